@@ -1,0 +1,43 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "Kith",
+    platforms: [.macOS(.v13)],
+    products: [
+        .library(name: "KithCore", targets: ["KithCore"]),
+        .library(name: "KithLua", targets: ["KithLua"]),
+        .library(name: "KithPlugins", targets: ["KithPlugins"]),
+        .executable(name: "kith", targets: ["kith"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/groue/GRDB.swift", exact: "7.10.0"),
+        .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2"),
+    ],
+    targets: [
+        // Lua 5.4 from the system (Debian: liblua5.4-dev, installed by scripts/setup.sh).
+        .systemLibrary(
+            name: "CLua",
+            pkgConfig: "lua5.4",
+            providers: [.apt(["liblua5.4-dev"])]
+        ),
+        // The C bridge: the only code that may raise a Lua error.
+        .target(name: "CKithLua", dependencies: ["CLua"]),
+        .target(
+            name: "KithCore",
+            dependencies: [.product(name: "GRDB", package: "GRDB.swift")]
+        ),
+        .target(name: "KithLua", dependencies: ["CLua", "CKithLua", "KithCore"]),
+        .target(name: "KithPlugins", dependencies: ["KithLua", "KithCore"]),
+        .executableTarget(
+            name: "kith",
+            dependencies: [
+                "KithPlugins", "KithLua", "KithCore",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(name: "KithCoreTests", dependencies: ["KithCore"]),
+        .testTarget(name: "KithLuaTests", dependencies: ["KithLua", "KithCore"]),
+        .testTarget(name: "KithCLITests", dependencies: ["KithCore"]),
+    ]
+)

@@ -1,0 +1,2 @@
+#include "ckithlua.h"
+int ckith_version(void) { return LUA_VERSION_NUM; }

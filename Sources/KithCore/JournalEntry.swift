@@ -1,0 +1,71 @@
+import GRDB
+
+/// One recovery-journal entry (PLUGIN-API.md 4.4).
+public struct JournalEntry: Codable, Equatable, Sendable, Identifiable {
+    /// Store id.
+    public var id: Int64
+    /// When it was written (UTC instant).
+    public var at: String
+    /// Mood 1 (very low) ..5 (very good), if given.
+    public var mood: Int?
+    /// The text.
+    public var text: String
+    /// Tags, sorted.
+    public var tags: [String]
+    /// Metric values by metric id.
+    public var metrics: [String: MetricValue]
+    /// Ids of the people it mentions, ascending.
+    public var people: [Int64]
+}
+
+/// A request to add a journal entry.
+public struct NewJournalEntry: Sendable {
+    /// An instant or date text; nil for now.
+    public var at: String?
+    public var mood: Int?
+    public var text: String = ""
+    public var tags: [String] = []
+    public var metrics: [String: MetricValue] = [:]
+    public var people: [PersonReference] = []
+
+    /// An empty entry (at least a mood, text, a tag or a metric must be set before adding).
+    public init() {}
+}
+
+/// Changes to a journal entry: fields given replace the old ones; metrics merge.
+public struct JournalChanges: Sendable {
+    public var at: String?
+    /// `.some(nil)` clears the mood.
+    public var mood: Int??
+    public var text: String?
+    public var tags: [String]?
+    public var metrics: [String: MetricValue]?
+    public var people: [PersonReference]?
+
+    /// An empty change set.
+    public init() {}
+}
+
+/// Which journal entries to list.
+public struct JournalFilter: Sendable {
+    /// Inclusive lower bound: a date (local midnight) or an instant.
+    public var since: String?
+    /// Inclusive upper bound: a date (the whole day) or an instant.
+    public var until: String?
+    public var tag: String?
+    public var limit: Int?
+
+    /// A filter; all fields optional.
+    public init(since: String? = nil, until: String? = nil, tag: String? = nil, limit: Int? = nil) {
+        self.since = since
+        self.until = until
+        self.tag = tag
+        self.limit = limit
+    }
+}
+
+/// Where a streaming read over the journal stopped: the last entry's time and id.
+public struct JournalCursor: Sendable, Equatable {
+    public var at: String
+    public var id: Int64
+}

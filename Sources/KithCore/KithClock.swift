@@ -1,0 +1,41 @@
+import Foundation
+
+/// Where "now" comes from: the real clock, or a fixed instant (`--now`, `$KITH_NOW`) so that
+/// tests and batch runs are repeatable.
+public struct KithClock: Sendable {
+    /// The current instant in seconds since the epoch.
+    public let now: @Sendable () -> Int64
+    /// The time zone that turns instants into calendar days.
+    public let timeZone: TimeZone
+
+    /// The real clock in the machine's time zone.
+    public static let system = KithClock(now: { Int64(Date().timeIntervalSince1970) }, timeZone: .current)
+
+    /// A clock stopped at `seconds`.
+    public static func fixed(_ seconds: Int64, timeZone: TimeZone = .current) -> KithClock {
+        KithClock(now: { seconds }, timeZone: timeZone)
+    }
+
+    /// Creates a clock from a function and a time zone.
+    public init(now: @escaping @Sendable () -> Int64, timeZone: TimeZone) {
+        self.now = now
+        self.timeZone = timeZone
+    }
+
+    /// The clock a command should use: `override` (from `--now`) first, then `$KITH_NOW`,
+    /// then the real clock.
+    public static func resolve(override: String?, environment: [String: String] = ProcessInfo.processInfo.environment) throws -> KithClock {
+        if let text = override ?? environment["KITH_NOW"], !text.isEmpty {
+            let field = override != nil ? "--now" : "KITH_NOW"
+            return .fixed(try KithTime.parseInstant(text, field: field))
+        }
+        return .system
+    }
+
+    /// Now, as a stored instant string.
+    public var nowText: String { KithTime.formatInstant(now()) }
+    /// Today's local date as a day number.
+    public var today: Int { KithTime.localDay(of: now(), timeZone: timeZone) }
+    /// Today's local date, `YYYY-MM-DD`.
+    public var todayText: String { KithTime.formatDate(today) }
+}

@@ -1,0 +1,163 @@
+import Foundation
+import GRDB
+
+/// A person's Kith store: one SQLite file holding their network, interactions and journal.
+///
+/// Every write method is one transaction and announces what it wrote to observers after it
+/// commits. The store checks new records against `catalog` (support types, metrics) and reads
+/// "now" from `clock`.
+public final class KithStore: @unchecked Sendable {
+    /// The file this store lives in (`:memory:` for a store in memory).
+    public let path: String
+    /// Support types and metrics new records are checked against.
+    public let catalog: Catalog
+    /// Where "now" comes from.
+    public let clock: KithClock
+    let writer: any DatabaseWriter
+    private let observersLock = NSLock()
+    private var observers: [@Sendable (StoreChange) -> Void] = []
+    private var openTransaction: Database?
+    private var pendingChanges: [StoreChange] = []
+
+    private init(path: String, writer: any DatabaseWriter, catalog: Catalog, clock: KithClock) {
+        self.path = path
+        self.writer = writer
+        self.catalog = catalog
+        self.clock = clock
+    }
+
+    /// Opens the store at `path`, creating it (mode 0600, in a folder created 0700) if absent,
+    /// and bringing its schema up to date.
+    public static func open(path: String, catalog: Catalog = Catalog(), clock: KithClock = .system) throws -> KithStore {
+        try StoreFile.prepare(path)
+        let pool: DatabasePool
+        do {
+            pool = try DatabasePool(path: path, configuration: configuration())
+        } catch {
+            throw StoreFile.explain(error, path: path)
+        }
+        let store = KithStore(path: path, writer: pool, catalog: catalog, clock: clock)
+        try store.migrate()
+        return store
+    }
+
+    /// A store in memory, for tests and dry runs.
+    public static func inMemory(catalog: Catalog = Catalog(), clock: KithClock = .system) throws -> KithStore {
+        let queue = try DatabaseQueue(configuration: configuration())
+        let store = KithStore(path: ":memory:", writer: queue, catalog: catalog, clock: clock)
+        try store.migrate()
+        return store
+    }
+
+    /// The store path a command uses: `--store` first, then `$KITH_STORE`, then
+    /// `$XDG_DATA_HOME/kith/kith.sqlite` (default `~/.local/share/kith/kith.sqlite`).
+    public static func defaultPath(override: String? = nil,
+                                   environment: [String: String] = ProcessInfo.processInfo.environment) -> String {
+        if let override, !override.isEmpty { return override }
+        if let env = environment["KITH_STORE"], !env.isEmpty { return env }
+        return KithPaths.dataHome(environment: environment) + "/kith.sqlite"
+    }
+
+    /// True if a store file exists at `path`.
+    public static func exists(at path: String) -> Bool { FileManager.default.fileExists(atPath: path) }
+
+    /// Calls `observer` after every committed write, on the writing thread.
+    public func observe(_ observer: @escaping @Sendable (StoreChange) -> Void) {
+        observersLock.withLock { observers.append(observer) }
+    }
+
+    func announce(_ change: StoreChange) {
+        let current = observersLock.withLock { observers }
+        for observer in current { observer(change) }
+    }
+
+    private static func configuration() -> Configuration {
+        var config = Configuration()
+        config.foreignKeysEnabled = true
+        // Two processes may write at once (a script and the CLI); wait instead of failing.
+        config.busyMode = .timeout(15)
+        config.prepareDatabase { db in
+            // Writes happen at human rates and must survive power loss.
+            try db.execute(sql: "PRAGMA synchronous = FULL")
+        }
+        return config
+    }
+
+    private func migrate() throws {
+        let migrator = StoreSchema.migrator
+        try write { db in
+            if try migrator.hasBeenSuperseded(db) {
+                throw KithError(.storage, "The store at \(self.path) was written by a newer Kith. Upgrade Kith to open it; nothing was changed.")
+            }
+        }
+        do { try migrator.migrate(writer) } catch { throw StoreFile.explain(error, path: path) }
+    }
+
+    /// Runs `body` in one write transaction, turning database errors into clear messages.
+    /// Inside `transaction(_:)` it joins the open transaction instead.
+    func write<T>(_ body: (Database) throws -> T) throws -> T {
+        if let db = openTransaction { return try body(db) }
+        do {
+            return try writer.write(body)
+        } catch let error as KithError {
+            throw error
+        } catch {
+            throw StoreFile.explain(error, path: path)
+        }
+    }
+
+    /// Runs `body` against a consistent snapshot (inside `transaction(_:)`, against its writes).
+    func read<T>(_ body: (Database) throws -> T) throws -> T {
+        if let db = openTransaction { return try body(db) }
+        do {
+            return try writer.read(body)
+        } catch let error as KithError {
+            throw error
+        } catch {
+            throw StoreFile.explain(error, path: path)
+        }
+    }
+
+    /// Announces a change now, or after the open transaction commits.
+    func committed(_ change: StoreChange) {
+        if openTransaction != nil { pendingChanges.append(change) } else { announce(change) }
+    }
+
+    /// Runs `body` as one all-or-nothing transaction: every store call inside it joins it.
+    /// With `rollback: true` everything is undone at the end (a dry run); the changes that
+    /// would have been made are returned either way. If `body` throws, nothing is kept.
+    /// Not for concurrent use from several threads.
+    @discardableResult
+    public func transaction<T>(rollback: Bool = false, _ body: () throws -> T) throws -> (T, [StoreChange]) {
+        precondition(openTransaction == nil, "KithStore.transaction does not nest")
+        var result: T?
+        do {
+            try writer.writeWithoutTransaction { db in
+                try db.inTransaction(.immediate) {
+                    openTransaction = db
+                    defer { openTransaction = nil }
+                    result = try body()
+                    return rollback ? .rollback : .commit
+                }
+            }
+        } catch {
+            pendingChanges.removeAll()
+            throw StoreFile.explain(error, path: path)
+        }
+        let changes = pendingChanges
+        pendingChanges.removeAll()
+        if !rollback { changes.forEach(announce) }
+        return (result!, changes)
+    }
+
+}
+
+/// Kith's folders under the XDG base directories.
+public enum KithPaths {
+    /// `$XDG_DATA_HOME/kith` or `~/.local/share/kith`.
+    public static func dataHome(environment: [String: String] = ProcessInfo.processInfo.environment) -> String {
+        if let xdg = environment["XDG_DATA_HOME"], !xdg.isEmpty { return xdg + "/kith" }
+        let home = environment["HOME"] ?? NSHomeDirectory()
+        return home + "/.local/share/kith"
+    }
+}

@@ -1,0 +1,165 @@
+import Foundation
+
+/// Kith's calendar arithmetic on dates (`YYYY-MM-DD`) and instants (ISO 8601 with offset).
+///
+/// Instants are stored as UTC text (`2026-03-01T09:30:00Z`), which sorts in time order and
+/// needs no conversion on the way out. Parsing is hand-written: it runs once per value
+/// crossing from Lua or the CLI, and Foundation's formatters are slow and locale-sensitive.
+public enum KithTime {
+    /// Days since 1970-01-01 for a proleptic Gregorian date (H. Hinnant's algorithm).
+    public static func dayNumber(year: Int, month: Int, day: Int) -> Int {
+        let y = month <= 2 ? year - 1 : year
+        let era = (y >= 0 ? y : y - 399) / 400
+        let yoe = y - era * 400
+        let mp = (month + 9) % 12
+        let doy = (153 * mp + 2) / 5 + day - 1
+        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
+        return era * 146_097 + doe - 719_468
+    }
+
+    /// The calendar date of a day number.
+    public static func civil(fromDayNumber z0: Int) -> (year: Int, month: Int, day: Int) {
+        let z = z0 + 719_468
+        let era = (z >= 0 ? z : z - 146_096) / 146_097
+        let doe = z - era * 146_097
+        let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146_096) / 365
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
+        let mp = (5 * doy + 2) / 153
+        let day = doy - (153 * mp + 2) / 5 + 1
+        let month = mp < 10 ? mp + 3 : mp - 9
+        return (yoe + era * 400 + (month <= 2 ? 1 : 0), month, day)
+    }
+
+    /// Parses `YYYY-MM-DD` into a day number, or explains what is wrong.
+    public static func parseDate(_ text: String, field: String) throws -> Int {
+        let bytes = Array(text.utf8)
+        guard bytes.count == 10, bytes[4] == 0x2D, bytes[7] == 0x2D,
+              let year = digits(bytes, 0, 4), let month = digits(bytes, 5, 2), let day = digits(bytes, 8, 2),
+              (1...12).contains(month), day >= 1, day <= daysIn(month: month, year: year)
+        else {
+            throw KithError.invalid(field, "must be a date like 2026-03-01, got \(quoted(text))")
+        }
+        return dayNumber(year: year, month: month, day: day)
+    }
+
+    /// Formats a day number as `YYYY-MM-DD`.
+    public static func formatDate(_ dayNumber: Int) -> String {
+        let c = civil(fromDayNumber: dayNumber)
+        return pad(c.year, 4) + "-" + pad(c.month, 2) + "-" + pad(c.day, 2)
+    }
+
+    /// Parses an instant (`2026-03-01T09:30:00Z`, `...+01:00`, seconds optional) or a date
+    /// (local midnight, in `timeZone`) into seconds since the epoch.
+    public static func parseInstant(_ text: String, field: String, timeZone: TimeZone = .current) throws -> Int64 {
+        let b = Array(text.utf8)
+        let bad = KithError.invalid(field, "must be a date (2026-03-01) or an instant with offset (2026-03-01T09:30:00Z), got \(quoted(text))")
+        if b.count == 10 {
+            let day = try parseDate(text, field: field)
+            return localMidnight(day, timeZone: timeZone)
+        }
+        guard b.count >= 16, b[10] == 0x54 || b[10] == 0x74 || b[10] == 0x20, b[13] == 0x3A else { throw bad }
+        let day: Int
+        do { day = try parseDate(String(decoding: b[0..<10], as: UTF8.self), field: field) } catch { throw bad }
+        guard let hour = digits(b, 11, 2), let minute = digits(b, 14, 2), hour < 24, minute < 60 else { throw bad }
+        var i = 16
+        var second = 0
+        if i < b.count, b[i] == 0x3A {
+            guard let s = digits(b, i + 1, 2), s < 61 else { throw bad }
+            second = min(s, 59)
+            i += 3
+            if i < b.count, b[i] == 0x2E || b[i] == 0x2C {  // fractions of a second are dropped
+                i += 1
+                let start = i
+                while i < b.count, b[i] >= 0x30, b[i] <= 0x39 { i += 1 }
+                guard i > start else { throw bad }
+            }
+        }
+        guard i < b.count else {
+            throw KithError.invalid(field, "needs an offset (Z or +01:00) so the time is not ambiguous, got \(quoted(text))")
+        }
+        var offset = 0
+        if b[i] == 0x5A || b[i] == 0x7A {
+            i += 1
+        } else if b[i] == 0x2B || b[i] == 0x2D {
+            let sign = b[i] == 0x2D ? -1 : 1
+            guard let oh = digits(b, i + 1, 2), oh < 24 else { throw bad }
+            var om = 0
+            if i + 3 < b.count, b[i + 3] == 0x3A {
+                guard let m = digits(b, i + 4, 2), m < 60 else { throw bad }
+                om = m
+                i += 6
+            } else if i + 5 <= b.count - 0, let m = digits(b, i + 3, 2) {
+                om = m
+                i += 5
+            } else {
+                i += 3
+            }
+            offset = sign * (oh * 3600 + om * 60)
+        } else {
+            throw bad
+        }
+        guard i == b.count else { throw bad }
+        return Int64(day) * 86_400 + Int64(hour * 3600 + minute * 60 + second) - Int64(offset)
+    }
+
+    /// Formats seconds since the epoch as UTC ISO 8601 (`2026-03-01T09:30:00Z`).
+    public static func formatInstant(_ seconds: Int64) -> String {
+        let day = Int((seconds >= 0 ? seconds : seconds - 86_399) / 86_400)
+        let rest = Int(seconds - Int64(day) * 86_400)
+        return formatDate(day) + "T" + pad(rest / 3600, 2) + ":" + pad(rest % 3600 / 60, 2) + ":" + pad(rest % 60, 2) + "Z"
+    }
+
+    /// The local calendar day of an instant.
+    public static func localDay(of seconds: Int64, timeZone: TimeZone = .current) -> Int {
+        let offset = Int64(timeZone.secondsFromGMT(for: Date(timeIntervalSince1970: TimeInterval(seconds))))
+        let local = seconds + offset
+        return Int((local >= 0 ? local : local - 86_399) / 86_400)
+    }
+
+    /// The instant of local midnight starting a day (the first instant of the day where
+    /// midnight itself is skipped by a daylight-saving change).
+    public static func localMidnight(_ dayNumber: Int, timeZone: TimeZone = .current) -> Int64 {
+        let utcMidnight = Int64(dayNumber) * 86_400
+        var guess = utcMidnight - Int64(timeZone.secondsFromGMT(for: Date(timeIntervalSince1970: TimeInterval(utcMidnight))))
+        let corrected = utcMidnight - Int64(timeZone.secondsFromGMT(for: Date(timeIntervalSince1970: TimeInterval(guess))))
+        if localDay(of: corrected, timeZone: timeZone) == dayNumber { guess = corrected }
+        return guess
+    }
+
+    /// ISO weekday of a day number: Monday = 1 ... Sunday = 7.
+    public static func weekday(_ dayNumber: Int) -> Int {
+        // 1970-01-01 was a Thursday (4).
+        let w = (dayNumber + 3) % 7
+        return (w < 0 ? w + 7 : w) + 1
+    }
+
+    static func daysIn(month: Int, year: Int) -> Int {
+        switch month {
+        case 2: return (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 ? 29 : 28
+        case 4, 6, 9, 11: return 30
+        default: return 31
+        }
+    }
+
+    private static func digits(_ b: [UInt8], _ start: Int, _ count: Int) -> Int? {
+        guard start + count <= b.count else { return nil }
+        var value = 0
+        for i in start..<(start + count) {
+            let c = b[i]
+            guard c >= 0x30, c <= 0x39 else { return nil }
+            value = value * 10 + Int(c - 0x30)
+        }
+        return value
+    }
+
+    private static func pad(_ value: Int, _ width: Int) -> String {
+        let s = String(value)
+        return s.count >= width ? s : String(repeating: "0", count: width - s.count) + s
+    }
+}
+
+/// Quotes a user's value for an error message, cut short if long.
+func quoted(_ text: String) -> String {
+    let shown = text.count > 60 ? String(text.prefix(57)) + "..." : text
+    return "\"\(shown)\""
+}

@@ -1,0 +1,136 @@
+import GRDB
+
+/// Someone or something in the support network (PLUGIN-API.md 4.2).
+public struct Person: Codable, Equatable, Sendable, Identifiable {
+    /// Store id.
+    public var id: Int64
+    /// Unique name, the way the person refers to them.
+    public var name: String
+    /// Support type id (`family`, `peer`, or a plugin's).
+    public var type: String
+    /// Person, group or service.
+    public var kind: PersonKind
+    /// Dimensions of support they provide.
+    public var provides: [SupportDimension]
+    /// How close they are.
+    public var circle: Circle
+    /// Stay-in-touch cadence in days; nil for no reminder.
+    public var cadenceDays: Int?
+    /// Phone number as typed.
+    public var phone: String?
+    /// Email address.
+    public var email: String?
+    /// Free notes.
+    public var notes: String?
+    /// True for someone to call in a crisis.
+    public var crisis: Bool
+    /// True once archived: kept, but out of lists and reminders.
+    public var archived: Bool
+    /// When they were added (UTC instant).
+    public var createdAt: String
+    /// The newest interaction with them, if any (computed, not stored).
+    public var lastInteractionAt: String?
+
+    enum CodingKeys: String, CodingKey {
+        case id, name, type, kind, provides, circle, cadenceDays = "cadence_days", phone, email, notes, crisis,
+             archived, createdAt = "created_at", lastInteractionAt = "last_interaction_at"
+    }
+}
+
+/// What a person needs to be added; absent optionals take the documented defaults.
+public struct NewPerson: Sendable {
+    public var name: String
+    public var type: String
+    public var kind: PersonKind = .person
+    /// nil means the support type's usual dimensions.
+    public var provides: [SupportDimension]?
+    public var circle: Circle = .middle
+    /// nil means the support type's default cadence; use `cadenceDays: .some(nil)` for none.
+    public var cadenceDays: Int??
+    public var phone: String?
+    public var email: String?
+    public var notes: String?
+    public var crisis = false
+
+    /// Creates a new-person request with the two required fields.
+    public init(name: String, type: String) {
+        self.name = name
+        self.type = type
+    }
+}
+
+/// Changes to a person: each non-nil field replaces the stored one.
+public struct PersonChanges: Sendable {
+    public var name: String?
+    public var type: String?
+    public var kind: PersonKind?
+    public var provides: [SupportDimension]?
+    public var circle: Circle?
+    /// `.some(nil)` clears the cadence.
+    public var cadenceDays: Int??
+    /// `.some(nil)` clears the field.
+    public var phone: String??
+    public var email: String??
+    public var notes: String??
+    public var crisis: Bool?
+    public var archived: Bool?
+
+    /// An empty change set.
+    public init() {}
+}
+
+/// Which people to list.
+public struct PeopleFilter: Sendable {
+    public var type: String?
+    public var circle: Circle?
+    public var provides: SupportDimension?
+    /// false (default): only current people; true: only archived; nil: both.
+    public var archived: Bool? = false
+
+    /// A filter that lists everyone not archived.
+    public init(type: String? = nil, circle: Circle? = nil, provides: SupportDimension? = nil, archived: Bool? = false) {
+        self.type = type
+        self.circle = circle
+        self.provides = provides
+        self.archived = archived
+    }
+}
+
+// MARK: - Database
+
+extension Person: FetchableRecord, TableRecord {
+    /// The table name.
+    public static let databaseTableName = "person"
+
+    /// Reads a row of `person.*` plus `last_interaction_at`.
+    public init(row: Row) {
+        id = row["id"]
+        name = row["name"]
+        type = row["type"]
+        kind = PersonKind(rawValue: row["kind"]) ?? .person
+        provides = Vocabulary.decodeDimensions(row["provides"])
+        circle = Circle(rawValue: row["circle"]) ?? .middle
+        cadenceDays = row["cadence_days"]
+        phone = row["phone"]
+        email = row["email"]
+        notes = row["notes"]
+        crisis = row["crisis"]
+        archived = row["archived"]
+        createdAt = row["created_at"]
+        lastInteractionAt = row["last_interaction_at"]
+    }
+
+    /// The select list that includes the newest interaction.
+    static let selectWithLastInteraction = """
+        SELECT person.*, (SELECT max(at) FROM interaction WHERE interaction.person_id = person.id) AS last_interaction_at
+        FROM person
+        """
+
+    func write(_ db: Database) throws {
+        try db.execute(sql: """
+            INSERT OR REPLACE INTO person (id, name, type, kind, provides, circle, cadence_days, phone, email, notes, crisis, archived, created_at)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """, arguments: [id, name, type, kind.rawValue, Vocabulary.encode(provides), circle.rawValue, cadenceDays,
+                             phone, email, notes, crisis, archived, createdAt])
+    }
+}

@@ -1,0 +1,152 @@
+import Foundation
+import GRDB
+
+/// The whole store as one JSON document (`kith export`), read back by `kith import` into an
+/// empty store. Keys are sorted and ids kept, so export -> import -> export is byte-identical.
+public struct StoreExport: Codable, Equatable, Sendable {
+    /// Always "kith-export".
+    public var format = "kith-export"
+    /// Version of this document's layout.
+    public var version = 1
+    public var people: [Person]
+    public var interactions: [Interaction]
+    public var journal: [JournalEntry]
+    public var pluginData: [PluginDatum]
+
+    /// One key of a plugin's or script's storage.
+    public struct PluginDatum: Codable, Equatable, Sendable {
+        public var owner: String
+        public var key: String
+        /// The stored JSON text.
+        public var value: String
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case format, version, people, interactions, journal, pluginData = "plugin_data"
+    }
+
+    /// Serialises the document: sorted keys, two-space indentation, trailing newline.
+    public func encoded() throws -> Data {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        var data = try encoder.encode(self)
+        data.append(0x0A)
+        return data
+    }
+
+    /// Parses a document, explaining what is wrong with a malformed one.
+    public static func decode(_ data: Data, file: String) throws -> StoreExport {
+        do {
+            let doc = try JSONDecoder().decode(StoreExport.self, from: data)
+            guard doc.format == "kith-export" else {
+                throw KithError.invalid("format", "of \(file) must be \"kith-export\", got \(quoted(doc.format))")
+            }
+            guard doc.version == 1 else {
+                throw KithError.invalid("version", "of \(file) is \(doc.version); this Kith reads version 1. Upgrade Kith to import it")
+            }
+            return doc
+        } catch let error as DecodingError {
+            throw KithError(.invalidInput, "\(file) is not a Kith export: \(describe(error))")
+        }
+    }
+
+    private static func describe(_ error: DecodingError) -> String {
+        func path(_ keys: [CodingKey]) -> String {
+            keys.map { $0.intValue.map { "[\($0)]" } ?? ".\($0.stringValue)" }.joined().trimmingCharacters(in: CharacterSet(charactersIn: "."))
+        }
+        switch error {
+        case .dataCorrupted(let c):
+            let underlying = (c.underlyingError as NSError?)?.userInfo["NSDebugDescription"] as? String
+            return "\(c.debugDescription)\(underlying.map { " (\($0))" } ?? "")\(c.codingPath.isEmpty ? "" : " at \(path(c.codingPath))")"
+        case .keyNotFound(let key, let c): return "missing '\(key.stringValue)' at \(path(c.codingPath + [key]))"
+        case .typeMismatch(let type, let c): return "expected \(type) at \(path(c.codingPath))"
+        case .valueNotFound(let type, let c): return "missing \(type) at \(path(c.codingPath))"
+        @unknown default: return "\(error)"
+        }
+    }
+}
+
+extension KithStore {
+    /// The whole store as an export document.
+    public func exportDocument() throws -> StoreExport {
+        try read { db in
+            let people = try Person.fetchAll(db, sql: Person.selectWithLastInteraction + " ORDER BY id")
+            let interactions = try Interaction.fetchAll(db, sql: "SELECT * FROM interaction ORDER BY id")
+            let journal = try Self.fetchEntries(db, sql: "SELECT id, at, mood, text FROM journal_entry ORDER BY id", arguments: [])
+            let data = try Row.fetchAll(db, sql: "SELECT owner, key, value FROM plugin_data ORDER BY owner, key").map {
+                StoreExport.PluginDatum(owner: $0[0], key: $0[1], value: $0[2])
+            }
+            return StoreExport(people: people, interactions: interactions, journal: journal, pluginData: data)
+        }
+    }
+
+    /// Reads an export into this store, which must be empty; all or nothing.
+    /// Records are checked as on any write, except that support types and metrics unknown to
+    /// this process (from a plugin not installed here) are kept as they are.
+    public func importDocument(_ doc: StoreExport) throws {
+        try write { db in
+            let count = try Int.fetchOne(db, sql: "SELECT (SELECT count(*) FROM person) + (SELECT count(*) FROM journal_entry) + (SELECT count(*) FROM plugin_data)") ?? 0
+            guard count == 0 else {
+                throw KithError(.conflict, "The store at \(path) already holds data; a Kith export is read into an empty store only. Use '--store NEW.sqlite' for a new one; nothing was imported.")
+            }
+            for (i, p) in doc.people.enumerated() {
+                try Self.importCheck("people[\(i)]") {
+                    guard !p.name.isEmpty else { throw KithError.invalid("name", "must not be empty") }
+                    if let c = p.cadenceDays, c < 1 { throw KithError.invalid("cadence_days", "must be positive, got \(c)") }
+                    try p.write(db)
+                }
+            }
+            for (i, x) in doc.interactions.enumerated() {
+                try Self.importCheck("interactions[\(i)]") {
+                    _ = try KithTime.parseInstant(x.at, field: "at")
+                    try db.execute(sql: """
+                        INSERT INTO interaction (id, person_id, at, channel, received, gave, helpfulness, note) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                        """, arguments: [x.id, x.personId, x.at, x.channel.rawValue, Vocabulary.encode(x.received),
+                                         Vocabulary.encode(x.gave), x.helpfulness, x.note])
+                }
+            }
+            for (i, e) in doc.journal.enumerated() {
+                try Self.importCheck("journal[\(i)]") {
+                    _ = try KithTime.parseInstant(e.at, field: "at")
+                    try db.execute(sql: "INSERT INTO journal_entry (id, at, mood, text) VALUES (?, ?, ?, ?)",
+                                   arguments: [e.id, e.at, e.mood, e.text])
+                    try Self.writeDetails(of: e, db: db)
+                }
+            }
+            for (i, d) in doc.pluginData.enumerated() {
+                try Self.importCheck("plugin_data[\(i)]") {
+                    try db.execute(sql: "INSERT INTO plugin_data (owner, key, value) VALUES (?, ?, ?)",
+                                   arguments: [d.owner, d.key, d.value])
+                }
+            }
+        }
+        committed(.imported(summary: "\(doc.people.count) people, \(doc.interactions.count) interactions, \(doc.journal.count) journal entries"))
+    }
+
+    private static func importCheck(_ place: String, _ body: () throws -> Void) throws {
+        do {
+            try body()
+        } catch let error as KithError {
+            throw KithError(.invalidInput, "\(place): \(error.description); nothing was imported")
+        } catch let error as DatabaseError {
+            throw KithError(.invalidInput, "\(place) was refused by the store (\(error.message ?? "constraint failed")): a duplicate id, or a reference to a missing person; nothing was imported")
+        }
+    }
+
+    /// Copies the store to `destination` with SQLite's online backup: consistent even while
+    /// other processes write. The copy is created with mode 0600.
+    public func backup(to destination: String) throws {
+        if FileManager.default.fileExists(atPath: destination) {
+            throw KithError(.conflict, "\(destination) already exists; choose a new file name so no backup is overwritten.")
+        }
+        try StoreFile.prepare(destination)
+        do {
+            let target = try DatabaseQueue(path: destination)
+            try writer.backup(to: target)
+            try target.close()
+        } catch {
+            try? FileManager.default.removeItem(atPath: destination)
+            throw StoreFile.explain(error, path: destination)
+        }
+    }
+}

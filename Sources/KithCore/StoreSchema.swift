@@ -1,0 +1,83 @@
+import GRDB
+
+/// The store's migrations. Append-only: a migration that has shipped is never edited;
+/// changes arrive as new migrations with new names.
+enum StoreSchema {
+    static var migrator: DatabaseMigrator {
+        var m = DatabaseMigrator()
+        m.registerMigration("v1-network-and-journal") { db in
+            try db.execute(sql: """
+                CREATE TABLE person (
+                  id INTEGER PRIMARY KEY,
+                  name TEXT NOT NULL UNIQUE,
+                  type TEXT NOT NULL,
+                  kind TEXT NOT NULL,
+                  provides TEXT NOT NULL DEFAULT '',
+                  circle TEXT NOT NULL,
+                  cadence_days INTEGER CHECK (cadence_days IS NULL OR cadence_days > 0),
+                  phone TEXT,
+                  email TEXT,
+                  notes TEXT,
+                  crisis INTEGER NOT NULL DEFAULT 0,
+                  archived INTEGER NOT NULL DEFAULT 0,
+                  created_at TEXT NOT NULL
+                );
+                CREATE TABLE interaction (
+                  id INTEGER PRIMARY KEY,
+                  person_id INTEGER NOT NULL REFERENCES person(id),
+                  at TEXT NOT NULL,
+                  channel TEXT NOT NULL,
+                  received TEXT NOT NULL DEFAULT '',
+                  gave TEXT NOT NULL DEFAULT '',
+                  helpfulness INTEGER CHECK (helpfulness IS NULL OR helpfulness BETWEEN 1 AND 5),
+                  note TEXT
+                );
+                CREATE INDEX interaction_by_person ON interaction(person_id, at);
+                CREATE INDEX interaction_by_time ON interaction(at);
+                CREATE TABLE journal_entry (
+                  id INTEGER PRIMARY KEY,
+                  at TEXT NOT NULL,
+                  mood INTEGER CHECK (mood IS NULL OR mood BETWEEN 1 AND 5),
+                  text TEXT NOT NULL DEFAULT ''
+                );
+                CREATE INDEX journal_entry_by_time ON journal_entry(at, id);
+                CREATE TABLE journal_tag (
+                  entry_id INTEGER NOT NULL REFERENCES journal_entry(id) ON DELETE CASCADE,
+                  tag TEXT NOT NULL,
+                  PRIMARY KEY (entry_id, tag)
+                ) WITHOUT ROWID;
+                CREATE INDEX journal_tag_by_tag ON journal_tag(tag);
+                CREATE TABLE journal_metric (
+                  entry_id INTEGER NOT NULL REFERENCES journal_entry(id) ON DELETE CASCADE,
+                  metric TEXT NOT NULL,
+                  value TEXT NOT NULL,
+                  PRIMARY KEY (entry_id, metric)
+                ) WITHOUT ROWID;
+                CREATE TABLE journal_person (
+                  entry_id INTEGER NOT NULL REFERENCES journal_entry(id) ON DELETE CASCADE,
+                  person_id INTEGER NOT NULL REFERENCES person(id),
+                  PRIMARY KEY (entry_id, person_id)
+                ) WITHOUT ROWID;
+                CREATE INDEX journal_person_by_person ON journal_person(person_id);
+                CREATE VIRTUAL TABLE journal_fts USING fts5(text, content='journal_entry', content_rowid='id', tokenize='unicode61 remove_diacritics 2');
+                CREATE TRIGGER journal_fts_insert AFTER INSERT ON journal_entry BEGIN
+                  INSERT INTO journal_fts(rowid, text) VALUES (new.id, new.text);
+                END;
+                CREATE TRIGGER journal_fts_delete AFTER DELETE ON journal_entry BEGIN
+                  INSERT INTO journal_fts(journal_fts, rowid, text) VALUES ('delete', old.id, old.text);
+                END;
+                CREATE TRIGGER journal_fts_update AFTER UPDATE OF text ON journal_entry BEGIN
+                  INSERT INTO journal_fts(journal_fts, rowid, text) VALUES ('delete', old.id, old.text);
+                  INSERT INTO journal_fts(rowid, text) VALUES (new.id, new.text);
+                END;
+                CREATE TABLE plugin_data (
+                  owner TEXT NOT NULL,
+                  key TEXT NOT NULL,
+                  value TEXT NOT NULL,
+                  PRIMARY KEY (owner, key)
+                ) WITHOUT ROWID;
+                """)
+        }
+        return m
+    }
+}

@@ -1,0 +1,16 @@
+import ArgumentParser
+import KithCore
+
+/// `kith init`: create the store.
+struct Init: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Create your store (mode 0600 in a private folder).")
+
+    @OptionGroup var storeOptions: StoreOptions
+
+    func run() throws {
+        let path = storeOptions.path
+        let existed = KithStore.exists(at: path)
+        _ = try storeOptions.open()
+        print(existed ? "Your store at \(path) is ready (it already existed)." : "Created your store at \(path).")
+    }
+}

@@ -1,0 +1,30 @@
+import ArgumentParser
+import Foundation
+import KithCore
+
+/// The `kith` command: a thin front end over KithCore, KithLua and KithPlugins.
+@main
+struct Kith: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "kith",
+        abstract: "Your support network and recovery journal, kept on your own machine.",
+        version: KithInfo.version,
+        subcommands: [
+            Init.self, People.self, Log.self, Interactions.self, Journal.self, Types.self, Metrics.self,
+            Export.self, Import.self, Backup.self, Demo.self,
+        ]
+    )
+
+    /// Runs a command; Kith's own errors print as one line and exit 1.
+    static func main() {
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch let error as KithError {
+            FileHandle.standardError.write(Data("error: \(error)\n".utf8))
+            Foundation.exit(1)
+        } catch {
+            exit(withError: error)
+        }
+    }
+}

@@ -1,0 +1,42 @@
+import Foundation
+import KithCore
+
+/// Printing helpers shared by commands: JSON, aligned tables, and relative days.
+enum Output {
+    /// Prints a value as pretty, key-sorted JSON.
+    static func json<T: Encodable>(_ value: T) throws {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        print(String(decoding: try encoder.encode(value), as: UTF8.self))
+    }
+
+    /// Prints rows under a header with columns padded to line up.
+    static func table(_ header: [String], _ rows: [[String]]) {
+        let all = [header] + rows
+        let widths = header.indices.map { i in all.map { $0[i].count }.max() ?? 0 }
+        for row in all {
+            let cells = row.indices.map { i in i == row.count - 1 ? row[i] : row[i].padding(toLength: widths[i], withPad: " ", startingAt: 0) }
+            print(cells.joined(separator: "  ").trimmingCharacters(in: .whitespaces))
+        }
+    }
+
+    /// "today", "yesterday", "12 days ago" for an instant, on the store's clock.
+    static func daysAgo(_ instant: String, clock: KithClock) -> String {
+        guard let seconds = try? KithTime.parseInstant(instant, field: "at") else { return instant }
+        let days = clock.today - KithTime.localDay(of: seconds, timeZone: clock.timeZone)
+        switch days {
+        case ..<0: return "in \(-days) days"
+        case 0: return "today"
+        case 1: return "yesterday"
+        default: return "\(days) days ago"
+        }
+    }
+
+    /// An instant shown in local time, `2026-03-01 09:30`.
+    static func local(_ instant: String, clock: KithClock) -> String {
+        guard let seconds = try? KithTime.parseInstant(instant, field: "at") else { return instant }
+        let local = seconds + Int64(clock.timeZone.secondsFromGMT(for: Date(timeIntervalSince1970: TimeInterval(seconds))))
+        let text = KithTime.formatInstant(local)
+        return String(text.prefix(10)) + " " + String(text.dropFirst(11).prefix(5))
+    }
+}
