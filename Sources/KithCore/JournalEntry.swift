@@ -68,4 +68,10 @@ public struct JournalFilter: Sendable {
 public struct JournalCursor: Sendable, Equatable {
     public var at: String
     public var id: Int64
+
+    /// A cursor after the entry with this time and id.
+    public init(at: String, id: Int64) {
+        self.at = at
+        self.id = id
+    }
 }

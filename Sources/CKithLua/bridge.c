@@ -1,2 +1,0 @@
-#include "ckithlua.h"
-int ckith_version(void) { return LUA_VERSION_NUM; }

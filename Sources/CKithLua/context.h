@@ -1,0 +1,37 @@
+#ifndef CKITH_CONTEXT_H
+#define CKITH_CONTEXT_H
+/* Per-state bookkeeping, kept as the allocator's user data so every C function can reach
+   it from a lua_State with lua_getallocf. */
+#include <pthread.h>
+#include <stdatomic.h>
+#include "ckithlua.h"
+
+typedef struct ckith_ctx {
+    /* memory */
+    size_t used;
+    size_t limit;
+    int enforced;
+    /* host */
+    void *owner;
+    ckith_dispatch_fn dispatch;
+    ckith_output_fn output;
+    lua_State *main;
+    _Atomic(lua_State *) running;   /* the thread running now (main or a coroutine) */
+    /* deadline: guarded by lock, read by the watchdog thread */
+    pthread_mutex_t lock;
+    pthread_cond_t wake;
+    pthread_t watchdog;
+    int watchdog_started;
+    int closing;
+    double deadline;                /* CLOCK_MONOTONIC seconds; 0 = none */
+    double timeout;                 /* the limit as given, for messages */
+    unsigned long generation;       /* bumped by every set/clear */
+    atomic_int passed;              /* 1 once the deadline passed for this call */
+    char who[128];
+} ckith_ctx;
+
+ckith_ctx *ckith_ctx_of(lua_State *L);
+void ckith_arm_stop(lua_State *thread);
+void ckith_watchdog_stop(ckith_ctx *ctx);
+int ckith_open_pattern_guard(lua_State *L, int string_table);
+#endif

@@ -1,0 +1,253 @@
+/* The state: accounting allocator, host-call trampoline, protected calls, text-only load. */
+#include <stdlib.h>
+#include <string.h>
+#include <lauxlib.h>
+#include <lualib.h>
+#include "context.h"
+
+static void *account_alloc(void *ud, void *ptr, size_t osize, size_t nsize) {
+    ckith_ctx *ctx = ud;
+    size_t old = ptr ? osize : 0;
+    if (nsize == 0) {
+        free(ptr);
+        ctx->used -= old;
+        return NULL;
+    }
+    /* Refuse growth past the cap only while Lua code runs; Lua turns NULL into a memory error. */
+    if (ctx->enforced && nsize > old && ctx->used - old + nsize > ctx->limit) return NULL;
+    void *block = realloc(ptr, nsize);
+    if (block) ctx->used = ctx->used - old + nsize;
+    return block;
+}
+
+static int at_panic(lua_State *L) {
+    /* Unreachable when every entry goes through ckith_pcall; say so loudly if it happens. */
+    const char *msg = lua_tostring(L, -1);
+    fprintf(stderr, "kith: unprotected Lua error (a bug in Kith): %s\n", msg ? msg : "?");
+    abort();
+}
+
+static void on_warning(void *ud, const char *msg, int tocont) {
+    ckith_ctx *ctx = ud;
+    (void)tocont;
+    if (ctx->output && msg[0] != '@') ctx->output(ctx->owner, 1, msg, strlen(msg));
+}
+
+ckith_ctx *ckith_ctx_of(lua_State *L) {
+    void *ud = NULL;
+    lua_getallocf(L, &ud);
+    return ud;
+}
+
+lua_State *ckith_newstate(size_t memory_limit, void *owner, ckith_dispatch_fn dispatch, ckith_output_fn output) {
+    ckith_ctx *ctx = calloc(1, sizeof *ctx);
+    if (!ctx) return NULL;
+    ctx->limit = memory_limit;
+    ctx->owner = owner;
+    ctx->dispatch = dispatch;
+    ctx->output = output;
+    pthread_mutex_init(&ctx->lock, NULL);
+    pthread_cond_init(&ctx->wake, NULL);
+    lua_State *L = lua_newstate(account_alloc, ctx);
+    if (!L) { free(ctx); return NULL; }
+    ctx->main = L;
+    atomic_store(&ctx->running, L);
+    lua_atpanic(L, at_panic);
+    lua_setwarnf(L, on_warning, ctx);
+    return L;
+}
+
+void ckith_bind_owner(lua_State *L, void *owner) { ckith_ctx_of(L)->owner = owner; }
+
+static int collect_all(lua_State *L) {
+    lua_gc(L, LUA_GCCOLLECT);
+    return 0;
+}
+
+void ckith_close(lua_State *L) {
+    if (!L) return;
+    ckith_ctx *ctx = ckith_ctx_of(L);
+    /* Finalizers are Lua code: run them under a deadline, and keep the stop hook armed
+       through lua_close so a finalizer loop errors out instead of hanging the exit. */
+    ctx->enforced = 1;
+    ckith_set_deadline(L, 1.0, ctx->who[0] ? ctx->who : "lua");
+    lua_pushcfunction(L, collect_all);
+    if (lua_pcall(L, 0, 0, 0) != LUA_OK) lua_pop(L, 1);
+    ckith_arm_stop(L);
+    ckith_watchdog_stop(ctx);
+    lua_close(L);
+    pthread_mutex_destroy(&ctx->lock);
+    pthread_cond_destroy(&ctx->wake);
+    free(ctx);
+}
+
+/* One C function reaches every Swift host function: upvalue 1 is the owner, 2 the index. */
+static int trampoline(lua_State *L) {
+    ckith_ctx *ctx = ckith_ctx_of(L);
+    void *owner = lua_touserdata(L, lua_upvalueindex(1));
+    int index = (int)lua_tointeger(L, lua_upvalueindex(2));
+    int was = ctx->enforced;
+    ctx->enforced = 0;  /* a push from Swift must never fail half way */
+    int n = ctx->dispatch(L, owner, index);
+    ctx->enforced = was;
+    if (n >= 0) return n;
+    /* [.., message] -> raise "file:line: message" from this C frame */
+    luaL_where(L, 1);
+    lua_insert(L, -2);
+    lua_concat(L, 2);
+    return lua_error(L);
+}
+
+void ckith_push_host_function(lua_State *L, int function_index, int extra_upvalues) {
+    ckith_ctx *ctx = ckith_ctx_of(L);
+    lua_pushlightuserdata(L, ctx->owner);      /* [extras.., owner] */
+    lua_pushinteger(L, function_index);        /* [extras.., owner, index] */
+    if (extra_upvalues > 0) {
+        lua_rotate(L, -(extra_upvalues + 2), 2);  /* [owner, index, extras..] */
+    }
+    lua_pushcclosure(L, trampoline, 2 + extra_upvalues);
+}
+
+static int readonly_newindex(lua_State *L) {
+    return luaL_error(L, "the kith tables are read-only (tried to set '%s')", luaL_tolstring(L, 2, NULL));
+}
+
+/* Our own `next`, so that pairs over a proxy does not depend on a global a script may replace. */
+static int readonly_next(lua_State *L) {
+    luaL_checktype(L, 1, LUA_TTABLE);
+    lua_settop(L, 2);
+    if (lua_next(L, 1)) return 2;
+    lua_pushnil(L);
+    return 1;
+}
+
+static int readonly_pairs(lua_State *L) {
+    lua_pushcfunction(L, readonly_next);       /* [proxy, next] */
+    lua_getmetatable(L, 1);                    /* [proxy, next, mt] */
+    lua_getfield(L, -1, "__index");            /* [proxy, next, mt, table] */
+    lua_remove(L, -2);                         /* [proxy, next, table] */
+    lua_pushnil(L);                            /* [proxy, next, table, nil] */
+    return 3;
+}
+
+static int readonly_len(lua_State *L) {
+    lua_getmetatable(L, 1);
+    lua_getfield(L, -1, "__index");
+    lua_pushinteger(L, (lua_Integer)lua_rawlen(L, -1));
+    return 1;
+}
+
+static int readonly_tostring(lua_State *L) {
+    lua_pushstring(L, "kith (read-only)");
+    return 1;
+}
+
+static int make_readonly(lua_State *L) {
+    /* [table] -> [proxy] */
+    lua_newuserdatauv(L, 0, 0);                /* [table, proxy] */
+    lua_createtable(L, 0, 6);                  /* [table, proxy, mt] */
+    lua_pushvalue(L, 1);
+    lua_setfield(L, -2, "__index");
+    lua_pushcfunction(L, readonly_newindex);
+    lua_setfield(L, -2, "__newindex");
+    lua_pushcfunction(L, readonly_pairs);
+    lua_setfield(L, -2, "__pairs");
+    lua_pushcfunction(L, readonly_len);
+    lua_setfield(L, -2, "__len");
+    lua_pushcfunction(L, readonly_tostring);
+    lua_setfield(L, -2, "__tostring");
+    lua_pushliteral(L, "locked");
+    lua_setfield(L, -2, "__metatable");
+    lua_setmetatable(L, -2);                   /* [table, proxy] */
+    return 1;
+}
+
+void ckith_make_readonly(lua_State *L) {
+    /* Run under pcall: setting fields can only fail on memory, which must not longjmp into Swift. */
+    lua_pushcfunction(L, make_readonly);       /* [table, fn] */
+    lua_insert(L, -2);                         /* [fn, table] */
+    if (lua_pcall(L, 1, 1, 0) != LUA_OK) {     /* [proxy] or [message] */
+        lua_pop(L, 1);
+        lua_newtable(L);
+    }
+}
+
+int ckith_load_text(lua_State *L, const char *text, size_t length, const char *chunkname) {
+    return luaL_loadbufferx(L, text, length, chunkname, "t");
+}
+
+static int traceback_handler(lua_State *L) {
+    const char *msg = lua_tostring(L, 1);
+    if (msg == NULL) {
+        /* A non-string error: use __tostring if it has one; never show "table: 0x...". */
+        if (luaL_callmeta(L, 1, "__tostring") && lua_type(L, -1) == LUA_TSTRING) msg = lua_tostring(L, -1);
+        else msg = lua_pushfstring(L, "(error object is a %s value)", luaL_typename(L, 1));
+    }
+    luaL_traceback(L, L, msg, 1);
+    return 1;
+}
+
+int ckith_pcall(lua_State *L, int nargs, int nresults) {
+    ckith_ctx *ctx = ckith_ctx_of(L);
+    int base = lua_gettop(L) - nargs;          /* the function's slot */
+    lua_pushcfunction(L, traceback_handler);
+    lua_insert(L, base);
+    int was = ctx->enforced;
+    ctx->enforced = 1;
+    int status = lua_pcall(L, nargs, nresults, base);
+    ctx->enforced = was;
+    lua_remove(L, base);
+    return status;
+}
+
+size_t ckith_memory_used(lua_State *L) { return ckith_ctx_of(L)->used; }
+size_t ckith_memory_limit(lua_State *L) { return ckith_ctx_of(L)->limit; }
+int ckith_set_memory_enforced(lua_State *L, int enforced) {
+    ckith_ctx *ctx = ckith_ctx_of(L);
+    int was = ctx->enforced;
+    ctx->enforced = enforced;
+    return was;
+}
+
+const char *ckith_rawstring(lua_State *L, int index, size_t *length) {
+    if (lua_type(L, index) != LUA_TSTRING) return NULL;
+    return lua_tolstring(L, index, length);
+}
+
+int ckith_upvalueindex(int i) { return lua_upvalueindex(i); }
+int ckith_registryindex(void) { return LUA_REGISTRYINDEX; }
+void ckith_pop(lua_State *L, int n) { lua_pop(L, n); }
+void ckith_newtable(lua_State *L) { lua_newtable(L); }
+int ckith_isnoneornil(lua_State *L, int index) { return lua_isnoneornil(L, index); }
+lua_Integer ckith_tointeger(lua_State *L, int index, int *isnum) { return lua_tointegerx(L, index, isnum); }
+lua_Number ckith_tonumber(lua_State *L, int index, int *isnum) { return lua_tonumberx(L, index, isnum); }
+
+/* The benchmark's floor: a plain C function doing what kith.date.weekday does. */
+static int floor_weekday(lua_State *L) {
+    size_t n;
+    const char *s = lua_tolstring(L, 1, &n);
+    if (!s || n != 10) { lua_pushnil(L); return 1; }
+    int y = (s[0]-'0')*1000 + (s[1]-'0')*100 + (s[2]-'0')*10 + (s[3]-'0');
+    int m = (s[5]-'0')*10 + (s[6]-'0'), d = (s[8]-'0')*10 + (s[9]-'0');
+    if (m <= 2) y -= 1;
+    long era = (y >= 0 ? y : y - 399) / 400, yoe = y - era * 400;
+    long doy = (153 * ((m + 9) % 12) + 2) / 5 + d - 1, doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    long days = era * 146097 + doe - 719468, w = (days + 3) % 7;
+    lua_pushinteger(L, (w < 0 ? w + 7 : w) + 1);
+    return 1;
+}
+
+static int floor_noop(lua_State *L) { (void)L; return 0; }
+
+static int register_floor(lua_State *L) {
+    lua_pushcfunction(L, floor_weekday);
+    lua_setglobal(L, "c_weekday");
+    lua_pushcfunction(L, floor_noop);
+    lua_setglobal(L, "c_noop");
+    return 0;
+}
+
+void ckith_register_benchmark_floor(lua_State *L) {
+    lua_pushcfunction(L, register_floor);
+    if (lua_pcall(L, 0, 0, 0) != LUA_OK) lua_pop(L, 1);
+}

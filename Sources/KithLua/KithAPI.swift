@@ -1,0 +1,161 @@
+import CKithLua
+import CLua
+import Foundation
+import KithCore
+
+/// Builds the `kith` table (PLUGIN-API.md section 4) in a state: plain tables made
+/// read-only by proxies, functions reached through the C trampoline.
+enum KithAPI {
+    /// Installs `kith` as a global of `state`.
+    static func install(in state: LuaState) throws {
+        let b = APIBuilder(state: state)
+        let base = lua_gettop(state.L)
+        try b.loadBootstrap()
+        b.call.newTable(fields: 24)                       // [.., kith]
+        b.call.set("api_version", KithInfo.apiVersion)
+        b.call.set("version", KithInfo.version)
+        b.call.set("store_path", state.store.path)
+        if case .plugin(let id, let version, let dir, _) = state.identity {
+            b.call.set("plugin") {
+                b.call.newTable(fields: 3)
+                b.call.set("id", id)
+                b.call.set("version", version)
+                b.call.set("dir", dir)
+                ckith_make_readonly(state.L)
+            }
+        }
+        installClockAndData(b)
+        installNetwork(b)
+        installJournal(b)
+        installStorage(b)
+        ckith_make_readonly(state.L)                      // [.., proxy]
+        lua_rawgeti(state.L, ckith_registryindex(), lua_Integer(LUA_RIDX_GLOBALS))  // [.., proxy, _G]
+        b.call.push("kith")
+        lua_pushvalue(state.L, -3)
+        lua_rawset(state.L, -3)
+        lua_settop(state.L, base)
+    }
+
+    private static func installClockAndData(_ b: APIBuilder) {
+        let store = b.state.store
+        b.function("now") { c in c.push(store.clock.nowText); return 1 }
+        b.function("today") { c in c.push(store.clock.todayText); return 1 }
+        b.table("date") {
+            b.function("add") { c in
+                let day = try KithTime.parseDate(try c.string(1, field: "date"), field: "date")
+                c.push(KithTime.formatDate(day + (try c.integer(2, field: "days"))))
+                return 1
+            }
+            b.function("diff") { c in
+                let a = try KithTime.parseDate(try c.string(1, field: "a"), field: "a")
+                let z = try KithTime.parseDate(try c.string(2, field: "b"), field: "b")
+                c.push(a - z)
+                return 1
+            }
+            b.function("weekday") { c in
+                c.push(KithTime.weekday(try KithTime.parseDate(try c.string(1, field: "date"), field: "date")))
+                return 1
+            }
+        }
+        b.table("log") {
+            for (name, level) in [("info", "info"), ("warn", "warning")] {
+                b.function(name) { c in
+                    let message = try c.value(1, field: "message")
+                    let text: String
+                    if case .string(let s) = message { text = s } else { text = LuaJSON.encode(message) }
+                    c.state.log("[\(c.state.identity.name)] \(level): \(text)")
+                    return 0
+                }
+            }
+        }
+        b.table("json") {
+            b.function("encode") { c in c.push(LuaJSON.encode(try c.value(1, field: "value"))); return 1 }
+            b.function("decode") { c in c.push(try LuaJSON.decode(try c.string(1, field: "text"), field: "text")); return 1 }
+        }
+    }
+
+    private static func installStorage(_ b: APIBuilder) {
+        let store = b.state.store
+        let owner = b.state.identity.storeOwner
+        b.table("store") {
+            b.function("get") { c in
+                guard let json = try store.pluginValue(owner: owner, key: try c.string(1, field: "key")) else { c.pushNil(); return 1 }
+                c.push(try LuaJSON.decode(json, field: "value"))
+                return 1
+            }
+            b.function("set") { c in
+                let key = try c.string(1, field: "key")
+                let value = try c.value(2, field: "value")
+                try store.setPluginValue(owner: owner, key: key, json: value == .null ? nil : LuaJSON.encode(value))
+                return 0
+            }
+        }
+        b.table("files") {
+            b.function("read") { c in
+                try c.requireScript()
+                c.push(try ScriptFiles(identity: c.state.identity).read(try c.string(1, field: "path")))
+                return 1
+            }
+            b.function("write") { c in
+                try c.requireScript()
+                try ScriptFiles(identity: c.state.identity).write(try c.string(1, field: "path"), try c.string(2, field: "text"))
+                return 0
+            }
+            b.bootstrapped("lines", slot: 2)
+        }
+    }
+}
+
+/// Helpers for building nested API tables on the stack.
+final class APIBuilder {
+    let state: LuaState
+    let call: LuaCall
+    private var path: [String] = ["kith"]
+    private var bootstrapBase: Int32 = 0
+
+    init(state: LuaState) {
+        self.state = state
+        call = LuaCall(L: state.L, state: state, name: "kith")
+    }
+
+    /// Adds a function to the table on top.
+    func function(_ name: String, _ body: @escaping (LuaCall) throws -> Int32) {
+        let index = state.register((path + [name]).joined(separator: "."), body)
+        call.push(name)
+        ckith_push_host_function(state.L, index, 0)
+        lua_rawset(state.L, -3)
+    }
+
+    /// Adds a read-only sub-table to the table on top.
+    func table(_ name: String, _ body: () -> Void) {
+        path.append(name)
+        call.push(name)
+        call.newTable(fields: 8)
+        body()
+        ckith_make_readonly(state.L)
+        lua_rawset(state.L, -3)
+        path.removeLast()
+    }
+
+    /// Runs the Lua half of the API (iterators) once; its functions stay on the stack.
+    func loadBootstrap() throws {
+        try state.load(LuaBootstrap.source, chunkName: "[kith]")
+        let page = state.register("kith.journal.each", JournalStream.page)
+        ckith_push_host_function(state.L, page, 0)
+        let lines = state.register("kith.files.lines", { c in
+            try c.requireScript()
+            c.pushArray(try ScriptFiles(identity: c.state.identity).lines(try c.string(1, field: "path")))
+            return 1
+        })
+        ckith_push_host_function(state.L, lines, 0)
+        try state.protectedCall(arguments: 2, results: 2)   // [.., each, lines]
+        bootstrapBase = lua_gettop(state.L) - 2
+    }
+
+    /// Adds a function the bootstrap chunk returned (slot 1: journal.each, 2: files.lines).
+    func bootstrapped(_ name: String, slot: Int32) {
+        call.push(name)
+        lua_pushvalue(state.L, bootstrapBase + slot)
+        lua_rawset(state.L, -3)
+    }
+}

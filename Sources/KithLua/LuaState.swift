@@ -1,0 +1,167 @@
+import CKithLua
+import CLua
+import Foundation
+import KithCore
+
+/// A Swift function exposed to Lua. It never raises a Lua error: it throws, and the C
+/// trampoline raises from a C frame.
+struct HostFunction {
+    /// The Lua name, used to prefix errors (`kith.journal.add`).
+    let name: String
+    let body: (LuaCall) throws -> Int32
+}
+
+/// One sandboxed Lua state with the `kith` API, bound to a store.
+///
+/// Every entry into Lua goes through `protectedCall`, which sets the deadline, runs
+/// `lua_pcall` with a traceback handler, and turns failures into `LuaError`.
+public final class LuaState {
+    /// Who the code runs as.
+    public let identity: LuaIdentity
+    /// The store the `kith` API reads and writes.
+    public let store: KithStore
+    /// Memory and time limits.
+    public let limits: LuaLimits
+    /// Where `print` (scripts) and `kith.log` lines go.
+    public var output: (String) -> Void = { print($0) }
+    /// Where warnings and logs go (stderr by default).
+    public var log: (String) -> Void = { FileHandle.standardError.write(Data(($0 + "\n").utf8)) }
+
+    let L: OpaquePointer
+    var functions: [HostFunction] = []
+
+    /// Creates a state with the sandbox and the `kith` API installed.
+    public init(identity: LuaIdentity, store: KithStore, limits: LuaLimits) throws {
+        self.identity = identity
+        self.store = store
+        self.limits = limits
+        guard let state = ckith_newstate(limits.memoryBytes, nil, luaDispatch, luaOutput) else {
+            throw LuaError(kind: .memory, who: identity.name, message: "could not create a Lua state (out of memory)")
+        }
+        L = state
+        ckith_bind_owner(L, Unmanaged.passUnretained(self).toOpaque())
+        let root = (try? realPath(identity.moduleRoot)) ?? identity.moduleRoot
+        guard ckith_open_sandbox(L, root) == LUA_OK else {
+            let message = popString() ?? "unknown error"
+            ckith_close(L)
+            throw LuaError(kind: .memory, who: identity.name, message: "could not open the sandbox: \(message)")
+        }
+        try KithAPI.install(in: self)
+    }
+
+    deinit {
+        ckith_close(L)
+    }
+
+    /// Registers a host function and returns its index for `ckith_push_host_function`.
+    func register(_ name: String, _ body: @escaping (LuaCall) throws -> Int32) -> Int32 {
+        functions.append(HostFunction(name: name, body: body))
+        return Int32(functions.count - 1)
+    }
+
+    /// Loads text as a chunk and runs it; results are dropped.
+    public func run(_ source: String, chunkName: String) throws {
+        try load(source, chunkName: chunkName)
+        try protectedCall(arguments: 0, results: 0)
+    }
+
+    /// Loads text (never bytecode) and leaves the chunk on the stack.
+    func load(_ source: String, chunkName: String) throws {
+        var text = source
+        let status = text.withUTF8 { ckith_load_text(L, $0.baseAddress, $0.count, "@" + chunkName) }
+        guard status == LUA_OK else {
+            let message = popString() ?? "could not load"
+            throw LuaError(kind: status == LUA_ERRMEM ? .memory : .syntax, who: identity.name, message: message)
+        }
+    }
+
+    /// Calls the function below `arguments` values, under the deadline and memory limit.
+    func protectedCall(arguments: Int32, results: Int32) throws {
+        if let timeout = limits.timeoutSeconds { ckith_set_deadline(L, timeout, identity.name) }
+        let status = ckith_pcall(L, arguments, results)
+        let timedOut = ckith_deadline_passed(L) != 0
+        if limits.timeoutSeconds != nil { ckith_clear_deadline(L) }
+        guard status != LUA_OK else { return }
+        let raw = popString() ?? "unknown error"
+        let (message, traceback) = Self.split(raw)
+        if status == LUA_ERRMEM {
+            let mib = limits.memoryBytes >> 20
+            throw LuaError(kind: .memory, who: identity.name, message: "memory limit of \(mib) MiB reached; the call was stopped")
+        }
+        if timedOut {
+            let seconds = limits.timeoutSeconds.map { String(format: "%g", $0) } ?? "?"
+            let text = message.contains("time limit") ? message : "time limit of \(seconds) s reached; the call was stopped"
+            throw LuaError(kind: .timeout, who: identity.name, message: text, traceback: traceback)
+        }
+        throw LuaError(kind: .runtime, who: identity.name, message: message, traceback: traceback)
+    }
+
+    /// Splits "message\nstack traceback:\n..." into its two parts.
+    static func split(_ raw: String) -> (String, String?) {
+        guard let range = raw.range(of: "\nstack traceback:") else { return (raw, nil) }
+        return (String(raw[..<range.lowerBound]), String(raw[range.lowerBound...]).trimmingCharacters(in: .newlines))
+    }
+
+    /// Pops the string on top of the stack.
+    func popString() -> String? {
+        defer { ckith_pop(L, 1) }
+        var length = 0
+        guard let bytes = ckith_rawstring(L, -1, &length) else { return nil }
+        return String(decoding: UnsafeRawBufferPointer(start: bytes, count: length), as: UTF8.self)
+    }
+
+    /// Bytes the state holds now.
+    public var memoryUsed: Int { ckith_memory_used(L) }
+
+    /// Called by the trampoline.
+    func dispatch(_ L: OpaquePointer, _ index: Int) -> Int32 {
+        let function = functions[index]
+        do {
+            return try function.body(LuaCall(L: L, state: self, name: function.name))
+        } catch {
+            var text = "\(function.name): \(Self.describe(error))"
+            text.withUTF8 { _ = lua_pushlstring(L, $0.baseAddress, $0.count) }
+            return -1
+        }
+    }
+
+    static func describe(_ error: Error) -> String {
+        switch error {
+        case let e as KithError: return e.description
+        case let e as LuaError: return e.message
+        default: return "\(error)"
+        }
+    }
+
+    func emit(_ text: String, warning: Bool) {
+        if warning { log("[\(identity.name)] warning: \(text)") } else {
+            switch identity {
+            case .script: output(text)
+            case .plugin: log("[\(identity.name)] \(text)")
+            }
+        }
+    }
+}
+
+/// The C entry of every host function.
+private let luaDispatch: ckith_dispatch_fn = { L, owner, index in
+    let state = Unmanaged<LuaState>.fromOpaque(owner!).takeUnretainedValue()
+    return state.dispatch(L!, Int(index))
+}
+
+/// The C entry of `print` and warnings.
+private let luaOutput: ckith_output_fn = { owner, isWarning, text, length in
+    guard let owner, let text else { return }
+    let state = Unmanaged<LuaState>.fromOpaque(owner).takeUnretainedValue()
+    let line = String(decoding: UnsafeRawBufferPointer(start: text, count: length), as: UTF8.self)
+    state.emit(line, warning: isWarning != 0)
+}
+
+/// Resolves symlinks so that `require` compares real paths.
+func realPath(_ path: String) throws -> String {
+    guard let resolved = Foundation.realpath(path, nil) else {
+        throw KithError(.notFound, "\(path) does not exist")
+    }
+    defer { free(resolved) }
+    return String(cString: resolved)
+}

@@ -1,0 +1,64 @@
+import ArgumentParser
+import Foundation
+import KithCore
+import KithLua
+
+/// `kith run FILE [ARGS...]`: run a Lua script against the store.
+struct Run: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Run a Lua script against your store (see docs/scripting.md).",
+        discussion: "Each kith.* write commits on its own; --dry-run rolls everything back and prints what would have been written."
+    )
+
+    @OptionGroup var storeOptions: StoreOptions
+    @Flag(help: "Run, then roll back every write and print what would have been written.") var dryRun = false
+    @Option(help: ArgumentHelp("Stop the script after this many seconds (default: no limit).", valueName: "seconds")) var timeout: Double?
+    @Option(help: ArgumentHelp("Memory limit of the script's Lua state, in MiB.", valueName: "MiB")) var memory = 64
+    @Option(name: .customLong("allow-path"), help: ArgumentHelp("A folder kith.files may use besides the working directory (repeatable).", valueName: "dir"))
+    var allowPaths: [String] = []
+    @Flag(name: .shortAndLong, help: "Show a Lua traceback on errors.") var verbose = false
+    @Argument(help: "The Lua script.") var file: String
+    @Argument(parsing: .captureForPassthrough, help: "Arguments for the script (arg[1], arg[2], ...).") var arguments: [String] = []
+
+    func validate() throws {
+        if let timeout, timeout <= 0 { throw ValidationError("--timeout must be a positive number of seconds.") }
+        if memory < 1 || memory > 65536 { throw ValidationError("--memory must be from 1 to 65536 MiB.") }
+    }
+
+    func run() throws {
+        let store = try storeOptions.open()
+        var runner = ScriptRunner(path: file)
+        runner.arguments = arguments
+        runner.limits = .script(memoryMiB: memory, timeout: timeout)
+        runner.allowedPaths = allowPaths
+        runner.dryRun = dryRun
+        do {
+            let changes = try runner.run(store: store)
+            if dryRun {
+                FileHandle.standardError.write(Data(DryRunReport.text(changes).utf8))
+            }
+        } catch let failure as ScriptRunner.Failure {
+            var text = "\(failure.error)\n"
+            if verbose, let traceback = failure.error.traceback { text += traceback + "\n" }
+            if !dryRun {
+                let n = failure.committed.count
+                text += n == 0 ? "Nothing was written.\n" : "The script stopped there; the \(n) write\(n == 1 ? "" : "s") it made before are committed.\n"
+            } else {
+                text += "Dry run: nothing was written.\n"
+            }
+            FileHandle.standardError.write(Data(text.utf8))
+            throw ExitCode(1)
+        }
+    }
+}
+
+/// What a dry run would have written.
+enum DryRunReport {
+    static func text(_ changes: [StoreChange]) -> String {
+        if changes.isEmpty { return "Dry run: the script would write nothing.\n" }
+        var out = "Dry run: nothing was written. The script would have made \(changes.count) change\(changes.count == 1 ? "" : "s"):\n"
+        for change in changes.prefix(200) { out += "  \(change.summary)\n" }
+        if changes.count > 200 { out += "  ... and \(changes.count - 200) more\n" }
+        return out
+    }
+}
