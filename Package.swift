@@ -38,6 +38,7 @@ let package = Package(
         ),
         .testTarget(name: "KithCoreTests", dependencies: ["KithCore"]),
         .testTarget(name: "KithLuaTests", dependencies: ["KithLua", "KithCore"]),
-        .testTarget(name: "KithCLITests", dependencies: ["KithCore"]),
+        // Depends on the executable so that `swift test` builds the binary these tests run.
+        .testTarget(name: "KithCLITests", dependencies: ["KithCore", "kith"]),
     ]
 )

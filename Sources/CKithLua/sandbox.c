@@ -133,6 +133,22 @@ static int sandbox_require(lua_State *L) {
     return 1;
 }
 
+/* setmetatable without finalizers: Lua turns hooks off while a __gc runs, so a looping
+   finalizer could never be stopped. Objects get a finalizer only if __gc is present when
+   the metatable is set, so refusing it here is enough. */
+static int sandbox_setmetatable(lua_State *L) {
+    if (lua_type(L, 2) == LUA_TTABLE) {
+        lua_pushliteral(L, "__gc");
+        if (lua_rawget(L, 2) != LUA_TNIL)
+            return luaL_error(L, "setmetatable: __gc finalizers are not available in Kith's sandbox");
+        lua_pop(L, 1);
+    }
+    lua_pushvalue(L, lua_upvalueindex(1));
+    lua_insert(L, 1);
+    lua_call(L, lua_gettop(L) - 1, 1);
+    return 1;
+}
+
 /* Coroutines: track the running thread, and arm the stop hook on threads created or
    resumed after the deadline, so a coroutine cannot dodge it. */
 static int co_create(lua_State *L) {
@@ -216,6 +232,9 @@ static int open_sandbox(lua_State *L) {
     lua_pushcclosure(L, sandbox_load, 1);
     lua_setfield(L, G, "load");
     lua_pop(L, 1);                             /* the original load */
+    lua_getfield(L, G, "setmetatable");
+    lua_pushcclosure(L, sandbox_setmetatable, 1);
+    lua_setfield(L, G, "setmetatable");
     lua_pushcfunction(L, sandbox_print);
     lua_setfield(L, G, "print");
     lua_pushcfunction(L, sandbox_collectgarbage);

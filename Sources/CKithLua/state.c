@@ -1,4 +1,5 @@
 /* The state: accounting allocator, host-call trampoline, protected calls, text-only load. */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <lauxlib.h>
@@ -57,7 +58,11 @@ lua_State *ckith_newstate(size_t memory_limit, void *owner, ckith_dispatch_fn di
     return L;
 }
 
-void ckith_bind_owner(lua_State *L, void *owner) { ckith_ctx_of(L)->owner = owner; }
+void ckith_bind_owner(lua_State *L, void *owner, const char *name) {
+    ckith_ctx *ctx = ckith_ctx_of(L);
+    ctx->owner = owner;
+    snprintf(ctx->who, sizeof ctx->who, "%s", name ? name : "lua");
+}
 
 static int collect_all(lua_State *L) {
     lua_gc(L, LUA_GCCOLLECT);
@@ -70,7 +75,9 @@ void ckith_close(lua_State *L) {
     /* Finalizers are Lua code: run them under a deadline, and keep the stop hook armed
        through lua_close so a finalizer loop errors out instead of hanging the exit. */
     ctx->enforced = 1;
-    ckith_set_deadline(L, 1.0, ctx->who[0] ? ctx->who : "lua");
+    char who[sizeof ctx->who];
+    memcpy(who, ctx->who, sizeof who);
+    ckith_set_deadline(L, 1.0, who);
     lua_pushcfunction(L, collect_all);
     if (lua_pcall(L, 0, 0, 0) != LUA_OK) lua_pop(L, 1);
     ckith_arm_stop(L);

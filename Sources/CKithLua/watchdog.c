@@ -22,7 +22,12 @@ static double now_seconds(void) {
 static void stop_hook(lua_State *L, lua_Debug *ar) {
     (void)ar;
     ckith_ctx *ctx = ckith_ctx_of(L);
-    luaL_error(L, CKITH_TIMEOUT_TAG "%g s reached; the call was stopped", ctx->timeout);
+    char seconds[32];
+    snprintf(seconds, sizeof seconds, "%g", ctx->timeout);  /* lua_pushfstring has no %g */
+    luaL_where(L, 0);                          /* inside a hook, level 0 is the running Lua function */
+    lua_pushfstring(L, CKITH_TIMEOUT_TAG "%s s reached; the call was stopped", seconds);
+    lua_concat(L, 2);
+    lua_error(L);
 }
 
 void ckith_arm_stop(lua_State *thread) {

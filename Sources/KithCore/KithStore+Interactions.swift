@@ -8,16 +8,16 @@ extension KithStore {
         }
         let at = try instant(new.at, field: "at")
         let note = try TextInput.cleanOptional(new.note, field: "note")
+        let received = Array(Set(new.received)).sorted(), gave = Array(Set(new.gave)).sorted()
         let logged: Interaction = try write { db in
             let person = try Self.requirePerson(new.person, db: db)
             try db.execute(sql: """
                 INSERT INTO interaction (person_id, at, channel, received, gave, helpfulness, note)
                 VALUES (?, ?, ?, ?, ?, ?, ?)
-                """, arguments: [person.id, at, new.channel.rawValue, Vocabulary.encode(new.received.sorted()),
-                                 Vocabulary.encode(new.gave.sorted()), new.helpfulness, note])
+                """, arguments: [person.id, at, new.channel.rawValue, Vocabulary.encode(received),
+                                 Vocabulary.encode(gave), new.helpfulness, note])
             return Interaction(id: db.lastInsertedRowID, personId: person.id, at: at, channel: new.channel,
-                               received: Array(Set(new.received)).sorted(), gave: Array(Set(new.gave)).sorted(),
-                               helpfulness: new.helpfulness, note: note)
+                               received: received, gave: gave, helpfulness: new.helpfulness, note: note)
         }
         committed(.interactionLogged(logged))
         return logged
@@ -28,8 +28,9 @@ extension KithStore {
         try Self.checkLimit(filter.limit)
         let range = try TimeRange(since: filter.since, until: filter.until, clock: clock)
         return try read { db in
-            var (conditions, args) = range.conditions("at")
-            var values: [any DatabaseValueConvertible] = args
+            let (bounds, boundArgs) = range.conditions("at")
+            var conditions = bounds
+            var values: [any DatabaseValueConvertible] = boundArgs
             if let ref = filter.person {
                 let person = try Self.requirePerson(ref, db: db)
                 conditions.append("person_id = ?")
@@ -39,7 +40,6 @@ extension KithStore {
             if !conditions.isEmpty { sql += " WHERE " + conditions.joined(separator: " AND ") }
             sql += " ORDER BY at DESC, id DESC"
             if let limit = filter.limit { sql += " LIMIT \(limit)" }
-            _ = args
             return try Interaction.fetchAll(db, sql: sql, arguments: StatementArguments(values))
         }
     }

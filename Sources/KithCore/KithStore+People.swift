@@ -71,7 +71,7 @@ extension KithStore {
             if let notes = changes.notes { p.notes = try TextInput.cleanOptional(notes, field: "notes") }
             if let crisis = changes.crisis { p.crisis = crisis }
             if let archived = changes.archived { p.archived = archived }
-            try p.write(db)
+            try p.update(db)
             return p
         }
         committed(.personUpdated(updated))

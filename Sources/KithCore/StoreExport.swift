@@ -93,7 +93,7 @@ extension KithStore {
                 try Self.importCheck("people[\(i)]") {
                     guard !p.name.isEmpty else { throw KithError.invalid("name", "must not be empty") }
                     if let c = p.cadenceDays, c < 1 { throw KithError.invalid("cadence_days", "must be positive, got \(c)") }
-                    try p.write(db)
+                    try p.insert(db)
                 }
             }
             for (i, x) in doc.interactions.enumerated() {

@@ -39,7 +39,7 @@ public final class LuaState {
             throw LuaError(kind: .memory, who: identity.name, message: "could not create a Lua state (out of memory)")
         }
         L = state
-        ckith_bind_owner(L, Unmanaged.passUnretained(self).toOpaque())
+        ckith_bind_owner(L, Unmanaged.passUnretained(self).toOpaque(), identity.name)
         let root = (try? realPath(identity.moduleRoot)) ?? identity.moduleRoot
         guard ckith_open_sandbox(L, root) == LUA_OK else {
             let message = popString() ?? "unknown error"

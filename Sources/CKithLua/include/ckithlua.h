@@ -17,8 +17,9 @@ typedef void (*ckith_output_fn)(void *owner, int is_warning, const char *text, s
 
 /* A new state whose allocator accounts memory against memory_limit (bytes). */
 lua_State *ckith_newstate(size_t memory_limit, void *owner, ckith_dispatch_fn dispatch, ckith_output_fn output);
-/* Sets the owner passed to dispatch and output (known only once the host object exists). */
-void ckith_bind_owner(lua_State *L, void *owner);
+/* Sets the owner passed to dispatch and output (known only once the host object exists)
+   and the name the last-resort message uses. */
+void ckith_bind_owner(lua_State *L, void *owner, const char *name);
 /* Runs the finalizers under a short deadline, then closes the state. */
 void ckith_close(lua_State *L);
 

@@ -6,7 +6,7 @@ import KithCore
 struct People: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Add, list, show, edit and archive the people, groups and services in your network.",
-        subcommands: [PeopleAdd.self, PeopleList.self, PeopleShow.self, PeopleEdit.self, PeopleArchive.self],
+        subcommands: [PeopleAdd.self, PeopleList.self, PeopleShow.self, PeopleEdit.self, PeopleArchive.self, PeopleRestore.self],
         defaultSubcommand: PeopleList.self
     )
 }
@@ -162,6 +162,20 @@ struct PeopleArchive: ParsableCommand {
         let store = try storeOptions.open()
         let p = try store.archivePerson(PersonReference(argument: person))
         print("Archived \(p.name). 'kith people list --archived' shows archived people.")
+    }
+}
+
+struct PeopleRestore: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "restore", abstract: "Bring an archived person back into your lists and reminders.")
+
+    @OptionGroup var storeOptions: StoreOptions
+    @Argument(help: "Name or #id.") var person: String
+
+    func run() throws {
+        var changes = PersonChanges()
+        changes.archived = false
+        let p = try storeOptions.open().updatePerson(PersonReference(argument: person), changes)
+        print("Restored \(p.name).")
     }
 }
 

@@ -1,0 +1,43 @@
+import Foundation
+import Testing
+
+/// DESIGN.md: a Lua error is a longjmp, and jumping across Swift frames is undefined
+/// behaviour. Swift may only use API calls that cannot raise (except out of memory).
+@Suite("bridge safety")
+struct BridgeSafetyTests {
+    static let forbidden = ["luaL_check", "luaL_error", "lua_error(", "lua_call(", "lua_callk(", "lua_getfield(",
+                            "lua_setfield(", "lua_gettable(", "lua_settable(", "luaL_openlibs", "lua_getglobal(", "lua_setglobal("]
+
+    static var sources: URL {
+        URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("Sources")
+    }
+
+    @Test("no Swift source calls a Lua API function that can raise")
+    func noRaisingCallsInSwift() throws {
+        let files = try #require(FileManager.default.enumerator(at: Self.sources, includingPropertiesForKeys: nil))
+        var checked = 0
+        var hits: [String] = []
+        for case let url as URL in files where url.pathExtension == "swift" {
+            checked += 1
+            let text = try String(contentsOf: url, encoding: .utf8)
+            for (n, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+                for name in Self.forbidden where line.contains(name) {
+                    hits.append("\(url.lastPathComponent):\(n + 1): \(name)")
+                }
+            }
+        }
+        #expect(checked > 20, "found only \(checked) Swift files under \(Self.sources.path)")
+        #expect(hits.isEmpty, "\(hits)")
+    }
+
+    @Test("the C bridge never opens every library")
+    func noOpenLibs() throws {
+        let bridge = Self.sources.appendingPathComponent("CKithLua")
+        let files = try FileManager.default.contentsOfDirectory(at: bridge, includingPropertiesForKeys: nil).filter { $0.pathExtension == "c" }
+        #expect(!files.isEmpty)
+        for file in files {
+            #expect(!(try String(contentsOf: file, encoding: .utf8)).contains("luaL_openlibs("), "\(file.lastPathComponent)")
+        }
+    }
+}

@@ -1,0 +1,166 @@
+---@meta kith
+-- Type stubs of the Kith Lua API v1 for lua-language-server. A test checks that every
+-- function declared here is registered by the bridge and every registered function is here.
+
+---@class kith.Person
+---@field id integer
+---@field name string
+---@field type string support type id: family, friend, peer, professional, community, online, or a plugin's
+---@field kind "person"|"group"|"service"
+---@field provides ("emotional"|"informational"|"practical")[]
+---@field circle "inner"|"middle"|"outer"
+---@field cadence_days integer|nil days between contacts before a stay-in-touch reminder; nil for none
+---@field phone string|nil
+---@field email string|nil
+---@field notes string|nil
+---@field crisis boolean
+---@field archived boolean
+---@field created_at string instant
+---@field last_interaction_at string|nil instant
+
+---@class kith.Interaction
+---@field id integer
+---@field person_id integer
+---@field at string instant
+---@field channel "in_person"|"call"|"text"|"video"|"group_meeting"|"online"
+---@field received string[]
+---@field gave string[]
+---@field helpfulness integer|nil 1..5
+---@field note string|nil
+
+---@class kith.Entry
+---@field id integer
+---@field at string instant
+---@field mood integer|nil 1..5
+---@field text string
+---@field tags string[]
+---@field metrics table<string, number|integer|boolean|string>
+---@field people integer[]
+
+---@class kith.SupportType
+---@field id string
+---@field name string
+---@field description string
+---@field dimensions string[]
+---@field default_cadence_days integer|nil
+---@field builtin boolean
+---@field plugin string|nil
+
+---@class kith.Metric
+---@field id string
+---@field name string
+---@field kind "number"|"integer"|"boolean"|"text"
+---@field min number|nil
+---@field max number|nil
+---@field builtin boolean
+---@field plugin string|nil
+
+---@alias kith.PersonRef integer|string an id or an exact name
+
+---@class kith
+---@field api_version integer 1
+---@field version string
+---@field store_path string
+---@field plugin {id: string, version: string, dir: string}|nil nil in a script
+kith = {}
+
+---@return string instant now (the real clock, or --now / $KITH_NOW)
+function kith.now() end
+---@return string date today, YYYY-MM-DD
+function kith.today() end
+
+kith.date = {}
+---@param date string YYYY-MM-DD
+---@param days integer
+---@return string
+function kith.date.add(date, days) end
+---@return integer whole days from b to a
+function kith.date.diff(a, b) end
+---@return integer 1..7, Monday = 1
+function kith.date.weekday(date) end
+
+kith.log = {}
+function kith.log.info(msg) end
+function kith.log.warn(msg) end
+
+kith.json = {}
+---@return string JSON with sorted keys
+function kith.json.encode(value) end
+---@param text string
+function kith.json.decode(text) end
+
+kith.support_types = {}
+---@param def {id: string, name: string, description?: string, dimensions?: string[], default_cadence_days?: integer}
+function kith.support_types.define(def) end
+---@return kith.SupportType[]
+function kith.support_types.list() end
+
+kith.people = {}
+---@param p {name: string, type: string, kind?: string, provides?: string[], circle?: string, cadence_days?: integer|false, phone?: string, email?: string, notes?: string, crisis?: boolean}
+---@return kith.Person
+function kith.people.add(p) end
+---@param person kith.PersonRef
+---@return kith.Person|nil
+function kith.people.get(person) end
+---@param filter? {type?: string, circle?: string, provides?: string, archived?: boolean}
+---@return kith.Person[] sorted by name
+function kith.people.list(filter) end
+---@param person kith.PersonRef
+---@param changes table fields to replace; false clears phone, email, notes, cadence_days
+---@return kith.Person
+function kith.people.update(person, changes) end
+---@param person kith.PersonRef
+function kith.people.archive(person) end
+
+kith.interactions = {}
+---@param i {person: kith.PersonRef, at?: string, channel?: string, received?: string[], gave?: string[], helpfulness?: integer, note?: string}
+---@return kith.Interaction
+function kith.interactions.log(i) end
+---@param filter? {person?: kith.PersonRef, since?: string, until?: string, limit?: integer}
+---@return kith.Interaction[] newest first
+function kith.interactions.list(filter) end
+
+kith.metrics = {}
+---@param def {id: string, name: string, kind?: "number"|"integer"|"boolean"|"text", min?: number, max?: number}
+function kith.metrics.define(def) end
+---@return kith.Metric[]
+function kith.metrics.list() end
+
+kith.journal = {}
+---@param e {at?: string, mood?: integer, text?: string, tags?: string[], metrics?: table<string, any>, people?: kith.PersonRef[]}
+---@return kith.Entry
+function kith.journal.add(e) end
+---@param id integer
+---@return kith.Entry|nil
+function kith.journal.get(id) end
+---@param id integer
+---@param changes {at?: string, mood?: integer, text?: string, tags?: string[], metrics?: table<string, any>, people?: kith.PersonRef[]}
+---@return kith.Entry
+function kith.journal.update(id, changes) end
+---@param filter? {since?: string, until?: string, tag?: string, limit?: integer}
+---@return kith.Entry[] newest first
+function kith.journal.list(filter) end
+---@param filter? {since?: string, until?: string, tag?: string}
+---@return fun(): kith.Entry|nil oldest first, constant memory
+function kith.journal.each(filter) end
+
+kith.store = {}
+---@param key string
+function kith.store.get(key) end
+---@param key string
+---@param value any JSON-compatible; nil removes the key
+function kith.store.set(key, value) end
+
+kith.files = {}
+---@param path string under the working directory or an --allow-path folder (scripts only)
+---@return string
+function kith.files.read(path) end
+---@param path string
+---@param text string
+function kith.files.write(path, text) end
+---@param path string
+---@return fun(): string|nil
+function kith.files.lines(path) end
+
+---@type string[] the script's arguments (scripts only); arg[0] is the script path
+arg = {}
