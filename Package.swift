@@ -22,7 +22,7 @@ let package = Package(
             providers: [.apt(["liblua5.4-dev"])]
         ),
         // The C bridge: the only code that may raise a Lua error.
-        .target(name: "CKithLua", dependencies: ["CLua"]),
+        .target(name: "CKithLua", dependencies: ["CLua"], linkerSettings: [.linkedLibrary("sqlite3")]),
         .target(
             name: "KithCore",
             dependencies: [.product(name: "GRDB", package: "GRDB.swift")]
@@ -36,6 +36,8 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // Benchmarks against floors measured in the same run (scripts/bench.sh).
+        .executableTarget(name: "kith-bench", dependencies: ["KithLua", "KithCore"]),
         .testTarget(name: "KithCoreTests", dependencies: ["KithCore"]),
         .testTarget(name: "KithLuaTests", dependencies: ["KithLua", "KithCore"]),
         // Depends on the executable so that `swift test` builds the binary these tests run.

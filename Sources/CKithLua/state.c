@@ -1,4 +1,5 @@
 /* The state: accounting allocator, host-call trampoline, protected calls, text-only load. */
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -34,10 +35,10 @@ static void on_warning(void *ud, const char *msg, int tocont) {
     if (ctx->output && msg[0] != '@') ctx->output(ctx->owner, 1, msg, strlen(msg));
 }
 
+/* The context pointer lives in the state's extra space (copied into every coroutine),
+   so reaching it on the hot path costs one load instead of a call. */
 ckith_ctx *ckith_ctx_of(lua_State *L) {
-    void *ud = NULL;
-    lua_getallocf(L, &ud);
-    return ud;
+    return *(ckith_ctx **)lua_getextraspace(L);
 }
 
 lua_State *ckith_newstate(size_t memory_limit, void *owner, ckith_dispatch_fn dispatch, ckith_output_fn output) {
@@ -51,6 +52,7 @@ lua_State *ckith_newstate(size_t memory_limit, void *owner, ckith_dispatch_fn di
     pthread_cond_init(&ctx->wake, NULL);
     lua_State *L = lua_newstate(account_alloc, ctx);
     if (!L) { free(ctx); return NULL; }
+    *(ckith_ctx **)lua_getextraspace(L) = ctx;
     ctx->main = L;
     atomic_store(&ctx->running, L);
     lua_atpanic(L, at_panic);
@@ -88,14 +90,14 @@ void ckith_close(lua_State *L) {
     free(ctx);
 }
 
-/* One C function reaches every Swift host function: upvalue 1 is the owner, 2 the index. */
+/* One C function reaches every Swift host function. Upvalue 1 holds the function's index
+   as a light userdata: one cheap read on the hottest path of the bridge. */
 static int trampoline(lua_State *L) {
     ckith_ctx *ctx = ckith_ctx_of(L);
-    void *owner = lua_touserdata(L, lua_upvalueindex(1));
-    int index = (int)lua_tointeger(L, lua_upvalueindex(2));
+    int index = (int)(intptr_t)lua_touserdata(L, lua_upvalueindex(1));
     int was = ctx->enforced;
     ctx->enforced = 0;  /* a push from Swift must never fail half way */
-    int n = ctx->dispatch(L, owner, index);
+    int n = ctx->dispatch(L, ctx->owner, index);
     ctx->enforced = was;
     if (n >= 0) return n;
     /* [.., message] -> raise "file:line: message" from this C frame */
@@ -106,13 +108,9 @@ static int trampoline(lua_State *L) {
 }
 
 void ckith_push_host_function(lua_State *L, int function_index, int extra_upvalues) {
-    ckith_ctx *ctx = ckith_ctx_of(L);
-    lua_pushlightuserdata(L, ctx->owner);      /* [extras.., owner] */
-    lua_pushinteger(L, function_index);        /* [extras.., owner, index] */
-    if (extra_upvalues > 0) {
-        lua_rotate(L, -(extra_upvalues + 2), 2);  /* [owner, index, extras..] */
-    }
-    lua_pushcclosure(L, trampoline, 2 + extra_upvalues);
+    lua_pushlightuserdata(L, (void *)(intptr_t)function_index);  /* [extras.., index] */
+    if (extra_upvalues > 0) lua_rotate(L, -(extra_upvalues + 1), 1);  /* [index, extras..] */
+    lua_pushcclosure(L, trampoline, 1 + extra_upvalues);
 }
 
 static int readonly_newindex(lua_State *L) {
@@ -228,33 +226,3 @@ void ckith_newtable(lua_State *L) { lua_newtable(L); }
 int ckith_isnoneornil(lua_State *L, int index) { return lua_isnoneornil(L, index); }
 lua_Integer ckith_tointeger(lua_State *L, int index, int *isnum) { return lua_tointegerx(L, index, isnum); }
 lua_Number ckith_tonumber(lua_State *L, int index, int *isnum) { return lua_tonumberx(L, index, isnum); }
-
-/* The benchmark's floor: a plain C function doing what kith.date.weekday does. */
-static int floor_weekday(lua_State *L) {
-    size_t n;
-    const char *s = lua_tolstring(L, 1, &n);
-    if (!s || n != 10) { lua_pushnil(L); return 1; }
-    int y = (s[0]-'0')*1000 + (s[1]-'0')*100 + (s[2]-'0')*10 + (s[3]-'0');
-    int m = (s[5]-'0')*10 + (s[6]-'0'), d = (s[8]-'0')*10 + (s[9]-'0');
-    if (m <= 2) y -= 1;
-    long era = (y >= 0 ? y : y - 399) / 400, yoe = y - era * 400;
-    long doy = (153 * ((m + 9) % 12) + 2) / 5 + d - 1, doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    long days = era * 146097 + doe - 719468, w = (days + 3) % 7;
-    lua_pushinteger(L, (w < 0 ? w + 7 : w) + 1);
-    return 1;
-}
-
-static int floor_noop(lua_State *L) { (void)L; return 0; }
-
-static int register_floor(lua_State *L) {
-    lua_pushcfunction(L, floor_weekday);
-    lua_setglobal(L, "c_weekday");
-    lua_pushcfunction(L, floor_noop);
-    lua_setglobal(L, "c_noop");
-    return 0;
-}
-
-void ckith_register_benchmark_floor(lua_State *L) {
-    lua_pushcfunction(L, register_floor);
-    if (lua_pcall(L, 0, 0, 0) != LUA_OK) lua_pop(L, 1);
-}

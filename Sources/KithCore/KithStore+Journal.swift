@@ -82,6 +82,11 @@ extension KithStore {
         return try read { db in try Self.fetchEntries(db, sql: sql, arguments: StatementArguments(args)) }
     }
 
+    /// How many entries the journal holds.
+    public func journalEntryCount() throws -> Int {
+        try read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM journal_entry") ?? 0 }
+    }
+
     /// Entries whose text matches a full-text query (SQLite FTS5 syntax: words, "phrases",
     /// prefix*, OR, NOT), best match first.
     public func searchJournal(_ query: String, limit: Int? = nil) throws -> [JournalEntry] {

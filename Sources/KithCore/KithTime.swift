@@ -7,14 +7,17 @@ import Foundation
 /// crossing from Lua or the CLI, and Foundation's formatters are slow and locale-sensitive.
 public enum KithTime {
     /// Days since 1970-01-01 for a proleptic Gregorian date (H. Hinnant's algorithm).
+    @inlinable
     public static func dayNumber(year: Int, month: Int, day: Int) -> Int {
-        let y = month <= 2 ? year - 1 : year
-        let era = (y >= 0 ? y : y - 399) / 400
-        let yoe = y - era * 400
-        let mp = (month + 9) % 12
-        let doy = (153 * mp + 2) / 5 + day - 1
-        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
-        return era * 146_097 + doe - 719_468
+        // Wrapping arithmetic: the inputs are bounded calendar fields, and overflow checks
+        // would cost more than the computation on the bridge's hottest path.
+        let y = month <= 2 ? year &- 1 : year
+        let era = (y >= 0 ? y : y &- 399) / 400
+        let yoe = y &- era &* 400
+        let mp = (month &+ 9) % 12
+        let doy = (153 &* mp &+ 2) / 5 &+ day &- 1
+        let doe = yoe &* 365 &+ yoe / 4 &- yoe / 100 &+ doy
+        return era &* 146_097 &+ doe &- 719_468
     }
 
     /// The calendar date of a day number.
@@ -32,13 +35,21 @@ public enum KithTime {
 
     /// Parses `YYYY-MM-DD` into a day number, or explains what is wrong.
     public static func parseDate(_ text: String, field: String) throws -> Int {
-        let bytes = Array(text.utf8)
-        guard bytes.count == 10, bytes[4] == 0x2D, bytes[7] == 0x2D,
-              let year = digits(bytes, 0, 4), let month = digits(bytes, 5, 2), let day = digits(bytes, 8, 2),
-              (1...12).contains(month), day >= 1, day <= daysIn(month: month, year: year)
-        else {
+        var copy = text
+        guard let day = copy.withUTF8({ dayNumber(utf8: $0) }) else {
             throw KithError.invalid(field, "must be a date like 2026-03-01, got \(quoted(text))")
         }
+        return day
+    }
+
+    /// Parses `YYYY-MM-DD` bytes into a day number; nil if they are not a valid date.
+    /// Allocation-free and inlinable: the Lua bridge calls it on the bytes Lua holds.
+    @inlinable
+    public static func dayNumber(utf8 b: UnsafeBufferPointer<UInt8>) -> Int? {
+        guard b.count == 10, b[4] == 0x2D, b[7] == 0x2D,
+              let year = digits(b, 0, 4), let month = digits(b, 5, 2), let day = digits(b, 8, 2),
+              (1...12).contains(month), day >= 1, day <= daysIn(month: month, year: year)
+        else { return nil }
         return dayNumber(year: year, month: month, day: day)
     }
 
@@ -51,15 +62,18 @@ public enum KithTime {
     /// Parses an instant (`2026-03-01T09:30:00Z`, `...+01:00`, seconds optional) or a date
     /// (local midnight, in `timeZone`) into seconds since the epoch.
     public static func parseInstant(_ text: String, field: String, timeZone: TimeZone = .current) throws -> Int64 {
-        let b = Array(text.utf8)
+        var copy = text
+        return try copy.withUTF8 { try parseInstant(utf8: $0, text: text, field: field, timeZone: timeZone) }
+    }
+
+    private static func parseInstant(utf8 b: UnsafeBufferPointer<UInt8>, text: String, field: String, timeZone: TimeZone) throws -> Int64 {
         let bad = KithError.invalid(field, "must be a date (2026-03-01) or an instant with offset (2026-03-01T09:30:00Z), got \(quoted(text))")
         if b.count == 10 {
             let day = try parseDate(text, field: field)
             return localMidnight(day, timeZone: timeZone)
         }
         guard b.count >= 16, b[10] == 0x54 || b[10] == 0x74 || b[10] == 0x20, b[13] == 0x3A else { throw bad }
-        let day: Int
-        do { day = try parseDate(String(decoding: b[0..<10], as: UTF8.self), field: field) } catch { throw bad }
+        guard let day = dayNumber(utf8: UnsafeBufferPointer(rebasing: b[0..<10])) else { throw bad }
         guard let hour = digits(b, 11, 2), let minute = digits(b, 14, 2), hour < 24, minute < 60 else { throw bad }
         var i = 16
         var second = 0
@@ -88,7 +102,7 @@ public enum KithTime {
                 guard let m = digits(b, i + 4, 2), m < 60 else { throw bad }
                 om = m
                 i += 6
-            } else if i + 5 <= b.count - 0, let m = digits(b, i + 3, 2) {
+            } else if let m = digits(b, i + 3, 2) {
                 om = m
                 i += 5
             } else {
@@ -127,12 +141,14 @@ public enum KithTime {
     }
 
     /// ISO weekday of a day number: Monday = 1 ... Sunday = 7.
+    @inlinable
     public static func weekday(_ dayNumber: Int) -> Int {
         // 1970-01-01 was a Thursday (4).
         let w = (dayNumber + 3) % 7
         return (w < 0 ? w + 7 : w) + 1
     }
 
+    @inlinable
     static func daysIn(month: Int, year: Int) -> Int {
         switch month {
         case 2: return (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 ? 29 : 28
@@ -141,7 +157,8 @@ public enum KithTime {
         }
     }
 
-    private static func digits(_ b: [UInt8], _ start: Int, _ count: Int) -> Int? {
+    @inlinable @inline(__always)
+    static func digits(_ b: UnsafeBufferPointer<UInt8>, _ start: Int, _ count: Int) -> Int? {
         guard start + count <= b.count else { return nil }
         var value = 0
         for i in start..<(start + count) {

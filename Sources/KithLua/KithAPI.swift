@@ -42,18 +42,15 @@ enum KithAPI {
         b.function("today") { c in c.push(store.clock.todayText); return 1 }
         b.table("date") {
             b.function("add") { c in
-                let day = try KithTime.parseDate(try c.string(1, field: "date"), field: "date")
-                c.push(KithTime.formatDate(day + (try c.integer(2, field: "days"))))
+                c.push(KithTime.formatDate(try c.date(1, field: "date") + (try c.integer(2, field: "days"))))
                 return 1
             }
             b.function("diff") { c in
-                let a = try KithTime.parseDate(try c.string(1, field: "a"), field: "a")
-                let z = try KithTime.parseDate(try c.string(2, field: "b"), field: "b")
-                c.push(a - z)
+                c.push(try c.date(1, field: "a") - (try c.date(2, field: "b")))
                 return 1
             }
             b.function("weekday") { c in
-                c.push(KithTime.weekday(try KithTime.parseDate(try c.string(1, field: "date"), field: "date")))
+                c.push(KithTime.weekday(try c.date(1, field: "date")))
                 return 1
             }
         }
@@ -115,7 +112,7 @@ final class APIBuilder {
 
     init(state: LuaState) {
         self.state = state
-        call = LuaCall(L: state.L, state: state, name: "kith")
+        call = LuaCall(L: state.L, state: state, function: 0)
     }
 
     /// Adds a function to the table on top.

@@ -6,9 +6,20 @@ import KithCore
 /// calls that cannot raise, so no Lua error can start from Swift.
 struct LuaCall {
     let L: OpaquePointer
-    let state: LuaState
+    /// The state outlives every call into it; unowned(unsafe) keeps the hot path free of
+    /// reference counting.
+    unowned(unsafe) let state: LuaState
+    /// The index of the running host function.
+    let function: Int
+
+    init(L: OpaquePointer, state: LuaState, function: Int) {
+        self.L = L
+        self.state = state
+        self.function = function
+    }
+
     /// The Lua name of the function (`kith.people.add`), prefixed to its errors.
-    let name: String
+    var name: String { state.functions[function].name }
 
     var argumentCount: Int32 { lua_gettop(L) }
 
@@ -52,6 +63,21 @@ struct LuaCall {
 
     func optionalString(_ index: Int32, field: String) throws -> String? {
         isNil(index) ? nil : try string(index, field: field)
+    }
+
+    /// A `YYYY-MM-DD` date as a day number, parsed from Lua's own bytes without copying.
+    /// (A number argument is converted to text in its stack slot by lua_tolstring, and then
+    /// fails as a date; the message below shows it.)
+    func date(_ index: Int32, field: String) throws -> Int {
+        var length = 0
+        if let bytes = lua_tolstring(L, index, &length),
+           let day = bytes.withMemoryRebound(to: UInt8.self, capacity: length, {
+               KithTime.dayNumber(utf8: UnsafeBufferPointer(start: $0, count: length))
+           }) {
+            return day
+        }
+        if lua_type(L, index) != LUA_TSTRING { throw KithError.invalid(field, "must be a date string like 2026-03-01, got \(typeName(index))") }
+        return try KithTime.parseDate(try string(index, field: field), field: field)
     }
 
     func integer(_ index: Int32, field: String) throws -> Int {

@@ -5,10 +5,15 @@ import KithCore
 
 /// A Swift function exposed to Lua. It never raises a Lua error: it throws, and the C
 /// trampoline raises from a C frame.
-struct HostFunction {
+final class HostFunction {
     /// The Lua name, used to prefix errors (`kith.journal.add`).
     let name: String
     let body: (LuaCall) throws -> Int32
+
+    init(name: String, body: @escaping (LuaCall) throws -> Int32) {
+        self.name = name
+        self.body = body
+    }
 }
 
 /// One sandboxed Lua state with the `kith` API, bound to a store.
@@ -28,13 +33,21 @@ public final class LuaState {
     public var log: (String) -> Void = { FileHandle.standardError.write(Data(($0 + "\n").utf8)) }
 
     let L: OpaquePointer
-    var functions: [HostFunction] = []
+    /// Host functions by index. A fixed buffer rather than an array property: the dispatch
+    /// path reads it with no exclusivity check and no reference counting.
+    private let functionTable: UnsafeMutablePointer<HostFunction>
+    private var functionCount = 0
+    static let maxFunctions = 512
+
+    /// The registered host functions.
+    var functions: UnsafeBufferPointer<HostFunction> { UnsafeBufferPointer(start: functionTable, count: functionCount) }
 
     /// Creates a state with the sandbox and the `kith` API installed.
     public init(identity: LuaIdentity, store: KithStore, limits: LuaLimits) throws {
         self.identity = identity
         self.store = store
         self.limits = limits
+        functionTable = .allocate(capacity: Self.maxFunctions)
         guard let state = ckith_newstate(limits.memoryBytes, nil, luaDispatch, luaOutput) else {
             throw LuaError(kind: .memory, who: identity.name, message: "could not create a Lua state (out of memory)")
         }
@@ -44,6 +57,7 @@ public final class LuaState {
         guard ckith_open_sandbox(L, root) == LUA_OK else {
             let message = popString() ?? "unknown error"
             ckith_close(L)
+            functionTable.deallocate()
             throw LuaError(kind: .memory, who: identity.name, message: "could not open the sandbox: \(message)")
         }
         try KithAPI.install(in: self)
@@ -51,12 +65,16 @@ public final class LuaState {
 
     deinit {
         ckith_close(L)
+        functionTable.deinitialize(count: functionCount)
+        functionTable.deallocate()
     }
 
     /// Registers a host function and returns its index for `ckith_push_host_function`.
     func register(_ name: String, _ body: @escaping (LuaCall) throws -> Int32) -> Int32 {
-        functions.append(HostFunction(name: name, body: body))
-        return Int32(functions.count - 1)
+        precondition(functionCount < Self.maxFunctions, "more than \(Self.maxFunctions) host functions")
+        (functionTable + functionCount).initialize(to: HostFunction(name: name, body: body))
+        functionCount += 1
+        return Int32(functionCount - 1)
     }
 
     /// Loads text as a chunk and runs it; results are dropped.
@@ -114,12 +132,15 @@ public final class LuaState {
     public var memoryUsed: Int { ckith_memory_used(L) }
 
     /// Called by the trampoline.
+    @inline(__always)
     func dispatch(_ L: OpaquePointer, _ index: Int) -> Int32 {
-        let function = functions[index]
         do {
-            return try function.body(LuaCall(L: L, state: self, name: function.name))
+            // The table keeps each function alive: call it without retaining it.
+            return try Unmanaged.passUnretained(functionTable[index])._withUnsafeGuaranteedRef {
+                try $0.body(LuaCall(L: L, state: self, function: index))
+            }
         } catch {
-            var text = "\(function.name): \(Self.describe(error))"
+            var text = "\(functionTable[index].name): \(Self.describe(error))"
             text.withUTF8 { _ = lua_pushlstring(L, $0.baseAddress, $0.count) }
             return -1
         }
@@ -145,8 +166,7 @@ public final class LuaState {
 
 /// The C entry of every host function.
 private let luaDispatch: ckith_dispatch_fn = { L, owner, index in
-    let state = Unmanaged<LuaState>.fromOpaque(owner!).takeUnretainedValue()
-    return state.dispatch(L!, Int(index))
+    Unmanaged<LuaState>.fromOpaque(owner!)._withUnsafeGuaranteedRef { $0.dispatch(L!, Int(index)) }
 }
 
 /// The C entry of `print` and warnings.

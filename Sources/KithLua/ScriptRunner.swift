@@ -90,7 +90,7 @@ private final class ChangeRecorder: @unchecked Sendable {
 extension LuaState {
     /// Sets the global `arg`: `arg[0]` the script, `arg[1..n]` its arguments.
     func setArguments(_ values: [String]) {
-        let c = LuaCall(L: L, state: self, name: "arg")
+        let c = LuaCall(L: L, state: self, function: 0)
         lua_rawgeti(L, ckith_registryindex(), lua_Integer(LUA_RIDX_GLOBALS))   // [_G]
         c.push("arg")
         c.newTable(array: values.count)

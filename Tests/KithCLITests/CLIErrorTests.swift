@@ -56,9 +56,9 @@ struct CLIErrorTests {
         let result = try sandbox.kith(["journal", "add", "x", "--mood", "9"])
         #expect(result.status == 1)
         #expect(result.stderr == "error: field 'mood' must be an integer from 1 to 5, got 9\n")
-        let export = try jsonObject(try sandbox.kith(["export"]))
-        #expect((export["journal"] as? [Any])?.isEmpty == true)
-        #expect((export["people"] as? [Any])?.isEmpty == true)
+        let document = try jsonObject(try sandbox.kith(["export"]))
+        #expect((document["journal"] as? [Any])?.isEmpty == true)
+        #expect((document["people"] as? [Any])?.isEmpty == true)
     }
 
     @Test("a bad --now or $KITH_NOW is refused naming where it came from")

@@ -84,8 +84,8 @@ struct CLIJournalTests {
         #expect(try entries(try sandbox.succeed(["journal", "search", "the", "--limit", "2", "--json"])).count == 2)
         #expect(try entries(try sandbox.succeed(["journal", "search", "\"river", "--json"])).map(\.text) == ["Walked by the river"])
         #expect(try entries(try sandbox.succeed(["journal", "search", "mountain", "--json"])).isEmpty)
-        let none = try sandbox.succeed(["journal", "search", "mountain"])
-        #expect(none.stdout.contains("No entry mentions"))
+        let noMatch = try sandbox.succeed(["journal", "search", "mountain"])
+        #expect(noMatch.stdout.contains("No entry mentions"))
     }
 
     @Test("--now overrides KITH_NOW for an entry's time, and --at sets the time explicitly")

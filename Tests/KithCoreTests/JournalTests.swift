@@ -1,7 +1,6 @@
 import Foundation
 import Testing
-// @testable only for JournalCursor's initializer, which is not public.
-@testable import KithCore
+import KithCore
 
 @Suite("Journal: entries, metrics, filters, streaming and search")
 struct JournalTests {

@@ -29,7 +29,7 @@ void ckith_close(lua_State *L);
 int ckith_open_sandbox(lua_State *L, const char *require_root);
 
 /* Pushes a closure calling the host function function_index. extra_upvalues values on
-   top of the stack become upvalues 3.. of the closure (they are popped). */
+   top of the stack become upvalues 2.. of the closure (they are popped). */
 void ckith_push_host_function(lua_State *L, int function_index, int extra_upvalues);
 
 /* Replaces the table on top of the stack with a read-only proxy (a userdata whose
@@ -72,7 +72,8 @@ int ckith_isnoneornil(lua_State *L, int index);
 lua_Integer ckith_tointeger(lua_State *L, int index, int *isnum);
 lua_Number ckith_tonumber(lua_State *L, int index, int *isnum);
 
-/* For the benchmark: registers a plain C function as global `name` (the floor a host call
-   is compared against). */
+/* For the benchmark only: registers the floors (c_weekday, c_noop, c_journal_each) as
+   globals, and fills a store's journal with generated rows through raw SQL. */
 void ckith_register_benchmark_floor(lua_State *L);
+int ckith_bench_fill_journal(const char *path, long n);
 #endif

@@ -1,0 +1,77 @@
+import CKithLua
+import CLua
+import Foundation
+import KithCore
+
+/// The bridge's benchmarks: each runs the same Lua loop over a Kith function and over its
+/// floor, a plain C function registered in the same state, and reports both.
+public enum BridgeBenchmark {
+    /// One measured pair.
+    public struct Result: Sendable {
+        /// What was measured.
+        public let name: String
+        /// Iterations of the loop.
+        public let iterations: Int
+        /// Seconds for Kith's version.
+        public let kithSeconds: Double
+        /// Seconds for the floor.
+        public let floorSeconds: Double
+        /// Kith's time over the floor's.
+        public var ratio: Double { kithSeconds / floorSeconds }
+    }
+
+    /// Fills the store's journal with `count` generated entries (raw SQL, for benchmarks).
+    public static func fillJournal(storePath: String, count: Int) throws {
+        guard ckith_bench_fill_journal(storePath, count) == 0 else {
+            throw KithError(.storage, "Could not fill \(storePath) with benchmark entries.")
+        }
+    }
+
+    /// A Lua -> kith call (`kith.date.weekday`) against a C function doing the same work.
+    public static func hostCall(store: KithStore, iterations: Int, repeats: Int = 9) throws -> Result {
+        let state = try benchState(store)
+        let (kith, floor) = try interleaved(repeats: repeats, {
+            try state.run("local f = kith.date.weekday for i = 1, \(iterations) do f('2026-03-02') end", chunkName: "bench")
+        }, {
+            try state.run("local f = c_weekday for i = 1, \(iterations) do f('2026-03-02') end", chunkName: "bench")
+        })
+        return Result(name: "Lua -> kith.date.weekday vs a C function", iterations: iterations, kithSeconds: kith, floorSeconds: floor)
+    }
+
+    /// `kith.journal.each` over the whole journal against a raw SQLite loop in C that pushes
+    /// the same tables.
+    public static func journalEach(store: KithStore, repeats: Int = 5) throws -> Result {
+        let state = try benchState(store)
+        let count = try store.journalEntryCount()
+        let loop = "local n = 0 for e in %@ do n = n + #e.tags end assert(n > 0)"
+        let (kith, floor) = try interleaved(repeats: repeats, {
+            try state.run(loop.replacingOccurrences(of: "%@", with: "kith.journal.each()"), chunkName: "bench")
+        }, {
+            try state.run(loop.replacingOccurrences(of: "%@", with: "c_journal_each(kith.store_path)"), chunkName: "bench")
+        })
+        return Result(name: "kith.journal.each vs a raw SQLite loop in C", iterations: count, kithSeconds: kith, floorSeconds: floor)
+    }
+
+    private static func benchState(_ store: KithStore) throws -> LuaState {
+        let state = try LuaState(identity: .script(path: "bench.lua", allowedPaths: []), store: store,
+                                 limits: LuaLimits(memoryBytes: 1 << 30, timeoutSeconds: nil))
+        ckith_register_benchmark_floor(state.L)
+        return state
+    }
+
+    /// Best times of `kith` and `floor`, run alternately so that both meet the same noise.
+    private static func interleaved(repeats: Int, _ kith: () throws -> Void, _ floor: () throws -> Void) throws -> (Double, Double) {
+        var best = (Double.infinity, Double.infinity)
+        for _ in 0..<max(1, repeats) {
+            best.0 = min(best.0, try seconds(kith))
+            best.1 = min(best.1, try seconds(floor))
+        }
+        return best
+    }
+
+    private static func seconds(_ body: () throws -> Void) throws -> Double {
+        let start = DispatchTime.now().uptimeNanoseconds
+        try body()
+        return Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+    }
+}

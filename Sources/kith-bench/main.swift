@@ -1,0 +1,40 @@
+// kith-bench: Kith's benchmarks, each printed with its floor measured in the same run.
+//   swift run -c release kith-bench [--entries N] [--calls N]
+import Foundation
+import KithCore
+import KithLua
+
+var entries = 1_000_000
+var calls = 10_000_000
+var arguments = CommandLine.arguments.dropFirst().makeIterator()
+while let flag = arguments.next() {
+    switch flag {
+    case "--entries": entries = Int(arguments.next() ?? "") ?? entries
+    case "--calls": calls = Int(arguments.next() ?? "") ?? calls
+    default:
+        FileHandle.standardError.write(Data("usage: kith-bench [--entries N] [--calls N]\n".utf8))
+        exit(2)
+    }
+}
+
+func report(_ r: BridgeBenchmark.Result, target: Double) {
+    let per = { (s: Double) in s / Double(r.iterations) * 1e9 }
+    print(String(format: "%@\n  %d iterations: kith %.3f s (%.1f ns each), floor %.3f s (%.1f ns each), ratio %.2fx (target %.1fx)",
+                 r.name, r.iterations, r.kithSeconds, per(r.kithSeconds), r.floorSeconds, per(r.floorSeconds), r.ratio, target))
+}
+
+let folder = FileManager.default.temporaryDirectory.appendingPathComponent("kith-bench-\(ProcessInfo.processInfo.processIdentifier)")
+defer { try? FileManager.default.removeItem(at: folder) }
+do {
+    let path = folder.appendingPathComponent("bench.sqlite").path
+    let store = try KithStore.open(path: path)
+    print("Kith bridge benchmarks (best of several runs; ratios against floors measured in this run)")
+    report(try BridgeBenchmark.hostCall(store: store, iterations: calls), target: 1.5)
+    let fillStart = Date()
+    try BridgeBenchmark.fillJournal(storePath: path, count: entries)
+    FileHandle.standardError.write(Data(String(format: "(generated %d entries in %.1f s)\n", entries, Date().timeIntervalSince(fillStart)).utf8))
+    report(try BridgeBenchmark.journalEach(store: store), target: 2.0)
+} catch {
+    FileHandle.standardError.write(Data("kith-bench: \(error)\n".utf8))
+    exit(1)
+}

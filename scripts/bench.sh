@@ -1,0 +1,8 @@
+#!/usr/bin/env bash
+# Kith's benchmarks, in release mode, each against a floor measured in the same run.
+#   bash scripts/bench.sh [--entries N] [--calls N]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/setup.sh
+swift build -c release --product kith-bench 2>&1 | tail -n 1
+"$(swift build -c release --show-bin-path)/kith-bench" "$@"
