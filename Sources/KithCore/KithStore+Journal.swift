@@ -98,13 +98,15 @@ extension KithStore {
             WHERE journal_fts MATCH ? ORDER BY rank, at DESC
             """
         if let limit { sql += " LIMIT \(limit)" }
-        do {
-            return try read { db in try Self.fetchEntries(db, sql: sql, arguments: [q]) }
-        } catch let error as KithError where error.kind == .storage {
-            // A malformed FTS query is the person's input, not a broken store.
-            let words = q.split(whereSeparator: { !$0.isLetter && !$0.isNumber }).map { "\"\($0)\"" }.joined(separator: " ")
-            guard !words.isEmpty else { throw KithError.invalid("query", "has no words to search for") }
-            return try read { db in try Self.fetchEntries(db, sql: sql, arguments: [words]) }
+        return try read { db in
+            do {
+                return try Self.fetchEntries(db, sql: sql, arguments: [q])
+            } catch let error as DatabaseError where error.resultCode == .SQLITE_ERROR {
+                // FTS5 syntax the person did not mean ("unbalanced, a stray *): search the words.
+                let words = q.split(whereSeparator: { !$0.isLetter && !$0.isNumber }).map { "\"\($0)\"" }.joined(separator: " ")
+                guard !words.isEmpty else { throw KithError.invalid("query", "has no words to search for") }
+                return try Self.fetchEntries(db, sql: sql, arguments: [words])
+            }
         }
     }
 

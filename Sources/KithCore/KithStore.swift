@@ -16,8 +16,25 @@ public final class KithStore: @unchecked Sendable {
     let writer: any DatabaseWriter
     private let observersLock = NSLock()
     private var observers: [@Sendable (StoreChange) -> Void] = []
-    private var openTransaction: Database?
+    /// The open `transaction(_:)`, joined only by calls from the thread that opened it.
+    private let transactionLock = NSLock()
+    private var transactionDatabase: Database?
+    private var transactionThread: pthread_t?
     private var pendingChanges: [StoreChange] = []
+
+    private var openTransaction: Database? {
+        transactionLock.withLock {
+            guard let thread = transactionThread, pthread_equal(thread, pthread_self()) != 0 else { return nil }
+            return transactionDatabase
+        }
+    }
+
+    private func setTransaction(_ db: Database?) {
+        transactionLock.withLock {
+            transactionDatabase = db
+            transactionThread = db == nil ? nil : pthread_self()
+        }
+    }
 
     private init(path: String, writer: any DatabaseWriter, catalog: Catalog, clock: KithClock) {
         self.path = path
@@ -126,7 +143,7 @@ public final class KithStore: @unchecked Sendable {
     /// Runs `body` as one all-or-nothing transaction: every store call inside it joins it.
     /// With `rollback: true` everything is undone at the end (a dry run); the changes that
     /// would have been made are returned either way. If `body` throws, nothing is kept.
-    /// Not for concurrent use from several threads.
+    /// Other threads' calls do not join it: they wait for it to finish.
     @discardableResult
     public func transaction<T>(rollback: Bool = false, _ body: () throws -> T) throws -> (T, [StoreChange]) {
         precondition(openTransaction == nil, "KithStore.transaction does not nest")
@@ -134,8 +151,8 @@ public final class KithStore: @unchecked Sendable {
         do {
             try writer.writeWithoutTransaction { db in
                 try db.inTransaction(.immediate) {
-                    openTransaction = db
-                    defer { openTransaction = nil }
+                    setTransaction(db)
+                    defer { setTransaction(nil) }
                     result = try body()
                     return rollback ? .rollback : .commit
                 }

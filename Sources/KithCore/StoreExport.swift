@@ -19,6 +19,21 @@ public struct StoreExport: Codable, Equatable, Sendable {
         public var key: String
         /// The stored JSON text.
         public var value: String
+
+        /// Creates a datum.
+        public init(owner: String, key: String, value: String) {
+            self.owner = owner
+            self.key = key
+            self.value = value
+        }
+    }
+
+    /// Creates a document.
+    public init(people: [Person], interactions: [Interaction], journal: [JournalEntry], pluginData: [PluginDatum]) {
+        self.people = people
+        self.interactions = interactions
+        self.journal = journal
+        self.pluginData = pluginData
     }
 
     enum CodingKeys: String, CodingKey {
