@@ -13,6 +13,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/groue/GRDB.swift", exact: "7.10.0"),
         .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2"),
+        .package(url: "https://github.com/LebJe/TOMLKit", exact: "0.6.0"),
     ],
     targets: [
         // Lua 5.4 from the system (Debian: liblua5.4-dev, installed by scripts/setup.sh).
@@ -28,7 +29,11 @@ let package = Package(
             dependencies: [.product(name: "GRDB", package: "GRDB.swift")]
         ),
         .target(name: "KithLua", dependencies: ["CLua", "CKithLua", "KithCore"]),
-        .target(name: "KithPlugins", dependencies: ["KithLua", "KithCore"]),
+        .target(
+            name: "KithPlugins",
+            dependencies: ["KithLua", "KithCore", .product(name: "TOMLKit", package: "TOMLKit")],
+            resources: [.copy("Resources/kith.lua")]  // the ---@meta stubs, copied into new plugins
+        ),
         .executableTarget(
             name: "kith",
             dependencies: [
@@ -40,6 +45,7 @@ let package = Package(
         .executableTarget(name: "kith-bench", dependencies: ["KithLua", "KithCore"]),
         .testTarget(name: "KithCoreTests", dependencies: ["KithCore"]),
         .testTarget(name: "KithLuaTests", dependencies: ["KithLua", "KithCore"]),
+        .testTarget(name: "KithPluginsTests", dependencies: ["KithPlugins", "KithLua", "KithCore"]),
         // Depends on the executable so that `swift test` builds the binary these tests run.
         .testTarget(name: "KithCLITests", dependencies: ["KithCore", "kith"]),
     ]

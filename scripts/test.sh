@@ -1,8 +1,13 @@
 #!/usr/bin/env bash
-# Runs every test: installs what is missing, builds, then the Swift test suites
-# (library, Lua bridge and sandbox, and the CLI run as a binary).
+# Runs every test: installs what is missing, builds, runs the Swift test suites (library,
+# Lua bridge and sandbox, plugins, and the CLI run as a binary), then every bundled
+# plugin's specs through `kith plugins test`.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
 swift build --explicit-target-dependency-import-check error
 swift test
+for plugin in plugins/*/; do
+  echo "== kith plugins test $plugin"
+  .build/debug/kith plugins test "$plugin"
+done

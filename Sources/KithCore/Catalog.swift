@@ -51,6 +51,14 @@ public final class Catalog: @unchecked Sendable {
         }
     }
 
+    /// Forgets what a plugin defined (it failed to load part way).
+    public func removeDefinitions(of plugin: String) {
+        lock.withLock {
+            types.removeAll { $0.plugin == plugin }
+            metricList.removeAll { $0.plugin == plugin }
+        }
+    }
+
     /// Checks a support type id given for a person.
     public func requireSupportType(_ id: String, field: String = "type") throws -> SupportType {
         if let type = supportType(id) { return type }

@@ -24,6 +24,7 @@ enum KithAPI {
                 ckith_make_readonly(state.L)
             }
         }
+        b.function("on") { c in try c.state.addHandler(c) }
         installClockAndData(b)
         installNetwork(b)
         installJournal(b)

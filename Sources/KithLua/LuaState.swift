@@ -38,6 +38,11 @@ public final class LuaState {
     private let functionTable: UnsafeMutablePointer<HostFunction>
     private var functionCount = 0
     static let maxFunctions = 512
+    /// A unique address: the registry key of this state's event handlers.
+    let eventKey = UnsafeMutableRawPointer.allocate(byteCount: 1, alignment: 1)
+    /// Nesting of protected calls (a handler runs inside a host call during plugin specs);
+    /// only the outermost sets and clears the deadline.
+    private var callDepth = 0
 
     /// The registered host functions.
     var functions: UnsafeBufferPointer<HostFunction> { UnsafeBufferPointer(start: functionTable, count: functionCount) }
@@ -58,6 +63,7 @@ public final class LuaState {
             let message = popString() ?? "unknown error"
             ckith_close(L)
             functionTable.deallocate()
+            eventKey.deallocate()
             throw LuaError(kind: .memory, who: identity.name, message: "could not open the sandbox: \(message)")
         }
         try KithAPI.install(in: self)
@@ -67,6 +73,7 @@ public final class LuaState {
         ckith_close(L)
         functionTable.deinitialize(count: functionCount)
         functionTable.deallocate()
+        eventKey.deallocate()
     }
 
     /// Registers a host function and returns its index for `ckith_push_host_function`.
@@ -83,6 +90,23 @@ public final class LuaState {
         try protectedCall(arguments: 0, results: 0)
     }
 
+    /// Runs a chunk with string arguments (`...` in the chunk) and returns its first result
+    /// as a plain value (tables become arrays and objects).
+    public func evaluate(_ source: String, chunkName: String, arguments: [String] = []) throws -> LuaValue {
+        let top = lua_gettop(L)
+        defer { lua_settop(L, top) }
+        try load(source, chunkName: chunkName)
+        let c = LuaCall(L: L, state: self, function: 0)
+        lua_checkstack(L, Int32(arguments.count + 1))
+        for argument in arguments { c.push(argument) }
+        try protectedCall(arguments: Int32(arguments.count), results: 1)
+        do {
+            return try c.value(-1, field: "result")
+        } catch {
+            throw LuaError(kind: .runtime, who: identity.name, message: "\(chunkName) returned \(Self.describe(error))")
+        }
+    }
+
     /// Loads text (never bytecode) and leaves the chunk on the stack.
     func load(_ source: String, chunkName: String) throws {
         var text = source
@@ -95,10 +119,13 @@ public final class LuaState {
 
     /// Calls the function below `arguments` values, under the deadline and memory limit.
     func protectedCall(arguments: Int32, results: Int32) throws {
-        if let timeout = limits.timeoutSeconds { ckith_set_deadline(L, timeout, identity.name) }
+        let outermost = callDepth == 0
+        callDepth += 1
+        if outermost, let timeout = limits.timeoutSeconds { ckith_set_deadline(L, timeout, identity.name) }
         let status = ckith_pcall(L, arguments, results)
+        callDepth -= 1
         let timedOut = ckith_deadline_passed(L) != 0
-        if limits.timeoutSeconds != nil { ckith_clear_deadline(L) }
+        if outermost, limits.timeoutSeconds != nil { ckith_clear_deadline(L) }
         guard status != LUA_OK else { return }
         let raw = popString() ?? "unknown error"
         let (message, traceback) = Self.split(raw)

@@ -4,7 +4,7 @@ import Foundation
 import KithCore
 
 /// A JSON-compatible value crossing between Lua and Kith (`kith.json`, `kith.store`).
-enum LuaValue: Equatable {
+public enum LuaValue: Equatable, Sendable {
     case null
     case bool(Bool)
     case int(Int64)
@@ -87,8 +87,9 @@ extension LuaCall {
 }
 
 /// JSON text for `LuaValue`s: sorted keys, so the same table always gives the same text.
-enum LuaJSON {
-    static func encode(_ value: LuaValue) -> String {
+public enum LuaJSON {
+    /// JSON text with sorted keys.
+    public static func encode(_ value: LuaValue) -> String {
         var out = ""
         write(value, to: &out)
         return out

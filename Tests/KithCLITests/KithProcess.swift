@@ -105,6 +105,8 @@ struct KithSandbox: Sendable {
         environment["HOME"] = root.path
         environment["XDG_DATA_HOME"] = root.appendingPathComponent("xdg").path
         environment["TZ"] = "UTC"
+        // Only the plugins a test names: not the bundled ones next to the binary.
+        environment["KITH_BUNDLED_PLUGINS"] = ""
         for (key, value) in overrides { environment[key] = value }
         return environment
     }

@@ -5,10 +5,10 @@ import Testing
 
 @Suite("type stubs")
 struct TypeStubTests {
-    @Test("lua/kith.lua declares exactly the functions the bridge registers")
+    @Test("the kith.lua stubs declare exactly the functions the bridge registers")
     func stubsMatchBridge() throws {
         let stubURL = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent().appendingPathComponent("lua/kith.lua")
+            .deletingLastPathComponent().appendingPathComponent("Sources/KithPlugins/Resources/kith.lua")
         let stub = try String(contentsOf: stubURL, encoding: .utf8)
         let declared = Set(stub.split(separator: "\n").compactMap { line -> String? in
             guard line.hasPrefix("function kith.") else { return nil }
@@ -17,7 +17,7 @@ struct TypeStubTests {
         let lua = try LuaHarness()
         let registered = Set(lua.state.functions.map(\.name))
         #expect(registered.count >= 30)
-        #expect(registered.subtracting(declared).isEmpty, "missing from lua/kith.lua: \(registered.subtracting(declared).sorted())")
+        #expect(registered.subtracting(declared).isEmpty, "missing from the stubs: \(registered.subtracting(declared).sorted())")
         #expect(declared.subtracting(registered).isEmpty, "declared but not registered: \(declared.subtracting(registered).sorted())")
     }
 }

@@ -1,5 +1,7 @@
 import ArgumentParser
+import Foundation
 import KithCore
+import KithPlugins
 
 /// Options every command that touches the store shares.
 struct StoreOptions: ParsableArguments {
@@ -9,13 +11,33 @@ struct StoreOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("Fix the clock at this instant or date (also $KITH_NOW).", valueName: "instant"))
     var now: String?
 
+    @Option(name: .customLong("plugins"), help: ArgumentHelp("A folder of plugins, searched first (repeatable).", valueName: "dir"))
+    var pluginFolders: [String] = []
+
     /// The store path this command uses.
     var path: String { KithStore.defaultPath(override: store) }
 
-    /// Opens (creating if needed) the store.
-    func open() throws -> KithStore {
-        try KithStore.open(path: path, clock: try KithClock.resolve(override: now))
+    /// Opens (creating if needed) the store and loads the plugins on the plugin path, so that
+    /// their support types, metrics and event handlers take part in this command.
+    func open(reportFailures: Bool = true) throws -> KithStore {
+        let store = try KithStore.open(path: path, clock: try KithClock.resolve(override: now))
+        let host = PluginHost(store: store)
+        host.loadAll(path: PluginPath.resolve(commandLine: pluginFolders), disabled: PluginSettings().disabled())
+        ActivePlugins.host = host
+        if reportFailures {
+            for failed in host.failures {
+                if case .failed(let reason) = failed.status {
+                    FileHandle.standardError.write(Data("kith: plugin '\(failed.id)' did not load: \(reason) (see 'kith plugins list')\n".utf8))
+                }
+            }
+        }
+        return store
     }
+}
+
+/// The plugins of this command, kept alive for as long as the process runs.
+enum ActivePlugins {
+    nonisolated(unsafe) static var host: PluginHost?
 }
 
 /// `--json` for commands whose output other programs read.

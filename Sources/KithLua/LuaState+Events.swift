@@ -1,0 +1,91 @@
+import CKithLua
+import CLua
+import KithCore
+
+/// Event handlers registered with `kith.on` (PLUGIN-API.md 4.9), kept in a registry table
+/// keyed by this state's own address.
+extension LuaState {
+    /// The events plugins may subscribe to.
+    public static let events: Set<String> = ["journal.added", "interaction.logged", "person.added", "assessment.recorded"]
+
+    /// The event a committed change raises, if any.
+    public static func event(of change: StoreChange) -> String? {
+        switch change {
+        case .journalAdded: return "journal.added"
+        case .interactionLogged: return "interaction.logged"
+        case .personAdded: return "person.added"
+        default: return nil
+        }
+    }
+
+    /// Pushes the handler list for `event` (a table, possibly empty) and returns its length.
+    private func pushHandlers(_ event: String) -> Int {
+        let c = LuaCall(L: L, state: self, function: 0)
+        lua_rawgetp(L, ckith_registryindex(), eventKey)          // [handlers]
+        if lua_type(L, -1) != LUA_TTABLE {
+            ckith_pop(L, 1)
+            c.newTable(fields: 4)
+            lua_pushvalue(L, -1)
+            lua_rawsetp(L, ckith_registryindex(), eventKey)      // [handlers]
+        }
+        c.push(event)
+        lua_rawget(L, -2)                                        // [handlers, list?]
+        if lua_type(L, -1) != LUA_TTABLE {
+            ckith_pop(L, 1)
+            c.newTable(array: 2)
+            c.push(event)
+            lua_pushvalue(L, -2)
+            lua_rawset(L, -4)                                    // [handlers, list]
+        }
+        lua_rotate(L, -2, 1)
+        ckith_pop(L, 1)                                          // [list]
+        return Int(lua_rawlen(L, -1))
+    }
+
+    /// `kith.on(event, fn)`.
+    func addHandler(_ c: LuaCall) throws -> Int32 {
+        if case .script = identity {
+            throw KithError(.invalidInput, "is for plugins; a script can act on its own writes where it makes them")
+        }
+        let event = try c.string(1, field: "event")
+        guard Self.events.contains(event) else {
+            throw KithError.invalid("event", "must be one of \(Self.events.sorted().map { "'\($0)'" }.joined(separator: ", ")), got \"\(event)\"")
+        }
+        guard c.type(2) == LUA_TFUNCTION else { throw KithError.invalid("handler", "must be a function, got \(c.typeName(2))") }
+        let count = pushHandlers(event)                          // [.., list]
+        lua_pushvalue(L, 2)
+        lua_rawseti(L, -2, lua_Integer(count + 1))
+        ckith_pop(L, 1)
+        return 0
+    }
+
+    /// How many handlers this state has for `event`.
+    public func handlerCount(for event: String) -> Int {
+        let n = pushHandlers(event)
+        ckith_pop(L, 1)
+        return n
+    }
+
+    /// Runs this state's handlers for a committed change, each under its own deadline;
+    /// returns the failures (a failing handler never stops the others).
+    @discardableResult
+    public func dispatch(_ change: StoreChange) -> [LuaError] {
+        guard let event = Self.event(of: change) else { return [] }
+        let top = lua_gettop(L)
+        defer { lua_settop(L, top) }
+        let count = pushHandlers(event)                          // [list]
+        var failures: [LuaError] = []
+        let c = LuaCall(L: L, state: self, function: 0)
+        for i in stride(from: 1, through: count, by: 1) {
+            lua_rawgeti(L, top + 1, lua_Integer(i))              // [list, fn]
+            switch change {
+            case .journalAdded(let e): c.push(e)
+            case .interactionLogged(let x): c.push(x)
+            case .personAdded(let p): c.push(p)
+            default: c.pushNil()
+            }
+            do { try protectedCall(arguments: 1, results: 0) } catch let error as LuaError { failures.append(error) } catch {}
+        }
+        return failures
+    }
+}

@@ -1,0 +1,127 @@
+import Foundation
+import KithCore
+import KithLua
+
+/// What happened to one plugin found on the plugin path.
+public struct PluginRecord: Sendable {
+    /// The state of a plugin.
+    public enum Status: Sendable, Equatable {
+        case loaded
+        /// The manifest or init.lua failed; the reason names the file and line.
+        case failed(String)
+        /// Disabled with `kith plugins disable`.
+        case disabled
+        /// Another folder earlier on the plugin path has the same id.
+        case shadowed(by: String)
+    }
+
+    /// The manifest's id, or the folder name when the manifest is unreadable.
+    public let id: String
+    /// The plugin's folder.
+    public let directory: String
+    /// Which part of the plugin path it came from.
+    public let origin: String
+    /// The checked manifest, if it could be read.
+    public let manifest: PluginManifest?
+    public var status: Status
+}
+
+/// Loads the plugins on the plugin path, each into its own sandboxed Lua state, and runs
+/// their event handlers after each committed write.
+public final class PluginHost: @unchecked Sendable {
+    /// The store the plugins work on.
+    public let store: KithStore
+    /// Every plugin found, in path order.
+    public private(set) var records: [PluginRecord] = []
+    /// Where handler failures are reported (stderr by default).
+    public var report: (String) -> Void = { FileHandle.standardError.write(Data(($0 + "\n").utf8)) }
+    private var states: [(id: String, state: LuaState)] = []
+    private var dispatching = false
+    private let limits: LuaLimits
+
+    /// Creates a host; `limits` apply to each plugin's state (2 s per callback by default,
+    /// or `$KITH_PLUGIN_TIMEOUT` seconds).
+    public init(store: KithStore, limits: LuaLimits? = nil,
+                environment: [String: String] = ProcessInfo.processInfo.environment) {
+        self.store = store
+        var defaults = LuaLimits.plugin
+        if let text = environment["KITH_PLUGIN_TIMEOUT"], let seconds = Double(text), seconds > 0 { defaults.timeoutSeconds = seconds }
+        self.limits = limits ?? defaults
+        store.observe { [weak self] change in self?.dispatch(change) }
+    }
+
+    /// Finds and loads every plugin on `path` that is not disabled. A plugin that fails is
+    /// recorded with its reason; every other plugin still loads.
+    public func loadAll(path: PluginPath, disabled: Set<String> = []) {
+        var seen: [String: String] = [:]
+        for (directory, origin) in path.candidates() {
+            let folderName = (directory as NSString).lastPathComponent
+            let manifest: PluginManifest
+            do {
+                manifest = try PluginManifest.parse(try Self.read(directory + "/plugin.toml"))
+            } catch {
+                records.append(PluginRecord(id: folderName, directory: directory, origin: origin, manifest: nil,
+                                            status: .failed("\(error)")))
+                continue
+            }
+            var record = PluginRecord(id: manifest.id, directory: directory, origin: origin, manifest: manifest, status: .loaded)
+            if let first = seen[manifest.id] {
+                record.status = .shadowed(by: first)
+            } else if disabled.contains(manifest.id) {
+                seen[manifest.id] = directory
+                record.status = .disabled
+            } else {
+                seen[manifest.id] = directory
+                do { try load(manifest, directory: directory) } catch { record.status = .failed("\(error)") }
+            }
+            records.append(record)
+        }
+    }
+
+    /// Loads one plugin: a new state with the plugin's identity, then its init.lua.
+    /// `permissions` overrides the manifest's (the spec runner grants all, to set up data).
+    @discardableResult
+    public func load(_ manifest: PluginManifest, directory: String, permissions: Set<Permission>? = nil,
+                     limits override: LuaLimits? = nil) throws -> LuaState {
+        let identity = LuaIdentity.plugin(id: manifest.id, version: manifest.version, directory: directory,
+                                          permissions: permissions ?? Set(manifest.permissions))
+        do {
+            let state = try LuaState(identity: identity, store: store, limits: override ?? limits)
+            state.log = report
+            try state.run(try Self.read(directory + "/init.lua"), chunkName: "init.lua")
+            states.append((manifest.id, state))
+            return state
+        } catch {
+            store.catalog.removeDefinitions(of: manifest.id)
+            throw error
+        }
+    }
+
+    /// Plugins that failed, for a one-line notice per command.
+    public var failures: [PluginRecord] {
+        records.filter { if case .failed = $0.status { return true } else { return false } }
+    }
+
+    /// Runs every subscribed handler for a committed change. Writes made by handlers do not
+    /// raise events themselves, so handlers cannot set each other off in a loop.
+    func dispatch(_ change: StoreChange) {
+        guard !dispatching else { return }
+        dispatching = true
+        defer { dispatching = false }
+        for (_, state) in states {
+            for failure in state.dispatch(change) {
+                report("\(failure) (in a \(LuaState.event(of: change) ?? "store") handler; the write itself is saved)")
+            }
+        }
+    }
+
+    static func read(_ path: String) throws -> String {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw KithError(.notFound, "\((path as NSString).lastPathComponent): cannot be read")
+        }
+        guard let text = String(validating: data, as: UTF8.self) else {
+            throw KithError(.invalidInput, "\((path as NSString).lastPathComponent): is not UTF-8 text")
+        }
+        return text
+    }
+}

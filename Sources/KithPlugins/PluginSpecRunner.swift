@@ -1,0 +1,82 @@
+import Foundation
+import KithCore
+import KithLua
+
+/// `kith plugins test [DIR]`: runs a plugin's `spec/*_spec.lua` inside the real sandbox,
+/// each file against a fresh temporary store and a fixed clock, with the plugin loaded.
+/// Specs run with every store permission so they can set up data; the plugin's own
+/// permissions apply when it runs for real.
+public struct PluginSpecRunner {
+    /// One test's outcome.
+    public struct Outcome: Sendable {
+        public enum Status: Sendable, Equatable { case passed, failed(String), pending }
+        /// The spec file, relative to the plugin (`spec/x_spec.lua`).
+        public let file: String
+        /// `describe` titles and the `it` title.
+        public let name: String
+        public let status: Status
+    }
+
+    /// The plugin folder.
+    public let directory: String
+    /// The instant every spec sees as now.
+    public var now = "2026-03-02T09:00:00Z"
+    /// Where plugin log lines and handler failures go.
+    public var log: (String) -> Void = { FileHandle.standardError.write(Data(($0 + "\n").utf8)) }
+
+    /// A runner for the plugin in `directory`.
+    public init(directory: String) {
+        self.directory = directory
+    }
+
+    /// The spec files, sorted.
+    public func specFiles() -> [String] {
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: directory + "/spec")) ?? []
+        return names.filter { $0.hasSuffix("_spec.lua") }.sorted().map { "spec/" + $0 }
+    }
+
+    /// Runs every spec file; `progress` sees each outcome as it comes.
+    public func run(progress: (Outcome) -> Void = { _ in }) throws -> [Outcome] {
+        let manifest = try PluginManifest.parse(try PluginHost.read(directory + "/plugin.toml"))
+        let files = specFiles()
+        guard !files.isEmpty else {
+            throw KithError(.notFound, "\(directory) has no spec/*_spec.lua files. 'kith plugins new NAME' shows the layout.")
+        }
+        let clock = KithClock.fixed(try KithTime.parseInstant(now, field: "now"), timeZone: TimeZone(identifier: "UTC")!)
+        var outcomes: [Outcome] = []
+        for file in files {
+            let folder = FileManager.default.temporaryDirectory.appendingPathComponent("kith-spec-\(UUID().uuidString)")
+            defer { try? FileManager.default.removeItem(at: folder) }
+            let store = try KithStore.open(path: folder.appendingPathComponent("spec.sqlite").path, clock: clock)
+            let host = PluginHost(store: store)
+            host.report = log
+            let results: [Outcome]
+            do {
+                let state = try host.load(manifest, directory: directory, permissions: Set(Permission.allCases),
+                                          limits: LuaLimits(memoryBytes: 64 << 20, timeoutSeconds: 30))
+                let value = try state.evaluate(SpecHarness.source, chunkName: "[spec]",
+                                               arguments: [file, try PluginHost.read(directory + "/" + file)])
+                results = Self.outcomes(value, file: file)
+            } catch {
+                results = [Outcome(file: file, name: "(the spec file could not run)", status: .failed("\(error)"))]
+            }
+            results.forEach(progress)
+            outcomes += results
+        }
+        return outcomes
+    }
+
+    static func outcomes(_ value: LuaValue, file: String) -> [Outcome] {
+        guard case .array(let items) = value else { return [] }
+        return items.map { item in
+            guard case .object(let fields) = item else { return Outcome(file: file, name: "?", status: .failed("malformed result")) }
+            var name = "?"
+            if case .string(let s)? = fields["name"] { name = s }
+            if case .bool(true)? = fields["pending"] { return Outcome(file: file, name: name, status: .pending) }
+            if case .bool(true)? = fields["ok"] { return Outcome(file: file, name: name, status: .passed) }
+            var message = "failed"
+            if case .string(let s)? = fields["message"] { message = s }
+            return Outcome(file: file, name: name, status: .failed(message))
+        }
+    }
+}

@@ -1,0 +1,156 @@
+import ArgumentParser
+import Foundation
+import KithCore
+import KithPlugins
+
+/// `kith plugins ...`: what is installed, and the tools to write and test plugins.
+struct Plugins: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "List, inspect, enable, disable, create and test plugins.",
+        subcommands: [PluginsList.self, PluginsInfo.self, PluginsDisable.self, PluginsEnable.self, PluginsNew.self, PluginsTest.self],
+        defaultSubcommand: PluginsList.self
+    )
+}
+
+/// A plugin record as JSON and text.
+struct PluginSummary: Encodable {
+    let id: String, name: String?, version: String?, directory: String, origin: String, status: String, reason: String?
+    let permissions: [String], description: String?, author: String?
+
+    init(_ r: PluginRecord) {
+        id = r.id
+        name = r.manifest?.name
+        version = r.manifest?.version
+        directory = r.directory
+        origin = r.origin
+        permissions = r.manifest?.permissions.map(\.rawValue) ?? []
+        description = r.manifest?.description
+        author = r.manifest?.author
+        switch r.status {
+        case .loaded: status = "loaded"; reason = nil
+        case .failed(let why): status = "failed"; reason = why
+        case .disabled: status = "disabled"; reason = nil
+        case .shadowed(let by): status = "shadowed"; reason = "another plugin with this id comes first: \(by)"
+        }
+    }
+
+    var statusText: String { reason.map { "\(status): \($0)" } ?? status }
+}
+
+struct PluginsList: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "list", abstract: "Every plugin found on the plugin path, with its status.")
+
+    @OptionGroup var storeOptions: StoreOptions
+    @OptionGroup var output: OutputOptions
+
+    func run() throws {
+        _ = try storeOptions.open(reportFailures: false)
+        let plugins = (ActivePlugins.host?.records ?? []).map(PluginSummary.init)
+        if output.json { return try Output.json(plugins) }
+        if plugins.isEmpty { return print("No plugins found. Create one with 'kith plugins new NAME'; see docs/plugins.md.") }
+        Output.table(["ID", "VERSION", "FROM", "PERMISSIONS", "STATUS"], plugins.map { p in
+            [p.id, p.version ?? "-", "\(p.origin): \(p.directory)", p.permissions.isEmpty ? "-" : p.permissions.joined(separator: ","), p.statusText]
+        })
+    }
+}
+
+struct PluginsInfo: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "info", abstract: "Details of one plugin.")
+
+    @OptionGroup var storeOptions: StoreOptions
+    @OptionGroup var output: OutputOptions
+    @Argument(help: "The plugin's id.") var id: String
+
+    func run() throws {
+        _ = try storeOptions.open(reportFailures: false)
+        let p = PluginSummary(try findPlugin(id))
+        if output.json { return try Output.json(p) }
+        let types = (try? storeOptions.open(reportFailures: false))?.catalog
+        var lines = [("Name", p.name ?? "-"), ("Version", p.version ?? "-"), ("Status", p.statusText),
+                     ("Folder", p.directory), ("From", p.origin),
+                     ("Permissions", p.permissions.isEmpty ? "none" : p.permissions.joined(separator: ", "))]
+        if let d = p.description { lines.insert(("About", d), at: 1) }
+        if let a = p.author { lines.append(("Author", a)) }
+        if let catalog = types {
+            let defined = catalog.supportTypes.filter { $0.plugin == id }.map(\.id) + catalog.metrics.filter { $0.plugin == id }.map(\.id)
+            if !defined.isEmpty { lines.append(("Defines", defined.joined(separator: ", "))) }
+        }
+        print(p.id)
+        for (label, value) in lines { print("  " + (label + ":").padding(toLength: 14, withPad: " ", startingAt: 0) + value) }
+    }
+}
+
+struct PluginsDisable: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "disable", abstract: "Stop loading a plugin (it stays installed).")
+
+    @OptionGroup var storeOptions: StoreOptions
+    @Argument(help: "The plugin's id.") var id: String
+
+    func run() throws {
+        _ = try storeOptions.open(reportFailures: false)
+        _ = try findPlugin(id)
+        try PluginSettings().set(id, disabled: true)
+        print("Disabled \(id). 'kith plugins enable \(id)' loads it again.")
+    }
+}
+
+struct PluginsEnable: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "enable", abstract: "Load a disabled plugin again.")
+
+    @OptionGroup var storeOptions: StoreOptions
+    @Argument(help: "The plugin's id.") var id: String
+
+    func run() throws {
+        _ = try storeOptions.open(reportFailures: false)
+        _ = try findPlugin(id)
+        try PluginSettings().set(id, disabled: false)
+        print("Enabled \(id).")
+    }
+}
+
+struct PluginsNew: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "new", abstract: "Create a working plugin to start from, with a spec and editor settings.")
+
+    @Argument(help: "The plugin's name; its id and folder are made from it.") var name: String
+    @Option(name: .customLong("in"), help: ArgumentHelp("Where to create it (default: the current folder).", valueName: "dir"))
+    var parent: String = FileManager.default.currentDirectoryPath
+
+    func run() throws {
+        let (folder, files) = try PluginScaffold.create(name: name, in: parent)
+        print("Created \(folder) with \(files.joined(separator: ", ")).")
+        print("Next: 'kith plugins test \(folder)', then copy it into ~/.local/share/kith/plugins/ or use --plugins.")
+    }
+}
+
+struct PluginsTest: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "test", abstract: "Run a plugin's spec/*_spec.lua in the sandbox, against a fresh store and a fixed clock.")
+
+    @Argument(help: "The plugin's folder (default: the current folder).") var directory: String = FileManager.default.currentDirectoryPath
+    @Option(help: ArgumentHelp("The instant the specs see as now.", valueName: "instant")) var now = "2026-03-02T09:00:00Z"
+
+    func run() throws {
+        var runner = PluginSpecRunner(directory: directory)
+        runner.now = now
+        var passed = 0, failed = 0, pending = 0
+        _ = try runner.run { outcome in
+            switch outcome.status {
+            case .passed: passed += 1; print("  ok    \(outcome.name)")
+            case .pending: pending += 1; print("  todo  \(outcome.name)")
+            case .failed(let message):
+                failed += 1
+                print("  FAIL  \(outcome.name)\n        \(message.replacingOccurrences(of: "\n", with: "\n        "))")
+            }
+        }
+        print("\(passed) passed, \(failed) failed" + (pending > 0 ? ", \(pending) pending" : ""))
+        if failed > 0 { throw ExitCode(1) }
+    }
+}
+
+/// The plugin with `id` among those found, or an error listing them.
+func findPlugin(_ id: String) throws -> PluginRecord {
+    let records = ActivePlugins.host?.records ?? []
+    if let record = records.first(where: { $0.id == id }) { return record }
+    let known = records.map(\.id).joined(separator: ", ")
+    throw KithError(.notFound, "No plugin '\(id)' is on the plugin path\(known.isEmpty ? "" : " (found: \(known))"). Run 'kith plugins list'.")
+}
