@@ -27,7 +27,8 @@ public struct PluginRecord: Sendable {
 }
 
 /// Loads the plugins on the plugin path, each into its own sandboxed Lua state, and runs
-/// their event handlers after each committed write.
+/// their event handlers after each committed write. The store holds the host weakly:
+/// keep the host for as long as its plugins should take part.
 public final class PluginHost: @unchecked Sendable {
     /// The store the plugins work on.
     public let store: KithStore

@@ -64,6 +64,14 @@
 ---@field plugin {id: string, version: string, dir: string}|nil nil in a script
 kith = {}
 
+---@alias kith.Event "journal.added"|"interaction.logged"|"person.added"|"assessment.recorded"
+
+--- Runs `handler` after every committed write of that kind (plugins only). A failing handler
+--- is reported and never loses the write; writes a handler makes raise no further events.
+---@param event kith.Event
+---@param handler fun(record: table)
+function kith.on(event, handler) end
+
 ---@return string instant now (the real clock, or --now / $KITH_NOW)
 function kith.now() end
 ---@return string date today, YYYY-MM-DD
