@@ -4,5 +4,6 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
+swift build -c release --product kith 2>&1 | tail -n 1
 swift build -c release --product kith-bench 2>&1 | tail -n 1
 "$(swift build -c release --show-bin-path)/kith-bench" "$@"

@@ -34,6 +34,9 @@ do {
     try BridgeBenchmark.fillJournal(storePath: path, count: entries)
     FileHandle.standardError.write(Data(String(format: "(generated %d entries in %.1f s)\n", entries, Date().timeIntervalSince(fillStart)).utf8))
     report(try BridgeBenchmark.journalEach(store: store), target: 2.0)
+    let startup = try PluginStartup.measure()
+    print(String(format: "Command start with 20 plugins (kith types, median of 30 runs)\n  without plugins %.1f ms, with 20 plugins %.1f ms: plugins add %.1f ms (target < 20 ms)",
+                 startup.without * 1e3, startup.with * 1e3, (startup.with - startup.without) * 1e3))
 } catch {
     FileHandle.standardError.write(Data("kith-bench: \(error)\n".utf8))
     exit(1)
