@@ -76,8 +76,8 @@ public enum PluginScaffold {
                 A Kith plugin. It defines the journal metric `\(metric)` and tags entries that
                 record it with `\(id)`.
 
-                - Try it: `kith --plugins .. journal add --metric \(metric)=true` (or copy this folder
-                  into `~/.local/share/kith/plugins/`).
+                - Try it: `kith journal add --metric \(metric)=true --plugins ..` (or copy this
+                  folder into `~/.local/share/kith/plugins/`).
                 - Test it: `kith plugins test .`
                 - Permissions: `journal.read`, `journal.write` (see plugin.toml).
 
