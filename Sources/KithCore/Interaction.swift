@@ -30,10 +30,15 @@ public struct NewInteraction: Sendable {
     public var person: PersonReference
     /// An instant or date text; nil for now.
     public var at: String?
+    /// How it happened.
     public var channel: Channel
+    /// Support the user received.
     public var received: [SupportDimension] = []
+    /// Support the user gave.
     public var gave: [SupportDimension] = []
+    /// How helpful it felt, 1...5.
     public var helpfulness: Int?
+    /// A short note.
     public var note: String?
 
     /// Creates a request with the required fields.
@@ -45,11 +50,13 @@ public struct NewInteraction: Sendable {
 
 /// Which interactions to list: newest first.
 public struct InteractionFilter: Sendable {
+    /// Only this person (an id or an exact name).
     public var person: PersonReference?
     /// Inclusive lower bound: a date (local midnight) or an instant.
     public var since: String?
     /// Inclusive upper bound: a date (the whole day) or an instant.
     public var until: String?
+    /// At most this many.
     public var limit: Int?
 
     /// A filter; all fields optional.

@@ -22,10 +22,15 @@ public struct JournalEntry: Codable, Equatable, Sendable, Identifiable {
 public struct NewJournalEntry: Sendable {
     /// An instant or date text; nil for now.
     public var at: String?
+    /// Mood from 1 (very low) to 5 (very good).
     public var mood: Int?
+    /// The text.
     public var text: String = ""
+    /// Tags, single words.
     public var tags: [String] = []
+    /// Metric values by metric id.
     public var metrics: [String: MetricValue] = [:]
+    /// People it mentions (ids or exact names).
     public var people: [PersonReference] = []
 
     /// An empty entry (at least a mood, text, a tag or a metric must be set before adding).
@@ -34,12 +39,17 @@ public struct NewJournalEntry: Sendable {
 
 /// Changes to a journal entry: fields given replace the old ones; metrics merge.
 public struct JournalChanges: Sendable {
+    /// When: an instant or a date (local midnight).
     public var at: String?
     /// `.some(nil)` clears the mood.
     public var mood: Int??
+    /// The text.
     public var text: String?
+    /// Tags, single words.
     public var tags: [String]?
+    /// Metric values by metric id.
     public var metrics: [String: MetricValue]?
+    /// People it mentions (ids or exact names).
     public var people: [PersonReference]?
 
     /// An empty change set.
@@ -52,7 +62,9 @@ public struct JournalFilter: Sendable {
     public var since: String?
     /// Inclusive upper bound: a date (the whole day) or an instant.
     public var until: String?
+    /// Only entries with this tag.
     public var tag: String?
+    /// At most this many.
     public var limit: Int?
 
     /// A filter; all fields optional.
@@ -66,7 +78,9 @@ public struct JournalFilter: Sendable {
 
 /// Where a streaming read over the journal stopped: the last entry's time and id.
 public struct JournalCursor: Sendable, Equatable {
+    /// The last entry's time.
     public var at: String
+    /// The last entry's id.
     public var id: Int64
 
     /// A cursor after the entry with this time and id.

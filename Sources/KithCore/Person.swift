@@ -39,17 +39,25 @@ public struct Person: Codable, Equatable, Sendable, Identifiable {
 
 /// What a person needs to be added; absent optionals take the documented defaults.
 public struct NewPerson: Sendable {
+    /// The name.
     public var name: String
+    /// A support type id.
     public var type: String
+    /// Person, group or service.
     public var kind: PersonKind = .person
     /// nil means the support type's usual dimensions.
     public var provides: [SupportDimension]?
+    /// Inner, middle or outer.
     public var circle: Circle = .middle
     /// nil means the support type's default cadence; use `cadenceDays: .some(nil)` for none.
     public var cadenceDays: Int??
+    /// Phone number.
     public var phone: String?
+    /// Email address.
     public var email: String?
+    /// Free notes.
     public var notes: String?
+    /// Someone to call in a crisis.
     public var crisis = false
 
     /// Creates a new-person request with the two required fields.
@@ -61,18 +69,27 @@ public struct NewPerson: Sendable {
 
 /// Changes to a person: each non-nil field replaces the stored one.
 public struct PersonChanges: Sendable {
+    /// The name.
     public var name: String?
+    /// A support type id.
     public var type: String?
+    /// Person, group or service.
     public var kind: PersonKind?
+    /// Dimensions of support.
     public var provides: [SupportDimension]?
+    /// Inner, middle or outer.
     public var circle: Circle?
     /// `.some(nil)` clears the cadence.
     public var cadenceDays: Int??
     /// `.some(nil)` clears the field.
     public var phone: String??
+    /// Email address.
     public var email: String??
+    /// Free notes.
     public var notes: String??
+    /// Someone to call in a crisis.
     public var crisis: Bool?
+    /// Archived: kept, but out of lists and reminders.
     public var archived: Bool?
 
     /// An empty change set.
@@ -81,8 +98,11 @@ public struct PersonChanges: Sendable {
 
 /// Which people to list.
 public struct PeopleFilter: Sendable {
+    /// A support type id.
     public var type: String?
+    /// Inner, middle or outer.
     public var circle: Circle?
+    /// Only people who provide this dimension.
     public var provides: SupportDimension?
     /// false (default): only current people; true: only archived; nil: both.
     public var archived: Bool? = false

@@ -8,14 +8,20 @@ public struct StoreExport: Codable, Equatable, Sendable {
     public var format = "kith-export"
     /// Version of this document's layout.
     public var version = 1
+    /// Everyone in the network, archived included.
     public var people: [Person]
+    /// Every interaction.
     public var interactions: [Interaction]
+    /// Every journal entry.
     public var journal: [JournalEntry]
+    /// Every key plugins and scripts stored.
     public var pluginData: [PluginDatum]
 
     /// One key of a plugin's or script's storage.
     public struct PluginDatum: Codable, Equatable, Sendable {
+        /// A plugin id, or `script:NAME`.
         public var owner: String
+        /// The key.
         public var key: String
         /// The stored JSON text.
         public var value: String

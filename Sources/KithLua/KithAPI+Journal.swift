@@ -4,7 +4,7 @@ import KithCore
 extension KithAPI {
     static func installJournal(_ b: APIBuilder) {
         let store = b.state.store
-        let plugin: String? = { if case .plugin(let id, _, _, _) = b.state.identity { return id } else { return nil } }()
+        let plugin = b.state.identity.pluginID
         b.table("metrics") {
             b.function("define") { c in
                 let t = try c.table(1, field: "definition", allowed: ["id", "name", "kind", "min", "max"])

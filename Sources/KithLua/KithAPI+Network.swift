@@ -4,7 +4,7 @@ import KithCore
 extension KithAPI {
     static func installNetwork(_ b: APIBuilder) {
         let store = b.state.store
-        let plugin: String? = { if case .plugin(let id, _, _, _) = b.state.identity { return id } else { return nil } }()
+        let plugin = b.state.identity.pluginID
         b.table("support_types") {
             b.function("define") { c in
                 let t = try c.table(1, field: "definition", allowed: ["id", "name", "description", "dimensions", "default_cadence_days"])

@@ -22,6 +22,12 @@ public enum LuaIdentity: Sendable {
         }
     }
 
+    /// The plugin's id, nil for a script: what the plugin's definitions are credited to.
+    var pluginID: String? {
+        if case .plugin(let id, _, _, _) = self { return id }
+        return nil
+    }
+
     /// The owner key of this code's `kith.store` data.
     var storeOwner: String {
         switch self {

@@ -23,6 +23,7 @@ public struct PluginRecord: Sendable {
     public let origin: String
     /// The checked manifest, if it could be read.
     public let manifest: PluginManifest?
+    /// What happened to it.
     public var status: Status
 }
 

@@ -7,12 +7,15 @@ import TOMLKit
 public struct PluginManifest: Sendable, Equatable {
     /// `[a-z0-9._-]+`, unique on the plugin path.
     public var id: String
+    /// The name.
     public var name: String
     /// Semantic version.
     public var version: String
     /// The Lua API major version the plugin was written for.
     public var kithAPI: Int
+    /// A sentence about it.
     public var description: String?
+    /// Who wrote it.
     public var author: String?
     /// What the plugin may touch in the store.
     public var permissions: [Permission]

@@ -9,11 +9,13 @@ import KithLua
 public struct PluginSpecRunner {
     /// One test's outcome.
     public struct Outcome: Sendable {
+        /// Passed, failed with a message, or pending.
         public enum Status: Sendable, Equatable { case passed, failed(String), pending }
         /// The spec file, relative to the plugin (`spec/x_spec.lua`).
         public let file: String
         /// `describe` titles and the `it` title.
         public let name: String
+        /// What happened to it.
         public let status: Status
     }
 
