@@ -16,6 +16,10 @@ echo
 echo "== Latest journal entries (kith journal list --limit 3)"
 "$kith" journal list --limit 3
 echo
+echo "== Coming up (kith schedule upcoming) and due now (kith remind)"
+"$kith" schedule upcoming --days 14
+"$kith" remind
+echo
 echo "== This month from a Lua script (kith run scripts/examples/monthly-summary.lua)"
 "$kith" run scripts/examples/monthly-summary.lua
 echo

@@ -5,6 +5,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
+# An independent iCalendar parser for the calendar-export tests (scripts/ics_check.py).
+python3 -c "import icalendar" 2>/dev/null || python3 -m pip install --quiet --disable-pip-version-check icalendar
 swift build --explicit-target-dependency-import-check error
 swift test
 for plugin in plugins/*/; do

@@ -7,6 +7,7 @@ public final class Catalog: @unchecked Sendable {
     private let lock = NSLock()
     private var types: [SupportType]
     private var metricList: [MetricDefinition]
+    private var rules: [ReminderRule] = []
 
     /// A catalog holding only the built-ins.
     public init() {
@@ -51,11 +52,25 @@ public final class Catalog: @unchecked Sendable {
         }
     }
 
+    /// Reminder rules plugins defined, in the order they were defined.
+    public var reminderRules: [ReminderRule] { lock.withLock { rules } }
+
+    /// Adds a reminder rule; sources are unique.
+    public func define(_ rule: ReminderRule) throws {
+        try lock.withLock {
+            if rules.contains(where: { $0.source == rule.source }) {
+                throw KithError(.conflict, field: "id", "'\(rule.source)' is already a reminder rule")
+            }
+            rules.append(rule)
+        }
+    }
+
     /// Forgets what a plugin defined (it failed to load part way).
     public func removeDefinitions(of plugin: String) {
         lock.withLock {
             types.removeAll { $0.plugin == plugin }
             metricList.removeAll { $0.plugin == plugin }
+            rules.removeAll { $0.source.hasPrefix(plugin + "/") }
         }
     }
 
@@ -74,6 +89,9 @@ public final class Catalog: @unchecked Sendable {
         }
         return try def.validate(value)
     }
+
+    /// Checks a reminder rule id (the part after `PLUGIN/`).
+    public static func checkReminderID(_ id: String) throws { try checkIdentifier(id, field: "id") }
 
     static func checkIdentifier(_ id: String, field: String) throws {
         let ok = !id.isEmpty && id.count <= 64 && id.utf8.allSatisfy {

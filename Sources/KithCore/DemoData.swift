@@ -9,6 +9,7 @@ public enum DemoData {
             }
             try addNetwork(store)
             try addHistory(store)
+            try addSchedule(store)
         }
     }
 
@@ -33,6 +34,28 @@ public enum DemoData {
             if kind == .service { p.cadenceDays = .some(nil) }
             _ = try store.addPerson(p)
         }
+    }
+
+    private static func addSchedule(_ store: KithStore) throws {
+        // Anchored to the past weeks so that the schedule is running when the demo starts.
+        let today = store.clock.today
+        func next(_ weekday: Int, hour: Int) -> String {
+            let back = (KithTime.weekday(today) - weekday + 7) % 7 + 7
+            let day = today - back
+            let local = KithTime.localMidnight(day, timeZone: store.clock.timeZone) + Int64(hour * 3600)
+            return KithTime.formatInstant(local)
+        }
+        var group = NewScheduleEvent(title: "Tuesday group", starts: next(2, hour: 19))
+        group.person = .name("Harbor Peer Group")
+        group.durationMinutes = 90
+        group.recurrence = try Recurrence(frequency: .weekly, byDay: [Recurrence.Day("TU")])
+        group.remindMinutesBefore = 60
+        _ = try store.addScheduleEvent(group)
+        var therapy = NewScheduleEvent(title: "Therapy with Dr. Okafor", starts: next(4, hour: 10))
+        therapy.person = .name("Dr. Okafor")
+        therapy.recurrence = try Recurrence(frequency: .weekly, interval: 2, byDay: [Recurrence.Day("TH")])
+        therapy.remindMinutesBefore = 120
+        _ = try store.addScheduleEvent(therapy)
     }
 
     private static func addHistory(_ store: KithStore) throws {

@@ -21,6 +21,8 @@ public final class KithStore: @unchecked Sendable {
     private var transactionDatabase: Database?
     private var transactionThread: pthread_t?
     private var pendingChanges: [StoreChange] = []
+    /// Set while plugin reminder rules run, so a rule asking for due reminders cannot recurse.
+    let rulesRunning = ReentrancyFlag()
 
     private var openTransaction: Database? {
         transactionLock.withLock {

@@ -16,6 +16,24 @@ public struct StoreExport: Codable, Equatable, Sendable {
     public var journal: [JournalEntry]
     /// Every key plugins and scripts stored.
     public var pluginData: [PluginDatum]
+    /// Every schedule event.
+    public var schedule: [ScheduleEvent] = []
+    /// Reminders marked done or snoozed.
+    public var reminderState: [ReminderState] = []
+
+    /// A reminder marked done or snoozed.
+    public struct ReminderState: Codable, Equatable, Sendable {
+        public var source: String
+        public var key: String
+        /// `done` or `snoozed`.
+        public var status: String
+        /// The snooze's end (a date).
+        public var until: String?
+        /// When it was set.
+        public var updatedAt: String
+
+        enum CodingKeys: String, CodingKey { case source, key, status, until, updatedAt = "updated_at" }
+    }
 
     /// One key of a plugin's or script's storage.
     public struct PluginDatum: Codable, Equatable, Sendable {
@@ -43,7 +61,20 @@ public struct StoreExport: Codable, Equatable, Sendable {
     }
 
     enum CodingKeys: String, CodingKey {
-        case format, version, people, interactions, journal, pluginData = "plugin_data"
+        case format, version, people, interactions, journal, pluginData = "plugin_data", schedule, reminderState = "reminder_state"
+    }
+
+    /// Decodes a document; files from before the schedule existed have no schedule keys.
+    public init(from decoder: Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        format = try c.decode(String.self, forKey: .format)
+        version = try c.decode(Int.self, forKey: .version)
+        people = try c.decode([Person].self, forKey: .people)
+        interactions = try c.decode([Interaction].self, forKey: .interactions)
+        journal = try c.decode([JournalEntry].self, forKey: .journal)
+        pluginData = try c.decode([PluginDatum].self, forKey: .pluginData)
+        schedule = try c.decodeIfPresent([ScheduleEvent].self, forKey: .schedule) ?? []
+        reminderState = try c.decodeIfPresent([ReminderState].self, forKey: .reminderState) ?? []
     }
 
     /// Serialises the document: sorted keys, two-space indentation, trailing newline.
@@ -97,7 +128,13 @@ extension KithStore {
             let data = try Row.fetchAll(db, sql: "SELECT owner, key, value FROM plugin_data ORDER BY owner, key").map {
                 StoreExport.PluginDatum(owner: $0[0], key: $0[1], value: $0[2])
             }
-            return StoreExport(people: people, interactions: interactions, journal: journal, pluginData: data)
+            var doc = StoreExport(people: people, interactions: interactions, journal: journal, pluginData: data)
+            doc.schedule = try ScheduleEvent.fetchAll(db, sql: "SELECT * FROM schedule_event ORDER BY id")
+            doc.reminderState = try Row.fetchAll(db, sql: "SELECT * FROM reminder_state ORDER BY source, key").map { row in
+                StoreExport.ReminderState(source: row["source"] as String, key: row["key"] as String, status: row["status"] as String,
+                                          until: row["until"] as String?, updatedAt: row["updated_at"] as String)
+            }
+            return doc
         }
     }
 
@@ -106,7 +143,10 @@ extension KithStore {
     /// this process (from a plugin not installed here) are kept as they are.
     public func importDocument(_ doc: StoreExport) throws {
         try write { db in
-            let count = try Int.fetchOne(db, sql: "SELECT (SELECT count(*) FROM person) + (SELECT count(*) FROM journal_entry) + (SELECT count(*) FROM plugin_data)") ?? 0
+            let count = try Int.fetchOne(db, sql: """
+                SELECT (SELECT count(*) FROM person) + (SELECT count(*) FROM journal_entry) + (SELECT count(*) FROM plugin_data)
+                  + (SELECT count(*) FROM schedule_event)
+                """) ?? 0
             guard count == 0 else {
                 throw KithError(.conflict, "The store at \(path) already holds data; a Kith export is read into an empty store only. Use '--store NEW.sqlite' for a new one; nothing was imported.")
             }
@@ -132,6 +172,18 @@ extension KithStore {
                     try db.execute(sql: "INSERT INTO journal_entry (id, at, mood, text) VALUES (?, ?, ?, ?)",
                                    arguments: [e.id, e.at, e.mood, e.text])
                     try Self.writeDetails(of: e, db: db)
+                }
+            }
+            for (i, e) in doc.schedule.enumerated() {
+                try Self.importCheck("schedule[\(i)]") {
+                    _ = try KithTime.parseInstant(e.starts, field: "starts")
+                    try e.insert(db)
+                }
+            }
+            for (i, r) in doc.reminderState.enumerated() {
+                try Self.importCheck("reminder_state[\(i)]") {
+                    try db.execute(sql: "INSERT INTO reminder_state (source, key, status, until, updated_at) VALUES (?, ?, ?, ?, ?)",
+                                   arguments: [r.source, r.key, r.status, r.until, r.updatedAt])
                 }
             }
             for (i, d) in doc.pluginData.enumerated() {

@@ -78,6 +78,33 @@ enum StoreSchema {
                 ) WITHOUT ROWID;
                 """)
         }
+        m.registerMigration("v2-schedule-and-reminders") { db in
+            try db.execute(sql: """
+                CREATE TABLE schedule_event (
+                  id INTEGER PRIMARY KEY,
+                  title TEXT NOT NULL,
+                  person_id INTEGER REFERENCES person(id),
+                  starts TEXT NOT NULL,
+                  time_zone TEXT NOT NULL,
+                  duration_minutes INTEGER NOT NULL CHECK (duration_minutes > 0),
+                  freq TEXT,
+                  interval INTEGER,
+                  byday TEXT,
+                  until TEXT,
+                  count INTEGER,
+                  remind_minutes_before INTEGER CHECK (remind_minutes_before IS NULL OR remind_minutes_before >= 0),
+                  created_at TEXT NOT NULL
+                );
+                CREATE TABLE reminder_state (
+                  source TEXT NOT NULL,
+                  key TEXT NOT NULL,
+                  status TEXT NOT NULL CHECK (status IN ('done', 'snoozed')),
+                  until TEXT,
+                  updated_at TEXT NOT NULL,
+                  PRIMARY KEY (source, key)
+                ) WITHOUT ROWID;
+                """)
+        }
         return m
     }
 }

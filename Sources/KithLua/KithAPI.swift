@@ -28,6 +28,7 @@ enum KithAPI {
         installClockAndData(b)
         installNetwork(b)
         installJournal(b)
+        installSchedule(b)
         installStorage(b)
         ckith_make_readonly(state.L)                      // [.., proxy]
         lua_rawgeti(state.L, ckith_registryindex(), lua_Integer(LUA_RIDX_GLOBALS))  // [.., proxy, _G]

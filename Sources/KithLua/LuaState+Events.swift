@@ -19,7 +19,7 @@ extension LuaState {
     }
 
     /// Pushes the handler list for `event` (a table, possibly empty) and returns its length.
-    private func pushHandlers(_ event: String) -> Int {
+    func pushHandlers(_ event: String) -> Int {
         let c = LuaCall(L: L, state: self, function: 0)
         lua_rawgetp(L, ckith_registryindex(), eventKey)          // [handlers]
         if lua_type(L, -1) != LUA_TTABLE {
@@ -87,5 +87,74 @@ extension LuaState {
             do { try protectedCall(arguments: 1, results: 0) } catch let error as LuaError { failures.append(error) } catch {}
         }
         return failures
+    }
+}
+
+/// Reminder rules' check functions, kept with the event handlers under `reminder:ID`.
+extension LuaState {
+    /// Stores the function on top of the stack (popping it) as the callback `name`.
+    func storeCallback(named name: String) {
+        let top = lua_gettop(L)
+        _ = pushHandlers(name)                                   // [fn, list]
+        lua_pushvalue(L, top)                                    // [fn, list, fn]
+        lua_rawseti(L, -2, 1)                                    // [fn, list]
+        lua_settop(L, top - 1)
+    }
+
+    /// Calls a reminder rule's check with `{ now =, today = }` and reads back its reminders.
+    func runReminderCheck(id: String, source: String, context: ReminderContext) throws -> [ReminderDraft] {
+        let top = lua_gettop(L)
+        defer { lua_settop(L, top) }
+        guard pushHandlers("reminder:" + id) >= 1 else { return [] }
+        lua_rawgeti(L, -1, 1)                                    // [list, check]
+        let c = LuaCall(L: L, state: self, function: 0)
+        c.newTable(fields: 2)
+        c.set("now", context.now)
+        c.set("today", context.today)
+        try protectedCall(arguments: 1, results: 1)              // [list, result]
+        let result: LuaValue
+        do { result = try c.value(-1, field: "result") } catch {
+            throw LuaError(kind: .runtime, who: identity.name, message: "reminder rule '\(id)' returned \(Self.describe(error))")
+        }
+        return try Self.drafts(result, id: id, who: identity.name)
+    }
+
+    static func drafts(_ value: LuaValue, id: String, who: String) throws -> [ReminderDraft] {
+        func fail(_ what: String) -> LuaError {
+            LuaError(kind: .runtime, who: who, message: "reminder rule '\(id)' must return a list of { key=, title=, due=, person=, priority= }: \(what)")
+        }
+        guard case .array(let items) = value else {
+            if value == .null || value == .object([:]) { return [] }
+            throw fail("got something else")
+        }
+        return try items.enumerated().map { i, item in
+            guard case .object(let f) = item else { throw fail("item \(i + 1) is not a table") }
+            func text(_ key: String) throws -> String? {
+                switch f[key] {
+                case nil, .null?: return nil
+                case .string(let s)?: return s
+                case .int(let n)?: return String(n)
+                default: throw fail("item \(i + 1): '\(key)' must be a string")
+                }
+            }
+            guard let key = try text("key"), let title = try text("title"), let due = try text("due") else {
+                throw fail("item \(i + 1) needs key, title and due")
+            }
+            var person: PersonReference?
+            switch f["person"] {
+            case .int(let n)?: person = .id(n)
+            case .string(let s)?: person = .name(s)
+            case nil, .null?: person = nil
+            default: throw fail("item \(i + 1): 'person' must be an id or a name")
+            }
+            var priority = Reminder.Priority.normal
+            if let p = try text("priority") {
+                guard let parsed = Reminder.Priority(rawValue: p) else { throw fail("item \(i + 1): 'priority' must be low, normal or high") }
+                priority = parsed
+            }
+            let known: Set<String> = ["key", "title", "due", "person", "priority"]
+            if let extra = f.keys.sorted().first(where: { !known.contains($0) }) { throw fail("item \(i + 1) has an unknown field '\(extra)'") }
+            return ReminderDraft(key: key, title: title, due: due, person: person, priority: priority)
+        }
     }
 }

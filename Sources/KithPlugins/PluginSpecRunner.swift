@@ -3,7 +3,7 @@ import KithCore
 import KithLua
 
 /// `kith plugins test [DIR]`: runs a plugin's `spec/*_spec.lua` inside the real sandbox,
-/// each file against a fresh temporary store and a fixed clock, with the plugin loaded.
+/// each test (`it`) against a fresh temporary store and a fixed clock, with the plugin loaded.
 /// Specs run with every store permission so they can set up data; the plugin's own
 /// permissions apply when it runs for real.
 public struct PluginSpecRunner {
@@ -47,25 +47,37 @@ public struct PluginSpecRunner {
         let clock = KithClock.fixed(try KithTime.parseInstant(now, field: "now"), timeZone: TimeZone(identifier: "UTC")!)
         var outcomes: [Outcome] = []
         for file in files {
-            let folder = FileManager.default.temporaryDirectory.appendingPathComponent("kith-spec-\(UUID().uuidString)")
-            defer { try? FileManager.default.removeItem(at: folder) }
+            let source = try PluginHost.read(directory + "/" + file)
+            var index = 1, total = 1
+            while index <= total {
+                let (count, results) = runOne(file: file, source: source, index: index, manifest: manifest, clock: clock)
+                total = count
+                results.forEach(progress)
+                outcomes += results
+                index += 1
+            }
+        }
+        return outcomes
+    }
+
+    /// Runs test `index` of a spec file on a fresh store; returns the file's test count too.
+    private func runOne(file: String, source: String, index: Int, manifest: PluginManifest, clock: KithClock) -> (Int, [Outcome]) {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("kith-spec-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        do {
             let store = try KithStore.open(path: folder.appendingPathComponent("spec.sqlite").path, clock: clock)
             let host = PluginHost(store: store)
             host.report = log
-            let results: [Outcome]
-            do {
-                let state = try host.load(manifest, directory: directory, permissions: Set(Permission.allCases),
-                                          limits: LuaLimits(memoryBytes: 64 << 20, timeoutSeconds: 30))
-                let value = try state.evaluate(SpecHarness.source, chunkName: "[spec]",
-                                               arguments: [file, try PluginHost.read(directory + "/" + file)])
-                results = Self.outcomes(value, file: file)
-            } catch {
-                results = [Outcome(file: file, name: "(the spec file could not run)", status: .failed("\(error)"))]
+            let state = try host.load(manifest, directory: directory, permissions: Set(Permission.allCases),
+                                      limits: LuaLimits(memoryBytes: 64 << 20, timeoutSeconds: 30))
+            let value = try state.evaluate(SpecHarness.source, chunkName: "[spec]", arguments: [file, source, String(index)])
+            guard case .object(let fields) = value, case .int(let total)? = fields["total"], let results = fields["results"] else {
+                return (index, [Outcome(file: file, name: "(spec runner)", status: .failed("malformed result"))])
             }
-            results.forEach(progress)
-            outcomes += results
+            return (Int(total), Self.outcomes(results, file: file))
+        } catch {
+            return (index, [Outcome(file: file, name: "(test \(index) of \(file) could not run)", status: .failed("\(error)"))])
         }
-        return outcomes
     }
 
     static func outcomes(_ value: LuaValue, file: String) -> [Outcome] {

@@ -1,9 +1,12 @@
 /// The Lua half of `kith plugins test`: busted-style `describe`, `it`, `before_each`,
 /// `after_each`, `pending` and `assert`, run inside the plugin's own sandboxed state.
-/// It is called with (spec file name, spec source) and returns one result per test.
+/// It is called with (spec file name, spec source, test number), runs that one test, and
+/// returns { total = number of tests in the file, results = { that test's result } }: the
+/// runner calls it once per test, each time on a fresh store.
 enum SpecHarness {
     static let source = #"""
-local name, source = ...
+local name, source, only = ...
+only = tonumber(only)
 local pcall, error, tostring, type, pairs, ipairs, select, setmetatable =
   pcall, error, tostring, type, pairs, ipairs, select, setmetatable
 local concat, format, find = table.concat, string.format, string.find
@@ -97,12 +100,14 @@ assert = setmetatable({}, {
 })
 
 local chunk, err = load(source, "@" .. name, "t")
-if not chunk then return { { name = name, ok = false, message = err } } end
+if not chunk then return { total = 1, results = { { name = name, ok = false, message = err } } } end
 local loaded, load_error = pcall(chunk)
-if not loaded then return { { name = name .. " (while loading)", ok = false, message = tostring(load_error) } } end
+if not loaded then
+  return { total = 1, results = { { name = name .. " (while loading)", ok = false, message = tostring(load_error) } } }
+end
 
 local results = {}
-for _, t in ipairs(tests) do
+for index, t in ipairs(tests) do if index == only then
   if t.pending then
     results[#results + 1] = { name = t.name, pending = true }
   else
@@ -116,7 +121,7 @@ for _, t in ipairs(tests) do
     end
     results[#results + 1] = { name = t.name, ok = ok, message = (not ok) and tostring(message) or nil }
   end
-end
-return results
+end end
+return { total = #tests, results = results }
 """#
 }

@@ -152,6 +152,57 @@ function kith.journal.list(filter) end
 ---@return fun(): kith.Entry|nil oldest first, constant memory
 function kith.journal.each(filter) end
 
+---@class kith.Repeat
+---@field freq "daily"|"weekly"|"monthly"
+---@field interval? integer every N days, weeks or months (default 1)
+---@field byday? string[] weekday codes "MO".."SU"; monthly also "1TU", "-1FR"
+---@field until? string last date an occurrence may start (inclusive)
+---@field count? integer occurrences in all, the first included
+
+---@class kith.Event
+---@field id integer
+---@field title string
+---@field person_id integer|nil
+---@field starts string instant of the first occurrence
+---@field time_zone string the zone whose wall clock the rule follows
+---@field duration_minutes integer
+---@field repeat kith.Repeat|nil
+---@field remind_minutes_before integer|nil
+
+---@class kith.Occurrence
+---@field event_id integer
+---@field title string
+---@field starts string
+---@field ends string
+---@field person_id integer|nil
+
+---@class kith.Reminder
+---@field key string stable within its source
+---@field source string "kith.stay-in-touch", "kith.schedule" or "PLUGIN_ID/REMINDER_ID"
+---@field title string
+---@field due string date or instant
+---@field person_id integer|nil
+---@field priority "low"|"normal"|"high"
+
+kith.schedule = {}
+---@param e {title: string, person?: kith.PersonRef, starts: string, duration_minutes?: integer, repeat?: kith.Repeat, remind_minutes_before?: integer}
+---@return kith.Event
+function kith.schedule.add(e) end
+---@param filter? {since?: string, until?: string}
+---@return kith.Occurrence[] in order
+function kith.schedule.occurrences(filter) end
+---@return kith.Event[]
+function kith.schedule.list() end
+---@param id integer
+function kith.schedule.remove(id) end
+
+kith.reminders = {}
+---@param def {id: string, title: string, check: fun(ctx: {now: string, today: string}): {key: string, title: string, due: string, person?: kith.PersonRef, priority?: "low"|"normal"|"high"}[]}
+function kith.reminders.define(def) end
+---@param opts? {at?: string}
+---@return kith.Reminder[] highest priority first
+function kith.reminders.due(opts) end
+
 kith.store = {}
 ---@param key string
 function kith.store.get(key) end

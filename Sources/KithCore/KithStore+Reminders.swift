@@ -1,0 +1,123 @@
+import Foundation
+import GRDB
+
+extension KithStore {
+    /// The source of stay-in-touch reminders.
+    public static let stayInTouchSource = "kith.stay-in-touch"
+    /// The source of upcoming-occurrence reminders.
+    public static let scheduleSource = "kith.schedule"
+
+    /// Every reminder due at `at` (default now) from all sources, highest priority first,
+    /// then soonest. Done reminders, and snoozed ones until their date, are left out. A plugin
+    /// rule that fails is skipped and named in `failures`.
+    public func dueReminders(at: String? = nil) throws -> ReminderReport {
+        let now = try instant(at, field: "at")
+        let seconds = try KithTime.parseInstant(now, field: "at")
+        let today = KithTime.localDay(of: seconds, timeZone: clock.timeZone)
+        var all = try stayInTouchReminders(today: today) + scheduleReminders(now: seconds)
+        var failures: [String] = []
+        // A rule may itself ask for due reminders; it then sees Kith's own sources only.
+        if rulesRunning.enter() {
+            defer { rulesRunning.leave() }
+            let context = ReminderContext(now: now, today: KithTime.formatDate(today))
+            for rule in catalog.reminderRules {
+                do {
+                    all += try rule.check(context).map { try reminder(from: $0, source: rule.source) }
+                } catch {
+                    failures.append("\(error) (reminder rule \(rule.source) skipped)")
+                }
+            }
+        }
+        let hidden = try hiddenReminders(today: KithTime.formatDate(today))
+        let due = all.filter { !hidden.contains(ReminderID(source: $0.source, key: $0.key)) }
+            .sorted { ($1.priority, $0.due, $0.source, $0.key) < ($0.priority, $1.due, $1.source, $1.key) }
+        return ReminderReport(reminders: due, failures: failures)
+    }
+
+    /// Marks a reminder done: it is not shown again (a new lapse has a new key).
+    public func markReminderDone(source: String, key: String) throws {
+        try setReminderState(source: source, key: key, status: "done", until: nil)
+    }
+
+    /// Hides a reminder until `until` (a date): it is due again that day.
+    public func snoozeReminder(source: String, key: String, until: String) throws {
+        let day = try KithTime.parseDate(until, field: "until")
+        guard day > clock.today else {
+            throw KithError.invalid("until", "must be a date after today (\(clock.todayText)), got \(quoted(until))")
+        }
+        try setReminderState(source: source, key: key, status: "snoozed", until: KithTime.formatDate(day))
+    }
+
+    private func setReminderState(source: String, key: String, status: String, until: String?) throws {
+        let source = try TextInput.clean(source, field: "source", trim: true, allowEmpty: false)
+        let key = try TextInput.clean(key, field: "key", trim: true, allowEmpty: false)
+        // Only a reminder that is due can be marked: a typo must not be saved silently.
+        guard try dueReminders().reminders.contains(where: { $0.source == source && $0.key == key }) else {
+            throw KithError(.notFound, "No reminder \(source) \(key) is due now. Run 'kith remind' to see the due ones with their source and key.")
+        }
+        try write { db in
+            try db.execute(sql: """
+                INSERT OR REPLACE INTO reminder_state (source, key, status, until, updated_at) VALUES (?, ?, ?, ?, ?)
+                """, arguments: [source, key, status, until, clock.nowText])
+        }
+    }
+
+    private struct ReminderID: Hashable { let source: String, key: String }
+
+    private func hiddenReminders(today: String) throws -> Set<ReminderID> {
+        try read { db in
+            let rows = try Row.fetchAll(db, sql: "SELECT source, key FROM reminder_state WHERE status = 'done' OR until > ?", arguments: [today])
+            return Set(rows.map { ReminderID(source: $0[0], key: $0[1]) })
+        }
+    }
+
+    /// People whose cadence has passed since the last contact (or since they were added).
+    private func stayInTouchReminders(today: Int) throws -> [Reminder] {
+        try people().compactMap { p in
+            guard let cadence = p.cadenceDays else { return nil }
+            let anchor = p.lastInteractionAt ?? p.createdAt
+            guard let anchorSeconds = try? KithTime.parseInstant(anchor, field: "at") else { return nil }
+            let lastDay = KithTime.localDay(of: anchorSeconds, timeZone: clock.timeZone)
+            let days = today - lastDay
+            guard days >= cadence else { return nil }
+            let since = p.lastInteractionAt == nil ? "you added \(p.name)" : "you talked to \(p.name)"
+            return Reminder(key: "person-\(p.id)-\(KithTime.formatDate(lastDay + cadence))", source: Self.stayInTouchSource,
+                            title: "It's been \(days) days since \(since)", due: KithTime.formatDate(lastDay + cadence),
+                            personId: p.id, priority: days >= 2 * cadence || (p.circle == .inner && days > cadence) ? .high : .normal)
+        }
+    }
+
+    /// Occurrences starting within their event's reminder window from now.
+    private func scheduleReminders(now: Int64) throws -> [Reminder] {
+        try scheduleEvents().flatMap { event -> [Reminder] in
+            guard let minutes = event.remindMinutesBefore else { return [] }
+            return Self.expand(event, from: now, through: now + Int64(minutes) * 60).map { o in
+                let start = (try? KithTime.parseInstant(o.starts, field: "starts")) ?? now
+                let inMinutes = Int((start - now) / 60)
+                let when = inMinutes < 60 ? "in \(inMinutes) min" : "in \(inMinutes / 60) h \(inMinutes % 60) min"
+                return Reminder(key: "event-\(event.id)-\(o.starts)", source: Self.scheduleSource, title: "\(o.title) \(when)",
+                                due: o.starts, personId: o.personId, priority: .normal,
+                                alarmAt: KithTime.formatInstant(start - Int64(minutes) * 60))
+            }
+        }
+    }
+
+    private func reminder(from draft: ReminderDraft, source: String) throws -> Reminder {
+        let key = try TextInput.clean(draft.key, field: "key", trim: true, allowEmpty: false)
+        let title = try TextInput.clean(draft.title, field: "title", trim: true, allowEmpty: false)
+        let due = try instant(draft.due, field: "due")
+        let person = try draft.person.map { try requirePerson($0).id }
+        return Reminder(key: key, source: source, title: title, due: draft.due.utf8.count == 10 ? draft.due : due,
+                        personId: person, priority: draft.priority)
+    }
+}
+
+/// A flag that lets only one caller in at a time: a guard against re-entry.
+final class ReentrancyFlag: @unchecked Sendable {
+    private let lock = NSLock()
+    private var active = false
+
+    /// True if not already active (and now is).
+    func enter() -> Bool { lock.withLock { if active { return false }; active = true; return true } }
+    func leave() { lock.withLock { active = false } }
+}

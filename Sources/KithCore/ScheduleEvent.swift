@@ -1,0 +1,104 @@
+import Foundation
+import GRDB
+
+/// A commitment on the calendar, once or recurring: a group meeting, a therapy session, a
+/// telehealth call (PLUGIN-API.md 4.5).
+public struct ScheduleEvent: Codable, Equatable, Sendable, Identifiable {
+    /// Store id.
+    public var id: Int64
+    /// What it is ("Tuesday group").
+    public var title: String
+    /// Who it is with (a person, group or service), if anyone.
+    public var personId: Int64?
+    /// The first occurrence's start (UTC instant).
+    public var starts: String
+    /// The time zone whose wall clock the recurrence follows (`Europe/Paris`).
+    public var timeZone: String
+    /// Length of each occurrence.
+    public var durationMinutes: Int
+    /// How it repeats; nil for a one-off.
+    public var recurrence: Recurrence?
+    /// Minutes before each occurrence that a reminder becomes due; nil for none.
+    public var remindMinutesBefore: Int?
+    /// When it was added (UTC instant).
+    public var createdAt: String
+
+    enum CodingKeys: String, CodingKey {
+        case id, title, personId = "person_id", starts, timeZone = "time_zone", durationMinutes = "duration_minutes",
+             recurrence = "repeat", remindMinutesBefore = "remind_minutes_before", createdAt = "created_at"
+    }
+
+    /// The zone, falling back to UTC for an unknown identifier.
+    var zone: TimeZone { TimeZone(identifier: timeZone) ?? TimeZone(identifier: "UTC")! }
+}
+
+/// One occurrence of a schedule event.
+public struct Occurrence: Codable, Equatable, Sendable {
+    /// The event it belongs to.
+    public var eventId: Int64
+    /// The event's title.
+    public var title: String
+    /// Start and end (UTC instants).
+    public var starts: String
+    public var ends: String
+    /// Who it is with, if anyone.
+    public var personId: Int64?
+
+    enum CodingKeys: String, CodingKey {
+        case eventId = "event_id", title, starts, ends, personId = "person_id"
+    }
+}
+
+/// A request to add a schedule event.
+public struct NewScheduleEvent: Sendable {
+    /// What it is.
+    public var title: String
+    /// Who it is with (an id or an exact name).
+    public var person: PersonReference?
+    /// First start: an instant with offset, or a date (local midnight).
+    public var starts: String
+    /// Length of each occurrence (default 60).
+    public var durationMinutes = 60
+    /// How it repeats; nil for a one-off.
+    public var recurrence: Recurrence?
+    /// Minutes before each occurrence that a reminder is due.
+    public var remindMinutesBefore: Int?
+
+    /// A one-off event of an hour.
+    public init(title: String, starts: String) {
+        self.title = title
+        self.starts = starts
+    }
+}
+
+// MARK: - Database
+
+extension ScheduleEvent: FetchableRecord {
+    /// Reads a `schedule_event` row.
+    public init(row: Row) {
+        id = row["id"]
+        title = row["title"]
+        personId = row["person_id"]
+        starts = row["starts"]
+        timeZone = row["time_zone"]
+        durationMinutes = row["duration_minutes"]
+        remindMinutesBefore = row["remind_minutes_before"]
+        createdAt = row["created_at"]
+        if let freq: String = row["freq"], let frequency = Recurrence.Frequency(rawValue: freq) {
+            let days = (row["byday"] as String? ?? "").split(separator: ",").compactMap { try? Recurrence.Day(String($0)) }
+            recurrence = try? Recurrence(frequency: frequency, interval: row["interval"] ?? 1, byDay: days,
+                                         until: row["until"], count: row["count"])
+        } else {
+            recurrence = nil
+        }
+    }
+
+    func insert(_ db: Database) throws {
+        try db.execute(sql: """
+            INSERT INTO schedule_event (id, title, person_id, starts, time_zone, duration_minutes, freq, interval, byday,
+              until, count, remind_minutes_before, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """, arguments: [id == 0 ? nil : id, title, personId, starts, timeZone, durationMinutes, recurrence?.frequency.rawValue,
+                             recurrence?.interval, recurrence.map { $0.byDay.map(\.description).joined(separator: ",") },
+                             recurrence?.until, recurrence?.count, remindMinutesBefore, createdAt])
+    }
+}
