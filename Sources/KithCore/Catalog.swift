@@ -8,6 +8,7 @@ public final class Catalog: @unchecked Sendable {
     private var types: [SupportType]
     private var metricList: [MetricDefinition]
     private var rules: [ReminderRule] = []
+    private var reportList: [ReportDefinition] = BuiltinReports.all
 
     /// A catalog holding only the built-ins.
     public init() {
@@ -65,12 +66,27 @@ public final class Catalog: @unchecked Sendable {
         }
     }
 
+    /// Every report: built-ins first, then plugins' in the order defined.
+    public var reports: [ReportDefinition] { lock.withLock { reportList } }
+
+    /// Adds a report; ids are unique across built-ins and plugins.
+    public func define(_ report: ReportDefinition) throws {
+        try Self.checkIdentifier(report.id, field: "id")
+        try lock.withLock {
+            if let existing = reportList.first(where: { $0.id == report.id }) {
+                throw KithError(.conflict, field: "id", "'\(report.id)' is already a report (\(Self.origin(existing.plugin == nil, existing.plugin)))")
+            }
+            reportList.append(report)
+        }
+    }
+
     /// Forgets what a plugin defined (it failed to load part way).
     public func removeDefinitions(of plugin: String) {
         lock.withLock {
             types.removeAll { $0.plugin == plugin }
             metricList.removeAll { $0.plugin == plugin }
             rules.removeAll { $0.source.hasPrefix(plugin + "/") }
+            reportList.removeAll { $0.plugin == plugin }
         }
     }
 

@@ -29,6 +29,7 @@ enum KithAPI {
         installNetwork(b)
         installJournal(b)
         installSchedule(b)
+        installReports(b)
         installStorage(b)
         ckith_make_readonly(state.L)                      // [.., proxy]
         lua_rawgeti(state.L, ckith_registryindex(), lua_Integer(LUA_RIDX_GLOBALS))  // [.., proxy, _G]

@@ -1,0 +1,18 @@
+extension KithStore {
+    /// Runs a report by id with its parameters (`since`, `until`, anything else it reads),
+    /// checking the document before anyone renders it.
+    public func runReport(_ id: String, params: [String: String] = [:]) throws -> ReportDocument {
+        guard let report = catalog.reports.first(where: { $0.id == id }) else {
+            let known = catalog.reports.map(\.id).joined(separator: ", ")
+            throw KithError(.notFound, "There is no report '\(id)'. Reports here: \(known). Run 'kith report' to list them.")
+        }
+        for key in ["since", "until"] { if let value = params[key] { _ = try KithTime.parseDate(value, field: key) } }
+        let document = try report.build(self, params)
+        do {
+            try document.validate()
+        } catch let error as KithError {
+            throw KithError(.invalidInput, "report '\(id)'\(report.plugin.map { " (plugin '\($0)')" } ?? ""): \(error.description)")
+        }
+        return document
+    }
+}

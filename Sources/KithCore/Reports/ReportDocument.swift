@@ -1,0 +1,132 @@
+import Foundation
+
+/// A report: a title and blocks (PLUGIN-API.md 4.7). Built-in and plugin reports produce it;
+/// every renderer reads it.
+public struct ReportDocument: Equatable, Sendable {
+    /// The report's title.
+    public var title: String
+    /// Its content, in order.
+    public var blocks: [ReportBlock]
+
+    /// Creates a document.
+    public init(title: String, blocks: [ReportBlock] = []) {
+        self.title = title
+        self.blocks = blocks
+    }
+}
+
+/// A cell or metric value.
+public enum ReportValue: Equatable, Sendable, CustomStringConvertible {
+    case text(String), integer(Int64), number(Double), boolean(Bool), empty
+
+    /// As a person reads it: numbers with at most two decimals.
+    public var description: String {
+        switch self {
+        case .text(let s): return s
+        case .integer(let n): return String(n)
+        case .number(let x): return x.rounded() == x && abs(x) < 1e15 ? String(Int64(x)) : String(format: "%.2f", x)
+        case .boolean(let b): return b ? "yes" : "no"
+        case .empty: return ""
+        }
+    }
+}
+
+/// One series of a chart: a name and one value per x label (nil for a gap).
+public struct ChartSeries: Equatable, Sendable {
+    public var name: String
+    public var values: [Double?]
+
+    /// Creates a series.
+    public init(name: String, values: [Double?]) {
+        self.name = name
+        self.values = values
+    }
+}
+
+/// Someone placed on the convoy diagram of the network report.
+public struct ConvoyMember: Equatable, Sendable {
+    public var name: String
+    public var circle: Circle
+    public var type: String
+
+    /// Creates a member.
+    public init(name: String, circle: Circle, type: String) {
+        self.name = name
+        self.circle = circle
+        self.type = type
+    }
+}
+
+/// A block of a report.
+public enum ReportBlock: Equatable, Sendable {
+    case heading(String)
+    case text(String)
+    case metric(label: String, value: ReportValue, note: String?)
+    case list([String])
+    case table(columns: [String], rows: [[ReportValue]])
+    /// `chart` is "line" or "bar"; one x label per point.
+    case chart(kind: ChartKind, title: String?, x: [String], series: [ChartSeries])
+    /// The network as concentric circles (an addition to the contract's block kinds).
+    case convoy([ConvoyMember])
+
+    /// The chart kinds.
+    public enum ChartKind: String, Sendable, CaseIterable { case line, bar }
+
+    /// The block's kind, as in Lua.
+    public var kind: String {
+        switch self {
+        case .heading: return "heading"
+        case .text: return "text"
+        case .metric: return "metric"
+        case .list: return "list"
+        case .table: return "table"
+        case .chart: return "chart"
+        case .convoy: return "convoy"
+        }
+    }
+}
+
+extension ReportDocument {
+    /// Checks shapes a renderer relies on, pointing at the block at fault.
+    public func validate() throws {
+        for (i, block) in blocks.enumerated() {
+            let place = "block \(i + 1) (\(block.kind))"
+            switch block {
+            case .table(let columns, let rows):
+                guard !columns.isEmpty else { throw KithError(.invalidInput, "\(place): a table needs at least one column") }
+                for (r, row) in rows.enumerated() where row.count != columns.count {
+                    throw KithError(.invalidInput, "\(place): row \(r + 1) has \(row.count) cells, but the table has \(columns.count) columns")
+                }
+            case .chart(_, _, let x, let series):
+                guard !series.isEmpty else { throw KithError(.invalidInput, "\(place): a chart needs at least one series") }
+                for s in series where s.values.count != x.count {
+                    throw KithError(.invalidInput, "\(place): series '\(s.name)' has \(s.values.count) values, but x has \(x.count) labels")
+                }
+            default:
+                break
+            }
+        }
+    }
+}
+
+/// A report Kith can run: built in, or defined by a plugin.
+public struct ReportDefinition: @unchecked Sendable {
+    /// `weekly`, `clinic-weekly`.
+    public let id: String
+    public let title: String
+    public let description: String
+    /// The plugin that defined it; nil for built-ins.
+    public let plugin: String?
+    /// Builds the document for the parameters (`since`, `until`, and any `--param k=v`).
+    public let build: (_ store: KithStore, _ params: [String: String]) throws -> ReportDocument
+
+    /// Creates a definition.
+    public init(id: String, title: String, description: String, plugin: String?,
+                build: @escaping (_ store: KithStore, _ params: [String: String]) throws -> ReportDocument) {
+        self.id = id
+        self.title = title
+        self.description = description
+        self.plugin = plugin
+        self.build = build
+    }
+}

@@ -1,0 +1,181 @@
+import Foundation
+
+/// The output formats every report renders to.
+public enum ReportFormat: String, CaseIterable, Sendable {
+    case text, markdown, html, json, csv
+
+    /// Renders a document in this format.
+    public func render(_ document: ReportDocument) -> String {
+        switch self {
+        case .text: return TextReportRenderer.render(document)
+        case .markdown: return MarkdownReportRenderer.render(document)
+        case .html: return HTMLReportRenderer.render(document)
+        case .json: return JSONReportRenderer.render(document)
+        case .csv: return CSVReportRenderer.render(document)
+        }
+    }
+}
+
+/// The document itself, as JSON with sorted keys (the shape of PLUGIN-API.md 4.7).
+enum JSONReportRenderer {
+    static func render(_ d: ReportDocument) -> String {
+        let object: [String: Any] = ["title": d.title, "blocks": d.blocks.map(object)]
+        let data = (try? JSONSerialization.data(withJSONObject: object, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])) ?? Data()
+        return String(decoding: data, as: UTF8.self) + "\n"
+    }
+
+    static func object(_ block: ReportBlock) -> [String: Any] {
+        var o: [String: Any] = ["kind": block.kind]
+        switch block {
+        case .heading(let text), .text(let text): o["text"] = text
+        case .metric(let label, let value, let note):
+            o["label"] = label
+            o["value"] = json(value)
+            if let note { o["note"] = note }
+        case .list(let items): o["items"] = items
+        case .table(let columns, let rows):
+            o["columns"] = columns
+            o["rows"] = rows.map { $0.map(json) }
+        case .chart(let kind, let title, let x, let series):
+            o["chart"] = kind.rawValue
+            if let title { o["title"] = title }
+            o["x"] = x
+            o["series"] = series.map { ["name": $0.name, "values": $0.values.map { $0.map { NSNumber(value: $0) } ?? NSNull() }] as [String: Any] }
+        case .convoy(let people):
+            o["people"] = people.map { ["name": $0.name, "circle": $0.circle.rawValue, "type": $0.type] }
+        }
+        return o
+    }
+
+    static func json(_ v: ReportValue) -> Any {
+        switch v {
+        case .text(let s): return s
+        case .integer(let n): return NSNumber(value: n)
+        case .number(let x): return NSNumber(value: x)
+        case .boolean(let b): return NSNumber(value: b)
+        case .empty: return NSNull()
+        }
+    }
+}
+
+/// The tables, as RFC 4180 CSV; several tables are separated by an empty line.
+enum CSVReportRenderer {
+    static func render(_ d: ReportDocument) -> String {
+        var tables: [String] = []
+        for case .table(let columns, let rows) in d.blocks {
+            let lines = [columns.map(field)] + rows.map { $0.map { field($0.description) } }
+            tables.append(lines.map { $0.joined(separator: ",") }.joined(separator: "\r\n") + "\r\n")
+        }
+        return tables.joined(separator: "\r\n")
+    }
+
+    static func field(_ s: String) -> String {
+        guard s.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return s }
+        return "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+    }
+}
+
+/// Markdown: headings, lists, pipe tables; charts as their data table.
+enum MarkdownReportRenderer {
+    static func render(_ d: ReportDocument) -> String {
+        var out = ["# \(d.title)", ""]
+        for block in d.blocks {
+            switch block {
+            case .heading(let text): out += ["## \(text)", ""]
+            case .text(let text): out += [text, ""]
+            case .metric(let label, let value, let note): out += ["**\(label)**: \(value)" + (note.map { " (\($0))" } ?? ""), ""]
+            case .list(let items): out += items.map { "- \($0)" } + [""]
+            case .table(let columns, let rows): out += table(columns, rows.map { $0.map(\.description) }) + [""]
+            case .chart(_, let title, let x, let series):
+                if let title { out += ["*\(title)*", ""] }
+                out += table([""] + series.map(\.name), x.indices.map { i in [x[i]] + series.map { $0.values[i].map { ReportValue.number($0).description } ?? "" } }) + [""]
+            case .convoy(let people):
+                for circle in Circle.allCases {
+                    let names = people.filter { $0.circle == circle }.map { "\($0.name) (\($0.type))" }
+                    out.append("- **\(circle.rawValue.capitalized) circle**: " + (names.isEmpty ? "no one" : names.joined(separator: ", ")))
+                }
+                out.append("")
+            }
+        }
+        return out.joined(separator: "\n")
+    }
+
+    static func table(_ columns: [String], _ rows: [[String]]) -> [String] {
+        let cell = { (s: String) in s.replacingOccurrences(of: "|", with: "\\|").replacingOccurrences(of: "\n", with: " ") }
+        return ["| " + columns.map(cell).joined(separator: " | ") + " |", "|" + columns.map { _ in " --- |" }.joined()]
+            + rows.map { "| " + $0.map(cell).joined(separator: " | ") + " |" }
+    }
+}
+
+/// Plain text for the terminal: aligned tables, sparklines and bars for charts.
+enum TextReportRenderer {
+    static func render(_ d: ReportDocument) -> String {
+        var out = [d.title, String(repeating: "=", count: d.title.count), ""]
+        for block in d.blocks {
+            switch block {
+            case .heading(let text): out += [text, String(repeating: "-", count: text.count)]
+            case .text(let text): out += [text, ""]
+            case .metric(let label, let value, let note): out += ["\(label): \(value)" + (note.map { " (\($0))" } ?? ""), ""]
+            case .list(let items): out += items.map { "  - \($0)" } + [""]
+            case .table(let columns, let rows): out += aligned(columns, rows.map { $0.map(\.description) }) + [""]
+            case .chart(let kind, let title, let x, let series):
+                if let title { out.append(title) }
+                out += kind == .line ? sparklines(x, series) : bars(x, series)
+                out.append("")
+            case .convoy(let people):
+                for circle in Circle.allCases {
+                    let names = people.filter { $0.circle == circle }.map { "\($0.name) (\($0.type))" }
+                    out.append("  \(circle.rawValue.capitalized): " + (names.isEmpty ? "no one" : names.joined(separator: ", ")))
+                }
+                out.append("")
+            }
+        }
+        return out.joined(separator: "\n") + "\n"
+    }
+
+    static func aligned(_ columns: [String], _ rows: [[String]]) -> [String] {
+        let all = [columns] + rows
+        let widths = columns.indices.map { i in all.map { $0[i].count }.max() ?? 0 }
+        return all.enumerated().flatMap { n, row -> [String] in
+            let line = row.indices.map { row[$0].padding(toLength: widths[$0], withPad: " ", startingAt: 0) }.joined(separator: "  ")
+            let text = "  " + line.trimmingCharacters(in: .whitespaces)
+            return n == 0 ? [text, "  " + widths.map { String(repeating: "-", count: $0) }.joined(separator: "  ")] : [text]
+        }
+    }
+
+    static func sparklines(_ x: [String], _ series: [ChartSeries]) -> [String] {
+        let ticks = Array("▁▂▃▄▅▆▇█")
+        let width = series.map(\.name.count).max() ?? 0
+        var lines = series.map { s -> String in
+            let present = s.values.compactMap { $0 }
+            guard let lo = present.min(), let hi = present.max() else { return "  \(s.name): no data" }
+            let spark = String(s.values.map { v -> Character in
+                guard let v else { return " " }
+                return hi == lo ? ticks[3] : ticks[Int(((v - lo) / (hi - lo) * Double(ticks.count - 1)).rounded())]
+            })
+            return "  " + s.name.padding(toLength: width, withPad: " ", startingAt: 0) + "  \(spark)  "
+                + "\(ReportValue.number(lo))..\(ReportValue.number(hi))"
+        }
+        if let first = x.first, let last = x.last { lines.append("  " + String(repeating: " ", count: width) + "  \(first) .. \(last)") }
+        return lines
+    }
+
+    static func bars(_ x: [String], _ series: [ChartSeries]) -> [String] {
+        let top = series.flatMap { $0.values.compactMap { $0 } }.max() ?? 0
+        let labelWidth = x.map(\.count).max() ?? 0
+        var lines: [String] = []
+        for (i, label) in x.enumerated() {
+            for s in series {
+                let name = series.count > 1 ? " \(s.name)" : ""
+                let head = "  " + label.padding(toLength: labelWidth, withPad: " ", startingAt: 0) + " "
+                guard let v = s.values[i] else {
+                    lines.append(head + "-\(name)")
+                    continue
+                }
+                let n = top > 0 ? Int((max(v, 0) / top * 30).rounded()) : 0
+                lines.append(head + String(repeating: "█", count: n) + " \(ReportValue.number(v))\(name)")
+            }
+        }
+        return lines
+    }
+}

@@ -1,0 +1,57 @@
+import GRDB
+
+/// The period a report covers: `since` and `until` dates from the parameters, or defaults.
+struct ReportPeriod {
+    let first: Int
+    let last: Int
+
+    /// `params["since"]`/`["until"]` (dates), else `defaultDays` ending today.
+    init(_ params: [String: String], clock: KithClock, defaultDays: Int) throws {
+        last = try params["until"].map { try KithTime.parseDate($0, field: "until") } ?? clock.today
+        first = try params["since"].map { try KithTime.parseDate($0, field: "since") } ?? (last - defaultDays + 1)
+        guard first <= last else { throw KithError.invalid("until", "must not be before since") }
+    }
+
+    var days: Int { last - first + 1 }
+    var sinceText: String { KithTime.formatDate(first) }
+    var untilText: String { KithTime.formatDate(last) }
+    var label: String { "\(sinceText) to \(untilText)" }
+}
+
+extension KithStore {
+    /// Mean mood per local day in [first, last], from raw rows (reports over years stay fast).
+    func dailyMoods(_ period: ReportPeriod) throws -> [Int: Double] {
+        let lower = KithTime.formatInstant(KithTime.localMidnight(period.first, timeZone: clock.timeZone))
+        let upper = KithTime.formatInstant(KithTime.localMidnight(period.last + 1, timeZone: clock.timeZone) - 1)
+        var sums: [Int: (Double, Int)] = [:]
+        try read { db in
+            let rows = try Row.fetchCursor(db, sql: "SELECT at, mood FROM journal_entry WHERE at BETWEEN ? AND ? AND mood IS NOT NULL",
+                                           arguments: [lower, upper])
+            while let row = try rows.next() {
+                guard let seconds = try? KithTime.parseInstant(row[0], field: "at") else { continue }
+                let day = KithTime.localDay(of: seconds, timeZone: clock.timeZone)
+                let mood: Int = row[1]
+                sums[day, default: (0, 0)].0 += Double(mood)
+                sums[day, default: (0, 0)].1 += 1
+            }
+        }
+        return sums.mapValues { $0.0 / Double($0.1) }
+    }
+
+    /// Journal entries in the period (count only).
+    func entryCount(_ period: ReportPeriod) throws -> Int {
+        let lower = KithTime.formatInstant(KithTime.localMidnight(period.first, timeZone: clock.timeZone))
+        let upper = KithTime.formatInstant(KithTime.localMidnight(period.last + 1, timeZone: clock.timeZone) - 1)
+        return try read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM journal_entry WHERE at BETWEEN ? AND ?", arguments: [lower, upper]) ?? 0 }
+    }
+
+    /// Interactions in the period, oldest first.
+    func interactions(in period: ReportPeriod) throws -> [Interaction] {
+        try interactions(InteractionFilter(since: period.sinceText, until: period.untilText)).reversed()
+    }
+
+    /// The local day of a stored instant.
+    func localDay(_ instant: String) -> Int? {
+        (try? KithTime.parseInstant(instant, field: "at")).map { KithTime.localDay(of: $0, timeZone: clock.timeZone) }
+    }
+}

@@ -1,0 +1,54 @@
+import ArgumentParser
+import Foundation
+import KithCore
+
+/// `kith report [ID]`: list reports, or run one in any format.
+struct Report: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "List reports, or run one: text, markdown, html, json or csv.",
+        discussion: "kith report weekly --since 2026-03-02 --format html -o week.html"
+    )
+
+    @OptionGroup var storeOptions: StoreOptions
+    @OptionGroup var output: OutputOptions
+    @Argument(help: "The report to run (omit to list them).") var id: String?
+    @Option(help: ArgumentHelp("First day of the period.", valueName: "date")) var since: String?
+    @Option(help: ArgumentHelp("Last day of the period.", valueName: "date")) var until: String?
+    @Option(name: .customLong("param"), help: ArgumentHelp("A parameter for the report (repeatable).", valueName: "key=value"))
+    var params: [String] = []
+    @Option(help: "text, markdown, html, json or csv.") var format: ReportFormat = .text
+    @Option(name: .shortAndLong, help: ArgumentHelp("Write to this file (mode 0600) instead of standard output.", valueName: "file"))
+    var outputFile: String?
+
+    func run() throws {
+        let store = try storeOptions.open()
+        guard let id else { return try list(store) }
+        var values: [String: String] = [:]
+        for pair in params {
+            guard let eq = pair.firstIndex(of: "="), eq != pair.startIndex else {
+                throw KithError.invalid("param", "must be key=value, like --param client=ana, got \"\(pair)\"")
+            }
+            values[String(pair[..<eq])] = String(pair[pair.index(after: eq)...])
+        }
+        if let since { values["since"] = since }
+        if let until { values["until"] = until }
+        let document = try store.runReport(id, params: values)
+        let text = format.render(document)
+        if format == .csv && text.isEmpty {
+            FileHandle.standardError.write(Data("kith: report '\(id)' has no tables, so the CSV is empty.\n".utf8))
+        }
+        guard let outputFile else { return FileHandle.standardOutput.write(Data(text.utf8)) }
+        try PrivateFile.write(Data(text.utf8), to: outputFile)
+        FileHandle.standardError.write(Data("Wrote \(outputFile).\n".utf8))
+    }
+
+    private func list(_ store: KithStore) throws {
+        let reports = store.catalog.reports
+        struct Item: Encodable { let id: String, title: String, description: String, plugin: String? }
+        if output.json { return try Output.json(reports.map { Item(id: $0.id, title: $0.title, description: $0.description, plugin: $0.plugin) }) }
+        Output.table(["ID", "FROM", "WHAT"], reports.map { [$0.id, $0.plugin.map { "plugin \($0)" } ?? "built in", $0.description] })
+        print("Run one with 'kith report ID [--since DATE] [--until DATE] [--format text|markdown|html|json|csv] [-o FILE]'.")
+    }
+}
+
+extension ReportFormat: ExpressibleByArgument {}
