@@ -35,6 +35,10 @@ do {
     try BridgeBenchmark.fillJournal(storePath: path, count: entries)
     FileHandle.standardError.write(Data(String(format: "(generated %d entries in %.1f s)\n", entries, Date().timeIntervalSince(fillStart)).utf8))
     report(try BridgeBenchmark.journalEach(store: store), target: 2.0)
+    print("Reports over ten years of daily entries and 20,000 interactions (median of 7, building and rendering to HTML)")
+    for (label, ms) in try ReportSpeed.measure(folder: folder) {
+        print(String(format: "  %@: %.1f ms (target < 100 ms)", label, ms))
+    }
     let startup = try PluginStartup.measure()
     print(String(format: "Command start with 20 plugins (kith types, median of 30 runs)\n  without plugins %.1f ms, with 20 plugins %.1f ms: plugins add %.1f ms (target < 20 ms)",
                  startup.without * 1e3, startup.with * 1e3, (startup.with - startup.without) * 1e3))

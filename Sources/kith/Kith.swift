@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import KithCore
+import KithLua
 
 /// The `kith` command: a thin front end over KithCore, KithLua and KithPlugins.
 @main
@@ -21,6 +22,10 @@ struct Kith: ParsableCommand {
             var command = try parseAsRoot()
             try command.run()
         } catch let error as KithError {
+            FileHandle.standardError.write(Data("error: \(error)\n".utf8))
+            Foundation.exit(1)
+        } catch let error as LuaError {
+            // Plugin code failing inside a command (a report, a rule): named, one line.
             FileHandle.standardError.write(Data("error: \(error)\n".utf8))
             Foundation.exit(1)
         } catch {

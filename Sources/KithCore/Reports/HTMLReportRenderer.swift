@@ -127,7 +127,8 @@ struct ChartSVG {
                 for (i, v) in s.values.enumerated() {
                     guard let v else { flush(); continue }
                     run.append("\(f(xAt(i))),\(f(y(v)))")
-                    if x.count <= 60 { parts.append("<circle cx=\"\(f(xAt(i)))\" cy=\"\(f(y(v)))\" r=\"3\" fill=\"\(color)\"/>") }
+                    let isolated = (i == 0 || s.values[i - 1] == nil) && (i == s.values.count - 1 || s.values[i + 1] == nil)
+                    if x.count <= 60 || isolated { parts.append("<circle cx=\"\(f(xAt(i)))\" cy=\"\(f(y(v)))\" r=\"3\" fill=\"\(color)\"/>") }
                 }
                 flush()
             } else {

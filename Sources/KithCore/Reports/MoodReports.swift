@@ -7,8 +7,7 @@ enum MoodConnectionReport {
     static func build(_ store: KithStore, _ params: [String: String]) throws -> ReportDocument {
         let period = try ReportPeriod(params, clock: store.clock, defaultDays: 90)
         let moods = try store.dailyMoods(period)
-        var contacts: [Int: Int] = [:]
-        for i in try store.interactions(in: period) { if let day = store.localDay(i.at) { contacts[day, default: 0] += 1 } }
+        let contacts = try store.dailyInteractions(period)
         let withContact = moods.filter { contacts[$0.key] != nil }.map(\.value)
         let without = moods.filter { contacts[$0.key] == nil }.map(\.value)
         var blocks: [ReportBlock] = [.heading("Mood on days with and without contact")]

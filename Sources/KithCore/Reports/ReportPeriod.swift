@@ -1,3 +1,4 @@
+import Foundation
 import GRDB
 
 /// The period a report covers: `since` and `until` dates from the parameters, or defaults.
@@ -21,21 +22,43 @@ struct ReportPeriod {
 extension KithStore {
     /// Mean mood per local day in [first, last], from raw rows (reports over years stay fast).
     func dailyMoods(_ period: ReportPeriod) throws -> [Int: Double] {
-        let lower = KithTime.formatInstant(KithTime.localMidnight(period.first, timeZone: clock.timeZone))
-        let upper = KithTime.formatInstant(KithTime.localMidnight(period.last + 1, timeZone: clock.timeZone) - 1)
         var sums: [Int: (Double, Int)] = [:]
-        try read { db in
-            let rows = try Row.fetchCursor(db, sql: "SELECT at, mood FROM journal_entry WHERE at BETWEEN ? AND ? AND mood IS NOT NULL",
-                                           arguments: [lower, upper])
-            while let row = try rows.next() {
-                guard let seconds = try? KithTime.parseInstant(row[0], field: "at") else { continue }
-                let day = KithTime.localDay(of: seconds, timeZone: clock.timeZone)
-                let mood: Int = row[1]
-                sums[day, default: (0, 0)].0 += Double(mood)
-                sums[day, default: (0, 0)].1 += 1
-            }
+        try forEachDay(of: "SELECT at, mood FROM journal_entry WHERE at BETWEEN ? AND ? AND mood IS NOT NULL", period) { day, row in
+            let mood: Int = row[1]
+            sums[day, default: (0, 0)].0 += Double(mood)
+            sums[day, default: (0, 0)].1 += 1
         }
         return sums.mapValues { $0.0 / Double($0.1) }
+    }
+
+    /// Interactions per local day in [first, last].
+    func dailyInteractions(_ period: ReportPeriod) throws -> [Int: Int] {
+        var counts: [Int: Int] = [:]
+        try forEachDay(of: "SELECT at FROM interaction WHERE at BETWEEN ? AND ?", period) { day, _ in counts[day, default: 0] += 1 }
+        return counts
+    }
+
+    /// Runs `sql` (first column `at`, bound to the period's bounds) and hands each row to
+    /// `body` with its local day. Zone offsets are looked up once per hour of time, not per row.
+    private func forEachDay(of sql: String, _ period: ReportPeriod, _ body: (Int, Row) -> Void) throws {
+        let zone = clock.timeZone
+        let lower = KithTime.formatInstant(KithTime.localMidnight(period.first, timeZone: zone))
+        let upper = KithTime.formatInstant(KithTime.localMidnight(period.last + 1, timeZone: zone) - 1)
+        var offsets: [Int64: Int64] = [:]
+        try read { db in
+            let rows = try Row.fetchCursor(db, sql: sql, arguments: [lower, upper])
+            while let row = try rows.next() {
+                guard let seconds = try? KithTime.parseInstant(row[0], field: "at") else { continue }
+                let hour = seconds / 3600
+                let offset = offsets[hour] ?? {
+                    let o = Int64(zone.secondsFromGMT(for: Date(timeIntervalSince1970: TimeInterval(seconds))))
+                    offsets[hour] = o
+                    return o
+                }()
+                let local = seconds + offset
+                body(Int((local >= 0 ? local : local - 86_399) / 86_400), row)
+            }
+        }
     }
 
     /// Journal entries in the period (count only).

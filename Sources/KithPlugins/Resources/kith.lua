@@ -203,6 +203,34 @@ function kith.reminders.define(def) end
 ---@return kith.Reminder[] highest priority first
 function kith.reminders.due(opts) end
 
+---@class kith.Block
+---@field kind "heading"|"text"|"metric"|"list"|"table"|"chart"|"convoy"
+---@field text? string heading, text
+---@field label? string metric
+---@field value? any metric
+---@field note? string metric
+---@field items? string[] list
+---@field columns? string[] table
+---@field rows? any[][] table: every row as wide as columns
+---@field chart? "line"|"bar" chart
+---@field title? string chart
+---@field x? string[] chart: one label per point
+---@field series? {name: string, values: (number|false)[]}[] chart: false marks a gap
+
+---@class kith.Document
+---@field title string
+---@field blocks kith.Block[]
+
+kith.reports = {}
+---@param def {id: string, title: string, description?: string, build: fun(ctx: {now: string, today: string}, params: table<string, string>): kith.Document}
+function kith.reports.define(def) end
+---@param id string
+---@param params? table<string, string|number|boolean> since, until and any report parameter
+---@return kith.Document
+function kith.reports.run(id, params) end
+---@return {id: string, title: string, description: string, plugin: string|nil}[]
+function kith.reports.list() end
+
 kith.store = {}
 ---@param key string
 function kith.store.get(key) end
