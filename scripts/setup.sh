@@ -1,13 +1,23 @@
 #!/usr/bin/env bash
-# Installs what Kith needs to build on a fresh Debian machine: Lua 5.4 headers and
-# library, pkg-config (SwiftPM finds Lua through it) and SQLite's shell (tests, benchmarks).
-# Safe to run again: it installs only what is missing.
+# Installs what Kith needs on a fresh Debian machine: Lua 5.4 headers and library, pkg-config
+# (SwiftPM finds Lua through it) and SQLite. With --test, also what the tests use to check
+# Kith's output independently: headless Chromium, and the Python packages icalendar and
+# pillow. Safe to run again: it installs only what is missing.
 set -euo pipefail
 
+packages=(liblua5.4-dev pkg-config sqlite3 libsqlite3-dev)
+[ "${1:-}" = "--test" ] && packages+=(chromium python3-pip)
+
 need=()
-for pkg in liblua5.4-dev pkg-config sqlite3 libsqlite3-dev; do
+for pkg in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || need+=("$pkg")
 done
+# python3-pip may come from elsewhere (pyenv): only ask apt for it when pip is missing.
+if python3 -m pip --version >/dev/null 2>&1; then
+  filtered=()
+  for pkg in "${need[@]}"; do [ "$pkg" = python3-pip ] || filtered+=("$pkg"); done
+  need=("${filtered[@]+"${filtered[@]}"}")
+fi
 
 if [ ${#need[@]} -gt 0 ]; then
   echo "kith setup: installing ${need[*]}" >&2
@@ -15,4 +25,10 @@ if [ ${#need[@]} -gt 0 ]; then
   [ "$(id -u)" -eq 0 ] || sudo_cmd="sudo"
   $sudo_cmd apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq "${need[@]}" >/dev/null
+fi
+
+if [ "${1:-}" = "--test" ]; then
+  python3 -c "import icalendar, PIL" 2>/dev/null ||
+    python3 -m pip install --quiet --disable-pip-version-check icalendar pillow 2>&1 | grep -v "Running pip as the 'root' user" || true
+  python3 -c "import icalendar, PIL"
 fi
