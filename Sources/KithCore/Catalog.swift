@@ -9,6 +9,7 @@ public final class Catalog: @unchecked Sendable {
     private var metricList: [MetricDefinition]
     private var rules: [ReminderRule] = []
     private var reportList: [ReportDefinition] = BuiltinReports.all
+    private var importerList: [ImporterDefinition] = []
 
     /// A catalog holding only the built-ins.
     public init() {
@@ -80,6 +81,20 @@ public final class Catalog: @unchecked Sendable {
         }
     }
 
+    /// Importers plugins defined.
+    public var importers: [ImporterDefinition] { lock.withLock { importerList } }
+
+    /// Adds an importer; its id may not shadow a built-in format or another importer.
+    public func define(_ importer: ImporterDefinition) throws {
+        try Self.checkIdentifier(importer.id, field: "id")
+        try lock.withLock {
+            if ImportFormat.builtins.contains(where: { $0.id == importer.id }) || importerList.contains(where: { $0.id == importer.id }) {
+                throw KithError(.conflict, field: "id", "'\(importer.id)' is already an import format")
+            }
+            importerList.append(importer)
+        }
+    }
+
     /// Forgets what a plugin defined (it failed to load part way).
     public func removeDefinitions(of plugin: String) {
         lock.withLock {
@@ -87,6 +102,7 @@ public final class Catalog: @unchecked Sendable {
             metricList.removeAll { $0.plugin == plugin }
             rules.removeAll { $0.source.hasPrefix(plugin + "/") }
             reportList.removeAll { $0.plugin == plugin }
+            importerList.removeAll { $0.plugin == plugin }
         }
     }
 

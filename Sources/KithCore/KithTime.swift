@@ -140,6 +140,17 @@ public enum KithTime {
         return guess
     }
 
+    /// The instant of a local wall-clock time in `timeZone` (a time skipped by a DST change
+    /// moves forward by the gap; a repeated one takes its first occurrence).
+    public static func localInstant(day: Int, secondsOfDay: Int, timeZone: TimeZone) -> Int64 {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = timeZone
+        let c = civil(fromDayNumber: day)
+        let date = calendar.date(from: DateComponents(year: c.year, month: c.month, day: c.day, hour: secondsOfDay / 3600,
+                                                      minute: secondsOfDay % 3600 / 60, second: secondsOfDay % 60))
+        return date.map { Int64($0.timeIntervalSince1970) } ?? localMidnight(day, timeZone: timeZone) + Int64(secondsOfDay)
+    }
+
     /// ISO weekday of a day number: Monday = 1 ... Sunday = 7.
     @inlinable
     public static func weekday(_ dayNumber: Int) -> Int {

@@ -30,6 +30,7 @@ enum KithAPI {
         installJournal(b)
         installSchedule(b)
         installReports(b)
+        installImporters(b)
         installStorage(b)
         ckith_make_readonly(state.L)                      // [.., proxy]
         lua_rawgeti(state.L, ckith_registryindex(), lua_Integer(LUA_RIDX_GLOBALS))  // [.., proxy, _G]

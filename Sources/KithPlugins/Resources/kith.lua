@@ -231,6 +231,12 @@ function kith.reports.run(id, params) end
 ---@return {id: string, title: string, description: string, plugin: string|nil}[]
 function kith.reports.list() end
 
+kith.importers = {}
+--- Defines `kith import ID FILE`: import(text, ctx) adds records with the kith API; all of it is
+--- one transaction, so an error anywhere imports nothing. Returns counts for the summary line.
+---@param def {id: string, description?: string, import: fun(text: string, ctx: {file: string}): table<string, integer>}
+function kith.importers.define(def) end
+
 kith.store = {}
 ---@param key string
 function kith.store.get(key) end

@@ -121,7 +121,10 @@ struct PeopleShow: ParsableCommand {
         } else {
             lines.append(("Last interaction", "never"))
         }
-        for (label, value) in lines { print("  " + (label + ":").padding(toLength: 18, withPad: " ", startingAt: 0) + value) }
+        for (label, value) in lines {
+            let indented = value.replacingOccurrences(of: "\n", with: "\n" + String(repeating: " ", count: 20))
+            print("  " + (label + ":").padding(toLength: 18, withPad: " ", startingAt: 0) + indented)
+        }
     }
 }
 

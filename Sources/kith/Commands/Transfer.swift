@@ -17,19 +17,77 @@ struct Export: ParsableCommand {
     }
 }
 
-/// `kith import FILE`: read an export back into an empty store.
+/// `kith import [FORMAT] FILE`: a Kith export, Daylio, jrnl, vCard, or a plugin's format.
 struct Import: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Read a Kith export (JSON) into an empty store; all or nothing.")
+    static let configuration = CommandConfiguration(
+        abstract: "Bring data in: a Kith export, Daylio CSV, jrnl JSON, vCard contacts, or a plugin's format.",
+        discussion: "kith import FILE reads a Kith export into an empty store. kith import FORMAT FILE reads another format; "
+            + "formats: kith, daylio, jrnl, vcard, and any a plugin defines ('kith import --formats'). "
+            + "Each import is one transaction: a bad line imports nothing and is named. Importing the same file again adds nothing."
+    )
 
     @OptionGroup var storeOptions: StoreOptions
-    @Argument(help: "A file written by 'kith export'.") var file: String
+    @OptionGroup var output: OutputOptions
+    @Argument(help: "FORMAT FILE, or just FILE for a Kith export.") var arguments: [String] = []
+    @Flag(help: "Show what would be imported, and write nothing.") var dryRun = false
+    @Option(name: .customLong("mood-map"), help: ArgumentHelp("Daylio: renamed mood labels, label=1..5 (\"sad=2,average=3\").", valueName: "map"))
+    var moodMap: String?
+    @Option(name: .customLong("type"), help: ArgumentHelp("vCard: the support type of contacts nothing maps (default friend).", valueName: "type"))
+    var defaultType = "friend"
+    @Flag(help: "List the import formats.") var formats = false
+
+    func validate() throws {
+        if !formats && !(1...2).contains(arguments.count) {
+            throw ValidationError("Give FORMAT FILE (formats: kith, daylio, jrnl, vcard, or a plugin's), or just FILE for a Kith export.")
+        }
+    }
 
     func run() throws {
+        let store = try storeOptions.open()
+        if formats {
+            for (id, text) in ImportFormat.builtins { print(id.padding(toLength: 12, withPad: " ", startingAt: 0) + text) }
+            for i in store.catalog.importers { print(i.id.padding(toLength: 12, withPad: " ", startingAt: 0) + "\(i.description) (plugin \(i.plugin))") }
+            return
+        }
+        let format = arguments.count == 2 ? arguments[0] : "kith"
+        let file = arguments.last!
         guard let data = FileManager.default.contents(atPath: file) else {
             throw KithError(.notFound, "Could not read \(file): no such file, or not readable.")
         }
+        if format == "kith" { return try importExport(data, file: file, store: store) }
+        guard let text = String(validating: data, as: UTF8.self) else {
+            throw KithError(.invalidInput, "\(file) is not UTF-8 text; save it as UTF-8 and try again. Nothing was imported.")
+        }
+        let progress = ProgressBar(label: "importing \((file as NSString).lastPathComponent)")
+        let summary: ImportSummary
+        switch format {
+        case "daylio":
+            let plan = try DaylioImporter(moodMap: moodMap).plan(text, file: file, timeZone: store.clock.timeZone)
+            summary = try store.apply(plan, file: file, dryRun: dryRun, progress: progress.update)
+        case "jrnl":
+            summary = try store.apply(try JrnlImporter.plan(text, file: file, timeZone: store.clock.timeZone), file: file, dryRun: dryRun, progress: progress.update)
+        case "vcard":
+            _ = try store.catalog.requireSupportType(defaultType)
+            summary = try store.apply(try VCardImporter(defaultType: defaultType).plan(text, file: file), file: file, dryRun: dryRun, progress: progress.update)
+        default:
+            guard let importer = store.catalog.importers.first(where: { $0.id == format }) else {
+                let known = (ImportFormat.builtins.map(\.id) + store.catalog.importers.map(\.id)).joined(separator: ", ")
+                throw KithError(.notFound, "There is no import format '\(format)'. Formats here: \(known).")
+            }
+            summary = try store.runImporter(importer, text: text, file: file, dryRun: dryRun)
+        }
+        progress.finish()
+        if output.json { return try Output.json(summary) }
+        print((dryRun ? "Dry run, nothing written: would import " : "Imported ") + summary.line + " from \(file).")
+    }
+
+    private func importExport(_ data: Data, file: String, store: KithStore) throws {
         let doc = try StoreExport.decode(data, file: file)
-        try storeOptions.open().importDocument(doc)
+        if dryRun {
+            print("Dry run, nothing written: would import \(doc.people.count) people, \(doc.interactions.count) interactions and \(doc.journal.count) journal entries.")
+            return
+        }
+        try store.importDocument(doc)
         print("Imported \(doc.people.count) people, \(doc.interactions.count) interactions and \(doc.journal.count) journal entries.")
     }
 }
