@@ -17,12 +17,54 @@ struct Report: ParsableCommand {
     @Option(name: .customLong("param"), help: ArgumentHelp("A parameter for the report (repeatable).", valueName: "key=value"))
     var params: [String] = []
     @Option(help: "text, markdown, html, json or csv.") var format: ReportFormat = .text
-    @Option(name: .shortAndLong, help: ArgumentHelp("Write to this file (mode 0600) instead of standard output.", valueName: "file"))
+    @Option(name: .shortAndLong, help: ArgumentHelp("Write to this file (mode 0600) instead of standard output; with --stores, {name} is each store's name.", valueName: "file"))
     var outputFile: String?
+    @Option(help: ArgumentHelp("Run the report for every store a quoted pattern names ('clients/*.sqlite').", valueName: "glob"))
+    var stores: String?
+
+    func validate() throws {
+        if stores != nil && !(outputFile ?? "").contains("{name}") {
+            throw ValidationError("With --stores, give -o with {name} in it, for example -o 'out/{name}.html'.")
+        }
+        if stores != nil && id == nil { throw ValidationError("With --stores, name the report to run.") }
+    }
 
     func run() throws {
+        if let stores, let id { return try runForStores(try StoreGlob.expand(stores), id: id) }
         let store = try storeOptions.open()
         guard let id else { return try list(store) }
+        let text = try render(id, store: store)
+        guard let outputFile else { return FileHandle.standardOutput.write(Data(text.utf8)) }
+        try PrivateFile.write(Data(text.utf8), to: outputFile)
+        FileHandle.standardError.write(Data("Wrote \(outputFile).\n".utf8))
+    }
+
+    /// One report per store; a failing store is reported and the others still run.
+    private func runForStores(_ paths: [String], id: String) throws {
+        let progress = ProgressBar(label: "reports")
+        var failures: [String] = []
+        for (n, path) in paths.enumerated() {
+            let file = outputFile!.replacingOccurrences(of: "{name}", with: StoreGlob.name(of: path))
+            do {
+                var options = storeOptions
+                options.store = path
+                let text = try render(id, store: try options.open())
+                try FileManager.default.createDirectory(atPath: (file as NSString).deletingLastPathComponent, withIntermediateDirectories: true,
+                                                        attributes: [.posixPermissions: 0o700])
+                try PrivateFile.write(Data(text.utf8), to: file)
+            } catch {
+                failures.append("\(path): \(error)")
+            }
+            progress.update(n + 1, paths.count)
+        }
+        progress.finish()
+        var summary = "\(paths.count) stores: \(paths.count - failures.count) reports written, \(failures.count) failed.\n"
+        for f in failures { summary += "  \(f)\n" }
+        FileHandle.standardError.write(Data(summary.utf8))
+        if !failures.isEmpty { throw ExitCode(1) }
+    }
+
+    private func render(_ id: String, store: KithStore) throws -> String {
         var values: [String: String] = [:]
         for pair in params {
             guard let eq = pair.firstIndex(of: "="), eq != pair.startIndex else {
@@ -37,9 +79,7 @@ struct Report: ParsableCommand {
         if format == .csv && text.isEmpty {
             FileHandle.standardError.write(Data("kith: report '\(id)' has no tables, so the CSV is empty.\n".utf8))
         }
-        guard let outputFile else { return FileHandle.standardOutput.write(Data(text.utf8)) }
-        try PrivateFile.write(Data(text.utf8), to: outputFile)
-        FileHandle.standardError.write(Data("Wrote \(outputFile).\n".utf8))
+        return text
     }
 
     private func list(_ store: KithStore) throws {

@@ -1,0 +1,129 @@
+import ArgumentParser
+import Foundation
+import KithCore
+
+/// `kith batch --stores GLOB SCRIPT [ARGS...]`: one Lua script against many stores.
+struct Batch: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Run a Lua script against many stores, in turn or in parallel.",
+        discussion: "Each store runs in its own 'kith run' process, so one failing store never stops the others. "
+            + "Inside the script, kith.store_path says which store it is on."
+    )
+
+    @Option(help: ArgumentHelp("The stores, as a quoted pattern: 'clients/*.sqlite'.", valueName: "glob")) var stores: String
+    @Option(help: "How many stores at once.") var jobs = 1
+    @Flag(help: "Print the results as JSON (store, ok, exit code, seconds, stdout, stderr).") var json = false
+    @Flag(name: .customLong("stdout"), help: "Print each store's standard output, in store order, and nothing else on stdout.")
+    var concatenate = false
+    @Option(help: ArgumentHelp("Stop each script after this many seconds.", valueName: "seconds")) var timeout: Double?
+    @Option(help: ArgumentHelp("Fix the clock for every store.", valueName: "instant")) var now: String?
+    @Argument(help: "The Lua script.") var script: String
+    @Argument(parsing: .captureForPassthrough, help: "Arguments for the script.") var arguments: [String] = []
+
+    func validate() throws {
+        if jobs < 1 || jobs > 64 { throw ValidationError("--jobs must be from 1 to 64.") }
+        if json && concatenate { throw ValidationError("Choose --json or --stdout, not both.") }
+    }
+
+    func run() throws {
+        let paths = try StoreGlob.expand(stores)
+        guard FileManager.default.isReadableFile(atPath: script) else {
+            throw KithError(.notFound, "Could not read the script \(script).")
+        }
+        var runArguments = ["run"]
+        if let timeout { runArguments += ["--timeout", String(timeout)] }
+        if let now { runArguments += ["--now", now] }
+        let results = BatchRunner(jobs: jobs).run(stores: paths) { store in runArguments + ["--store", store, script] + arguments }
+        if json {
+            try Output.json(results)
+        } else if concatenate {
+            for r in results { FileHandle.standardOutput.write(Data(r.stdout.utf8)) }
+        } else {
+            for r in results where !r.stdout.isEmpty {
+                print("== \(r.store)")
+                print(r.stdout, terminator: r.stdout.hasSuffix("\n") ? "" : "\n")
+            }
+        }
+        let failed = results.filter { !$0.ok }
+        var summary = "\(results.count) stores: \(results.count - failed.count) succeeded, \(failed.count) failed.\n"
+        for f in failed { summary += "  \(f.store): \(f.stderr.split(separator: "\n").first.map(String.init) ?? "exit \(f.exitCode)")\n" }
+        FileHandle.standardError.write(Data(summary.utf8))
+        if !failed.isEmpty { throw ExitCode(1) }
+    }
+}
+
+/// Runs `kith` child processes for many stores, at most `jobs` at once, with a progress bar.
+struct BatchRunner {
+    /// What one store's run did.
+    struct Result: Encodable {
+        let store: String
+        let ok: Bool
+        let exitCode: Int32
+        let seconds: Double
+        let stdout: String
+        let stderr: String
+
+        enum CodingKeys: String, CodingKey { case store, ok, exitCode = "exit_code", seconds, stdout, stderr }
+    }
+
+    let jobs: Int
+
+    func run(stores: [String], arguments: (String) -> [String]) -> [Result] {
+        let executable = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0]
+        let collected = Collected(count: stores.count)
+        let queue = OperationQueue()
+        queue.maxConcurrentOperationCount = jobs
+        for (i, store) in stores.enumerated() {
+            let argv = arguments(store)
+            queue.addOperation { collected.set(i, Self.spawn(executable, argv, store: store)) }
+        }
+        queue.waitUntilAllOperationsAreFinished()
+        collected.progress.finish()
+        return collected.results.compactMap { $0 }
+    }
+
+    /// Results filled in by worker threads, and the progress bar they move, under one lock.
+    private final class Collected: @unchecked Sendable {
+        private let lock = NSLock()
+        private(set) var results: [Result?]
+        let progress = ProgressBar(label: "stores")
+        private var done = 0
+
+        init(count: Int) { results = Array(repeating: nil, count: count) }
+
+        func set(_ index: Int, _ result: Result) {
+            lock.withLock {
+                results[index] = result
+                done += 1
+                progress.update(done, results.count)
+            }
+        }
+    }
+
+    /// posix_spawn with output to temporary files and waitpid: exact timing, no pipes to drain.
+    static func spawn(_ executable: String, _ arguments: [String], store: String) -> Result {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("kith-batch-\(UUID().uuidString)")
+        try? FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let out = folder.appendingPathComponent("out").path, err = folder.appendingPathComponent("err").path
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+        posix_spawn_file_actions_addopen(&actions, 1, out, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+        posix_spawn_file_actions_addopen(&actions, 2, err, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+        var argv = ([executable] + arguments).map { strdup($0) } + [nil]
+        defer { argv.forEach { free($0) } }
+        let start = Date()
+        var pid: pid_t = 0
+        guard posix_spawn(&pid, executable, &actions, nil, &argv, environ) == 0 else {
+            return Result(store: store, ok: false, exitCode: -1, seconds: 0, stdout: "", stderr: "could not start \(executable)")
+        }
+        var status: Int32 = 0
+        while waitpid(pid, &status, 0) == -1 && errno == EINTR {}
+        let exited = (status & 0x7f) == 0
+        let code = exited ? (status >> 8) & 0xff : 128 + (status & 0x7f)
+        let read = { (path: String) in (try? String(contentsOfFile: path, encoding: .utf8)) ?? "" }
+        return Result(store: store, ok: code == 0, exitCode: code, seconds: Date().timeIntervalSince(start), stdout: read(out), stderr: read(err))
+    }
+}
