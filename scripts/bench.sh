@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Kith's benchmarks, in release mode, each against a floor measured in the same run.
-#   bash scripts/bench.sh [--entries N] [--calls N]
+#   bash scripts/bench.sh [--entries N] [--calls N] [--stores N]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh

@@ -6,13 +6,15 @@ import KithLua
 
 var entries = 1_000_000
 var calls = 10_000_000
+var batchStores = 200
 var arguments = CommandLine.arguments.dropFirst().makeIterator()
 while let flag = arguments.next() {
     switch flag {
     case "--entries": entries = Int(arguments.next() ?? "") ?? entries
     case "--calls": calls = Int(arguments.next() ?? "") ?? calls
+    case "--stores": batchStores = Int(arguments.next() ?? "") ?? batchStores
     default:
-        FileHandle.standardError.write(Data("usage: kith-bench [--entries N] [--calls N]\n".utf8))
+        FileHandle.standardError.write(Data("usage: kith-bench [--entries N] [--calls N] [--stores N]\n".utf8))
         exit(2)
     }
 }
@@ -38,6 +40,11 @@ do {
     print("Reports over ten years of daily entries and 20,000 interactions (median of 7, building and rendering to HTML)")
     for (label, ms) in try ReportSpeed.measure(folder: folder) {
         print(String(format: "  %@: %.1f ms (target < 100 ms)", label, ms))
+    }
+    if batchStores > 0 {
+        let batch = try BatchSpeed.measure(stores: batchStores, folder: folder)
+        print(String(format: "kith batch over %d stores (a year of data each), --jobs 2, client-status.lua\n  %.1f s: %.1f stores per second, %d failed",
+                     batchStores, batch.seconds, Double(batchStores) / batch.seconds, batch.failed))
     }
     let startup = try PluginStartup.measure()
     print(String(format: "Command start with 20 plugins (kith types, median of 30 runs)\n  without plugins %.1f ms, with 20 plugins %.1f ms: plugins add %.1f ms (target < 20 ms)",
