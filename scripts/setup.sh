@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Installs what Kith needs on a fresh Debian machine: Lua 5.4 headers and library, pkg-config
 # (SwiftPM finds Lua through it) and SQLite. With --test, also what the tests use to check
-# Kith's output independently: headless Chromium, and the Python packages icalendar and
-# pillow. Safe to run again: it installs only what is missing.
+# Kith's output independently: headless Chromium, and the Python packages icalendar,
+# pillow and fhir.resources. Safe to run again: it installs only what is missing.
 set -euo pipefail
 
 packages=(liblua5.4-dev pkg-config sqlite3 libsqlite3-dev)
@@ -28,7 +28,7 @@ if [ ${#need[@]} -gt 0 ]; then
 fi
 
 if [ "${1:-}" = "--test" ]; then
-  python3 -c "import icalendar, PIL" 2>/dev/null ||
-    python3 -m pip install --quiet --disable-pip-version-check icalendar pillow 2>&1 | grep -v "Running pip as the 'root' user" || true
-  python3 -c "import icalendar, PIL"
+  python3 -c "import icalendar, PIL, fhir.resources" 2>/dev/null ||
+    python3 -m pip install --quiet --disable-pip-version-check icalendar pillow fhir.resources 2>&1 | grep -v "Running pip as the 'root' user" || true
+  python3 -c "import icalendar, PIL, fhir.resources"
 fi

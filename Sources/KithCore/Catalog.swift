@@ -10,6 +10,7 @@ public final class Catalog: @unchecked Sendable {
     private var rules: [ReminderRule] = []
     private var reportList: [ReportDefinition] = BuiltinReports.all
     private var importerList: [ImporterDefinition] = []
+    private var assessmentList: [AssessmentDefinition] = []
 
     /// A catalog holding only the built-ins.
     public init() {
@@ -81,6 +82,26 @@ public final class Catalog: @unchecked Sendable {
         }
     }
 
+    /// Assessments plugins defined.
+    public var assessments: [AssessmentDefinition] { lock.withLock { assessmentList } }
+
+    /// Adds an assessment, and a report of its results over time under the same id.
+    public func define(_ assessment: AssessmentDefinition) throws {
+        try Self.checkIdentifier(assessment.id, field: "id")
+        guard !assessment.items.isEmpty else { throw KithError.invalid("items", "must list at least one item") }
+        guard Set(assessment.items.map(\.id)).count == assessment.items.count else { throw KithError.invalid("items", "must have distinct ids") }
+        for item in assessment.items where assessment.choices(for: item).isEmpty {
+            throw KithError.invalid("choices", "are missing for item \(item.id)")
+        }
+        try lock.withLock {
+            if assessmentList.contains(where: { $0.id == assessment.id }) {
+                throw KithError(.conflict, field: "id", "'\(assessment.id)' is already an assessment")
+            }
+            assessmentList.append(assessment)
+        }
+        try? define(AssessmentReport.definition(for: assessment))
+    }
+
     /// Importers plugins defined.
     public var importers: [ImporterDefinition] { lock.withLock { importerList } }
 
@@ -103,6 +124,7 @@ public final class Catalog: @unchecked Sendable {
             rules.removeAll { $0.source.hasPrefix(plugin + "/") }
             reportList.removeAll { $0.plugin == plugin }
             importerList.removeAll { $0.plugin == plugin }
+            assessmentList.removeAll { $0.plugin == plugin }
         }
     }
 

@@ -14,7 +14,7 @@ extension KithStore {
         let now = try instant(at, field: "at")
         let seconds = try KithTime.parseInstant(now, field: "at")
         let today = KithTime.localDay(of: seconds, timeZone: clock.timeZone)
-        var all = try stayInTouchReminders(today: today) + scheduleReminders(now: seconds)
+        var all = try stayInTouchReminders(today: today) + scheduleReminders(now: seconds) + safetyPlanReminders(today: today)
         var failures: [String] = []
         // A rule may itself ask for due reminders; it then sees Kith's own sources only.
         if rulesRunning.enter() {

@@ -8,6 +8,8 @@ public enum StoreChange: Sendable {
     case journalUpdated(JournalEntry)
     case pluginDataSet(owner: String, key: String)
     case imported(summary: String)
+    case assessmentRecorded(AssessmentResult)
+    case safetyPlanChanged
 
     /// One line saying what was written.
     public var summary: String {
@@ -19,6 +21,8 @@ public enum StoreChange: Sendable {
         case .journalUpdated(let e): return "updated journal entry #\(e.id)"
         case .pluginDataSet(let owner, let key): return "stored key '\(key)' for \(owner)"
         case .imported(let summary): return "imported \(summary)"
+        case .assessmentRecorded(let r): return "recorded \(r.assessment) result #\(r.id) (total \(ReportValue.number(r.total)))"
+        case .safetyPlanChanged: return "changed the safety plan"
         }
     }
 }

@@ -20,6 +20,20 @@ public struct StoreExport: Codable, Equatable, Sendable {
     public var schedule: [ScheduleEvent] = []
     /// Reminders marked done or snoozed.
     public var reminderState: [ReminderState] = []
+    /// Every assessment result.
+    public var assessmentResults: [AssessmentResult] = []
+    /// The safety plan's items: step, position, text, person id.
+    public var safetyPlan: [SafetyPlanRow] = []
+
+    /// One safety plan item as stored.
+    public struct SafetyPlanRow: Codable, Equatable, Sendable {
+        public var section: String
+        public var position: Int
+        public var text: String
+        public var personId: Int64?
+
+        enum CodingKeys: String, CodingKey { case section, position, text, personId = "person_id" }
+    }
 
     /// A reminder marked done or snoozed.
     public struct ReminderState: Codable, Equatable, Sendable {
@@ -61,7 +75,8 @@ public struct StoreExport: Codable, Equatable, Sendable {
     }
 
     enum CodingKeys: String, CodingKey {
-        case format, version, people, interactions, journal, pluginData = "plugin_data", schedule, reminderState = "reminder_state"
+        case format, version, people, interactions, journal, pluginData = "plugin_data", schedule, reminderState = "reminder_state",
+             assessmentResults = "assessment_results", safetyPlan = "safety_plan"
     }
 
     /// Decodes a document; files from before the schedule existed have no schedule keys.
@@ -75,6 +90,8 @@ public struct StoreExport: Codable, Equatable, Sendable {
         pluginData = try c.decode([PluginDatum].self, forKey: .pluginData)
         schedule = try c.decodeIfPresent([ScheduleEvent].self, forKey: .schedule) ?? []
         reminderState = try c.decodeIfPresent([ReminderState].self, forKey: .reminderState) ?? []
+        assessmentResults = try c.decodeIfPresent([AssessmentResult].self, forKey: .assessmentResults) ?? []
+        safetyPlan = try c.decodeIfPresent([SafetyPlanRow].self, forKey: .safetyPlan) ?? []
     }
 
     /// Serialises the document: sorted keys, two-space indentation, trailing newline.
@@ -134,6 +151,11 @@ extension KithStore {
                 StoreExport.ReminderState(source: row["source"] as String, key: row["key"] as String, status: row["status"] as String,
                                           until: row["until"] as String?, updatedAt: row["updated_at"] as String)
             }
+            doc.assessmentResults = try Row.fetchAll(db, sql: "SELECT * FROM assessment_result ORDER BY id").map(Self.result)
+            doc.safetyPlan = try Row.fetchAll(db, sql: "SELECT section, position, text, person_id FROM safety_plan_item ORDER BY id").map { row in
+                StoreExport.SafetyPlanRow(section: row["section"] as String, position: row["position"] as Int, text: row["text"] as String,
+                                          personId: row["person_id"] as Int64?)
+            }
             return doc
         }
     }
@@ -184,6 +206,20 @@ extension KithStore {
                 try Self.importCheck("reminder_state[\(i)]") {
                     try db.execute(sql: "INSERT INTO reminder_state (source, key, status, until, updated_at) VALUES (?, ?, ?, ?, ?)",
                                    arguments: [r.source, r.key, r.status, r.until, r.updatedAt])
+                }
+            }
+            for (i, r) in doc.assessmentResults.enumerated() {
+                try Self.importCheck("assessment_results[\(i)]") {
+                    _ = try KithTime.parseInstant(r.at, field: "at")
+                    try db.execute(sql: """
+                        INSERT INTO assessment_result (id, assessment, version, at, answers, total, band, flags, subscales) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                        """, arguments: [r.id, r.assessment, r.version, r.at, Self.json(r.answers), r.total, r.band, Self.json(r.flags), Self.json(r.subscales)])
+                }
+            }
+            for (i, p) in doc.safetyPlan.enumerated() {
+                try Self.importCheck("safety_plan[\(i)]") {
+                    try db.execute(sql: "INSERT INTO safety_plan_item (section, position, text, person_id) VALUES (?, ?, ?, ?)",
+                                   arguments: [p.section, p.position, p.text, p.personId])
                 }
             }
             for (i, d) in doc.pluginData.enumerated() {

@@ -105,6 +105,30 @@ enum StoreSchema {
                 ) WITHOUT ROWID;
                 """)
         }
+        m.registerMigration("v3-assessments-and-safety-plan") { db in
+            try db.execute(sql: """
+                CREATE TABLE assessment_result (
+                  id INTEGER PRIMARY KEY,
+                  assessment TEXT NOT NULL,
+                  version TEXT NOT NULL,
+                  at TEXT NOT NULL,
+                  answers TEXT NOT NULL,
+                  total REAL NOT NULL,
+                  band TEXT,
+                  flags TEXT NOT NULL DEFAULT '[]',
+                  subscales TEXT NOT NULL DEFAULT '{}'
+                );
+                CREATE INDEX assessment_result_by_time ON assessment_result(assessment, at);
+                CREATE TABLE safety_plan_item (
+                  id INTEGER PRIMARY KEY,
+                  section TEXT NOT NULL,
+                  position INTEGER NOT NULL,
+                  text TEXT NOT NULL DEFAULT '',
+                  person_id INTEGER REFERENCES person(id)
+                );
+                CREATE INDEX safety_plan_by_section ON safety_plan_item(section, position);
+                """)
+        }
         return m
     }
 }

@@ -31,6 +31,7 @@ enum KithAPI {
         installSchedule(b)
         installReports(b)
         installImporters(b)
+        installAssessments(b)
         installStorage(b)
         ckith_make_readonly(state.L)                      // [.., proxy]
         lua_rawgeti(state.L, ckith_registryindex(), lua_Integer(LUA_RIDX_GLOBALS))  // [.., proxy, _G]

@@ -14,6 +14,7 @@ extension LuaState {
         case .journalAdded: return "journal.added"
         case .interactionLogged: return "interaction.logged"
         case .personAdded: return "person.added"
+        case .assessmentRecorded: return "assessment.recorded"
         default: return nil
         }
     }
@@ -82,6 +83,7 @@ extension LuaState {
             case .journalAdded(let e): c.push(e)
             case .interactionLogged(let x): c.push(x)
             case .personAdded(let p): c.push(p)
+            case .assessmentRecorded(let r): c.push(r)
             default: c.pushNil()
             }
             do { try protectedCall(arguments: 1, results: 0) } catch let error as LuaError { failures.append(error) } catch {}

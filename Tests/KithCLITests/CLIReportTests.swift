@@ -9,7 +9,7 @@ struct CLIReportTests {
         defer { sandbox.remove() }
         try sandbox.succeed(["demo"])
         let list = try jsonObjects(sandbox.succeed(["report", "--json"]))
-        #expect(list.map { $0["id"] as? String ?? "" } == ["network", "coverage", "rhythm", "mood-connection", "weekly"])
+        #expect(list.map { $0["id"] as? String ?? "" } == ["network", "coverage", "rhythm", "mood-connection", "weekly", "safety-plan"])
         for id in ["network", "coverage", "rhythm", "mood-connection", "weekly"] {
             for format in ["text", "markdown", "html", "json", "csv"] {
                 let r = try sandbox.kith(["report", id, "--format", format])

@@ -17,6 +17,7 @@ public enum BuiltinReports {
         ReportDefinition(id: "weekly", title: "Weekly summary",
                          description: "One week for you or your clinician: entries, mood, contact, meetings, reminders.",
                          plugin: nil, build: WeeklyReport.build),
+        SafetyPlanReport.definition,
     ]
 }
 

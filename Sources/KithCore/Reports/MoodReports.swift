@@ -82,6 +82,13 @@ enum WeeklyReport {
         let upper = KithTime.formatInstant(KithTime.localMidnight(week.last + 1, timeZone: store.clock.timeZone) - 1)
         let scheduled = try store.occurrences(since: lower, until: upper).count
         blocks.append(.metric(label: "Meetings attended", value: .integer(Int64(attended)), note: "of \(scheduled) scheduled"))
+        let results = try store.assessmentResults(AssessmentFilter(since: lower, until: upper))
+        if !results.isEmpty {
+            blocks.append(.heading("Assessments"))
+            blocks.append(.table(columns: ["Date", "Assessment", "Total", "Band", "Flags"], rows: results.reversed().map { r in
+                [.text(String(r.at.prefix(10))), .text(r.assessment), .number(r.total), .text(r.band ?? ""), .text(r.flags.joined(separator: "; "))]
+            }))
+        }
         let reminders = try store.dueReminders(at: upper).reminders
         blocks.append(.heading("Reminders outstanding: \(reminders.count)"))
         if !reminders.isEmpty { blocks.append(.list(reminders.map { ($0.priority == .high ? "(high) " : "") + $0.title })) }

@@ -237,6 +237,31 @@ kith.importers = {}
 ---@param def {id: string, description?: string, import: fun(text: string, ctx: {file: string}): table<string, integer>}
 function kith.importers.define(def) end
 
+---@class kith.Result
+---@field id integer
+---@field assessment string
+---@field version string
+---@field at string
+---@field answers table<string, integer>
+---@field total number
+---@field band string|nil
+---@field flags string[]
+---@field subscales table<string, number>
+
+kith.assessments = {}
+--- Defines a questionnaire. Items may carry their own `choices`. score(answers) receives
+--- complete, valid answers keyed by item id.
+---@param def {id: string, title: string, version?: string, choices?: {value: integer, label: string}[], items: {id: string, text: string, choices?: {value: integer, label: string}[]}[], score: fun(answers: table<string, integer>): {total: number, band?: string, flags?: string[], subscales?: table<string, number>}}
+function kith.assessments.define(def) end
+---@param id string
+---@param answers table<string, integer>
+---@param at? string
+---@return kith.Result
+function kith.assessments.record(id, answers, at) end
+---@param filter? {assessment?: string, since?: string, until?: string}
+---@return kith.Result[] newest first
+function kith.assessments.results(filter) end
+
 kith.store = {}
 ---@param key string
 function kith.store.get(key) end

@@ -7,7 +7,7 @@ import KithPlugins
 struct Plugins: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "List, inspect, enable, disable, create and test plugins.",
-        subcommands: [PluginsList.self, PluginsInfo.self, PluginsDisable.self, PluginsEnable.self, PluginsNew.self, PluginsTest.self],
+        subcommands: [PluginsList.self, PluginsInfo.self, PluginsDisable.self, PluginsEnable.self, PluginsSet.self, PluginsNew.self, PluginsTest.self],
         defaultSubcommand: PluginsList.self
     )
 }
@@ -105,6 +105,27 @@ struct PluginsEnable: ParsableCommand {
         _ = try findPlugin(id)
         try PluginSettings().set(id, disabled: false)
         print("Enabled \(id).")
+    }
+}
+
+struct PluginsSet: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "set", abstract: "Set a plugin's setting (a key in its kith.store), such as 'kith plugins set ucla3 cutoff 7'.")
+
+    @OptionGroup var storeOptions: StoreOptions
+    @Argument(help: "The plugin's id.") var id: String
+    @Argument(help: "The setting.") var key: String
+    @Argument(help: "Its value: a number, true or false, or text.") var value: String
+
+    func run() throws {
+        let store = try storeOptions.open(reportFailures: false)
+        _ = try findPlugin(id)
+        let json: String
+        if Double(value) != nil || value == "true" || value == "false" { json = value } else {
+            json = String(decoding: try JSONEncoder().encode(value), as: UTF8.self)
+        }
+        try store.setPluginValue(owner: id, key: key, json: json)
+        print("Set \(key) = \(value) for \(id).")
     }
 }
 

@@ -8,9 +8,15 @@ struct Export: ParsableCommand {
 
     @OptionGroup var storeOptions: StoreOptions
     @Option(name: .shortAndLong, help: ArgumentHelp("Write to this file instead of standard output.", valueName: "file")) var output: String?
+    @Option(help: "kith (the whole store, JSON) or fhir (assessment results as a FHIR R4 Bundle for a clinic).") var format = "kith"
+
+    func validate() throws {
+        guard ["kith", "fhir"].contains(format) else { throw ValidationError("--format must be kith or fhir.") }
+    }
 
     func run() throws {
-        let data = try storeOptions.open().exportDocument().encoded()
+        let store = try storeOptions.open()
+        let data = format == "fhir" ? try FHIRExport.bundle(store) : try store.exportDocument().encoded()
         guard let output else { return FileHandle.standardOutput.write(data) }
         try PrivateFile.write(data, to: output)
         FileHandle.standardError.write(Data("Exported to \(output).\n".utf8))

@@ -1,0 +1,129 @@
+import Foundation
+
+/// A validated questionnaire a plugin defines (PLUGIN-API.md 4.8): items, choices, and a
+/// scoring function.
+public struct AssessmentDefinition: @unchecked Sendable {
+    /// One answer choice.
+    public struct Choice: Equatable, Sendable {
+        public var value: Int
+        public var label: String
+
+        /// Creates a choice.
+        public init(value: Int, label: String) {
+            self.value = value
+            self.label = label
+        }
+    }
+
+    /// One question. `choices` overrides the instrument's, for items answered on their own scale.
+    public struct Item: Equatable, Sendable {
+        public var id: String
+        public var text: String
+        public var choices: [Choice]?
+
+        /// Creates an item.
+        public init(id: String, text: String, choices: [Choice]? = nil) {
+            self.id = id
+            self.text = text
+            self.choices = choices
+        }
+    }
+
+    /// `phq9`.
+    public let id: String
+    /// `PHQ-9`.
+    public let title: String
+    /// The instrument's version, stored with each result.
+    public let version: String
+    public let choices: [Choice]
+    public let items: [Item]
+    /// The plugin that defined it.
+    public let plugin: String?
+    /// Scores complete, valid answers.
+    public let score: ([String: Int]) throws -> AssessmentScore
+
+    /// Creates a definition.
+    public init(id: String, title: String, version: String, choices: [Choice], items: [Item], plugin: String?,
+                score: @escaping ([String: Int]) throws -> AssessmentScore) {
+        self.id = id
+        self.title = title
+        self.version = version
+        self.choices = choices
+        self.items = items
+        self.plugin = plugin
+        self.score = score
+    }
+
+    /// The choices of one item.
+    public func choices(for item: Item) -> [Choice] { item.choices ?? choices }
+
+    /// Checks answers: every item answered, each with one of its choices; names the item at fault.
+    public func check(_ answers: [String: Int]) throws {
+        for item in items {
+            guard let value = answers[item.id] else {
+                throw KithError.invalid("answers", "has no answer for item \(item.id) (\(quoted(item.text))); \(title) needs all \(items.count) items")
+            }
+            let allowed = choices(for: item).map(\.value)
+            guard allowed.contains(value) else {
+                throw KithError.invalid("answers", "item \(item.id): \(value) is not one of the choices (\(allowed.map(String.init).joined(separator: ", ")))")
+            }
+        }
+        if let extra = answers.keys.sorted().first(where: { key in !items.contains { $0.id == key } }) {
+            throw KithError.invalid("answers", "has an answer for item \(quoted(extra)), which \(title) does not have (items \(items.map(\.id).joined(separator: ", ")))")
+        }
+    }
+
+    /// Answers given in item order (`--answers 0,1,2,...`), checked for count.
+    public func answers(inOrder values: [Int]) throws -> [String: Int] {
+        guard values.count == items.count else {
+            throw KithError.invalid("answers", "has \(values.count) values, but \(title) has \(items.count) items")
+        }
+        return Dictionary(uniqueKeysWithValues: zip(items.map(\.id), values))
+    }
+}
+
+/// What scoring returns.
+public struct AssessmentScore: Equatable, Sendable {
+    public var total: Double
+    public var band: String?
+    public var flags: [String]
+    public var subscales: [String: Double]
+
+    /// Creates a score.
+    public init(total: Double, band: String? = nil, flags: [String] = [], subscales: [String: Double] = [:]) {
+        self.total = total
+        self.band = band
+        self.flags = flags
+        self.subscales = subscales
+    }
+}
+
+/// A recorded result.
+public struct AssessmentResult: Codable, Equatable, Sendable, Identifiable {
+    public var id: Int64
+    /// The assessment id.
+    public var assessment: String
+    /// The instrument version it was scored with.
+    public var version: String
+    /// When it was answered (UTC instant).
+    public var at: String
+    public var answers: [String: Int]
+    public var total: Double
+    public var band: String?
+    public var flags: [String]
+    public var subscales: [String: Double]
+}
+
+/// Which results to list.
+public struct AssessmentFilter: Sendable {
+    public var assessment: String?
+    public var since: String?
+    public var until: String?
+
+    /// A filter; all fields optional.
+    public init(assessment: String? = nil, since: String? = nil, until: String? = nil) {
+        self.assessment = assessment
+        self.since = since
+        self.until = until
+    }
+}

@@ -1,0 +1,79 @@
+import Foundation
+
+/// `kith export --format fhir`: assessment results as a FHIR R4 Bundle (type collection), each
+/// a QuestionnaireResponse and a scored Observation derived from it, for a clinic's records.
+/// LOINC codes where they exist; Kith's own code system otherwise.
+public enum FHIRExport {
+    /// LOINC panel (questionnaire) and total-score codes of instruments that have them.
+    static let loinc: [String: (panel: String, total: String, display: String)] = [
+        "phq9": ("44249-1", "44261-6", "Patient Health Questionnaire 9 item (PHQ-9) total score [Reported]"),
+        "gad7": ("69737-5", "70274-6", "Generalized anxiety disorder 7 item (GAD-7) total score [Reported.PHQ]"),
+    ]
+    static let kithSystem = "urn:kith:assessment"
+
+    /// The bundle as JSON (sorted keys).
+    public static func bundle(_ store: KithStore) throws -> Data {
+        let definitions = Dictionary(store.catalog.assessments.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        let patient = "urn:uuid:" + uuid("patient", store.path)
+        var entries: [[String: Any]] = [[
+            "fullUrl": patient,
+            "resource": ["resourceType": "Patient", "active": true,
+                         "text": ["status": "generated", "div": "<div xmlns=\"http://www.w3.org/1999/xhtml\">The person whose Kith store this is</div>"]],
+        ]]
+        for r in try store.assessmentResults().reversed() {
+            let definition = definitions[r.assessment]
+            let codes = loinc[r.assessment]
+            let responseURL = "urn:uuid:" + uuid("response", "\(r.id)-\(r.at)")
+            let items: [[String: Any]] = (definition?.items ?? r.answers.keys.sorted().map { .init(id: $0, text: $0) }).compactMap { item in
+                guard let value = r.answers[item.id] else { return nil }
+                let label = definition?.choices(for: item).first { $0.value == value }?.label
+                var answer: [String: Any] = ["valueInteger": value]
+                if let label { answer = ["valueCoding": ["system": "urn:kith:choice:\(r.assessment)", "code": String(value), "display": label]] }
+                return ["linkId": item.id, "text": item.text, "answer": [answer]]
+            }
+            var response: [String: Any] = [
+                "resourceType": "QuestionnaireResponse", "status": "completed", "subject": ["reference": patient],
+                "authored": r.at, "item": items,
+                "questionnaire": codes.map { "http://loinc.org/q/\($0.panel)" } ?? "urn:kith:questionnaire:\(r.assessment)|\(r.version)",
+            ]
+            response["identifier"] = ["system": "urn:kith:result", "value": String(r.id)]
+            var coding: [[String: Any]] = [["system": kithSystem, "code": r.assessment, "display": definition?.title ?? r.assessment]]
+            if let codes { coding.insert(["system": "http://loinc.org", "code": codes.total, "display": codes.display], at: 0) }
+            var observation: [String: Any] = [
+                "resourceType": "Observation", "status": "final",
+                "category": [["coding": [["system": "http://terminology.hl7.org/CodeSystem/observation-category", "code": "survey", "display": "Survey"]]]],
+                "code": ["coding": coding, "text": "\(definition?.title ?? r.assessment) total score"],
+                "subject": ["reference": patient], "effectiveDateTime": r.at,
+                "valueQuantity": ["value": r.total, "unit": "{score}", "system": "http://unitsofmeasure.org", "code": "{score}"],
+                "derivedFrom": [["reference": responseURL]],
+            ]
+            if let band = r.band { observation["interpretation"] = [["text": band]] }
+            let notes = r.flags.map { ["text": $0] }
+            if !r.subscales.isEmpty {
+                observation["component"] = r.subscales.keys.sorted().map { key in
+                    ["code": ["coding": [["system": kithSystem, "code": "\(r.assessment).\(key)"]], "text": key],
+                     "valueQuantity": ["value": r.subscales[key]!, "unit": "{score}", "system": "http://unitsofmeasure.org", "code": "{score}"]] as [String: Any]
+                }
+            }
+            if !notes.isEmpty { observation["note"] = notes }
+            entries.append(["fullUrl": responseURL, "resource": response])
+            entries.append(["fullUrl": "urn:uuid:" + uuid("observation", "\(r.id)-\(r.at)"), "resource": observation])
+        }
+        let bundle: [String: Any] = ["resourceType": "Bundle", "type": "collection", "timestamp": store.clock.nowText, "entry": entries]
+        return try JSONSerialization.data(withJSONObject: bundle, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])
+    }
+
+    /// A stable UUID (v5-like, from a hash) so that the same result always gets the same id.
+    static func uuid(_ kind: String, _ key: String) -> String {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        var hash2: UInt64 = 0x8422_2325_cbf2_9ce4
+        for byte in (kind + ":" + key).utf8 {
+            hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3
+            hash2 = (hash2 ^ UInt64(byte)) &* 0x100_0000_01b3 &+ 7
+        }
+        let hex = String(format: "%016llx%016llx", hash, hash2)
+        let chars = Array(hex)
+        func part(_ a: Int, _ b: Int) -> String { String(chars[a..<b]) }
+        return "\(part(0, 8))-\(part(8, 12))-5\(part(13, 16))-a\(part(17, 20))-\(part(20, 32))"
+    }
+}

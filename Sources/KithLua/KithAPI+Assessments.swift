@@ -1,0 +1,126 @@
+import CLua
+import KithCore
+
+extension KithAPI {
+    static func installAssessments(_ b: APIBuilder) {
+        let store = b.state.store
+        b.table("assessments") {
+            b.function("define") { c in
+                let t = try c.table(1, field: "definition", allowed: ["id", "title", "version", "choices", "items", "score"])
+                let id = try t.requiredString("id")
+                guard try t.field("score", { c.type($0) == LUA_TFUNCTION }) == true else {
+                    throw KithError.invalid("score", "must be a function(answers) returning { total =, band =, flags =, subscales = }")
+                }
+                let choices = try t.field("choices") { try Self.choices(c.value($0, field: "choices"), field: "choices") } ?? []
+                let items = try t.field("items") { index -> [AssessmentDefinition.Item] in
+                    guard case .array(let list) = try c.value(index, field: "items") else { throw KithError.invalid("items", "must be a list") }
+                    return try list.enumerated().map { n, v in
+                        guard case .object(let f) = v, case .string(let itemID)? = f["id"], case .string(let text)? = f["text"] else {
+                            throw KithError.invalid("items", "item \(n + 1) needs a string id and text")
+                        }
+                        return AssessmentDefinition.Item(id: itemID, text: text,
+                                                         choices: try f["choices"].map { try Self.choices($0, field: "items[\(n + 1)].choices") })
+                    }
+                } ?? []
+                try store.catalog.define(AssessmentDefinition(
+                    id: id, title: try t.requiredString("title"), version: try t.string("version") ?? "1",
+                    choices: choices, items: items, plugin: c.state.identity.pluginID ?? c.state.identity.name
+                ) { [weak state = c.state] answers in
+                    guard let state else { throw KithError(.notFound, "the code that defined assessment '\(id)' is no longer loaded") }
+                    return try state.runScore(id: id, answers: answers)
+                })
+                t.call.push("score")
+                lua_rawget(c.L, t.index)
+                c.state.storeCallback(named: "assessment:" + id)
+                return 0
+            }
+            b.function("record") { c in
+                try c.require(.assessmentsWrite)
+                let id = try c.string(1, field: "assessment")
+                guard case .object(let fields) = try c.value(2, field: "answers") else {
+                    throw KithError.invalid("answers", "must be a table like { [\"1\"] = 0, [\"2\"] = 3 }")
+                }
+                var answers: [String: Int] = [:]
+                for (k, v) in fields {
+                    guard case .int(let n) = v else { throw KithError.invalid("answers", "item \(k): answers must be integers") }
+                    answers[k] = Int(n)
+                }
+                c.push(try store.recordAssessment(id, answers: answers, at: try c.optionalString(3, field: "at")))
+                return 1
+            }
+            b.function("results") { c in
+                try c.require(.assessmentsRead)
+                let t = try c.table(1, field: "filter", allowed: ["assessment", "since", "until"], optional: true)
+                c.pushArray(try store.assessmentResults(AssessmentFilter(assessment: try t.string("assessment"), since: try t.string("since"),
+                                                                          until: try t.string("until")))) { c.push($0) }
+                return 1
+            }
+        }
+    }
+
+    static func choices(_ value: LuaValue, field: String) throws -> [AssessmentDefinition.Choice] {
+        guard case .array(let list) = value else { throw KithError.invalid(field, "must be a list of { value =, label = }") }
+        return try list.enumerated().map { n, v in
+            guard case .object(let f) = v, case .int(let value)? = f["value"], case .string(let label)? = f["label"] else {
+                throw KithError.invalid(field, "choice \(n + 1) needs an integer value and a label")
+            }
+            return AssessmentDefinition.Choice(value: Int(value), label: label)
+        }
+    }
+}
+
+extension LuaState {
+    /// Calls an assessment's score(answers) and reads back { total, band, flags, subscales }.
+    func runScore(id: String, answers: [String: Int]) throws -> AssessmentScore {
+        let top = lua_gettop(L)
+        defer { lua_settop(L, top) }
+        guard pushHandlers("assessment:" + id) >= 1 else { throw KithError(.notFound, "assessment '\(id)' has no score function") }
+        lua_rawgeti(L, -1, 1)
+        let c = LuaCall(L: L, state: self, function: 0)
+        c.newTable(fields: answers.count)
+        for (k, v) in answers.sorted(by: { $0.key < $1.key }) { c.set(k) { c.push(v) } }
+        try protectedCall(arguments: 1, results: 1)
+        func fail(_ why: String) -> LuaError {
+            LuaError(kind: .runtime, who: identity.name, message: "assessment '\(id)': score must return { total = number, band =, flags = {}, subscales = {} }: \(why)")
+        }
+        guard case .object(let f) = try c.value(-1, field: "score") else { throw fail("got something else") }
+        let total: Double
+        switch f["total"] {
+        case .int(let n)?: total = Double(n)
+        case .double(let x)?: total = x
+        default: throw fail("total is missing or not a number")
+        }
+        var band: String?
+        if case .string(let s)? = f["band"] { band = s }
+        var flags: [String] = []
+        if case .array(let list)? = f["flags"] { flags = list.compactMap { if case .string(let s) = $0 { return s } else { return nil } } }
+        var subscales: [String: Double] = [:]
+        if case .object(let subs)? = f["subscales"] {
+            for (k, v) in subs {
+                switch v { case .int(let n): subscales[k] = Double(n); case .double(let x): subscales[k] = x; default: throw fail("subscale \(k) is not a number") }
+            }
+        }
+        return AssessmentScore(total: total, band: band, flags: flags, subscales: subscales)
+    }
+}
+
+extension LuaCall {
+    func push(_ r: AssessmentResult) {
+        newTable(fields: 9)
+        set("id", r.id)
+        set("assessment", r.assessment)
+        set("version", r.version)
+        set("at", r.at)
+        set("answers") {
+            newTable(fields: r.answers.count)
+            for (k, v) in r.answers { set(k) { push(v) } }
+        }
+        set("total") { r.total.rounded() == r.total && abs(r.total) < 1e15 ? push(Int64(r.total)) : push(r.total) }
+        set("band", r.band)
+        set("flags") { pushArray(r.flags) }
+        set("subscales") {
+            newTable(fields: r.subscales.count)
+            for (k, v) in r.subscales { set(k) { push(v) } }
+        }
+    }
+}

@@ -1,0 +1,95 @@
+import ArgumentParser
+import Foundation
+import KithCore
+
+/// `kith assess ID`, `kith assess ID --answers 0,1,2,...`, `kith assess results [ID]`, `kith assess list`.
+struct Assess: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Answer a questionnaire (PHQ-9, GAD-7, MSPSS, UCLA-3, LSNS-6, or a plugin's), and see results over time.",
+        discussion: "kith assess phq9 asks the items one by one. kith assess phq9 --answers 0,1,2,0,1,0,0,1,0 records headlessly. "
+            + "kith assess results [ID] lists results with their trend. kith assess list shows the instruments installed."
+    )
+
+    @OptionGroup var storeOptions: StoreOptions
+    @OptionGroup var output: OutputOptions
+    @Argument(help: "ID, 'results [ID]' or 'list'.") var words: [String] = []
+    @Option(help: ArgumentHelp("Answers in item order, comma-separated.", valueName: "values")) var answers: String?
+    @Option(help: ArgumentHelp("When it was answered (default now).", valueName: "instant")) var at: String?
+
+    func run() throws {
+        let store = try storeOptions.open()
+        switch words.first {
+        case nil, "list": try list(store)
+        case "results": try results(store, id: words.dropFirst().first)
+        default: try take(store, id: words[0])
+        }
+    }
+
+    private func list(_ store: KithStore) throws {
+        let all = store.catalog.assessments
+        if all.isEmpty { return print("No instruments installed. The bundled ones are in plugins/ (phq9, gad7, mspss, ucla3, lsns6).") }
+        Output.table(["ID", "TITLE", "ITEMS", "FROM"], all.map { [$0.id, $0.title, String($0.items.count), $0.plugin.map { "plugin \($0)" } ?? "built in"] })
+    }
+
+    private func take(_ store: KithStore, id: String) throws {
+        guard let definition = store.catalog.assessments.first(where: { $0.id == id }) else {
+            _ = try store.recordAssessment(id, answers: [:])   // throws the "names no assessment" message
+            return
+        }
+        let values: [String: Int]
+        if let answers {
+            let parts = answers.split(separator: ",", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
+            let numbers = try parts.enumerated().map { n, text -> Int in
+                guard let v = Int(text) else { throw KithError.invalid("answers", "item \(n + 1): \"\(text)\" is not a whole number") }
+                return v
+            }
+            values = try definition.answers(inOrder: numbers)
+        } else {
+            values = try ask(definition)
+        }
+        let result = try store.recordAssessment(id, answers: values, at: at)
+        if output.json { return try Output.json(result) }
+        print("\(definition.title): \(ReportValue.number(result.total))" + (result.band.map { " (\($0))" } ?? ""))
+        for (name, value) in result.subscales.sorted(by: { $0.key < $1.key }) { print("  \(name): \(ReportValue.number(value))") }
+        for flag in result.flags { print("! \(flag)") }
+    }
+
+    /// Asks each item in the terminal, again until the answer is one of the choices.
+    private func ask(_ definition: AssessmentDefinition) throws -> [String: Int] {
+        print("\(definition.title): \(definition.items.count) questions. Type the number of your answer.")
+        var values: [String: Int] = [:]
+        for (n, item) in definition.items.enumerated() {
+            let choices = definition.choices(for: item)
+            print("\n\(n + 1)/\(definition.items.count). \(item.text)")
+            for c in choices { print("   \(c.value)  \(c.label)") }
+            while true {
+                print("> ", terminator: "")
+                guard let line = readLine() else {
+                    throw KithError(.invalidInput, "The answers ended at item \(item.id); nothing was recorded. Use --answers to answer without a terminal.")
+                }
+                if let v = Int(line.trimmingCharacters(in: .whitespaces)), choices.contains(where: { $0.value == v }) {
+                    values[item.id] = v
+                    break
+                }
+                print("Please type one of \(choices.map { String($0.value) }.joined(separator: ", ")).")
+            }
+        }
+        return values
+    }
+
+    private func results(_ store: KithStore, id: String?) throws {
+        let list = try store.assessmentResults(AssessmentFilter(assessment: id))
+        if output.json { return try Output.json(list) }
+        if list.isEmpty { return print("No results yet. Answer one with 'kith assess ID'.") }
+        // Trend: each result against the previous one of the same instrument.
+        var previous: [String: Double] = [:]
+        var rows: [[String]] = []
+        for r in list.reversed() {
+            let trend = previous[r.assessment].map { r.total > $0 ? "up \(ReportValue.number(r.total - $0))" : r.total < $0 ? "down \(ReportValue.number($0 - r.total))" : "same" } ?? "-"
+            previous[r.assessment] = r.total
+            rows.append([Output.local(r.at, clock: store.clock), r.assessment, ReportValue.number(r.total).description, r.band ?? "", trend,
+                         r.flags.isEmpty ? "" : "! " + r.flags.joined(separator: "; ")])
+        }
+        Output.table(["WHEN", "ASSESSMENT", "TOTAL", "BAND", "TREND", "FLAGS"], rows.reversed())
+    }
+}

@@ -1,0 +1,91 @@
+import Foundation
+import Testing
+
+/// `kith assess`, `kith plan` and `kith export --format fhir`, with the bundled instruments.
+@Suite("kith assess, kith plan and the FHIR export")
+struct CLIAssessmentTests {
+    static let env = ["KITH_PLUGIN_PATH": KithSandbox.packageRoot.appendingPathComponent("plugins").path]
+
+    /// Runs kith with text on standard input (the interactive questionnaire).
+    func kith(_ sandbox: KithSandbox, _ arguments: [String], input: String) throws -> ProcessResult {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: KithSandbox.binary)
+        process.arguments = arguments
+        process.environment = sandbox.environment(overrides: Self.env)
+        let stdin = Pipe(), stdout = Pipe(), stderr = Pipe()
+        process.standardInput = stdin
+        process.standardOutput = stdout
+        process.standardError = stderr
+        try process.run()
+        stdin.fileHandleForWriting.write(Data(input.utf8))
+        try stdin.fileHandleForWriting.close()
+        let out = stdout.fileHandleForReading.readDataToEndOfFile(), err = stderr.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return ProcessResult(status: process.terminationStatus, stdoutData: out, stderrData: err)
+    }
+
+    @Test("assess asks the items one by one, re-asks a bad answer, and records; --answers records headlessly; results show the trend")
+    func assess() throws {
+        let sandbox = try KithSandbox()
+        defer { sandbox.remove() }
+        let interactive = try kith(sandbox, ["assess", "gad7"], input: "1\n2\n9\n3\n1\n1\n1\n0\n")
+        #expect(interactive.status == 0, "\(interactive.summary)")
+        #expect(interactive.stdout.contains("Please type one of 0, 1, 2, 3."))
+        #expect(interactive.stdout.hasSuffix("GAD-7: 9 (mild)\n"), "\(interactive.summary)")
+        let headless = try jsonObject(sandbox.kith(["assess", "gad7", "--answers", "3,3,3,3,3,0,0", "--json", "--now", "2026-03-11T12:00:00Z"], environment: Self.env))
+        #expect(headless["total"] as? Double == 15 && headless["band"] as? String == "severe")
+        let wrong = try sandbox.kith(["assess", "phq9", "--answers", "0,1,2"], environment: Self.env)
+        #expect(wrong.stderrLines == ["error: field 'answers' has 3 values, but PHQ-9 has 9 items"], "\(wrong.summary)")
+        let outside = try sandbox.kith(["assess", "phq9", "--answers", "0,1,2,3,4,0,0,0,0"], environment: Self.env)
+        #expect(outside.stderrLines == ["error: field 'answers' item 5: 4 is not one of the choices (0, 1, 2, 3)"])
+        let results = try sandbox.kith(["assess", "results", "gad7"], environment: Self.env)
+        #expect(results.stdout.contains("gad7        15     severe  up 6"), "\(results.summary)")
+        let unknown = try sandbox.kith(["assess", "beck"], environment: Self.env)
+        #expect(unknown.stderr.contains("names no assessment: \"beck\""))
+    }
+
+    @Test("the safety plan is edited from a file, shows current phone numbers, prints as HTML, and asks for review")
+    func plan() throws {
+        let sandbox = try KithSandbox()
+        defer { sandbox.remove() }
+        try sandbox.succeed(["people", "add", "Ana", "--type", "family", "--phone", "+1 555 0100", "--no-cadence"])
+        try "## 1. Warning signs\n- Not sleeping\n## 4. Help\n- @Ana: call after 6 pm\n## 7. Reasons\n- My daughter\n"
+            .write(toFile: sandbox.path("plan.txt"), atomically: true, encoding: .utf8)
+        try sandbox.succeed(["plan", "edit", "--from", "plan.txt"])
+        try sandbox.succeed(["people", "edit", "Ana", "--phone", "+1 555 0199"])
+        let shown = try sandbox.succeed(["plan"])
+        #expect(shown.stdout.contains("4. People I can ask for help\n   - Ana (+1 555 0199): call after 6 pm"), "\(shown.summary)")
+        let html = try sandbox.succeed(["report", "safety-plan", "--format", "html"])
+        #expect(html.stdout.contains("<li>Ana (+1 555 0199): call after 6 pm</li>"))
+        try sandbox.succeed(["plan", "review-every", "30"])
+        let later = try sandbox.kith(["remind", "--json", "--now", "2026-04-10T09:00:00Z"])
+        #expect(try JSONSerialization.jsonObject(with: later.stdoutData) as? [[String: Any]] != nil)
+        #expect(later.stdout.contains("Your safety plan is 37 days old"), "\(later.summary)")
+        try "## 4. Help\n- @Nobody\n".write(toFile: sandbox.path("bad.txt"), atomically: true, encoding: .utf8)
+        let bad = try sandbox.kith(["plan", "edit", "--from", "bad.txt"])
+        #expect(bad.stderrLines == ["error: line 2: no one named \"Nobody\" is in your network; add them first ('kith people add') or drop the @"])
+    }
+
+    @Test("the FHIR export validates with an independent FHIR library, with LOINC codes for PHQ-9 and GAD-7")
+    func fhir() throws {
+        let sandbox = try KithSandbox()
+        defer { sandbox.remove() }
+        try sandbox.succeed(["demo"])
+        for args in [["assess", "phq9", "--answers", "1,1,2,1,0,1,0,0,1"], ["assess", "gad7", "--answers", "1,1,1,1,1,1,1"],
+                     ["assess", "mspss", "--answers", "7,7,1,1,7,4,5,1,6,7,1,5"]] {
+            #expect(try sandbox.kith(args, environment: Self.env).status == 0)
+        }
+        try sandbox.succeed(["export", "--format", "fhir", "-o", "bundle.json"])
+        let checker = KithSandbox.packageRoot.appendingPathComponent("scripts/fhir_check.py").path
+        let checked = try runProcess("/usr/bin/env", ["python3", checker, sandbox.path("bundle.json")], environment: ProcessInfo.processInfo.environment)
+        #expect(checked.status == 0, "fhir.resources (installed by scripts/setup.sh --test) refused the bundle: \(checked.summary)")
+        let summary = try #require(try JSONSerialization.jsonObject(with: checked.stdoutData) as? [String: Any])
+        #expect(summary["type"] as? String == "collection")
+        #expect(summary["resources"] as? [String] == ["Patient", "QuestionnaireResponse", "Observation", "QuestionnaireResponse", "Observation",
+                                                     "QuestionnaireResponse", "Observation"])
+        let observations = summary["observations"] as? [[String: Any]] ?? []
+        #expect((observations[0]["codes"] as? [String])?.first == "http://loinc.org|44261-6")
+        #expect((observations[1]["codes"] as? [String])?.first == "http://loinc.org|70274-6")
+        #expect(observations[0]["value"] as? Double == 7 && observations[2]["value"] as? Double != nil)
+    }
+}
