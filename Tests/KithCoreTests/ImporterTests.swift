@@ -41,6 +41,15 @@ struct ImporterTests {
         #expect(try s.journalEntries().contains { $0.mood == 4 && $0.tags == ["sleeping"] })
     }
 
+    @Test("the older Daylio layout, starting with year, is read too")
+    func daylioOlderLayout() throws {
+        let csv = "year,date,weekday,time,mood,activities,note\n2019,3 March,Sunday,9:15 am,rad,\"friends | walk\",\"Good day\"\n2019,2 March,Saturday,11:40 pm,awful,\"\",\"\"\n"
+        let plan = try DaylioImporter().plan(csv, file: "old.csv", timeZone: Self.utc)
+        #expect(plan.entries.map(\.entry.at) == ["2019-03-03T09:15:00Z", "2019-03-02T23:40:00Z"])
+        #expect(plan.entries.map(\.entry.mood) == [5, 1])
+        #expect(plan.entries[0].entry.tags == ["friends", "walk"] && plan.entries[0].entry.text == "Good day")
+    }
+
     @Test("a malformed Daylio line imports nothing and names the line and field")
     func daylioBadLine() throws {
         let s = try store()
