@@ -37,6 +37,27 @@ do {
     try BridgeBenchmark.fillJournal(storePath: path, count: entries)
     FileHandle.standardError.write(Data(String(format: "(generated %d entries in %.1f s)\n", entries, Date().timeIntervalSince(fillStart)).utf8))
     report(try BridgeBenchmark.journalEach(store: store), target: 2.0)
+
+    // Peak memory of kith.journal.each over the whole journal against a journal of 10,000.
+    let kith = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("kith").path
+    let small = folder.appendingPathComponent("small.sqlite").path
+    _ = try KithStore.open(path: small)
+    try BridgeBenchmark.fillJournal(storePath: small, count: 10_000)
+    let walk = folder.appendingPathComponent("walk.lua")
+    try "local n = 0 for e in kith.journal.each() do n = n + #e.tags end print(n)".write(to: walk, atomically: true, encoding: .utf8)
+    var env = ProcessInfo.processInfo.environment
+    env["KITH_BUNDLED_PLUGINS"] = ""
+    // Through a small shell: Linux carries the parent's peak RSS into a forked child's
+    // ru_maxrss, and this benchmark's own process is large.
+    let shell = ["-c", "exec \"$0\" \"$@\"", kith, "run"]
+    let bigRun = try ProcessBench.run("/bin/sh", shell + ["--store", path, walk.path], environment: env)
+    let smallRun = try ProcessBench.run("/bin/sh", shell + ["--store", small, walk.path], environment: env)
+    print(String(format: "Peak memory of a kith run walking kith.journal.each\n  %d entries: %.1f MiB, 10000 entries: %.1f MiB, difference %.1f MiB (target < 10 MiB)",
+                 entries, bigRun.1, smallRun.1, bigRun.1 - smallRun.1))
+
+    let single = try ProcessBench.singleCommand(kith: kith, folder: folder)
+    print(String(format: "One command end to end: kith journal add with 10 plugins %.1f ms, sqlite3 shell inserting a row %.1f ms: ratio %.1fx (target 3x)",
+                 single.kith * 1e3, single.sqlite * 1e3, single.kith / single.sqlite))
     print("Reports over ten years of daily entries and 20,000 interactions (median of 7, building and rendering to HTML)")
     for (label, ms) in try ReportSpeed.measure(folder: folder) {
         print(String(format: "  %@: %.1f ms (target < 100 ms)", label, ms))

@@ -1,0 +1,58 @@
+import Foundation
+
+/// Whole-process measurements: wall time and peak resident memory of child processes.
+enum ProcessBench {
+    /// Runs a command; returns (seconds, peak RSS in MiB, exit status).
+    static func run(_ executable: String, _ arguments: [String], environment: [String: String]) throws -> (Double, Double, Int32) {
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
+        posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
+        var argv = ([executable] + arguments).map { strdup($0) } + [nil]
+        var envp = environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
+        defer { (argv + envp).forEach { free($0) } }
+        var pid: pid_t = 0
+        let start = DispatchTime.now().uptimeNanoseconds
+        guard posix_spawn(&pid, executable, &actions, nil, &argv, &envp) == 0 else {
+            throw NSError(domain: "kith-bench", code: 4, userInfo: [NSLocalizedDescriptionKey: "could not start \(executable)"])
+        }
+        var status: Int32 = 0
+        var usage = rusage()
+        wait4(pid, &status, 0, &usage)
+        let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+        return (seconds, Double(usage.ru_maxrss) / 1024, (status >> 8) & 0xff)
+    }
+
+    /// `kith journal add` end to end with 10 plugins, against the sqlite3 shell inserting one
+    /// row into a copy of the same store: medians of 30 runs.
+    static func singleCommand(kith: String, folder: URL) throws -> (kith: Double, sqlite: Double) {
+        let store = folder.appendingPathComponent("single.sqlite").path
+        let plugins = folder.appendingPathComponent("single-plugins")
+        for n in 1...10 {
+            let dir = plugins.appendingPathComponent("p\(n)")
+            try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+            try "id = \"bench.s\(n)\"\nname = \"S\(n)\"\nversion = \"1.0.0\"\nkith_api = 1\npermissions = [\"journal.read\"]\n"
+                .write(to: dir.appendingPathComponent("plugin.toml"), atomically: true, encoding: .utf8)
+            try "kith.metrics.define{ id = 'm\(n)', name = 'M', kind = 'integer' }\nkith.on('journal.added', function(e) end)\n"
+                .write(to: dir.appendingPathComponent("init.lua"), atomically: true, encoding: .utf8)
+        }
+        var environment = ProcessInfo.processInfo.environment
+        environment["KITH_STORE"] = store
+        environment["KITH_BUNDLED_PLUGINS"] = ""
+        environment["XDG_DATA_HOME"] = folder.appendingPathComponent("xdg").path
+        _ = try run(kith, ["init"], environment: environment)
+        let copy = folder.appendingPathComponent("single-copy.sqlite").path
+        try? FileManager.default.removeItem(atPath: copy)
+        try FileManager.default.copyItem(atPath: store, toPath: copy)
+        let sqlite = ["/usr/bin/sqlite3", "/usr/local/bin/sqlite3"].first { FileManager.default.isExecutableFile(atPath: $0) } ?? "sqlite3"
+        var ours: [Double] = [], floor: [Double] = []
+        for i in 0..<30 {
+            ours.append(try run(kith, ["journal", "add", "entry \(i)", "--mood", "3", "--plugins", plugins.path], environment: environment).0)
+            floor.append(try run(sqlite, [copy, "INSERT INTO journal_entry (at, mood, text) VALUES ('2026-03-01T10:00:00Z', 3, 'entry \(i)')"],
+                                 environment: environment).0)
+        }
+        let median = { (xs: [Double]) in xs.sorted()[xs.count / 2] }
+        return (median(ours), median(floor))
+    }
+}
