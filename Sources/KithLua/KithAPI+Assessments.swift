@@ -8,9 +8,7 @@ extension KithAPI {
             b.function("define") { c in
                 let t = try c.table(1, field: "definition", allowed: ["id", "title", "version", "choices", "items", "score"])
                 let id = try t.requiredString("id")
-                guard try t.field("score", { c.type($0) == LUA_TFUNCTION }) == true else {
-                    throw KithError.invalid("score", "must be a function(answers) returning { total =, band =, flags =, subscales = }")
-                }
+                try c.state.requireFunction(t, field: "score", purpose: "a function(answers) returning { total =, band =, flags =, subscales = }")
                 let choices = try t.field("choices") { try Self.choices(c.value($0, field: "choices"), field: "choices") } ?? []
                 let items = try t.field("items") { index -> [AssessmentDefinition.Item] in
                     guard case .array(let list) = try c.value(index, field: "items") else { throw KithError.invalid("items", "must be a list") }
@@ -29,9 +27,7 @@ extension KithAPI {
                     guard let state else { throw KithError(.notFound, "the code that defined assessment '\(id)' is no longer loaded") }
                     return try state.runScore(id: id, answers: answers)
                 })
-                t.call.push("score")
-                lua_rawget(c.L, t.index)
-                c.state.storeCallback(named: "assessment:" + id)
+                c.state.storeCallback(from: t, field: "score", as: "assessment:" + id)
                 return 0
             }
             b.function("record") { c in
@@ -74,8 +70,7 @@ extension LuaState {
     func runScore(id: String, answers: [String: Int]) throws -> AssessmentScore {
         let top = lua_gettop(L)
         defer { lua_settop(L, top) }
-        guard pushHandlers("assessment:" + id) >= 1 else { throw KithError(.notFound, "assessment '\(id)' has no score function") }
-        lua_rawgeti(L, -1, 1)
+        try pushCallback(named: "assessment:" + id)              // [list, score]
         let c = LuaCall(L: L, state: self, function: 0)
         c.newTable(fields: answers.count)
         for (k, v) in answers.sorted(by: { $0.key < $1.key }) { c.set(k) { c.push(v) } }

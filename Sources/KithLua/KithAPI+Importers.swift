@@ -8,18 +8,14 @@ extension KithAPI {
             b.function("define") { c in
                 let t = try c.table(1, field: "definition", allowed: ["id", "description", "import"])
                 let id = try t.requiredString("id")
-                guard try t.field("import", { c.type($0) == LUA_TFUNCTION }) == true else {
-                    throw KithError.invalid("import", "must be a function(text, ctx) that adds records and returns counts")
-                }
+                try c.state.requireFunction(t, field: "import", purpose: "a function(text, ctx) that adds records and returns counts")
                 try store.catalog.define(ImporterDefinition(
                     id: id, description: try t.string("description") ?? "", plugin: c.state.identity.pluginID ?? c.state.identity.name
                 ) { [weak state = c.state] text, file in
                     guard let state else { throw KithError(.notFound, "the code that defined importer '\(id)' is no longer loaded") }
                     return try state.runImporter(id: id, text: text, file: file)
                 })
-                t.call.push("import")
-                lua_rawget(c.L, t.index)
-                c.state.storeCallback(named: "importer:" + id)
+                c.state.storeCallback(from: t, field: "import", as: "importer:" + id)
                 return 0
             }
         }
@@ -31,8 +27,7 @@ extension LuaState {
     func runImporter(id: String, text: String, file: String) throws -> [String: Int] {
         let top = lua_gettop(L)
         defer { lua_settop(L, top) }
-        guard pushHandlers("importer:" + id) >= 1 else { throw KithError(.notFound, "importer '\(id)' has no import function") }
-        lua_rawgeti(L, -1, 1)
+        try pushCallback(named: "importer:" + id)                // [list, import]
         let c = LuaCall(L: L, state: self, function: 0)
         c.push(text)
         c.newTable(fields: 1)

@@ -8,9 +8,7 @@ extension KithAPI {
             b.function("define") { c in
                 let t = try c.table(1, field: "definition", allowed: ["id", "title", "description", "build"])
                 let id = try t.requiredString("id")
-                guard try t.field("build", { c.type($0) == LUA_TFUNCTION }) == true else {
-                    throw KithError.invalid("build", "must be a function(ctx, params) returning { title =, blocks = { ... } }")
-                }
+                try c.state.requireFunction(t, field: "build", purpose: "a function(ctx, params) returning { title =, blocks = { ... } }")
                 try store.catalog.define(ReportDefinition(
                     id: id, title: try t.requiredString("title"), description: try t.string("description") ?? "",
                     plugin: c.state.identity.pluginID ?? c.state.identity.name
@@ -18,9 +16,7 @@ extension KithAPI {
                     guard let state else { throw KithError(.notFound, "the code that defined report '\(id)' is no longer loaded") }
                     return try state.runReportBuild(id: id, params: params)
                 })
-                t.call.push("build")
-                lua_rawget(c.L, t.index)
-                c.state.storeCallback(named: "report:" + id)
+                c.state.storeCallback(from: t, field: "build", as: "report:" + id)
                 return 0
             }
             b.function("run") { c in
@@ -62,8 +58,7 @@ extension LuaState {
     func runReportBuild(id: String, params: [String: String]) throws -> ReportDocument {
         let top = lua_gettop(L)
         defer { lua_settop(L, top) }
-        guard pushHandlers("report:" + id) >= 1 else { throw KithError(.notFound, "report '\(id)' has no build function") }
-        lua_rawgeti(L, -1, 1)                                    // [list, build]
+        try pushCallback(named: "report:" + id)                  // [list, build]
         let c = LuaCall(L: L, state: self, function: 0)
         c.newTable(fields: 2)
         c.set("now", store.clock.nowText)

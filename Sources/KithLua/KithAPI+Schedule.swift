@@ -39,17 +39,13 @@ extension KithAPI {
                 let id = try t.requiredString("id")
                 try Catalog.checkReminderID(id)
                 let title = try t.requiredString("title")
-                guard try t.field("check", { c.type($0) == LUA_TFUNCTION }) == true else {
-                    throw KithError.invalid("check", "must be a function(ctx) returning a list of reminders")
-                }
+                try c.state.requireFunction(t, field: "check", purpose: "a function(ctx) returning a list of reminders")
                 let source = (c.state.identity.pluginID ?? c.state.identity.name) + "/" + id
                 try store.catalog.define(ReminderRule(source: source, title: title) { [weak state = c.state] context in
                     guard let state else { return [] }
                     return try state.runReminderCheck(id: id, source: source, context: context)
                 })
-                t.call.push("check")
-                lua_rawget(c.L, t.index)                          // [.., check]
-                c.state.storeCallback(named: "reminder:" + id)    // [..]
+                c.state.storeCallback(from: t, field: "check", as: "reminder:" + id)
                 return 0
             }
             b.function("due") { c in

@@ -94,21 +94,36 @@ extension LuaState {
 
 /// Reminder rules' check functions, kept with the event handlers under `reminder:ID`.
 extension LuaState {
-    /// Stores the function on top of the stack (popping it) as the callback `name`.
-    func storeCallback(named name: String) {
+    /// Fails unless `table[field]` is a function; `purpose` says what it should do.
+    func requireFunction(_ table: LuaTableReader, field: String, purpose: String) throws {
+        guard try table.field(field, { table.call.type($0) == LUA_TFUNCTION }) == true else {
+            throw KithError.invalid(field, "must be \(purpose)")
+        }
+    }
+
+    /// Keeps the function `table[field]` as the callback `name` (`report:weekly`). Called once
+    /// the definition is accepted, so a refused duplicate never replaces the first one's function.
+    func storeCallback(from table: LuaTableReader, field: String, as name: String) {
         let top = lua_gettop(L)
+        table.call.push(field)
+        lua_rawget(L, table.index)                               // [fn]
         _ = pushHandlers(name)                                   // [fn, list]
-        lua_pushvalue(L, top)                                    // [fn, list, fn]
+        lua_pushvalue(L, top + 1)                                // [fn, list, fn]
         lua_rawseti(L, -2, 1)                                    // [fn, list]
-        lua_settop(L, top - 1)
+        lua_settop(L, top)
+    }
+
+    /// Pushes the callback `name` (two values: its holder and the function), or throws.
+    func pushCallback(named name: String) throws {
+        guard pushHandlers(name) >= 1 else { throw KithError(.notFound, "\(name) has no function (was it defined?)") }
+        lua_rawgeti(L, -1, 1)                                    // [list, fn]
     }
 
     /// Calls a reminder rule's check with `{ now =, today = }` and reads back its reminders.
     func runReminderCheck(id: String, source: String, context: ReminderContext) throws -> [ReminderDraft] {
         let top = lua_gettop(L)
         defer { lua_settop(L, top) }
-        guard pushHandlers("reminder:" + id) >= 1 else { return [] }
-        lua_rawgeti(L, -1, 1)                                    // [list, check]
+        try pushCallback(named: "reminder:" + id)                // [list, check]
         let c = LuaCall(L: L, state: self, function: 0)
         c.newTable(fields: 2)
         c.set("now", context.now)
