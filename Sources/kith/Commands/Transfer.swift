@@ -4,7 +4,7 @@ import KithCore
 
 /// `kith export`: the whole store as one JSON document.
 struct Export: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Write the whole store as one JSON document.")
+    static let configuration = CommandConfiguration(abstract: "Write the whole store as one JSON document, or assessment results as FHIR (--format fhir).")
 
     @OptionGroup var storeOptions: StoreOptions
     @Option(name: .shortAndLong, help: ArgumentHelp("Write to this file instead of standard output.", valueName: "file")) var output: String?
