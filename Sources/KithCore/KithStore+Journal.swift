@@ -14,7 +14,7 @@ extension KithStore {
         }
         let entry: JournalEntry = try write { db in
             let people = try new.people.map { try Self.requirePerson($0, db: db, field: "people").id }
-            try db.execute(sql: "INSERT INTO journal_entry (at, mood, text) VALUES (?, ?, ?)", arguments: [at, mood, text])
+            try db.cachedStatement(sql: "INSERT INTO journal_entry (at, mood, text) VALUES (?, ?, ?)").execute(arguments: [at, mood, text])
             let id = db.lastInsertedRowID
             let entry = JournalEntry(id: id, at: at, mood: mood, text: text, tags: tags, metrics: metrics,
                                      people: Array(Set(people)).sorted())
@@ -140,15 +140,16 @@ extension KithStore {
     }
 
     static func writeDetails(of e: JournalEntry, db: Database) throws {
+        // Cached statements: an import writes these once per row.
         for tag in e.tags {
-            try db.execute(sql: "INSERT INTO journal_tag (entry_id, tag) VALUES (?, ?)", arguments: [e.id, tag])
+            try db.cachedStatement(sql: "INSERT INTO journal_tag (entry_id, tag) VALUES (?, ?)").execute(arguments: [e.id, tag])
         }
         for (metric, value) in e.metrics {
-            try db.execute(sql: "INSERT INTO journal_metric (entry_id, metric, value) VALUES (?, ?, ?)",
-                           arguments: [e.id, metric, MetricCoding.encode(value)])
+            try db.cachedStatement(sql: "INSERT INTO journal_metric (entry_id, metric, value) VALUES (?, ?, ?)")
+                .execute(arguments: [e.id, metric, MetricCoding.encode(value)])
         }
         for person in e.people {
-            try db.execute(sql: "INSERT INTO journal_person (entry_id, person_id) VALUES (?, ?)", arguments: [e.id, person])
+            try db.cachedStatement(sql: "INSERT INTO journal_person (entry_id, person_id) VALUES (?, ?)").execute(arguments: [e.id, person])
         }
     }
 

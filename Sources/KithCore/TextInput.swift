@@ -7,7 +7,8 @@ enum TextInput {
     static let maxBytes = 1 << 20
 
     static func clean(_ text: String, field: String, trim: Bool = false, allowEmpty: Bool = true) throws -> String {
-        var s = text.precomposedStringWithCanonicalMapping
+        // ASCII is already NFC; skipping Foundation's normalisation matters for imports.
+        var s = text.utf8.allSatisfy({ $0 < 0x80 }) ? text : text.precomposedStringWithCanonicalMapping
         if trim { s = s.trimmingCharacters(in: .whitespacesAndNewlines) }
         if !allowEmpty && s.isEmpty { throw KithError.invalid(field, "must not be empty") }
         if s.utf8.count > maxBytes { throw KithError.invalid(field, "is longer than \(maxBytes) bytes") }

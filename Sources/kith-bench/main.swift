@@ -33,6 +33,7 @@ do {
     print("Kith bridge benchmarks (best of several runs; ratios against floors measured in this run)")
     report(try BridgeBenchmark.hostCall(store: store, iterations: calls), target: 1.5)
     report(try BridgeBenchmark.cpuLimit(store: store, iterations: calls * 2), target: 1.05)
+    report(try BridgeBenchmark.bulkImport(folder: folder.path, count: min(entries, 200_000)), target: 1.5)
     let fillStart = Date()
     try BridgeBenchmark.fillJournal(storePath: path, count: entries)
     FileHandle.standardError.write(Data(String(format: "(generated %d entries in %.1f s)\n", entries, Date().timeIntervalSince(fillStart)).utf8))

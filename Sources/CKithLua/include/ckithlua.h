@@ -76,4 +76,5 @@ lua_Number ckith_tonumber(lua_State *L, int index, int *isnum);
    globals, and fills a store's journal with generated rows through raw SQL. */
 void ckith_register_benchmark_floor(lua_State *L);
 int ckith_bench_fill_journal(const char *path, long n);
+int ckith_bench_raw_insert(const char *path, long n);
 #endif

@@ -8,12 +8,24 @@ public struct ImportPlan: Sendable {
     public struct PersonItem: Sendable {
         public var person: NewPerson
         public var line: Int
+
+        /// A person from `line` of the file.
+        public init(person: NewPerson, line: Int) {
+            self.person = person
+            self.line = line
+        }
     }
 
     /// An entry to add, unless the same entry (time, mood and text) is already there.
     public struct EntryItem: Sendable {
         public var entry: NewJournalEntry
         public var line: Int
+
+        /// An entry from `line` of the file.
+        public init(entry: NewJournalEntry, line: Int) {
+            self.entry = entry
+            self.line = line
+        }
     }
 
     public var people: [PersonItem] = []
@@ -67,6 +79,10 @@ extension KithStore {
         let (summary, _) = try transaction(rollback: dryRun) { () -> ImportSummary in
             var s = ImportSummary()
             var done = 0
+            // Into an empty journal, duplicates can only come from the file itself: a set of
+            // what this import added answers that without a query per row.
+            let startsEmpty = try journalEntryCount() == 0
+            var added = Set<String>()
             for item in plan.people {
                 do {
                     if try person(.name(item.person.name.precomposedStringWithCanonicalMapping.trimmingCharacters(in: .whitespacesAndNewlines))) != nil {
@@ -81,7 +97,14 @@ extension KithStore {
             }
             for item in plan.entries {
                 do {
-                    if try hasEntry(like: item.entry) {
+                    let duplicate: Bool
+                    if startsEmpty {
+                        let key = "\(try instant(item.entry.at, field: "at"))|\(item.entry.mood.map(String.init) ?? "")|\(try TextInput.clean(item.entry.text, field: "text"))"
+                        duplicate = !added.insert(key).inserted
+                    } else {
+                        duplicate = try hasEntry(like: item.entry)
+                    }
+                    if duplicate {
                         s.entriesSkipped += 1
                     } else {
                         _ = try addJournalEntry(item.entry)
@@ -102,7 +125,7 @@ extension KithStore {
         let at = try instant(entry.at, field: "at")
         let text = try TextInput.clean(entry.text, field: "text")
         return try read { db in
-            try Bool.fetchOne(db, sql: "SELECT 1 FROM journal_entry WHERE at = ? AND mood IS ? AND text = ?",
+            try Bool.fetchOne(db.cachedStatement(sql: "SELECT 1 FROM journal_entry WHERE at = ? AND mood IS ? AND text = ?"),
                               arguments: [at, entry.mood, text]) ?? false
         }
     }
