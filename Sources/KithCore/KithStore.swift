@@ -159,9 +159,13 @@ public final class KithStore: @unchecked Sendable {
                     return rollback ? .rollback : .commit
                 }
             }
-        } catch {
+        } catch let error as DatabaseError {
             pendingChanges.removeAll()
             throw StoreFile.explain(error, path: path)
+        } catch {
+            // The body's own error (a Lua failure, a refused row) goes up as it is.
+            pendingChanges.removeAll()
+            throw error
         }
         let changes = pendingChanges
         pendingChanges.removeAll()

@@ -67,10 +67,11 @@ extension LuaState {
         return n
     }
 
-    /// Runs this state's handlers for a committed change, each under its own deadline;
-    /// returns the failures (a failing handler never stops the others).
+    /// Runs this state's handlers for a committed change, each under its own deadline and
+    /// inside `each` (the host makes each handler's writes one transaction); returns the
+    /// failures (a failing handler never stops the others).
     @discardableResult
-    public func dispatch(_ change: StoreChange) -> [LuaError] {
+    public func dispatch(_ change: StoreChange, each: (() throws -> Void) throws -> Void = { try $0() }) -> [LuaError] {
         guard let event = Self.event(of: change) else { return [] }
         let top = lua_gettop(L)
         defer { lua_settop(L, top) }
@@ -86,7 +87,13 @@ extension LuaState {
             case .assessmentRecorded(let r): c.push(r)
             default: c.pushNil()
             }
-            do { try protectedCall(arguments: 1, results: 0) } catch let error as LuaError { failures.append(error) } catch {}
+            do {
+                try each { try protectedCall(arguments: 1, results: 0) }
+            } catch let error as LuaError {
+                failures.append(error)
+            } catch {
+                failures.append(LuaError(kind: .runtime, who: identity.name, message: "\(error)"))
+            }
         }
         return failures
     }

@@ -104,14 +104,16 @@ public final class PluginHost: @unchecked Sendable {
         records.filter { if case .failed = $0.status { return true } else { return false } }
     }
 
-    /// Runs every subscribed handler for a committed change. Writes made by handlers do not
-    /// raise events themselves, so handlers cannot set each other off in a loop.
+    /// Runs every subscribed handler for a committed change, each handler's writes as one
+    /// transaction (a failing handler keeps none of them). Writes made by handlers do not raise
+    /// events themselves, so handlers cannot set each other off in a loop.
     func dispatch(_ change: StoreChange) {
         guard !dispatching else { return }
         dispatching = true
         defer { dispatching = false }
+        let store = self.store
         for (_, state) in states {
-            for failure in state.dispatch(change) {
+            for failure in state.dispatch(change, each: { handler in _ = try store.transaction { try handler() } }) {
                 report("\(failure) (in a \(LuaState.event(of: change) ?? "store") handler; the write itself is saved)")
             }
         }

@@ -22,10 +22,10 @@ struct CrashSafetyTests {
 
     /// A bash loop that adds "entry i" for each i and, only after kith exits 0, appends i to `acks`.
     /// The store path is on every kith command line, so `pgrep -f` can find stragglers.
-    private func writerScript(from first: Int, to last: Int, store: String, acks: String, errors: String) -> String {
+    private func writerScript(from first: Int, to last: Int, store: String, acks: String, errors: String, extra: String = "") -> String {
         """
         for i in $(seq \(first) \(last)); do
-          if '\(KithSandbox.binary)' journal add "entry $i" --mood 3 --store '\(store)' >/dev/null 2>>'\(errors)'; then
+          if '\(KithSandbox.binary)' journal add "entry $i" --mood 3 --store '\(store)' \(extra) >/dev/null 2>>'\(errors)'; then
             echo "$i" >> '\(acks)'
           fi
         done
@@ -124,5 +124,51 @@ struct CrashSafetyTests {
         #expect(foreignKeys.stdout.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty, "\(foreignKeys.summary)")
         let count = try runProcess(sqlite3, [store, "SELECT count(*) FROM journal_entry"], environment: environment)
         #expect(Int(count.stdout.trimmingCharacters(in: .whitespacesAndNewlines)) == texts.count)
+    }
+
+    @Test("a plugin handler killed mid-write keeps all of its writes or none, and the user's entries are safe")
+    func handlerKilledMidWrite() throws {
+        let sandbox = try KithSandbox()
+        defer { sandbox.remove() }
+        let store = sandbox.path("crash/kith.sqlite")
+        let acks = sandbox.path("acks.txt"), errors = sandbox.path("errors.txt")
+        let plugin = sandbox.path("plugins/busy")
+        try FileManager.default.createDirectory(atPath: plugin, withIntermediateDirectories: true)
+        try "id = \"busy\"\nname = \"Busy\"\nversion = \"1.0.0\"\nkith_api = 1\npermissions = [\"journal.write\", \"journal.read\"]\n"
+            .write(toFile: plugin + "/plugin.toml", atomically: true, encoding: .utf8)
+        // Five stored keys and a tag per entry: one transaction, so all five and the tag, or nothing.
+        try """
+            kith.on("journal.added", function(e)
+              for k = 1, 5 do kith.store.set(("e%d-%d"):format(e.id, k), k) end
+              kith.journal.update(e.id, { tags = { "handled" } })
+            end)
+            """.write(toFile: plugin + "/init.lua", atomically: true, encoding: .utf8)
+        try sandbox.succeed(["init"], store: store)
+        let extra = "--plugins '\(sandbox.path("plugins"))'"
+        for round in 0..<4 {
+            let first = round * 1000 + 1
+            let writer = try startWriter(writerScript(from: first, to: first + 150, store: store, acks: acks, errors: errors, extra: extra), sandbox: sandbox)
+            usleep(UInt32.random(in: 80_000...500_000))
+            try killEverything(writer, store: store)
+        }
+        let present = Set(try jsonObjects(try sandbox.succeed(["journal", "list", "--json"], store: store)).compactMap { $0["text"] as? String })
+        let missing = try acknowledged(acks).filter { !present.contains("entry \($0)") }
+        #expect(missing.isEmpty, "acknowledged but missing: \(missing)")
+        let sqlite3 = try #require(tool("sqlite3"))
+        let environment = ProcessInfo.processInfo.environment
+        let integrity = try runProcess(sqlite3, [store, "PRAGMA integrity_check"], environment: environment)
+        #expect(integrity.stdout.trimmingCharacters(in: .whitespacesAndNewlines) == "ok", "\(integrity.summary)")
+        // Per entry: the number of keys the handler stored, and whether it tagged the entry.
+        let sql = """
+            SELECT e.id, (SELECT count(*) FROM plugin_data WHERE owner = 'busy' AND key LIKE 'e' || e.id || '-%'),
+                   (SELECT count(*) FROM journal_tag t WHERE t.entry_id = e.id AND t.tag = 'handled') FROM journal_entry e
+            """
+        let rows = try runProcess(sqlite3, ["-separator", " ", store, sql], environment: environment).stdout.split(separator: "\n")
+        #expect(rows.count == present.count && rows.count > 0)
+        let torn = rows.filter { row in
+            let f = row.split(separator: " ")
+            return !((f[1] == "5" && f[2] == "1") || (f[1] == "0" && f[2] == "0"))
+        }
+        #expect(torn.isEmpty, "handler writes half kept: \(torn.prefix(5))")
     }
 }
