@@ -48,3 +48,21 @@ enum StoreFile {
         }
     }
 }
+
+extension KithStore {
+    /// Pages the database file holds now.
+    func pageCount() throws -> Int {
+        try read { db in try Int.fetchOne(db, sql: "PRAGMA page_count") ?? 0 }
+    }
+
+    /// Caps the database's size on the writer connection: SQLite then fails writes with the
+    /// SQLITE_FULL a full disk gives, which is how the tests simulate one.
+    func limitSize(toPages pages: Int) throws {
+        try writer.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA max_page_count = \(pages)") }
+    }
+
+    /// SQLite's own check of the file: "ok" when intact.
+    func integrityCheck() throws -> String {
+        try read { db in try String.fetchOne(db, sql: "PRAGMA integrity_check") ?? "" }
+    }
+}
