@@ -1,9 +1,13 @@
 #!/usr/bin/env bash
-# Kith's benchmarks, in release mode, each against a floor measured in the same run.
+# Kith's benchmarks, in release mode, each against a floor measured in the same run, then
+# against a peer: jrnl, installed here from PyPI.
 #   bash scripts/bench.sh [--entries N] [--calls N] [--stores N]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
 swift build -c release --product kith 2>&1 | tail -n 1
 swift build -c release --product kith-bench 2>&1 | tail -n 1
-"$(swift build -c release --show-bin-path)/kith-bench" "$@"
+bin="$(swift build -c release --show-bin-path)"
+"$bin/kith-bench" "$@"
+command -v jrnl >/dev/null || python3 -m pip install --quiet --disable-pip-version-check jrnl
+python3 scripts/bench_jrnl.py "$bin/kith" 10000

@@ -143,6 +143,11 @@ public enum KithTime {
     /// The instant of a local wall-clock time in `timeZone` (a time skipped by a DST change
     /// moves forward by the gap; a repeated one takes its first occurrence).
     public static func localInstant(day: Int, secondsOfDay: Int, timeZone: TimeZone) -> Int64 {
+        // Fast path (imports call this per row): no offset change within a day either side.
+        let local = Int64(day) * 86_400 + Int64(secondsOfDay)
+        func offset(_ t: Int64) -> Int64 { Int64(timeZone.secondsFromGMT(for: Date(timeIntervalSince1970: TimeInterval(t)))) }
+        let before = offset(local - 86_400)
+        if before == offset(local + 86_400) { return local - before }
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = timeZone
         let c = civil(fromDayNumber: day)
