@@ -29,7 +29,7 @@ public struct ScheduleEvent: Codable, Equatable, Sendable, Identifiable {
     }
 
     /// The zone, falling back to UTC for an unknown identifier.
-    var zone: TimeZone { TimeZone(identifier: timeZone) ?? TimeZone(identifier: "UTC")! }
+    public var zone: TimeZone { TimeZone(identifier: timeZone) ?? TimeZone(identifier: "UTC")! }
 }
 
 /// One occurrence of a schedule event.

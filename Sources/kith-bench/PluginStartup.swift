@@ -29,27 +29,9 @@ enum PluginStartup {
         environment["KITH_STORE"] = folder.appendingPathComponent("store.sqlite").path
         environment["KITH_BUNDLED_PLUGINS"] = ""
         environment["XDG_DATA_HOME"] = folder.appendingPathComponent("xdg").path
-        // posix_spawn and waitpid: Foundation's Process.waitUntilExit polls, which would
-        // round every run up to the same few tens of milliseconds.
-        let envp = environment.map { "\($0.key)=\($0.value)" }
-        func run(_ arguments: [String]) throws -> Double {
-            let argv = [kith] + arguments
-            var cArgs = argv.map { strdup($0) } + [nil]
-            var cEnv = envp.map { strdup($0) } + [nil]
-            defer { (cArgs + cEnv).forEach { free($0) } }
-            var actions = posix_spawn_file_actions_t()
-            posix_spawn_file_actions_init(&actions)
-            posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
-            defer { posix_spawn_file_actions_destroy(&actions) }
-            var pid: pid_t = 0
-            let start = DispatchTime.now().uptimeNanoseconds
-            guard posix_spawn(&pid, kith, &actions, nil, &cArgs, &cEnv) == 0 else {
-                throw NSError(domain: "kith-bench", code: 3, userInfo: [NSLocalizedDescriptionKey: "could not start \(kith)"])
-            }
-            var status: Int32 = 0
-            waitpid(pid, &status, 0)
-            return Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
-        }
+        // ProcessBench times with posix_spawn and waitpid: Foundation's Process.waitUntilExit
+        // polls, which would round every run up to the same few tens of milliseconds.
+        func run(_ arguments: [String]) throws -> Double { try ProcessBench.run(kith, arguments, environment: environment).0 }
         _ = try run(["init"])
         try check(kith, environment: environment, folder: folder)
         var without: [Double] = [], with: [Double] = []

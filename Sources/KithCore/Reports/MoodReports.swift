@@ -78,8 +78,7 @@ enum WeeklyReport {
             [.text(dim.rawValue), .integer(Int64(interactions.filter { $0.received.contains(dim) }.count))]
         }))
         let attended = interactions.filter { $0.channel == .groupMeeting }.count
-        let lower = KithTime.formatInstant(KithTime.localMidnight(week.first, timeZone: store.clock.timeZone))
-        let upper = KithTime.formatInstant(KithTime.localMidnight(week.last + 1, timeZone: store.clock.timeZone) - 1)
+        let (lower, upper) = week.bounds(store.clock.timeZone)
         let scheduled = try store.occurrences(since: lower, until: upper).count
         blocks.append(.metric(label: "Meetings attended", value: .integer(Int64(attended)), note: "of \(scheduled) scheduled"))
         let results = try store.assessmentResults(AssessmentFilter(since: lower, until: upper))

@@ -14,6 +14,12 @@ struct ReportPeriod {
     }
 
     var days: Int { last - first + 1 }
+
+    /// The first and last instants of the period in `zone`, as stored instant strings.
+    func bounds(_ zone: TimeZone) -> (lower: String, upper: String) {
+        (KithTime.formatInstant(KithTime.localMidnight(first, timeZone: zone)),
+         KithTime.formatInstant(KithTime.localMidnight(last + 1, timeZone: zone) - 1))
+    }
     var sinceText: String { KithTime.formatDate(first) }
     var untilText: String { KithTime.formatDate(last) }
     var label: String { "\(sinceText) to \(untilText)" }
@@ -42,8 +48,7 @@ extension KithStore {
     /// `body` with its local day. Zone offsets are looked up once per hour of time, not per row.
     private func forEachDay(of sql: String, _ period: ReportPeriod, _ body: (Int, Row) -> Void) throws {
         let zone = clock.timeZone
-        let lower = KithTime.formatInstant(KithTime.localMidnight(period.first, timeZone: zone))
-        let upper = KithTime.formatInstant(KithTime.localMidnight(period.last + 1, timeZone: zone) - 1)
+        let (lower, upper) = period.bounds(zone)
         var offsets: [Int64: Int64] = [:]
         try read { db in
             let rows = try Row.fetchCursor(db, sql: sql, arguments: [lower, upper])
@@ -63,8 +68,7 @@ extension KithStore {
 
     /// Journal entries in the period (count only).
     func entryCount(_ period: ReportPeriod) throws -> Int {
-        let lower = KithTime.formatInstant(KithTime.localMidnight(period.first, timeZone: clock.timeZone))
-        let upper = KithTime.formatInstant(KithTime.localMidnight(period.last + 1, timeZone: clock.timeZone) - 1)
+        let (lower, upper) = period.bounds(clock.timeZone)
         return try read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM journal_entry WHERE at BETWEEN ? AND ?", arguments: [lower, upper]) ?? 0 }
     }
 

@@ -67,7 +67,7 @@ struct ScheduleList: ParsableCommand {
         if events.isEmpty { return print("Nothing scheduled. Add a commitment with 'kith schedule add TITLE --starts INSTANT'.") }
         let names = try CalendarOutput.names(store)
         Output.table(["ID", "TITLE", "FIRST", "REPEATS", "WITH", "REMIND"], events.map { e in
-            ["#\(e.id)", e.title, Output.local(e.starts, clock: store.clock), e.recurrence?.rrule(timeZone: e.zoneForDisplay) ?? "once",
+            ["#\(e.id)", e.title, Output.local(e.starts, clock: store.clock), e.recurrence?.rrule(timeZone: e.zone) ?? "once",
              e.personId.flatMap { names[$0] } ?? "-", e.remindMinutesBefore.map { "\($0) min before" } ?? "-"]
         })
     }
@@ -109,10 +109,6 @@ struct ScheduleRemove: ParsableCommand {
 }
 
 extension Recurrence.Frequency: ExpressibleByArgument {}
-
-extension ScheduleEvent {
-    var zoneForDisplay: TimeZone { TimeZone(identifier: timeZone) ?? .current }
-}
 
 /// iCalendar files for `kith schedule list --ics` and `kith remind --ics`.
 enum CalendarOutput {
