@@ -4,20 +4,35 @@ import GRDB
 extension KithStore {
     /// Adds a journal entry.
     public func addJournalEntry(_ new: NewJournalEntry) throws -> JournalEntry {
-        let at = try instant(new.at, field: "at")
-        let mood = try Self.checkMood(new.mood)
-        let text = try TextInput.clean(new.text, field: "text")
-        let tags = try Self.cleanTags(new.tags)
-        let metrics = try validateMetrics(new.metrics)
-        if mood == nil && text.isEmpty && tags.isEmpty && metrics.isEmpty {
+        try insertJournalEntry(try validatedEntry(new))
+    }
+
+    /// An entry's fields checked and in stored form; people are resolved when it is written.
+    struct ValidatedEntry {
+        let at: String
+        let mood: Int?
+        let text: String
+        let tags: [String]
+        let metrics: [String: MetricValue]
+        let people: [PersonReference]
+    }
+
+    func validatedEntry(_ new: NewJournalEntry) throws -> ValidatedEntry {
+        let entry = ValidatedEntry(at: try instant(new.at, field: "at"), mood: try Self.checkMood(new.mood),
+                                   text: try TextInput.clean(new.text, field: "text"), tags: try Self.cleanTags(new.tags),
+                                   metrics: try validateMetrics(new.metrics), people: new.people)
+        if entry.mood == nil && entry.text.isEmpty && entry.tags.isEmpty && entry.metrics.isEmpty {
             throw KithError(.invalidInput, "An entry needs at least a mood, some text, a tag or a metric.")
         }
+        return entry
+    }
+
+    func insertJournalEntry(_ v: ValidatedEntry) throws -> JournalEntry {
         let entry: JournalEntry = try write { db in
-            let people = try new.people.map { try Self.requirePerson($0, db: db, field: "people").id }
-            try db.cachedStatement(sql: "INSERT INTO journal_entry (at, mood, text) VALUES (?, ?, ?)").execute(arguments: [at, mood, text])
-            let id = db.lastInsertedRowID
-            let entry = JournalEntry(id: id, at: at, mood: mood, text: text, tags: tags, metrics: metrics,
-                                     people: Array(Set(people)).sorted())
+            let people = try v.people.map { try Self.requirePerson($0, db: db, field: "people").id }
+            try db.cachedStatement(sql: "INSERT INTO journal_entry (at, mood, text) VALUES (?, ?, ?)").execute(arguments: [v.at, v.mood, v.text])
+            let entry = JournalEntry(id: db.lastInsertedRowID, at: v.at, mood: v.mood, text: v.text, tags: v.tags, metrics: v.metrics,
+                                     people: people.isEmpty ? [] : Array(Set(people)).sorted())
             try Self.writeDetails(of: entry, db: db)
             return entry
         }
@@ -136,7 +151,7 @@ extension KithStore {
     }
 
     static func cleanTags(_ tags: [String]) throws -> [String] {
-        Array(Set(try tags.map(TextInput.tag))).sorted()
+        tags.count == 1 ? [try TextInput.tag(tags[0])] : Array(Set(try tags.map(TextInput.tag))).sorted()
     }
 
     static func writeDetails(of e: JournalEntry, db: Database) throws {

@@ -67,7 +67,10 @@ public enum KithTime {
     }
 
     private static func parseInstant(utf8 b: UnsafeBufferPointer<UInt8>, text: String, field: String, timeZone: TimeZone) throws -> Int64 {
-        let bad = KithError.invalid(field, "must be a date (2026-03-01) or an instant with offset (2026-03-01T09:30:00Z), got \(quoted(text))")
+        // Built only when thrown: an import parses every row's time through here.
+        var bad: KithError {
+            KithError.invalid(field, "must be a date (2026-03-01) or an instant with offset (2026-03-01T09:30:00Z), got \(quoted(text))")
+        }
         if b.count == 10 {
             let day = try parseDate(text, field: field)
             return localMidnight(day, timeZone: timeZone)
@@ -120,7 +123,24 @@ public enum KithTime {
     public static func formatInstant(_ seconds: Int64) -> String {
         let day = Int((seconds >= 0 ? seconds : seconds - 86_399) / 86_400)
         let rest = Int(seconds - Int64(day) * 86_400)
-        return formatDate(day) + "T" + pad(rest / 3600, 2) + ":" + pad(rest % 3600 / 60, 2) + ":" + pad(rest % 60, 2) + "Z"
+        let c = civil(fromDayNumber: day)
+        guard (0...9999).contains(c.year) else {
+            return formatDate(day) + "T" + pad(rest / 3600, 2) + ":" + pad(rest % 3600 / 60, 2) + ":" + pad(rest % 60, 2) + "Z"
+        }
+        // The common case in one allocation: imports format an instant per row.
+        return String(unsafeUninitializedCapacity: 20) { out in
+            func put(_ value: Int, _ width: Int, at start: Int) {
+                var v = value
+                for i in stride(from: start + width - 1, through: start, by: -1) {
+                    out[i] = UInt8(0x30 + v % 10)
+                    v /= 10
+                }
+            }
+            put(c.year, 4, at: 0); out[4] = 0x2D; put(c.month, 2, at: 5); out[7] = 0x2D; put(c.day, 2, at: 8)
+            out[10] = 0x54; put(rest / 3600, 2, at: 11); out[13] = 0x3A; put(rest % 3600 / 60, 2, at: 14)
+            out[16] = 0x3A; put(rest % 60, 2, at: 17); out[19] = 0x5A
+            return 20
+        }
     }
 
     /// The local calendar day of an instant.

@@ -34,7 +34,7 @@ enum StoreFile {
         }
         switch db.resultCode {
         case .SQLITE_READONLY:
-            return KithError(.storage, "The store at \(path) is read-only. Check its permissions, or copy it somewhere writable; nothing was changed.")
+            return KithError(.storage, "The store at \(path) is read-only (its file permissions, or a read-only disk); nothing was changed. Make it writable, or copy it somewhere writable.")
         case .SQLITE_FULL:
             return KithError(.storage, "The disk holding \(path) is full; nothing was changed. Free some space and try again.")
         case .SQLITE_NOTADB, .SQLITE_CORRUPT:

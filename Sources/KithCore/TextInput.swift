@@ -7,9 +7,10 @@ enum TextInput {
     static let maxBytes = 1 << 20
 
     static func clean(_ text: String, field: String, trim: Bool = false, allowEmpty: Bool = true) throws -> String {
-        // ASCII is already NFC; skipping Foundation's normalisation matters for imports.
-        var s = text.utf8.allSatisfy({ $0 < 0x80 }) ? text : text.precomposedStringWithCanonicalMapping
-        if trim { s = s.trimmingCharacters(in: .whitespacesAndNewlines) }
+        // ASCII is already NFC and trims byte by byte: skipping Foundation matters for imports.
+        let ascii = text.utf8.allSatisfy { $0 < 0x80 }
+        var s = ascii ? text : text.precomposedStringWithCanonicalMapping
+        if trim { s = ascii ? trimmedASCII(s) : s.trimmingCharacters(in: .whitespacesAndNewlines) }
         if !allowEmpty && s.isEmpty { throw KithError.invalid(field, "must not be empty") }
         if s.utf8.count > maxBytes { throw KithError.invalid(field, "is longer than \(maxBytes) bytes") }
         if s.utf8.contains(0) { throw KithError.invalid(field, "must not contain NUL characters") }
@@ -22,9 +23,21 @@ enum TextInput {
         return s.isEmpty ? nil : s
     }
 
+    /// ASCII text without the whitespace (tab, newlines, space) around it.
+    private static func trimmedASCII(_ s: String) -> String {
+        let isSpace = { (b: UInt8) in b == 0x20 || (0x09...0x0D).contains(b) }
+        let bytes = s.utf8
+        guard let first = bytes.firstIndex(where: { !isSpace($0) }), let last = bytes.lastIndex(where: { !isSpace($0) }) else { return "" }
+        if first == bytes.startIndex && last == bytes.index(before: bytes.endIndex) { return s }
+        return String(s[first...last])
+    }
+
     static func tag(_ text: String) throws -> String {
         let s = try clean(text, field: "tags", trim: true, allowEmpty: false).lowercased()
-        if s.contains(where: { $0.isWhitespace || $0 == "," }) {
+        let spaced = s.utf8.allSatisfy { $0 < 0x80 }
+            ? s.utf8.contains { $0 == 0x2C || $0 == 0x20 || (0x09...0x0D).contains($0) }
+            : s.contains { $0.isWhitespace || $0 == "," }
+        if spaced {
             throw KithError.invalid("tags", "must be single words without spaces or commas, got \(quoted(s))")
         }
         return s

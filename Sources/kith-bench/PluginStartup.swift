@@ -31,7 +31,7 @@ enum PluginStartup {
         environment["XDG_DATA_HOME"] = folder.appendingPathComponent("xdg").path
         // ProcessBench times with posix_spawn and waitpid: Foundation's Process.waitUntilExit
         // polls, which would round every run up to the same few tens of milliseconds.
-        func run(_ arguments: [String]) throws -> Double { try ProcessBench.run(kith, arguments, environment: environment).0 }
+        func run(_ arguments: [String]) throws -> Double { try ProcessBench.succeeded(ProcessBench.run(kith, arguments, environment: environment)) }
         _ = try run(["init"])
         try check(kith, environment: environment, folder: folder)
         var without: [Double] = [], with: [Double] = []

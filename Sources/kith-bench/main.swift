@@ -1,20 +1,34 @@
 // kith-bench: Kith's benchmarks, each printed with its floor measured in the same run.
-//   swift run -c release kith-bench [--entries N] [--calls N]
+//   bash scripts/bench.sh [--entries N] [--import N] [--calls N] [--stores N] [--only bridge,import,...]
 import Foundation
 import KithCore
 import KithLua
 
 var entries = 1_000_000
+var imported = 1_000_000
 var calls = 10_000_000
 var batchStores = 200
+let sections = ["bridge", "import", "each", "memory", "single", "reports", "batch", "plugins"]
+var only = Set(sections)
+let usage = "usage: kith-bench [--entries N] [--import N] [--calls N] [--stores N] [--only \(sections.joined(separator: ","))]\n"
 var arguments = CommandLine.arguments.dropFirst().makeIterator()
 while let flag = arguments.next() {
     switch flag {
     case "--entries": entries = Int(arguments.next() ?? "") ?? entries
+    case "--import": imported = Int(arguments.next() ?? "") ?? imported
     case "--calls": calls = Int(arguments.next() ?? "") ?? calls
     case "--stores": batchStores = Int(arguments.next() ?? "") ?? batchStores
+    case "--only":
+        only = Set((arguments.next() ?? "").split(separator: ",").map(String.init))
+        guard only.isSubset(of: sections), !only.isEmpty else {
+            FileHandle.standardError.write(Data(usage.utf8))
+            exit(2)
+        }
+    case ProcessBench.peakMemoryFlag:
+        // Helper mode: this small process starts the command, so the child's peak is its own.
+        ProcessBench.reportPeakMemory(of: Array(CommandLine.arguments.dropFirst(2)))
     default:
-        FileHandle.standardError.write(Data("usage: kith-bench [--entries N] [--calls N] [--stores N]\n".utf8))
+        FileHandle.standardError.write(Data(usage.utf8))
         exit(2)
     }
 }
@@ -30,47 +44,56 @@ defer { try? FileManager.default.removeItem(at: folder) }
 do {
     let path = folder.appendingPathComponent("bench.sqlite").path
     let store = try KithStore.open(path: path)
-    print("Kith bridge benchmarks (best of several runs; ratios against floors measured in this run)")
-    report(try BridgeBenchmark.hostCall(store: store, iterations: calls), target: 1.5)
-    report(try BridgeBenchmark.cpuLimit(store: store, iterations: calls * 2), target: 1.05)
-    report(try BridgeBenchmark.bulkImport(folder: folder.path, count: min(entries, 200_000)), target: 1.5)
-    let fillStart = Date()
-    try BridgeBenchmark.fillJournal(storePath: path, count: entries)
-    FileHandle.standardError.write(Data(String(format: "(generated %d entries in %.1f s)\n", entries, Date().timeIntervalSince(fillStart)).utf8))
-    report(try BridgeBenchmark.journalEach(store: store), target: 2.0)
-
-    // Peak memory of kith.journal.each over the whole journal against a journal of 10,000.
     let kith = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("kith").path
-    let small = folder.appendingPathComponent("small.sqlite").path
-    _ = try KithStore.open(path: small)
-    try BridgeBenchmark.fillJournal(storePath: small, count: 10_000)
-    let walk = folder.appendingPathComponent("walk.lua")
-    try "local n = 0 for e in kith.journal.each() do n = n + #e.tags end print(n)".write(to: walk, atomically: true, encoding: .utf8)
-    var env = ProcessInfo.processInfo.environment
-    env["KITH_BUNDLED_PLUGINS"] = ""
-    // Through a small shell: Linux carries the parent's peak RSS into a forked child's
-    // ru_maxrss, and this benchmark's own process is large.
-    let shell = ["-c", "exec \"$0\" \"$@\"", kith, "run"]
-    let bigRun = try ProcessBench.run("/bin/sh", shell + ["--store", path, walk.path], environment: env)
-    let smallRun = try ProcessBench.run("/bin/sh", shell + ["--store", small, walk.path], environment: env)
-    print(String(format: "Peak memory of a kith run walking kith.journal.each\n  %d entries: %.1f MiB, 10000 entries: %.1f MiB, difference %.1f MiB (target < 10 MiB)",
-                 entries, bigRun.1, smallRun.1, bigRun.1 - smallRun.1))
-
-    let single = try ProcessBench.singleCommand(kith: kith, folder: folder)
-    print(String(format: "One command end to end: kith journal add with 10 plugins %.1f ms, sqlite3 shell inserting a row %.1f ms: ratio %.1fx (target 3x)",
-                 single.kith * 1e3, single.sqlite * 1e3, single.kith / single.sqlite))
-    print("Reports over ten years of daily entries and 20,000 interactions (median of 7, building and rendering to HTML)")
-    for (label, ms) in try ReportSpeed.measure(folder: folder) {
-        print(String(format: "  %@: %.1f ms (target < 100 ms)", label, ms))
+    print("Kith benchmarks (ratios against floors measured in this run)")
+    if only.contains("bridge") {
+        report(try BridgeBenchmark.hostCall(store: store, iterations: calls), target: 1.5)
+        report(try BridgeBenchmark.cpuLimit(store: store, iterations: calls * 2), target: 1.05)
     }
-    if batchStores > 0 {
+    if only.contains("import") {
+        report(try BridgeBenchmark.bulkImport(folder: folder.path, count: imported), target: 1.5)
+    }
+    if only.contains("each") || only.contains("memory") {
+        let fillStart = Date()
+        try BridgeBenchmark.fillJournal(storePath: path, count: entries)
+        FileHandle.standardError.write(Data(String(format: "(generated %d entries in %.1f s)\n", entries, Date().timeIntervalSince(fillStart)).utf8))
+    }
+    if only.contains("each") {
+        report(try BridgeBenchmark.journalEach(store: store), target: 2.0)
+    }
+    if only.contains("memory") {
+        // Peak memory of kith.journal.each over the whole journal against a journal of 10,000.
+        let small = folder.appendingPathComponent("small.sqlite").path
+        _ = try KithStore.open(path: small)
+        try BridgeBenchmark.fillJournal(storePath: small, count: 10_000)
+        let walk = folder.appendingPathComponent("walk.lua")
+        try "local n = 0 for e in kith.journal.each() do n = n + #e.tags end print(n)".write(to: walk, atomically: true, encoding: .utf8)
+        let big = try ProcessBench.peakMemory(of: [kith, "run", "--store", path, walk.path])
+        let little = try ProcessBench.peakMemory(of: [kith, "run", "--store", small, walk.path])
+        print(String(format: "Peak memory of a kith run walking kith.journal.each\n  %d entries: %.1f MiB, 10000 entries: %.1f MiB, difference %.1f MiB (target < 10 MiB)",
+                     entries, big, little, big - little))
+    }
+    if only.contains("single") {
+        let single = try ProcessBench.singleCommand(kith: kith, folder: folder)
+        print(String(format: "One command end to end: kith journal add with 10 plugins %.1f ms, sqlite3 shell inserting a row %.1f ms: ratio %.2fx (target 3x)",
+                     single.kith * 1e3, single.sqlite * 1e3, single.kith / single.sqlite))
+    }
+    if only.contains("reports") {
+        print("Reports over ten years of daily entries and 20,000 interactions (median of 7, building and rendering to HTML)")
+        for (label, ms) in try ReportSpeed.measure(folder: folder) {
+            print(String(format: "  %@: %.1f ms (target < 100 ms)", label, ms))
+        }
+    }
+    if only.contains("batch") && batchStores > 0 {
         let batch = try BatchSpeed.measure(stores: batchStores, folder: folder)
         print(String(format: "kith batch over %d stores (a year of data each), --jobs 2, client-status.lua\n  %.1f s: %.1f stores per second, %d failed",
                      batchStores, batch.seconds, Double(batchStores) / batch.seconds, batch.failed))
     }
-    let startup = try PluginStartup.measure()
-    print(String(format: "Command start with 20 plugins (kith types, median of 30 runs)\n  without plugins %.1f ms, with 20 plugins %.1f ms: plugins add %.1f ms (target < 20 ms)",
-                 startup.without * 1e3, startup.with * 1e3, (startup.with - startup.without) * 1e3))
+    if only.contains("plugins") {
+        let startup = try PluginStartup.measure()
+        print(String(format: "Command start with 20 plugins (kith types, median of 30 runs)\n  without plugins %.1f ms, with 20 plugins %.1f ms: plugins add %.1f ms (target < 20 ms)",
+                     startup.without * 1e3, startup.with * 1e3, (startup.with - startup.without) * 1e3))
+    }
 } catch {
     FileHandle.standardError.write(Data("kith-bench: \(error)\n".utf8))
     exit(1)

@@ -13,13 +13,6 @@ struct CrashSafetyTests {
     static let rounds = 8
     static let entriesPerRound = 200
 
-    /// The full path of a tool, from the usual folders or `$PATH`.
-    private func tool(_ name: String) -> String? {
-        let path = ProcessInfo.processInfo.environment["PATH"] ?? ""
-        let folders = ["/usr/bin", "/bin", "/usr/local/bin"] + path.split(separator: ":").map(String.init)
-        return folders.map { $0 + "/" + name }.first { FileManager.default.isExecutableFile(atPath: $0) }
-    }
-
     /// A bash loop that adds "entry i" for each i and, only after kith exits 0, appends i to `acks`.
     /// The store path is on every kith command line, so `pgrep -f` can find stragglers.
     private func writerScript(from first: Int, to last: Int, store: String, acks: String, errors: String, extra: String = "") -> String {
@@ -54,7 +47,7 @@ struct CrashSafetyTests {
             _ = kill(pid, SIGKILL)
         }
         let environment = ProcessInfo.processInfo.environment
-        if let pkill = tool("pkill"), let pgrep = tool("pgrep") {
+        if let pkill = systemTool("pkill"), let pgrep = systemTool("pgrep") {
             for _ in 0..<100 {
                 _ = try runProcess(pkill, ["-9", "-f", store], environment: environment)
                 if try runProcess(pgrep, ["-f", store], environment: environment).status != 0 { break }
@@ -115,7 +108,7 @@ struct CrashSafetyTests {
         }
         #expect(malformed.isEmpty, "unexpected entries: \(malformed)")
 
-        let sqlite3 = try #require(tool("sqlite3"), "sqlite3 is needed to check the database (scripts/setup.sh installs it)")
+        let sqlite3 = try #require(systemTool("sqlite3"), "sqlite3 is needed to check the database (scripts/setup.sh installs it)")
         let environment = ProcessInfo.processInfo.environment
         let integrity = try runProcess(sqlite3, [store, "PRAGMA integrity_check"], environment: environment)
         #expect(integrity.status == 0, "\(integrity.summary)")
@@ -154,7 +147,7 @@ struct CrashSafetyTests {
         let present = Set(try jsonObjects(try sandbox.succeed(["journal", "list", "--json"], store: store)).compactMap { $0["text"] as? String })
         let missing = try acknowledged(acks).filter { !present.contains("entry \($0)") }
         #expect(missing.isEmpty, "acknowledged but missing: \(missing)")
-        let sqlite3 = try #require(tool("sqlite3"))
+        let sqlite3 = try #require(systemTool("sqlite3"))
         let environment = ProcessInfo.processInfo.environment
         let integrity = try runProcess(sqlite3, [store, "PRAGMA integrity_check"], environment: environment)
         #expect(integrity.stdout.trimmingCharacters(in: .whitespacesAndNewlines) == "ok", "\(integrity.summary)")

@@ -161,3 +161,17 @@ func posixPermissions(_ path: String) throws -> Int? {
     guard let mode = attributes[.posixPermissions] as? NSNumber else { return nil }
     return mode.intValue & 0o777
 }
+
+/// The full path of a system tool (sqlite3, mount, pkill), from the usual folders or `$PATH`.
+func systemTool(_ name: String) -> String? {
+    let path = ProcessInfo.processInfo.environment["PATH"] ?? ""
+    let folders = ["/usr/bin", "/bin", "/usr/sbin", "/sbin", "/usr/local/bin"] + path.split(separator: ":").map(String.init)
+    return folders.map { $0 + "/" + name }.first { FileManager.default.isExecutableFile(atPath: $0) }
+}
+
+/// `PRAGMA integrity_check` of a store through the sqlite3 shell: "ok" when intact.
+func integrityCheck(_ store: String) throws -> String {
+    guard let sqlite3 = systemTool("sqlite3") else { throw CLITestError(description: "sqlite3 is needed (scripts/setup.sh installs it)") }
+    let result = try runProcess(sqlite3, [store, "PRAGMA integrity_check"], environment: ProcessInfo.processInfo.environment)
+    return result.stdout.trimmingCharacters(in: .whitespacesAndNewlines) + (result.status == 0 ? "" : " (\(result.stderr))")
+}

@@ -82,7 +82,7 @@ extension KithStore {
             // Into an empty journal, duplicates can only come from the file itself: a set of
             // what this import added answers that without a query per row.
             let startsEmpty = try journalEntryCount() == 0
-            var added = Set<String>()
+            var added = Set<EntryKey>()
             for item in plan.people {
                 do {
                     if try person(.name(item.person.name.precomposedStringWithCanonicalMapping.trimmingCharacters(in: .whitespacesAndNewlines))) != nil {
@@ -97,17 +97,17 @@ extension KithStore {
             }
             for item in plan.entries {
                 do {
+                    let entry = try validatedEntry(item.entry)
                     let duplicate: Bool
                     if startsEmpty {
-                        let key = "\(try instant(item.entry.at, field: "at"))|\(item.entry.mood.map(String.init) ?? "")|\(try TextInput.clean(item.entry.text, field: "text"))"
-                        duplicate = !added.insert(key).inserted
+                        duplicate = !added.insert(EntryKey(at: entry.at, mood: entry.mood, text: entry.text)).inserted
                     } else {
-                        duplicate = try hasEntry(like: item.entry)
+                        duplicate = try hasEntry(like: entry)
                     }
                     if duplicate {
                         s.entriesSkipped += 1
                     } else {
-                        _ = try addJournalEntry(item.entry)
+                        _ = try insertJournalEntry(entry)
                         s.entriesAdded += 1
                     }
                 } catch { throw importError(file, line: item.line, error) }
@@ -121,12 +121,17 @@ extension KithStore {
     }
 
     /// True if an entry with the same time, mood and text is stored.
-    func hasEntry(like entry: NewJournalEntry) throws -> Bool {
-        let at = try instant(entry.at, field: "at")
-        let text = try TextInput.clean(entry.text, field: "text")
-        return try read { db in
+    func hasEntry(like entry: ValidatedEntry) throws -> Bool {
+        try read { db in
             try Bool.fetchOne(db.cachedStatement(sql: "SELECT 1 FROM journal_entry WHERE at = ? AND mood IS ? AND text = ?"),
-                              arguments: [at, entry.mood, text]) ?? false
+                              arguments: [entry.at, entry.mood, entry.text]) ?? false
         }
     }
+}
+
+/// What makes two journal entries the same for an import: time, mood and text.
+private struct EntryKey: Hashable {
+    let at: String
+    let mood: Int?
+    let text: String
 }

@@ -5,6 +5,7 @@ import KithCore
 /// `kith assess ID`, `kith assess ID --answers 0,1,2,...`, `kith assess results [ID]`, `kith assess list`.
 struct Assess: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "assess",
         abstract: "Answer a questionnaire (PHQ-9, GAD-7, MSPSS, UCLA-3, LSNS-6, or a plugin's), and see results over time.",
         discussion: "kith assess phq9 asks the items one by one. kith assess phq9 --answers 0,1,2,0,1,0,0,1,0 records headlessly. "
             + "kith assess results [ID] lists results with their trend. kith assess list shows the instruments installed."

@@ -5,6 +5,7 @@ import KithCore
 /// `kith batch --stores GLOB SCRIPT [ARGS...]`: one Lua script against many stores.
 struct Batch: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "batch",
         abstract: "Run a Lua script against many stores, in turn or in parallel.",
         discussion: "Each store runs in its own 'kith run' process, so one failing store never stops the others. "
             + "Inside the script, kith.store_path says which store it is on."

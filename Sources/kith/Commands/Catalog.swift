@@ -3,7 +3,7 @@ import KithCore
 
 /// `kith types`: the support types this process knows, and who defined them.
 struct Types: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "List support types (built in and from plugins).")
+    static let configuration = CommandConfiguration(commandName: "types", abstract: "List support types (built in and from plugins).")
 
     @OptionGroup var storeOptions: StoreOptions
     @OptionGroup var output: OutputOptions
@@ -21,7 +21,7 @@ struct Types: ParsableCommand {
 
 /// `kith metrics`: the journal metrics this process knows.
 struct Metrics: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "List journal metrics (built in and from plugins).")
+    static let configuration = CommandConfiguration(commandName: "metrics", abstract: "List journal metrics (built in and from plugins).")
 
     @OptionGroup var storeOptions: StoreOptions
     @OptionGroup var output: OutputOptions

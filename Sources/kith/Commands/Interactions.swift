@@ -4,7 +4,7 @@ import KithCore
 
 /// `kith log NAME`: record a contact.
 struct Log: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Log an interaction with someone in your network.")
+    static let configuration = CommandConfiguration(commandName: "log", abstract: "Log an interaction with someone in your network.")
 
     @OptionGroup var storeOptions: StoreOptions
     @OptionGroup var output: OutputOptions
@@ -34,6 +34,7 @@ struct Log: ParsableCommand {
 /// `kith interactions list`.
 struct Interactions: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "interactions",
         abstract: "List interactions.", subcommands: [InteractionsList.self], defaultSubcommand: InteractionsList.self)
 }
 

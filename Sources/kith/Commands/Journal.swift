@@ -5,6 +5,7 @@ import KithCore
 /// `kith journal ...`: the recovery journal.
 struct Journal: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "journal",
         abstract: "Write, list and search your recovery journal.",
         subcommands: [JournalAdd.self, JournalList.self, JournalShow.self, JournalSearch.self],
         defaultSubcommand: JournalList.self

@@ -5,6 +5,7 @@ import KithCore
 /// `kith people ...`: the support network.
 struct People: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "people",
         abstract: "Add, list, show, edit and archive the people, groups and services in your network.",
         subcommands: [PeopleAdd.self, PeopleList.self, PeopleShow.self, PeopleEdit.self, PeopleArchive.self, PeopleRestore.self],
         defaultSubcommand: PeopleList.self

@@ -5,6 +5,7 @@ import KithCore
 /// `kith plan ...`: the crisis safety plan.
 struct Plan: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "plan",
         abstract: "Your safety plan for hard days (Stanley-Brown): show it, edit it, print it.",
         discussion: "kith report safety-plan --format html -o plan.html makes a page to print.",
         subcommands: [PlanShow.self, PlanEdit.self, PlanAdd.self, PlanReviewEvery.self],

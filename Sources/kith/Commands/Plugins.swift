@@ -6,6 +6,7 @@ import KithPlugins
 /// `kith plugins ...`: what is installed, and the tools to write and test plugins.
 struct Plugins: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "plugins",
         abstract: "List, inspect, enable, disable, create and test plugins.",
         subcommands: [PluginsList.self, PluginsInfo.self, PluginsDisable.self, PluginsEnable.self, PluginsSet.self, PluginsNew.self, PluginsTest.self],
         defaultSubcommand: PluginsList.self

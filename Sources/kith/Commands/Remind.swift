@@ -5,6 +5,7 @@ import KithCore
 /// `kith remind ...`: what is due now, from every source.
 struct Remind: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "remind",
         abstract: "What to do now: stay in touch, upcoming commitments, and plugin rules.",
         discussion: "For a notifier or cron job, poll 'kith remind --json'.",
         subcommands: [RemindDue.self, RemindDone.self, RemindSnooze.self],

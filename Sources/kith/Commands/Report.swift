@@ -5,6 +5,7 @@ import KithCore
 /// `kith report [ID]`: list reports, or run one in any format.
 struct Report: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "report",
         abstract: "List reports, or run one: text, markdown, html, json or csv.",
         discussion: "kith report weekly --since 2026-03-02 --format html -o week.html"
     )

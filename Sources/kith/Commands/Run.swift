@@ -6,6 +6,7 @@ import KithLua
 /// `kith run FILE [ARGS...]`: run a Lua script against the store.
 struct Run: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "run",
         abstract: "Run a Lua script against your store (see docs/scripting.md).",
         discussion: "Each kith.* write commits on its own; --dry-run rolls everything back and prints what would have been written."
     )

@@ -5,6 +5,7 @@ import KithCore
 /// `kith schedule ...`: recurring commitments.
 struct Schedule: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "schedule",
         abstract: "Meetings, sessions and calls, once or recurring (RFC 5545 rules, in your time zone).",
         subcommands: [ScheduleAdd.self, ScheduleList.self, ScheduleUpcoming.self, ScheduleRemove.self],
         defaultSubcommand: ScheduleList.self

@@ -4,7 +4,7 @@ import KithCore
 
 /// `kith export`: the whole store as one JSON document.
 struct Export: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Write the whole store as one JSON document, or assessment results as FHIR (--format fhir).")
+    static let configuration = CommandConfiguration(commandName: "export", abstract: "Write the whole store as one JSON document, or assessment results as FHIR (--format fhir).")
 
     @OptionGroup var storeOptions: StoreOptions
     @Option(name: .shortAndLong, help: ArgumentHelp("Write to this file instead of standard output.", valueName: "file")) var output: String?
@@ -26,6 +26,7 @@ struct Export: ParsableCommand {
 /// `kith import [FORMAT] FILE`: a Kith export, Daylio, jrnl, vCard, or a plugin's format.
 struct Import: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "import",
         abstract: "Bring data in: a Kith export, Daylio CSV, jrnl JSON, vCard contacts, or a plugin's format.",
         discussion: "kith import FILE reads a Kith export into an empty store. kith import FORMAT FILE reads another format; "
             + "formats: kith, daylio, jrnl, vcard, and any a plugin defines ('kith import --formats'). "
@@ -100,7 +101,7 @@ struct Import: ParsableCommand {
 
 /// `kith backup PATH`: a consistent copy, safe while others write.
 struct Backup: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Copy the store to a new file, safely, even while Kith is writing to it.")
+    static let configuration = CommandConfiguration(commandName: "backup", abstract: "Copy the store to a new file, safely, even while Kith is writing to it.")
 
     @OptionGroup var storeOptions: StoreOptions
     @Argument(help: "The new file.") var destination: String
