@@ -17,15 +17,13 @@ typedef struct ckith_ctx {
     ckith_output_fn output;
     lua_State *main;
     _Atomic(lua_State *) running;   /* the thread running now (main or a coroutine) */
-    /* deadline: guarded by lock, read by the watchdog thread */
-    pthread_mutex_t lock;
-    pthread_cond_t wake;
-    pthread_t watchdog;
-    int watchdog_started;
-    int closing;
+    /* deadline: guarded by the watchdog's lock (watchdog.c), read by its thread */
+    struct ckith_ctx *next_watched; /* the watchdog's list of states */
+    int watched;
     double deadline;                /* CLOCK_MONOTONIC seconds; 0 = none */
     double timeout;                 /* the limit as given, for messages */
-    unsigned long generation;       /* bumped by every set/clear */
+    int fired;                      /* the stop hook is armed for this call */
+    double grace_until;             /* after this, a state stuck in C code ends the process */
     atomic_int passed;              /* 1 once the deadline passed for this call */
     char who[128];
 } ckith_ctx;

@@ -48,8 +48,6 @@ lua_State *ckith_newstate(size_t memory_limit, void *owner, ckith_dispatch_fn di
     ctx->owner = owner;
     ctx->dispatch = dispatch;
     ctx->output = output;
-    pthread_mutex_init(&ctx->lock, NULL);
-    pthread_cond_init(&ctx->wake, NULL);
     lua_State *L = lua_newstate(account_alloc, ctx);
     if (!L) { free(ctx); return NULL; }
     *(ckith_ctx **)lua_getextraspace(L) = ctx;
@@ -85,8 +83,6 @@ void ckith_close(lua_State *L) {
     ckith_arm_stop(L);
     ckith_watchdog_stop(ctx);
     lua_close(L);
-    pthread_mutex_destroy(&ctx->lock);
-    pthread_cond_destroy(&ctx->wake);
     free(ctx);
 }
 

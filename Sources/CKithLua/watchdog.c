@@ -34,74 +34,101 @@ void ckith_arm_stop(lua_State *thread) {
     lua_sethook(thread, stop_hook, LUA_MASKCOUNT, 1);
 }
 
-static void to_timespec(double t, struct timespec *ts) {
-    /* pthread_cond_timedwait uses CLOCK_REALTIME by default: convert. */
-    struct timespec real;
-    clock_gettime(CLOCK_REALTIME, &real);
-    double at = (double)real.tv_sec + (double)real.tv_nsec / 1e9 + (t - now_seconds());
-    ts->tv_sec = (time_t)at;
-    ts->tv_nsec = (long)((at - (double)ts->tv_sec) * 1e9);
+/* One watchdog thread for the whole process, however many states run: a command loads a
+   state per plugin, and a thread each cost more than the plugins' own start-up. Arming a
+   deadline wakes the thread only when it is earlier than the one it sleeps towards; clearing
+   one never does (the thread wakes at the old time, finds nothing due and sleeps again). */
+static pthread_mutex_t wd_lock = PTHREAD_MUTEX_INITIALIZER;
+static pthread_cond_t wd_wake;
+static pthread_once_t wd_once = PTHREAD_ONCE_INIT;
+static int wd_started;
+static ckith_ctx *wd_states;     /* every state that ever armed a deadline and is still open */
+static double wd_sleeping_until; /* 0: the thread waits for a signal */
+
+static void wd_init(void) {
+    pthread_condattr_t attr;
+    pthread_condattr_init(&attr);
+    pthread_condattr_setclock(&attr, CLOCK_MONOTONIC);
+    pthread_cond_init(&wd_wake, &attr);
+    pthread_condattr_destroy(&attr);
 }
 
-static void *watch(void *arg) {
-    ckith_ctx *ctx = arg;
-    pthread_mutex_lock(&ctx->lock);
-    while (!ctx->closing) {
-        if (ctx->deadline <= 0) {
-            pthread_cond_wait(&ctx->wake, &ctx->lock);
-            continue;
+static void stuck(ckith_ctx *ctx) {
+    char msg[400];
+    int n = snprintf(msg, sizeof msg,
+        "kith: [%s] is stuck in C code %g s after its time limit of %g s (for example a string "
+        "pattern that backtracks without end); ending the process. Everything committed before is safe.\n",
+        ctx->who, GRACE_SECONDS, ctx->timeout);
+    if (n > 0) { ssize_t ignored = write(2, msg, (size_t)n < sizeof msg ? (size_t)n : sizeof msg - 1); (void)ignored; }
+    _exit(124);
+}
+
+static void *watch(void *unused) {
+    (void)unused;
+    pthread_mutex_lock(&wd_lock);
+    for (;;) {
+        double now = now_seconds(), next = 0;
+        for (ckith_ctx *ctx = wd_states; ctx; ctx = ctx->next_watched) {
+            if (ctx->deadline <= 0) continue;
+            if (!ctx->fired && now >= ctx->deadline) {
+                /* The deadline passed: stop the running thread and the main one. */
+                ctx->fired = 1;
+                ctx->grace_until = now + GRACE_SECONDS;
+                atomic_store(&ctx->passed, 1);
+                ckith_arm_stop(atomic_load(&ctx->running));
+                ckith_arm_stop(ctx->main);
+            } else if (ctx->fired && now >= ctx->grace_until) {
+                stuck(ctx);
+            }
+            double due = ctx->fired ? ctx->grace_until : ctx->deadline;
+            if (next == 0 || due < next) next = due;
         }
-        unsigned long generation = ctx->generation;
-        struct timespec ts;
-        to_timespec(ctx->deadline, &ts);
-        pthread_cond_timedwait(&ctx->wake, &ctx->lock, &ts);
-        if (ctx->closing || generation != ctx->generation || ctx->deadline <= 0) continue;
-        if (now_seconds() < ctx->deadline) continue;
-        /* The deadline passed: stop the running thread and the main one. */
-        atomic_store(&ctx->passed, 1);
-        ckith_arm_stop(atomic_load(&ctx->running));
-        ckith_arm_stop(ctx->main);
-        to_timespec(now_seconds() + GRACE_SECONDS, &ts);
-        while (!ctx->closing && generation == ctx->generation) {
-            if (pthread_cond_timedwait(&ctx->wake, &ctx->lock, &ts) != 0) break;
-        }
-        if (!ctx->closing && generation == ctx->generation) {
-            char msg[400];
-            int n = snprintf(msg, sizeof msg,
-                "kith: [%s] is stuck in C code %g s after its time limit of %g s (for example a string "
-                "pattern that backtracks without end); ending the process. Everything committed before is safe.\n",
-                ctx->who, GRACE_SECONDS, ctx->timeout);
-            if (n > 0) { ssize_t ignored = write(2, msg, (size_t)n < sizeof msg ? (size_t)n : sizeof msg - 1); (void)ignored; }
-            _exit(124);
+        wd_sleeping_until = next;
+        if (next == 0) {
+            pthread_cond_wait(&wd_wake, &wd_lock);
+        } else {
+            struct timespec ts = {(time_t)next, (long)((next - (double)(time_t)next) * 1e9)};
+            pthread_cond_timedwait(&wd_wake, &wd_lock, &ts);
         }
     }
-    pthread_mutex_unlock(&ctx->lock);
     return NULL;
 }
 
 void ckith_set_deadline(lua_State *L, double seconds, const char *who) {
     ckith_ctx *ctx = ckith_ctx_of(L);
-    pthread_mutex_lock(&ctx->lock);
-    ctx->generation++;
+    pthread_once(&wd_once, wd_init);
+    pthread_mutex_lock(&wd_lock);
     atomic_store(&ctx->passed, 0);
+    ctx->fired = 0;
     snprintf(ctx->who, sizeof ctx->who, "%s", who ? who : "lua");
     ctx->timeout = seconds;
     ctx->deadline = seconds > 0 ? now_seconds() + seconds : 0;
-    if (seconds > 0 && !ctx->watchdog_started) {
-        ctx->watchdog_started = pthread_create(&ctx->watchdog, NULL, watch, ctx) == 0;
+    if (ctx->deadline > 0) {
+        if (!ctx->watched) {
+            ctx->next_watched = wd_states;
+            wd_states = ctx;
+            ctx->watched = 1;
+        }
+        if (!wd_started) {
+            pthread_t thread;
+            pthread_attr_t attr;
+            pthread_attr_init(&attr);
+            pthread_attr_setdetachstate(&attr, PTHREAD_CREATE_DETACHED);
+            wd_started = pthread_create(&thread, &attr, watch, NULL) == 0;
+            pthread_attr_destroy(&attr);
+        }
+        if (wd_sleeping_until == 0 || ctx->deadline < wd_sleeping_until) pthread_cond_signal(&wd_wake);
     }
-    pthread_cond_signal(&ctx->wake);
-    pthread_mutex_unlock(&ctx->lock);
+    pthread_mutex_unlock(&wd_lock);
 }
 
 void ckith_clear_deadline(lua_State *L) {
     ckith_ctx *ctx = ckith_ctx_of(L);
-    pthread_mutex_lock(&ctx->lock);
-    ctx->generation++;
+    pthread_mutex_lock(&wd_lock);
     ctx->deadline = 0;
+    ctx->fired = 0;
     int passed = atomic_load(&ctx->passed);
-    pthread_cond_signal(&ctx->wake);
-    pthread_mutex_unlock(&ctx->lock);
+    pthread_mutex_unlock(&wd_lock);
     if (passed) {
         /* Disarm: the next call starts with no hook at all. */
         lua_sethook(ctx->main, NULL, 0, 0);
@@ -115,10 +142,14 @@ void ckith_clear_deadline(lua_State *L) {
 int ckith_deadline_passed(lua_State *L) { return atomic_load(&ckith_ctx_of(L)->passed); }
 
 void ckith_watchdog_stop(ckith_ctx *ctx) {
-    pthread_mutex_lock(&ctx->lock);
-    ctx->closing = 1;
-    pthread_cond_signal(&ctx->wake);
-    pthread_mutex_unlock(&ctx->lock);
-    if (ctx->watchdog_started) pthread_join(ctx->watchdog, NULL);
-    ctx->watchdog_started = 0;
+    pthread_mutex_lock(&wd_lock);
+    for (ckith_ctx **link = &wd_states; *link; link = &(*link)->next_watched) {
+        if (*link == ctx) {
+            *link = ctx->next_watched;
+            break;
+        }
+    }
+    ctx->watched = 0;
+    ctx->deadline = 0;
+    pthread_mutex_unlock(&wd_lock);
 }

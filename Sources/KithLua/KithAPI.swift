@@ -112,7 +112,9 @@ enum KithAPI {
 final class APIBuilder {
     let state: LuaState
     let call: LuaCall
-    private var path: [String] = ["kith"]
+    /// The qualified name of the table being filled, with a trailing dot: "kith.journal.".
+    /// Kept as one string because every state registers ~100 functions at start-up.
+    private var prefix = "kith."
     private var bootstrapBase: Int32 = 0
 
     init(state: LuaState) {
@@ -122,7 +124,7 @@ final class APIBuilder {
 
     /// Adds a function to the table on top.
     func function(_ name: String, _ body: @escaping (LuaCall) throws -> Int32) {
-        let index = state.register((path + [name]).joined(separator: "."), body)
+        let index = state.register(prefix + name, body)
         call.push(name)
         ckith_push_host_function(state.L, index, 0)
         lua_rawset(state.L, -3)
@@ -130,13 +132,14 @@ final class APIBuilder {
 
     /// Adds a read-only sub-table to the table on top.
     func table(_ name: String, _ body: () -> Void) {
-        path.append(name)
+        let outer = prefix
+        prefix += name + "."
         call.push(name)
         call.newTable(fields: 8)
         body()
         ckith_make_readonly(state.L)
         lua_rawset(state.L, -3)
-        path.removeLast()
+        prefix = outer
     }
 
     /// Runs the Lua half of the API (iterators) once; its functions stay on the stack.
