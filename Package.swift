@@ -43,6 +43,8 @@ let package = Package(
         ),
         // Benchmarks against floors measured in the same run (scripts/bench.sh).
         .executableTarget(name: "kith-bench", dependencies: ["KithLua", "KithCore"]),
+        // Coverage-guided fuzzing of the importers (scripts/fuzz.sh); without it, replays inputs.
+        .executableTarget(name: "kith-fuzz", dependencies: ["KithCore"]),
         .testTarget(name: "KithCoreTests", dependencies: ["KithCore"]),
         .testTarget(name: "KithLuaTests", dependencies: ["KithLua", "KithCore"]),
         .testTarget(name: "KithPluginsTests", dependencies: ["KithPlugins", "KithLua", "KithCore"]),
