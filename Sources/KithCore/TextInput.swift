@@ -23,11 +23,13 @@ enum TextInput {
         return s.isEmpty ? nil : s
     }
 
-    /// ASCII text without the whitespace (tab, newlines, space) around it.
+    /// Space, tab, and the ASCII line and page breaks: what Foundation trims in ASCII text.
+    private static func isASCIISpace(_ b: UInt8) -> Bool { b == 0x20 || (0x09...0x0D).contains(b) }
+
+    /// ASCII text without the whitespace around it.
     private static func trimmedASCII(_ s: String) -> String {
-        let isSpace = { (b: UInt8) in b == 0x20 || (0x09...0x0D).contains(b) }
         let bytes = s.utf8
-        guard let first = bytes.firstIndex(where: { !isSpace($0) }), let last = bytes.lastIndex(where: { !isSpace($0) }) else { return "" }
+        guard let first = bytes.firstIndex(where: { !isASCIISpace($0) }), let last = bytes.lastIndex(where: { !isASCIISpace($0) }) else { return "" }
         if first == bytes.startIndex && last == bytes.index(before: bytes.endIndex) { return s }
         return String(s[first...last])
     }
@@ -35,7 +37,7 @@ enum TextInput {
     static func tag(_ text: String) throws -> String {
         let s = try clean(text, field: "tags", trim: true, allowEmpty: false).lowercased()
         let spaced = s.utf8.allSatisfy { $0 < 0x80 }
-            ? s.utf8.contains { $0 == 0x2C || $0 == 0x20 || (0x09...0x0D).contains($0) }
+            ? s.utf8.contains { $0 == 0x2C || isASCIISpace($0) }
             : s.contains { $0.isWhitespace || $0 == "," }
         if spaced {
             throw KithError.invalid("tags", "must be single words without spaces or commas, got \(quoted(s))")
