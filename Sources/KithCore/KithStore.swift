@@ -52,6 +52,9 @@ public final class KithStore: @unchecked Sendable {
         let pool: DatabasePool
         do {
             pool = try DatabasePool(path: path, configuration: configuration())
+            // GRDB sets the writer to synchronous=NORMAL when it turns WAL on, after
+            // prepareDatabase ran: a commit would then not survive a power cut.
+            try pool.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA synchronous = FULL") }
         } catch {
             throw StoreFile.explain(error, path: path)
         }

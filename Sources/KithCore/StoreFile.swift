@@ -61,6 +61,11 @@ extension KithStore {
         try writer.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA max_page_count = \(pages)") }
     }
 
+    /// The writer connection's `PRAGMA synchronous` (2 is FULL: every commit reaches the disk).
+    func writerSynchronousMode() throws -> Int {
+        try write { db in try Int.fetchOne(db, sql: "PRAGMA synchronous") ?? -1 }
+    }
+
     /// SQLite's own check of the file: "ok" when intact.
     func integrityCheck() throws -> String {
         try read { db in try String.fetchOne(db, sql: "PRAGMA integrity_check") ?? "" }

@@ -4,7 +4,7 @@ import Testing
 
 /// A full disk, simulated with SQLite's own limit on the database size (max_page_count on the
 /// writer connection): the same SQLITE_FULL a full file system gives.
-@Suite("Disk full")
+@Suite("Disk full and durability")
 struct DiskFullTests {
     @Test("a write that does not fit is refused with a clear error, nothing half-written, the store intact")
     func diskFull() throws {
@@ -34,5 +34,14 @@ struct DiskFullTests {
         try store.limitSize(toPages: 1_073_741_823)
         _ = try store.addJournalEntry(big)
         #expect(try store.journalEntryCount() == 1)
+    }
+
+    @Test("every commit is synced to disk (synchronous=FULL), also after reopening")
+    func durableCommits() throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let path = folder.path("durable.sqlite")
+        #expect(try KithStore.open(path: path, clock: Fixture.clock).writerSynchronousMode() == 2)
+        #expect(try KithStore.open(path: path, clock: Fixture.clock).writerSynchronousMode() == 2)
     }
 }
