@@ -4,16 +4,19 @@
 # N seconds per format (default 120). Seeds are the real files in Tests/Fixtures; the corpus
 # grows in .build-fuzz/corpus/FORMAT and is kept between runs. The property checked for every
 # input: it imports, or it is refused with one KithError and nothing written (Sources/kith-fuzz).
-# An input that breaks it is copied to Tests/Fixtures/fuzz/FORMAT/, which the tests replay.
+# An input that breaks it is copied to Tests/Fixtures/fuzz/FORMAT/, which the tests replay;
+# with --keep-corpus the corpus, minimised to the inputs that reach new code, goes there too.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 seconds=120
 formats="kith,daylio,jrnl,vcard"
+keep=0
 while [ $# -gt 0 ]; do
   case "$1" in
     --seconds) seconds="$2"; shift 2 ;;
     --formats) formats="$2"; shift 2 ;;
-    *) echo "usage: bash scripts/fuzz.sh [--seconds N] [--formats kith,daylio,jrnl,vcard]" >&2; exit 2 ;;
+    --keep-corpus) keep=1; shift ;;
+    *) echo "usage: bash scripts/fuzz.sh [--seconds N] [--formats kith,daylio,jrnl,vcard] [--keep-corpus]" >&2; exit 2 ;;
   esac
 done
 bash scripts/setup.sh
@@ -35,6 +38,7 @@ for format in "${list[@]}"; do
   crashes="$scratch/crashes/$format"
   mkdir -p "$corpus" "$crashes"
   log="$scratch/$format.log"
+  echo "$format: fuzzing for $seconds s (log: $log)..."
   # libFuzzer handles crashes itself; Swift's backtracer would take the signal first.
   SWIFT_BACKTRACE=enable=no KITH_FUZZ_FORMAT="$format" "$bin" "$corpus" "Tests/Fixtures/$format" \
     -max_total_time="$seconds" -max_len=16384 -timeout=10 -rss_limit_mb=2048 -print_final_stats=1 \
@@ -50,6 +54,12 @@ for format in "${list[@]}"; do
     find "$crashes" -type f \( -name 'crash-*' -o -name 'timeout-*' -o -name 'oom-*' \) -exec cp {} "Tests/Fixtures/fuzz/$format/" \;
     grep -m 3 -E "Fatal error|ERROR: libFuzzer" "$log" || true
     echo "  copied to Tests/Fixtures/fuzz/$format/ (the tests replay them); the log is $log"
+  fi
+  if [ "$keep" = 1 ]; then
+    kept="Tests/Fixtures/fuzz/$format"
+    mkdir -p "$kept"
+    SWIFT_BACKTRACE=enable=no KITH_FUZZ_FORMAT="$format" "$bin" -merge=1 "$kept" "$corpus" >"$scratch/$format.merge.log" 2>&1
+    echo "  $(find "$kept" -type f | wc -l) inputs kept in $kept"
   fi
 done
 exit $found
