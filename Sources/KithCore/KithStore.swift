@@ -52,8 +52,8 @@ public final class KithStore: @unchecked Sendable {
         let pool: DatabasePool
         do {
             pool = try DatabasePool(path: path, configuration: configuration())
-            // GRDB sets the writer to synchronous=NORMAL when it turns WAL on, after
-            // prepareDatabase ran: a commit would then not survive a power cut.
+            // Writes happen at human rates and must survive a power cut. Set here, not in
+            // prepareDatabase: GRDB turns the writer to NORMAL when it sets up WAL, after it.
             try pool.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA synchronous = FULL") }
         } catch {
             throw StoreFile.explain(error, path: path)
@@ -98,10 +98,6 @@ public final class KithStore: @unchecked Sendable {
         config.foreignKeysEnabled = true
         // Two processes may write at once (a script and the CLI); wait instead of failing.
         config.busyMode = .timeout(15)
-        config.prepareDatabase { db in
-            // Writes happen at human rates and must survive power loss.
-            try db.execute(sql: "PRAGMA synchronous = FULL")
-        }
         return config
     }
 
