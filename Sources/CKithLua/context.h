@@ -32,4 +32,9 @@ ckith_ctx *ckith_ctx_of(lua_State *L);
 void ckith_arm_stop(lua_State *thread);
 void ckith_watchdog_stop(ckith_ctx *ctx);
 int ckith_open_pattern_guard(lua_State *L, int string_table);
+/* Replaces table.sort with a copy that looks at the deadline (sort.c). */
+int ckith_open_table_guard(lua_State *L, int table_table);
+/* Raises the "time limit of N s reached" error if this call's deadline has passed
+   (patterns.c); for C loops that no hook can interrupt. */
+void ckith_check_deadline(lua_State *L);
 #endif

@@ -11,6 +11,10 @@ public final class Catalog: @unchecked Sendable {
     private var reportList: [ReportDefinition] = BuiltinReports.all
     private var importerList: [ImporterDefinition] = []
     private var assessmentList: [AssessmentDefinition] = []
+    /// Ids two plugins both defined, by "kind id": no plugin may define them until the person
+    /// disables one of the plugins (never an accident of load order).
+    private var contested: [String: [String]] = [:]
+    private var conflictList: [DefinitionConflict] = []
 
     /// A catalog holding only the built-ins.
     public init() {
@@ -34,9 +38,7 @@ public final class Catalog: @unchecked Sendable {
     public func define(_ type: SupportType) throws {
         try Self.checkIdentifier(type.id, field: "id")
         try lock.withLock {
-            if let existing = types.first(where: { $0.id == type.id }) {
-                throw KithError(.conflict, field: "id", "'\(type.id)' is already a support type (\(Self.origin(existing.builtin, existing.plugin)))")
-            }
+            try claim("support type", type.id, by: type.plugin, owner: types.first { $0.id == type.id }.map { $0.builtin ? nil : $0.plugin })
             types.append(type)
         }
     }
@@ -48,9 +50,7 @@ public final class Catalog: @unchecked Sendable {
             throw KithError.invalid("min", "must not be above max (\(lo) > \(hi))")
         }
         try lock.withLock {
-            if let existing = metricList.first(where: { $0.id == metric.id }) {
-                throw KithError(.conflict, field: "id", "'\(metric.id)' is already a metric (\(Self.origin(existing.builtin, existing.plugin)))")
-            }
+            try claim("metric", metric.id, by: metric.plugin, owner: metricList.first { $0.id == metric.id }.map { $0.builtin ? nil : $0.plugin })
             metricList.append(metric)
         }
     }
@@ -75,9 +75,7 @@ public final class Catalog: @unchecked Sendable {
     public func define(_ report: ReportDefinition) throws {
         try Self.checkIdentifier(report.id, field: "id")
         try lock.withLock {
-            if let existing = reportList.first(where: { $0.id == report.id }) {
-                throw KithError(.conflict, field: "id", "'\(report.id)' is already a report (\(Self.origin(existing.plugin == nil, existing.plugin)))")
-            }
+            try claim("report", report.id, by: report.plugin, owner: reportList.first { $0.id == report.id }.map(\.plugin))
             reportList.append(report)
         }
     }
@@ -94,9 +92,7 @@ public final class Catalog: @unchecked Sendable {
             throw KithError.invalid("choices", "are missing for item \(item.id)")
         }
         try lock.withLock {
-            if assessmentList.contains(where: { $0.id == assessment.id }) {
-                throw KithError(.conflict, field: "id", "'\(assessment.id)' is already an assessment")
-            }
+            try claim("assessment", assessment.id, by: assessment.plugin, owner: assessmentList.first { $0.id == assessment.id }.map(\.plugin))
             assessmentList.append(assessment)
         }
         try? define(AssessmentReport.definition(for: assessment))
@@ -109,11 +105,39 @@ public final class Catalog: @unchecked Sendable {
     public func define(_ importer: ImporterDefinition) throws {
         try Self.checkIdentifier(importer.id, field: "id")
         try lock.withLock {
-            if ImportFormat.builtins.contains(where: { $0.id == importer.id }) || importerList.contains(where: { $0.id == importer.id }) {
-                throw KithError(.conflict, field: "id", "'\(importer.id)' is already an import format")
-            }
+            let owner: String?? = ImportFormat.builtins.contains { $0.id == importer.id } ? .some(nil) : importerList.first { $0.id == importer.id }.map(\.plugin)
+            try claim("import format", importer.id, by: importer.plugin, owner: owner)
             importerList.append(importer)
         }
+    }
+
+    /// Conflicts between plugins seen so far, in the order they were found.
+    public var conflicts: [DefinitionConflict] { lock.withLock { conflictList } }
+
+    /// Marks `conflict`'s id as contested and forgets what its first owner defined: neither
+    /// plugin takes part until the person disables one of them.
+    public func contest(_ conflict: DefinitionConflict) {
+        guard let owner = conflict.owner else { return }
+        removeDefinitions(of: owner)
+        lock.withLock { contested[conflict.kind + " " + conflict.id, default: [owner]].append(conflict.claimant) }
+    }
+
+    /// Checks that `claimant` may define `id` (the lock is held). `owner` is nil when nothing
+    /// holds the id, `.some(nil)` when Kith itself does, `.some(plugin)` when a plugin does.
+    private func claim(_ kind: String, _ id: String, by claimant: String?, owner: String??) throws {
+        if let holders = contested[kind + " " + id] {
+            let conflict = DefinitionConflict(kind: kind, id: id, owner: holders.first, claimant: claimant ?? "?", others: holders)
+            conflictList.append(conflict)
+            throw conflict
+        }
+        guard let owner else { return }
+        guard let plugin = owner else {
+            throw KithError(.conflict, field: "id", "'\(id)' is already a \(kind) (built in)")
+        }
+        if plugin == claimant { throw KithError(.conflict, field: "id", "'\(id)' is already a \(kind) (defined by this plugin)") }
+        let conflict = DefinitionConflict(kind: kind, id: id, owner: plugin, claimant: claimant ?? "?", others: [plugin])
+        conflictList.append(conflict)
+        throw conflict
     }
 
     /// Forgets what a plugin defined (it failed to load part way).
@@ -152,9 +176,5 @@ public final class Catalog: @unchecked Sendable {
             ($0 >= 0x61 && $0 <= 0x7A) || ($0 >= 0x30 && $0 <= 0x39) || $0 == 0x5F || $0 == 0x2D
         }
         if !ok { throw KithError.invalid(field, "must be 1 to 64 of a-z, 0-9, '_' and '-', got \(quoted(id))") }
-    }
-
-    private static func origin(_ builtin: Bool, _ plugin: String?) -> String {
-        builtin ? "built in" : "defined by plugin '\(plugin ?? "?")'"
     }
 }

@@ -9,18 +9,21 @@ extension KithStore {
 
     /// Every reminder due at `at` (default now) from all sources, highest priority first,
     /// then soonest. Done reminders, and snoozed ones until their date, are left out. A plugin
-    /// rule that fails is skipped and named in `failures`.
-    public func dueReminders(at: String? = nil) throws -> ReminderReport {
+    /// rule that fails is skipped and named in `failures`. `visibleTo` is what the caller may
+    /// read (nil: everything): a rule whose plugin reads more, and safety-plan reminders without
+    /// `plan.read`, are left out.
+    public func dueReminders(at: String? = nil, visibleTo: Set<Permission>? = nil) throws -> ReminderReport {
         let now = try instant(at, field: "at")
         let seconds = try KithTime.parseInstant(now, field: "at")
         let today = KithTime.localDay(of: seconds, timeZone: clock.timeZone)
-        var all = try stayInTouchReminders(today: today) + scheduleReminders(now: seconds) + safetyPlanReminders(today: today)
+        var all = try stayInTouchReminders(today: today) + scheduleReminders(now: seconds)
+        if visibleTo?.contains(.planRead) ?? true { all += try safetyPlanReminders(today: today) }
         var failures: [String] = []
         // A rule may itself ask for due reminders; it then sees Kith's own sources only.
         if rulesRunning.enter() {
             defer { rulesRunning.leave() }
             let context = ReminderContext(now: now, today: KithTime.formatDate(today))
-            for rule in catalog.reminderRules {
+            for rule in catalog.reminderRules where visibleTo.map(rule.reads.isSubset) ?? true {
                 do {
                     all += try rule.check(context).map { try reminder(from: $0, source: rule.source) }
                 } catch {

@@ -46,13 +46,17 @@ public struct ReminderRule: @unchecked Sendable {
     public let source: String
     /// The rule's title, for listings.
     public let title: String
+    /// What its check may read (its plugin's read permissions): its reminders are shown only
+    /// to code that may read all of it.
+    public let reads: Set<Permission>
     /// Returns the rule's reminders; throws when the rule fails (it is then skipped).
     public let check: (ReminderContext) throws -> [ReminderDraft]
 
     /// Creates a rule.
-    public init(source: String, title: String, check: @escaping (ReminderContext) throws -> [ReminderDraft]) {
+    public init(source: String, title: String, reads: Set<Permission>, check: @escaping (ReminderContext) throws -> [ReminderDraft]) {
         self.source = source
         self.title = title
+        self.reads = reads
         self.check = check
     }
 }

@@ -19,7 +19,6 @@ extension KithAPI {
         }
         b.table("journal") {
             b.function("add") { c in
-                try c.require(.journalWrite)
                 let t = try c.table(1, field: "entry", allowed: ["at", "mood", "text", "tags", "metrics", "people"])
                 var e = NewJournalEntry()
                 e.at = try t.string("at")
@@ -32,12 +31,10 @@ extension KithAPI {
                 return 1
             }
             b.function("get") { c in
-                try c.require(.journalRead)
                 if let e = try store.journalEntry(Int64(try c.integer(1, field: "id"))) { c.push(e) } else { c.pushNil() }
                 return 1
             }
             b.function("update") { c in
-                try c.require(.journalWrite)
                 let id = Int64(try c.integer(1, field: "id"))
                 let t = try c.table(2, field: "changes", allowed: ["at", "mood", "text", "tags", "metrics", "people"])
                 var changes = JournalChanges()
@@ -51,7 +48,6 @@ extension KithAPI {
                 return 1
             }
             b.function("list") { c in
-                try c.require(.journalRead)
                 c.pushArray(try store.journalEntries(try JournalStream.filter(c, allowLimit: true))) { c.push($0) }
                 return 1
             }
@@ -101,7 +97,6 @@ enum JournalStream {
 
     /// page(opts, after_at, after_id) -> entries, last_at, last_id, more
     static func page(_ c: LuaCall) throws -> Int32 {
-        try c.require(.journalRead)
         let filter = try filter(c, allowLimit: false)
         var cursor: JournalCursor?
         if !c.isNil(2) { cursor = JournalCursor(at: try c.string(2, field: "cursor"), id: Int64(try c.integer(3, field: "cursor"))) }

@@ -20,7 +20,6 @@ extension KithAPI {
         b.table("people") {
             let fields: Set<String> = ["name", "type", "kind", "provides", "circle", "cadence_days", "phone", "email", "notes", "crisis"]
             b.function("add") { c in
-                try c.require(.peopleWrite)
                 let t = try c.table(1, field: "person", allowed: fields)
                 var p = NewPerson(name: try t.requiredString("name"), type: try t.requiredString("type"))
                 p.kind = try t.choice("kind", PersonKind.self) ?? .person
@@ -35,12 +34,10 @@ extension KithAPI {
                 return 1
             }
             b.function("get") { c in
-                try c.require(.peopleRead)
                 if let p = try store.person(try c.personReference(1, field: "person")) { c.push(p) } else { c.pushNil() }
                 return 1
             }
             b.function("list") { c in
-                try c.require(.peopleRead)
                 let t = try c.table(1, field: "filter", allowed: ["type", "circle", "provides", "archived"], optional: true)
                 let filter = PeopleFilter(
                     type: try t.string("type"), circle: try t.choice("circle", Circle.self),
@@ -49,7 +46,6 @@ extension KithAPI {
                 return 1
             }
             b.function("update") { c in
-                try c.require(.peopleWrite)
                 let ref = try c.personReference(1, field: "person")
                 let t = try c.table(2, field: "changes", allowed: fields.union(["archived"]))
                 var changes = PersonChanges()
@@ -68,14 +64,12 @@ extension KithAPI {
                 return 1
             }
             b.function("archive") { c in
-                try c.require(.peopleWrite)
                 try store.archivePerson(try c.personReference(1, field: "person"))
                 return 0
             }
         }
         b.table("interactions") {
             b.function("log") { c in
-                try c.require(.interactionsWrite)
                 let t = try c.table(1, field: "interaction", allowed: ["person", "at", "channel", "received", "gave", "helpfulness", "note"])
                 guard let person = try t.person("person") else { throw KithError.invalid("person", "is required") }
                 var i = NewInteraction(person: person, channel: try t.choice("channel", Channel.self) ?? .inPerson)
@@ -88,7 +82,6 @@ extension KithAPI {
                 return 1
             }
             b.function("list") { c in
-                try c.require(.interactionsRead)
                 let t = try c.table(1, field: "filter", allowed: ["person", "since", "until", "limit"], optional: true)
                 let filter = InteractionFilter(person: try t.person("person"), since: try t.string("since"),
                                                until: try t.string("until"), limit: try t.integer("limit"))

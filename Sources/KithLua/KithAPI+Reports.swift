@@ -6,15 +6,19 @@ extension KithAPI {
         let store = b.state.store
         b.table("reports") {
             b.function("define") { c in
-                let t = try c.table(1, field: "definition", allowed: ["id", "title", "description", "build"])
+                let t = try c.table(1, field: "definition", allowed: ["id", "title", "description", "reads", "build"])
                 let id = try t.requiredString("id")
                 try c.state.requireFunction(t, field: "build", purpose: "a function(ctx, params) returning { title =, blocks = { ... } }")
+                let reads = try Permission.parse(try t.strings("reads") ?? [], field: "reads", only: Permission.reads)
+                for permission in reads.sorted() where !c.state.identity.allows(permission) {
+                    throw KithError.invalid("reads", "names '\(permission.rawValue)', which plugin '\(c.state.identity.name)' does not hold; add it to the permissions in plugin.toml")
+                }
                 try store.catalog.define(ReportDefinition(
                     id: id, title: try t.requiredString("title"), description: try t.string("description") ?? "",
-                    plugin: c.state.identity.pluginID ?? c.state.identity.name
+                    plugin: c.state.identity.pluginID ?? c.state.identity.name, reads: reads
                 ) { [weak state = c.state] store, params in
                     guard let state else { throw KithError(.notFound, "the code that defined report '\(id)' is no longer loaded") }
-                    return try state.runReportBuild(id: id, params: params)
+                    return try state.runReportBuild(id: id, reads: reads, params: params)
                 })
                 c.state.storeCallback(from: t, field: "build", as: "report:" + id)
                 return 0
@@ -36,16 +40,17 @@ extension KithAPI {
                         }
                     }
                 }
-                c.push(try store.runReport(id, params: params))
+                c.push(try store.runReport(id, params: params) { try c.requireReads($0.reads, report: id) })
                 return 1
             }
             b.function("list") { c in
                 c.pushArray(store.catalog.reports) { r in
-                    c.newTable(fields: 4)
+                    c.newTable(fields: 5)
                     c.set("id", r.id)
                     c.set("title", r.title)
                     c.set("description", r.description)
                     c.set("plugin", r.plugin)
+                    c.set("reads") { c.pushArray(r.reads.sorted().map(\.rawValue)) }
                 }
                 return 1
             }
@@ -54,10 +59,17 @@ extension KithAPI {
 }
 
 extension LuaState {
-    /// Calls a report's build(ctx, params) and reads the document back.
-    func runReportBuild(id: String, params: [String: String]) throws -> ReportDocument {
+    /// Calls a report's build(ctx, params) and reads the document back. While it runs, its
+    /// code reaches only what the report declared in `reads`.
+    func runReportBuild(id: String, reads: Set<Permission>, params: [String: String]) throws -> ReportDocument {
         let top = lua_gettop(L)
-        defer { lua_settop(L, top) }
+        let outer = (runningReport, readsRestriction)
+        runningReport = id
+        readsRestriction = readsRestriction.map { $0.intersection(reads) } ?? reads
+        defer {
+            lua_settop(L, top)
+            (runningReport, readsRestriction) = outer
+        }
         try pushCallback(named: "report:" + id)                  // [list, build]
         let c = LuaCall(L: L, state: self, function: 0)
         c.newTable(fields: 2)

@@ -6,7 +6,6 @@ extension KithAPI {
         let store = b.state.store
         b.table("schedule") {
             b.function("add") { c in
-                try c.require(.scheduleWrite)
                 let t = try c.table(1, field: "event", allowed: ["title", "person", "starts", "duration_minutes", "repeat", "remind_minutes_before"])
                 var e = NewScheduleEvent(title: try t.requiredString("title"), starts: try t.requiredString("starts"))
                 e.person = try t.person("person")
@@ -17,18 +16,15 @@ extension KithAPI {
                 return 1
             }
             b.function("occurrences") { c in
-                try c.require(.scheduleRead)
                 let t = try c.table(1, field: "filter", allowed: ["since", "until"], optional: true)
                 c.pushArray(try store.occurrences(since: try t.string("since"), until: try t.string("until"))) { c.push($0) }
                 return 1
             }
             b.function("list") { c in
-                try c.require(.scheduleRead)
                 c.pushArray(try store.scheduleEvents()) { c.push($0) }
                 return 1
             }
             b.function("remove") { c in
-                try c.require(.scheduleWrite)
                 try store.removeScheduleEvent(Int64(try c.integer(1, field: "id")))
                 return 0
             }
@@ -41,7 +37,8 @@ extension KithAPI {
                 let title = try t.requiredString("title")
                 try c.state.requireFunction(t, field: "check", purpose: "a function(ctx) returning a list of reminders")
                 let source = (c.state.identity.pluginID ?? c.state.identity.name) + "/" + id
-                try store.catalog.define(ReminderRule(source: source, title: title) { [weak state = c.state] context in
+                let reads = Set(Permission.reads.filter(c.state.identity.allows))
+                try store.catalog.define(ReminderRule(source: source, title: title, reads: reads) { [weak state = c.state] context in
                     guard let state else { return [] }
                     return try state.runReminderCheck(id: id, source: source, context: context)
                 })
@@ -49,9 +46,8 @@ extension KithAPI {
                 return 0
             }
             b.function("due") { c in
-                try c.require(.peopleRead)
                 let t = try c.table(1, field: "options", allowed: ["at"], optional: true)
-                let report = try store.dueReminders(at: try t.string("at"))
+                let report = try store.dueReminders(at: try t.string("at"), visibleTo: c.state.visiblePermissions)
                 for failure in report.failures { c.state.log("[\(c.state.identity.name)] warning: \(failure)") }
                 c.pushArray(report.reminders) { c.push($0) }
                 return 1

@@ -32,6 +32,7 @@ enum KithAPI {
         installReports(b)
         installImporters(b)
         installAssessments(b)
+        installPlan(b)
         installStorage(b)
         ckith_make_readonly(state.L)                      // [.., proxy]
         lua_rawgeti(state.L, ckith_registryindex(), lua_Integer(LUA_RIDX_GLOBALS))  // [.., proxy, _G]
@@ -94,12 +95,10 @@ enum KithAPI {
         }
         b.table("files") {
             b.function("read") { c in
-                try c.requireScript()
                 c.push(try ScriptFiles(identity: c.state.identity).read(try c.string(1, field: "path")))
                 return 1
             }
             b.function("write") { c in
-                try c.requireScript()
                 try ScriptFiles(identity: c.state.identity).write(try c.string(1, field: "path"), try c.string(2, field: "text"))
                 return 0
             }
@@ -148,7 +147,6 @@ final class APIBuilder {
         let page = state.register("kith.journal.each", JournalStream.page)
         ckith_push_host_function(state.L, page, 0)
         let lines = state.register("kith.files.lines", { c in
-            try c.requireScript()
             c.pushArray(try ScriptFiles(identity: c.state.identity).lines(try c.string(1, field: "path")))
             return 1
         })

@@ -27,17 +27,12 @@ struct LuaCall {
 
     func isNil(_ index: Int32) -> Bool { ckith_isnoneornil(L, index) != 0 }
 
-    /// Fails unless the running code holds `permission`.
-    func require(_ permission: Permission) throws {
-        guard state.identity.allows(permission) else {
-            throw KithError(.invalidInput, "plugin '\(state.identity.name)' lacks permission '\(permission.rawValue)'")
-        }
-    }
-
-    /// Fails for plugins: the files API belongs to scripts.
-    func requireScript() throws {
-        if case .plugin(let id, _, _, _) = state.identity {
-            throw KithError(.invalidInput, "is for scripts only; plugin '\(id)' cannot read or write files")
+    /// Fails unless the running code may read everything in `reads` (a report it runs).
+    func requireReads(_ reads: Set<Permission>, report: String) throws {
+        for permission in reads.sorted() {
+            if let refusal = state.refusal(permission, restriction: state.readsRestriction) {
+                throw KithError(.invalidInput, "report '\(report)' reads '\(permission.rawValue)': \(refusal)")
+            }
         }
     }
 

@@ -5,8 +5,8 @@ import KithCore
 /// Event handlers registered with `kith.on` (PLUGIN-API.md 4.9), kept in a registry table
 /// keyed by this state's own address.
 extension LuaState {
-    /// The events plugins may subscribe to.
-    public static let events: Set<String> = ["journal.added", "interaction.logged", "person.added", "assessment.recorded"]
+    /// The events plugins may subscribe to (the gate table says what each needs).
+    public static var events: Set<String> { Set(APIGate.events.keys) }
 
     /// The event a committed change raises, if any.
     public static func event(of change: StoreChange) -> String? {
@@ -53,6 +53,9 @@ extension LuaState {
             throw KithError.invalid("event", "must be one of \(Self.events.sorted().map { "'\($0)'" }.joined(separator: ", ")), got \"\(event)\"")
         }
         guard c.type(2) == LUA_TFUNCTION else { throw KithError.invalid("handler", "must be a function, got \(c.typeName(2))") }
+        if let needed = APIGate.events[event], !identity.allows(needed) {
+            throw KithError(.invalidInput, "'\(event)' carries data that needs '\(needed.rawValue)', which plugin '\(identity.name)' does not hold; add it to the permissions in plugin.toml")
+        }
         let count = pushHandlers(event)                          // [.., list]
         lua_pushvalue(L, 2)
         lua_rawseti(L, -2, lua_Integer(count + 1))
@@ -72,7 +75,8 @@ extension LuaState {
     /// failures (a failing handler never stops the others).
     @discardableResult
     public func dispatch(_ change: StoreChange, each: (() throws -> Void) throws -> Void = { try $0() }) -> [LuaError] {
-        guard let event = Self.event(of: change) else { return [] }
+        // The gate again at delivery: a handler never receives data its plugin may not read.
+        guard let event = Self.event(of: change), let needed = APIGate.events[event], identity.allows(needed) else { return [] }
         let top = lua_gettop(L)
         defer { lua_settop(L, top) }
         let count = pushHandlers(event)                          // [list]

@@ -9,9 +9,16 @@ final class HostFunction {
     /// The Lua name, used to prefix errors (`kith.journal.add`).
     let name: String
     let body: (LuaCall) throws -> Int32
+    /// What the gate table declares for it (nil: undeclared, refused for everyone).
+    let access: Access?
+    /// Whether this state's identity passes the gate outright; computed once, so that the
+    /// hot path of an open function or a script costs one load.
+    let permitted: Bool
 
-    init(name: String, body: @escaping (LuaCall) throws -> Int32) {
+    init(name: String, access: Access?, permitted: Bool, body: @escaping (LuaCall) throws -> Int32) {
         self.name = name
+        self.access = access
+        self.permitted = permitted
         self.body = body
     }
 }
@@ -43,6 +50,10 @@ public final class LuaState {
     /// Nesting of protected calls (a handler runs inside a host call during plugin specs);
     /// only the outermost sets and clears the deadline.
     private var callDepth = 0
+    /// While a report's build runs: the report's id and what it declared it reads. Its
+    /// code may then reach only those, whatever else its plugin holds.
+    var runningReport: String?
+    var readsRestriction: Set<Permission>?
 
     /// The registered host functions.
     var functions: UnsafeBufferPointer<HostFunction> { UnsafeBufferPointer(start: functionTable, count: functionCount) }
@@ -77,11 +88,50 @@ public final class LuaState {
     }
 
     /// Registers a host function and returns its index for `ckith_push_host_function`.
+    /// Its access comes from the gate table (`APIGate.functions`), never from the caller.
     func register(_ name: String, _ body: @escaping (LuaCall) throws -> Int32) -> Int32 {
         precondition(functionCount < Self.maxFunctions, "more than \(Self.maxFunctions) host functions")
-        (functionTable + functionCount).initialize(to: HostFunction(name: name, body: body))
+        let access = APIGate.functions[name]
+        let permitted = access.map { gate($0, restriction: nil) == nil } ?? false
+        (functionTable + functionCount).initialize(to: HostFunction(name: name, access: access, permitted: permitted, body: body))
         functionCount += 1
         return Int32(functionCount - 1)
+    }
+
+    /// The Lua names of every function registered in this state (for the gate's own test).
+    public var registeredFunctionNames: [String] { functions.map(\.name) }
+
+    /// Why `access` is refused to this code now, or nil when it may go ahead.
+    func gate(_ access: Access, restriction: Set<Permission>?) -> String? {
+        switch access {
+        case .open, .reportReads: return nil  // a report's reads are checked once the report is known
+        case .scriptOnly:
+            if case .plugin(let id, _, _, _) = identity { return "is for scripts only; plugin '\(id)' cannot read or write files" }
+            return nil
+        case .needs(let permissions):
+            for permission in permissions { if let refusal = refusal(permission, restriction: restriction) { return refusal } }
+            return nil
+        }
+    }
+
+    /// What this code may read now: nil for everything (a script outside any report).
+    var visiblePermissions: Set<Permission>? {
+        var granted: Set<Permission>?
+        if case .plugin(_, _, _, let permissions) = identity { granted = permissions }
+        guard let restriction = readsRestriction else { return granted }
+        return granted.map { $0.intersection(restriction) } ?? restriction
+    }
+
+    /// Why `permission` is refused: the plugin lacks it, or the report running now did not
+    /// declare it in its `reads`.
+    func refusal(_ permission: Permission, restriction: Set<Permission>?) -> String? {
+        if !identity.allows(permission) {
+            return "plugin '\(identity.name)' lacks permission '\(permission.rawValue)'"
+        }
+        if let restriction, let report = runningReport, !restriction.contains(permission) {
+            return "report '\(report)' does not declare '\(permission.rawValue)' in its reads"
+        }
+        return nil
     }
 
     /// Loads text as a chunk and runs it; results are dropped.
@@ -164,13 +214,22 @@ public final class LuaState {
         do {
             // The table keeps each function alive: call it without retaining it.
             return try Unmanaged.passUnretained(functionTable[index])._withUnsafeGuaranteedRef {
-                try $0.body(LuaCall(L: L, state: self, function: index))
+                if !$0.permitted || readsRestriction != nil { try passGate($0) }
+                return try $0.body(LuaCall(L: L, state: self, function: index))
             }
         } catch {
             var text = "\(functionTable[index].name): \(Self.describe(error))"
             text.withUTF8 { _ = lua_pushlstring(L, $0.baseAddress, $0.count) }
             return -1
         }
+    }
+
+    /// The gate, for a function not permitted outright or while a report's build runs.
+    private func passGate(_ function: HostFunction) throws {
+        guard let access = function.access else {
+            throw KithError(.invalidInput, "is not declared in Kith's permission table, so no code may call it (a bug in Kith)")
+        }
+        if let refusal = gate(access, restriction: readsRestriction) { throw KithError(.invalidInput, refusal) }
     }
 
     static func describe(_ error: Error) -> String {

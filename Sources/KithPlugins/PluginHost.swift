@@ -13,6 +13,8 @@ public struct PluginRecord: Sendable {
         case disabled
         /// Another folder earlier on the plugin path has the same id.
         case shadowed(by: String)
+        /// It defines an id another plugin also defines; neither is used until one is disabled.
+        case conflict(String)
     }
 
     /// The manifest's id, or the folder name when the manifest is unreadable.
@@ -74,10 +76,33 @@ public final class PluginHost: @unchecked Sendable {
                 record.status = .disabled
             } else {
                 seen[manifest.id] = directory
+                let known = store.catalog.conflicts.count
                 do { try load(manifest, directory: directory) } catch { record.status = .failed("\(error)") }
+                // A conflict counts even when init.lua caught the error and went on.
+                for conflict in store.catalog.conflicts.dropFirst(known) where conflict.claimant == manifest.id {
+                    record.status = .conflict(settle(conflict, directory: directory))
+                }
             }
             records.append(record)
         }
+    }
+
+    /// Takes both plugins of a conflict out of this process (their definitions and states)
+    /// and marks the first one; returns the reason for the second.
+    private func settle(_ conflict: DefinitionConflict, directory: String) -> String {
+        store.catalog.contest(conflict)
+        store.catalog.removeDefinitions(of: conflict.claimant)
+        let plugins = conflict.others + [conflict.claimant]
+        states.removeAll { plugins.contains($0.id) }
+        func reason(_ other: [String]) -> String {
+            let names = other.map { id in "'\(id)' (\(id == conflict.claimant ? directory : records.first { $0.id == id }?.directory ?? "?"))" }
+            return "\(conflict.kind) '\(conflict.id)' is also defined by plugin \(names.joined(separator: " and ")); "
+                + "neither is used until you disable one with 'kith plugins disable ID'"
+        }
+        for i in records.indices where conflict.others.contains(records[i].id) && records[i].status == .loaded {
+            records[i].status = .conflict(reason(plugins.filter { $0 != records[i].id }))
+        }
+        return reason(conflict.others)
     }
 
     /// Loads one plugin: a new state with the plugin's identity, then its init.lua.
@@ -101,7 +126,9 @@ public final class PluginHost: @unchecked Sendable {
 
     /// Plugins that failed, for a one-line notice per command.
     public var failures: [PluginRecord] {
-        records.filter { if case .failed = $0.status { return true } else { return false } }
+        records.filter {
+            switch $0.status { case .failed, .conflict: return true; default: return false }
+        }
     }
 
     /// Runs every subscribed handler for a committed change, each handler's writes as one

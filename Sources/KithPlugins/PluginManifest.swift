@@ -44,6 +44,11 @@ public struct PluginManifest: Sendable, Equatable {
         guard !id.isEmpty, id.utf8.allSatisfy({ ($0 >= 0x61 && $0 <= 0x7A) || ($0 >= 0x30 && $0 <= 0x39) || $0 == 0x2E || $0 == 0x5F || $0 == 0x2D }) else {
             throw KithError(.invalidInput, "\(file): 'id' must be made of a-z, 0-9, '.', '_' and '-', got \"\(id)\"")
         }
+        // Kith keeps its own settings (the safety plan's, for one) under owners named kith.*:
+        // a plugin with such an id would reach them through kith.store.
+        guard !id.hasPrefix("kith."), id.count <= 64 else {
+            throw KithError(.invalidInput, "\(file): 'id' must be at most 64 characters and not start with 'kith.' (Kith's own), got \"\(id)\"")
+        }
         let version = try string("version", required: true)!
         guard Self.isSemver(version) else {
             throw KithError(.invalidInput, "\(file): 'version' must be a semantic version like 1.2.0, got \"\(version)\"")

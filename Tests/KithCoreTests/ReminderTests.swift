@@ -85,14 +85,14 @@ struct ReminderTests {
         let catalog = Catalog()
         let s = try KithStore.inMemory(catalog: catalog, clock: KithClock(now: { clock.now }, timeZone: Self.utc))
         _ = try s.addPerson(NewPerson(name: "Ana", type: "family"))
-        try catalog.define(ReminderRule(source: "p/low", title: "Low") { ctx in
+        try catalog.define(ReminderRule(source: "p/low", title: "Low", reads: []) { ctx in
             [ReminderDraft(key: ctx.today, title: "Call Ana", due: ctx.today, person: .name("Ana"), priority: .high),
              ReminderDraft(key: "later", title: "Later", due: "2026-03-01", priority: .low)]
         })
-        try catalog.define(ReminderRule(source: "p/broken", title: "Broken") { _ in
+        try catalog.define(ReminderRule(source: "p/broken", title: "Broken", reads: []) { _ in
             throw KithError(.invalidInput, "[p] init.lua:9: boom")
         })
-        try catalog.define(ReminderRule(source: "p/ghost", title: "Ghost") { _ in
+        try catalog.define(ReminderRule(source: "p/ghost", title: "Ghost", reads: []) { _ in
             [ReminderDraft(key: "g", title: "Who?", due: "2026-03-05", person: .name("Nobody"))]
         })
         let report = try s.dueReminders()

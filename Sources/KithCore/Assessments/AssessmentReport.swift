@@ -2,7 +2,7 @@
 enum AssessmentReport {
     static func definition(for a: AssessmentDefinition) -> ReportDefinition {
         ReportDefinition(id: a.id, title: "\(a.title) over time", description: "\(a.title) results over time, with bands and flags.",
-                         plugin: a.plugin) { store, params in
+                         plugin: a.plugin, reads: [.assessmentsRead]) { store, params in
             let period = try ReportPeriod(params, clock: store.clock, defaultDays: 365)
             let results = try store.assessmentResults(AssessmentFilter(assessment: a.id, since: period.sinceText, until: period.untilText)).reversed()
             var blocks: [ReportBlock] = []

@@ -4,21 +4,22 @@ public enum BuiltinReports {
     public static let all: [ReportDefinition] = [
         ReportDefinition(id: "network", title: "Your support network",
                          description: "Who is in your network, as convoy circles, with a table of everyone.",
-                         plugin: nil, build: NetworkReport.build),
+                         plugin: nil, reads: [.peopleRead], build: NetworkReport.build),
         ReportDefinition(id: "coverage", title: "Support coverage",
                          description: "Support types against the dimensions of support, and the gaps in words.",
-                         plugin: nil, build: CoverageReport.build),
+                         plugin: nil, reads: [.peopleRead], build: CoverageReport.build),
         ReportDefinition(id: "rhythm", title: "Rhythm of contact",
                          description: "Days since last contact against each cadence, who is drifting, interactions per week.",
-                         plugin: nil, build: RhythmReport.build),
+                         plugin: nil, reads: [.peopleRead, .interactionsRead], build: RhythmReport.build),
         ReportDefinition(id: "mood-connection", title: "Mood and connection",
                          description: "Mood on days with contact against days without, and both over time.",
-                         plugin: nil, build: MoodConnectionReport.build),
+                         plugin: nil, reads: [.journalRead, .interactionsRead], build: MoodConnectionReport.build),
         ReportDefinition(id: "weekly", title: "Weekly summary",
                          description: "One week for you or your clinician: entries, mood, contact, meetings, reminders.",
-                         plugin: nil, build: WeeklyReport.build),
+                         plugin: nil, reads: Set(Permission.reads), build: WeeklyReport.build),
         SafetyPlanReport.definition,
     ]
+    // weekly lists due reminders, and plugins' reminder rules may read anything: it reads all.
 }
 
 enum NetworkReport {

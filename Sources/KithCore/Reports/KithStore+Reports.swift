@@ -1,11 +1,14 @@
 extension KithStore {
     /// Runs a report by id with its parameters (`since`, `until`, anything else it reads),
-    /// checking the document before anyone renders it.
-    public func runReport(_ id: String, params: [String: String] = [:]) throws -> ReportDocument {
+    /// checking the document before anyone renders it. `authorize` sees the definition before
+    /// it runs and throws to refuse it (a plugin lacking what the report reads).
+    public func runReport(_ id: String, params: [String: String] = [:],
+                          authorize: (ReportDefinition) throws -> Void = { _ in }) throws -> ReportDocument {
         guard let report = catalog.reports.first(where: { $0.id == id }) else {
             let known = catalog.reports.map(\.id).joined(separator: ", ")
             throw KithError(.notFound, "There is no report '\(id)'. Reports here: \(known). Run 'kith report' to list them.")
         }
+        try authorize(report)
         for key in ["since", "until"] { if let value = params[key] { _ = try KithTime.parseDate(value, field: key) } }
         let document = try report.build(self, params)
         do {

@@ -117,16 +117,20 @@ public struct ReportDefinition: @unchecked Sendable {
     public let description: String
     /// The plugin that defined it; nil for built-ins.
     public let plugin: String?
+    /// What its build reads. Code that runs the report needs all of these, and the build
+    /// itself reaches nothing else.
+    public let reads: Set<Permission>
     /// Builds the document for the parameters (`since`, `until`, and any `--param k=v`).
     public let build: (_ store: KithStore, _ params: [String: String]) throws -> ReportDocument
 
     /// Creates a definition.
-    public init(id: String, title: String, description: String, plugin: String?,
+    public init(id: String, title: String, description: String, plugin: String?, reads: Set<Permission>,
                 build: @escaping (_ store: KithStore, _ params: [String: String]) throws -> ReportDocument) {
         self.id = id
         self.title = title
         self.description = description
         self.plugin = plugin
+        self.reads = reads
         self.build = build
     }
 }

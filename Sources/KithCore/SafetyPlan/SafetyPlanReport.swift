@@ -2,7 +2,7 @@
 enum SafetyPlanReport {
     static let definition = ReportDefinition(
         id: "safety-plan", title: "My safety plan", description: "The safety plan, with the current phone numbers of the people in it.",
-        plugin: nil
+        plugin: nil, reads: [.planRead, .peopleRead]
     ) { store, _ in
         let plan = try store.safetyPlan()
         guard !plan.isEmpty else {

@@ -31,7 +31,8 @@ struct PluginSummary: Encodable {
         case .loaded: status = "loaded"; reason = nil
         case .failed(let why): status = "failed"; reason = why
         case .disabled: status = "disabled"; reason = nil
-        case .shadowed(let by): status = "shadowed"; reason = "another plugin with this id comes first: \(by)"
+        case .shadowed(let by): status = "shadowed"; reason = "shadowed by \(by), which has the same id and comes first on the plugin path"
+        case .conflict(let why): status = "conflict"; reason = why
         }
     }
 

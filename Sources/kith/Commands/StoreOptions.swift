@@ -28,6 +28,8 @@ struct StoreOptions: ParsableArguments {
             for failed in host.failures {
                 if case .failed(let reason) = failed.status {
                     FileHandle.standardError.write(Data("kith: plugin '\(failed.id)' did not load: \(reason) (see 'kith plugins list')\n".utf8))
+                } else if case .conflict(let reason) = failed.status {
+                    FileHandle.standardError.write(Data("kith: plugin '\(failed.id)' is not used: \(reason)\n".utf8))
                 }
             }
         }
