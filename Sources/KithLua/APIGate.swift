@@ -48,7 +48,7 @@ public enum APIGate {
 
         "kith.reports.define": .open, "kith.reports.list": .open, "kith.reports.run": .reportReads,
         "kith.importers.define": .open,
-        "kith.assessments.define": .open, "kith.assessments.list": .open,
+        "kith.assessments.define": .open,
         "kith.assessments.record": .needs([.assessmentsWrite]), "kith.assessments.results": .needs([.assessmentsRead]),
 
         "kith.plan.get": .needs([.planRead]), "kith.plan.update": .needs([.planWrite]),

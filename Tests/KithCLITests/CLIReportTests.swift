@@ -39,7 +39,7 @@ struct CLIReportTests {
             .write(toFile: folder + "/plugin.toml", atomically: true, encoding: .utf8)
         try """
             kith.reports.define{ id = "clinic-weekly", title = "Weekly check-in", description = "Riverside's weekly form",
-              build = function(ctx, params)
+              reads = { "journal.read" }, build = function(ctx, params)
                 return { title = "Check-in for " .. (params.client or "?"), blocks = {
                   { kind = "table", columns = { "Entries" }, rows = { { #kith.journal.list() } } } } }
               end }

@@ -12,7 +12,7 @@ struct ReportAPITests {
             kith.journal.add{ at = "2026-02-27", mood = 4 }
             kith.journal.add{ at = "2026-02-28", mood = 2 }
             kith.reports.define{ id = "clinic-weekly", title = "Weekly check-in", description = "For the clinic",
-              build = function(ctx, params)
+              reads = { "journal.read" }, build = function(ctx, params)
                 local n, sum, x, values = 0, 0, {}, {}
                 for e in kith.journal.each{ since = params.since, ["until"] = params["until"] } do
                   n, sum = n + 1, sum + e.mood

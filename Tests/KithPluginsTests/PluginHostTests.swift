@@ -85,7 +85,7 @@ struct PluginHostTests {
     @Test("handlers run after the write commits, receive the record, and failures harm nothing")
     func events() throws {
         let f = try PluginFixture()
-        try f.plugin("a-counter", permissions: ["journal.read"], """
+        try f.plugin("a-counter", permissions: ["journal.read", "people.read", "interactions.read"], """
             kith.on("journal.added", function(e)
               -- the entry is committed: it can be read back
               assert(kith.journal.get(e.id).text == e.text)
@@ -94,10 +94,10 @@ struct PluginHostTests {
             kith.on("person.added", function(p) kith.store.set("person", p.name) end)
             kith.on("interaction.logged", function(i) kith.store.set("channel", i.channel) end)
             """)
-        try f.plugin("b-failing", "kith.on('journal.added', function(e) local x = nil; return x.field end)")
-        try f.plugin("c-looping", "kith.on('journal.added', function(e) while true do end end)")
-        try f.plugin("d-hungry", "kith.on('journal.added', function(e) local t = {} for i = 1, 1e9 do t[i] = {} end end)")
-        try f.plugin("e-last", "kith.on('journal.added', function(e) kith.store.set('last', e.id) end)")
+        try f.plugin("b-failing", permissions: ["journal.read"], "kith.on('journal.added', function(e) local x = nil; return x.field end)")
+        try f.plugin("c-looping", permissions: ["journal.read"], "kith.on('journal.added', function(e) while true do end end)")
+        try f.plugin("d-hungry", permissions: ["journal.read"], "kith.on('journal.added', function(e) local t = {} for i = 1, 1e9 do t[i] = {} end end)")
+        try f.plugin("e-last", permissions: ["journal.read"], "kith.on('journal.added', function(e) kith.store.set('last', e.id) end)")
         let host = f.host(timeout: 0.3)
         #expect(host.failures.isEmpty)
         var entry = NewJournalEntry()

@@ -68,6 +68,9 @@ kith = {}
 
 --- Runs `handler` after every committed write of that kind (plugins only). A failing handler
 --- is reported and never loses the write; writes a handler makes raise no further events.
+--- The plugin must hold the read permission of the event's data (journal.added: journal.read,
+--- interaction.logged: interactions.read, person.added: people.read, assessment.recorded:
+--- assessments.read); registering without it is a load error.
 ---@param event kith.Event
 ---@param handler fun(record: table)
 function kith.on(event, handler) end
@@ -221,15 +224,36 @@ function kith.reminders.due(opts) end
 ---@field title string
 ---@field blocks kith.Block[]
 
+---@alias kith.ReadPermission "people.read"|"interactions.read"|"journal.read"|"assessments.read"|"schedule.read"|"plan.read"
+
 kith.reports = {}
----@param def {id: string, title: string, description?: string, build: fun(ctx: {now: string, today: string}, params: table<string, string>): kith.Document}
+--- reads: what build reads; the plugin must hold each, build reaches nothing else, and code that
+--- runs the report with kith.reports.run needs them all.
+---@param def {id: string, title: string, description?: string, reads?: kith.ReadPermission[], build: fun(ctx: {now: string, today: string}, params: table<string, string>): kith.Document}
 function kith.reports.define(def) end
+--- Needs every permission the report reads.
 ---@param id string
 ---@param params? table<string, string|number|boolean> since, until and any report parameter
 ---@return kith.Document
 function kith.reports.run(id, params) end
----@return {id: string, title: string, description: string, plugin: string|nil}[]
+---@return {id: string, title: string, description: string, plugin: string|nil, reads: kith.ReadPermission[]}[]
 function kith.reports.list() end
+
+---@class kith.PlanItem
+---@field text string
+---@field person_id? integer
+---@field person? string the person's name
+
+---@alias kith.PlanStep "warning_signs"|"coping"|"distraction"|"help"|"professionals"|"environment"|"reasons"
+
+kith.plan = {}
+--- The safety plan (permission plan.read): each step a list of items, and when it last changed.
+---@return table<kith.PlanStep, kith.PlanItem[]>|{updated_at?: string}
+function kith.plan.get() end
+--- Replaces the steps given (permission plan.write); steps not named keep their items.
+--- An item is text or {text=, person=} (a person's id or exact name).
+---@param steps table<kith.PlanStep, (string|{text?: string, person?: integer|string})[]>
+function kith.plan.update(steps) end
 
 kith.importers = {}
 --- Defines `kith import ID FILE`: import(text, ctx) adds records with the kith API; all of it is
