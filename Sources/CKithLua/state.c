@@ -110,7 +110,9 @@ void ckith_push_host_function(lua_State *L, int function_index, int extra_upvalu
 }
 
 static int readonly_newindex(lua_State *L) {
-    return luaL_error(L, "the kith tables are read-only (tried to set '%s')", luaL_tolstring(L, 2, NULL));
+    /* Name a string key; any other key by its type only (never "table: 0x..."). */
+    if (lua_type(L, 2) == LUA_TSTRING) return luaL_error(L, "the kith tables are read-only (tried to set '%s')", lua_tostring(L, 2));
+    return luaL_error(L, "the kith tables are read-only (tried to set a %s key)", luaL_typename(L, 2));
 }
 
 /* Our own `next`, so that pairs over a proxy does not depend on a global a script may replace. */
@@ -214,6 +216,8 @@ const char *ckith_rawstring(lua_State *L, int index, size_t *length) {
     if (lua_type(L, index) != LUA_TSTRING) return NULL;
     return lua_tolstring(L, index, length);
 }
+
+void ckith_collect(lua_State *L) { lua_gc(L, LUA_GCCOLLECT); }
 
 int ckith_upvalueindex(int i) { return lua_upvalueindex(i); }
 int ckith_registryindex(void) { return LUA_REGISTRYINDEX; }

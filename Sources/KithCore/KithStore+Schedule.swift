@@ -46,12 +46,19 @@ extension KithStore {
         }
     }
 
+    /// The longest period one call lists occurrences for (about ten years).
+    public static let maxOccurrenceWindowDays: Int64 = 3_660
+
     /// Occurrences starting between `since` and `until` (dates or instants; a date `until`
-    /// covers its whole day), in order.
+    /// covers its whole day), in order, over at most `maxOccurrenceWindowDays`.
     public func occurrences(since: String?, until: String?) throws -> [Occurrence] {
         let range = try TimeRange(since: since ?? clock.nowText, until: until ?? KithTime.formatDate(clock.today + 30), clock: clock)
         let lower = try KithTime.parseInstant(range.lower!, field: "since")
         let upper = try KithTime.parseInstant(range.upper!, field: "until")
+        // A bounded window bounds the result: a daily event over years 1..9999 would be millions.
+        guard upper - lower <= Self.maxOccurrenceWindowDays * 86_400 else {
+            throw KithError.invalid("until", "must be at most \(Self.maxOccurrenceWindowDays) days after since; ask for a shorter period")
+        }
         return try scheduleEvents().flatMap { Self.expand($0, from: lower, through: upper) }
             .sorted { ($0.starts, $0.eventId) < ($1.starts, $1.eventId) }
     }

@@ -53,6 +53,9 @@ public enum KithTime {
         return dayNumber(year: year, month: month, day: day)
     }
 
+    /// The day numbers of 0001-01-01 through 9999-12-31: every date Kith reads or writes.
+    public static let supportedDays = dayNumber(year: 1, month: 1, day: 1)...dayNumber(year: 9999, month: 12, day: 31)
+
     /// Formats a day number as `YYYY-MM-DD`.
     public static func formatDate(_ dayNumber: Int) -> String {
         let c = civil(fromDayNumber: dayNumber)

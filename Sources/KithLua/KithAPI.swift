@@ -48,7 +48,13 @@ enum KithAPI {
         b.function("today") { c in c.push(store.clock.todayText); return 1 }
         b.table("date") {
             b.function("add") { c in
-                c.push(KithTime.formatDate(try c.date(1, field: "date") + (try c.integer(2, field: "days"))))
+                let day = try c.date(1, field: "date")
+                let days = try c.integer(2, field: "days")
+                // Both bounded before adding: no day count from Lua can overflow.
+                guard KithTime.supportedDays.contains(days), KithTime.supportedDays.contains(day + days) else {
+                    throw KithError.invalid("days", "must keep the date within the years 1 to 9999, got \(days)")
+                }
+                c.push(KithTime.formatDate(day + days))
                 return 1
             }
             b.function("diff") { c in
@@ -95,7 +101,7 @@ enum KithAPI {
         }
         b.table("files") {
             b.function("read") { c in
-                c.push(try ScriptFiles(identity: c.state.identity).read(try c.string(1, field: "path")))
+                c.push(try ScriptFiles(identity: c.state.identity).read(try c.string(1, field: "path"), budget: c.state.copyBudget / 2))
                 return 1
             }
             b.function("write") { c in
@@ -147,7 +153,7 @@ final class APIBuilder {
         let page = state.register("kith.journal.each", JournalStream.page)
         ckith_push_host_function(state.L, page, 0)
         let lines = state.register("kith.files.lines", { c in
-            c.pushArray(try ScriptFiles(identity: c.state.identity).lines(try c.string(1, field: "path")))
+            c.pushArray(try ScriptFiles(identity: c.state.identity).lines(try c.string(1, field: "path"), budget: c.state.copyBudget / 2))
             return 1
         })
         ckith_push_host_function(state.L, lines, 0)

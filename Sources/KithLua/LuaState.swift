@@ -208,6 +208,9 @@ public final class LuaState {
     /// Bytes the state holds now.
     public var memoryUsed: Int { ckith_memory_used(L) }
 
+    /// What Swift may still copy out of or build for this state: the limit less what it holds.
+    var copyBudget: Int { max(0, limits.memoryBytes - memoryUsed) }
+
     /// Called by the trampoline.
     @inline(__always)
     func dispatch(_ L: OpaquePointer, _ index: Int) -> Int32 {
@@ -215,7 +218,15 @@ public final class LuaState {
             // The table keeps each function alive: call it without retaining it.
             return try Unmanaged.passUnretained(functionTable[index])._withUnsafeGuaranteedRef {
                 if !$0.permitted || readsRestriction != nil { try passGate($0) }
-                return try $0.body(LuaCall(L: L, state: self, function: index))
+                let results = try $0.body(LuaCall(L: L, state: self, function: index))
+                // What Swift built for Lua counts too: the limit is relaxed while it pushes (a
+                // push must never fail half way), and checked once it is done.
+                if memoryUsed > limits.memoryBytes {
+                    ckith_pop(L, results)
+                    ckith_collect(L)
+                    throw KithError(.invalidInput, "the result would pass the memory limit of \(limits.memoryBytes >> 20) MiB; ask for less")
+                }
+                return results
             }
         } catch {
             var text = "\(functionTable[index].name): \(Self.describe(error))"

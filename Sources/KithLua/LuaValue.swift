@@ -16,8 +16,15 @@ public enum LuaValue: Equatable, Sendable {
 
 extension LuaCall {
     /// Converts the value at `index`: tables with keys 1..n become arrays, tables with
-    /// string keys objects. Deep or cyclic tables stop at the depth cap with a clear error.
-    func value(_ index: Int32, field: String, depth: Int = 0) throws -> LuaValue {
+    /// string keys objects. Deep or cyclic tables stop at the depth cap with a clear error,
+    /// and the copy counts against the state's memory limit as it is made: a table holding
+    /// the same large string many times is refused before Swift copies it many times.
+    func value(_ index: Int32, field: String) throws -> LuaValue {
+        var budget = CopyBudget(bytes: state.copyBudget, limitMiB: state.limits.memoryBytes >> 20)
+        return try value(index, field: field, depth: 0, budget: &budget)
+    }
+
+    private func value(_ index: Int32, field: String, depth: Int, budget: inout CopyBudget) throws -> LuaValue {
         let index = lua_absindex(L, index)
         switch lua_type(L, index) {
         case LUA_TNIL, LUA_TNONE: return .null
@@ -28,14 +35,18 @@ extension LuaCall {
             let x = ckith_tonumber(L, index, &ok)
             guard x.isFinite else { throw KithError.invalid(field, "contains \(x), which JSON cannot hold") }
             return .double(x)
-        case LUA_TSTRING: return .string(try string(index, field: field))
-        case LUA_TTABLE: return try tableValue(index, field: field, depth: depth)
+        case LUA_TSTRING:
+            var length = 0
+            _ = ckith_rawstring(L, index, &length)
+            try budget.spend(length + 32, field: field)
+            return .string(try string(index, field: field))
+        case LUA_TTABLE: return try tableValue(index, field: field, depth: depth, budget: &budget)
         default:
             throw KithError.invalid(field, "contains a \(typeName(index)), which cannot be stored; use strings, numbers, booleans and tables")
         }
     }
 
-    private func tableValue(_ index: Int32, field: String, depth: Int) throws -> LuaValue {
+    private func tableValue(_ index: Int32, field: String, depth: Int, budget: inout CopyBudget) throws -> LuaValue {
         guard depth < state.limits.maxTableDepth else {
             throw KithError.invalid(field, "is nested more than \(state.limits.maxTableDepth) levels deep (or refers to itself)")
         }
@@ -49,16 +60,23 @@ extension LuaCall {
             if count > state.limits.maxTableEntries {
                 throw KithError.invalid(field, "has more than \(state.limits.maxTableEntries) entries")
             }
-            let item = try value(-1, field: field, depth: depth + 1)
+            try budget.spend(48, field: field)
+            let item = try value(-1, field: field, depth: depth + 1, budget: &budget)
             ckith_pop(L, 1)                                 // [.., key]
             if lua_type(L, -1) == LUA_TSTRING {
                 object[try string(-1, field: field)] = item
             } else if lua_isinteger(L, -1) != 0 {
                 var ok: Int32 = 0
-                let k = Int(ckith_tointeger(L, -1, &ok))
+                let k = ckith_tointeger(L, -1, &ok)
                 guard k >= 1 else { throw KithError.invalid(field, "has the key \(k); lists start at 1") }
-                if array.count < k { array.append(contentsOf: repeatElement(.null, count: k - array.count)) }
-                array[k - 1] = item
+                // A list has keys 1..n, and n is at most the entry limit: a larger key is a hole,
+                // refused before any room is made for it.
+                guard k <= state.limits.maxTableEntries else {
+                    throw KithError.invalid(field, "is a list with holes (key \(k) in a table of at most \(state.limits.maxTableEntries) entries); JSON lists cannot have them")
+                }
+                let position = Int(k)
+                if array.count < position { array.append(contentsOf: repeatElement(.null, count: position - array.count)) }
+                array[position - 1] = item
             } else {
                 throw KithError.invalid(field, "has a \(typeName(-1)) key; keys must be strings or list positions")
             }
@@ -83,6 +101,17 @@ extension LuaCall {
             newTable(fields: fields.count)
             for (k, v) in fields where v != .null { set(k) { push(v) } }
         }
+    }
+}
+
+/// What a copy out of Lua may still use: the state's memory limit less what it holds.
+struct CopyBudget {
+    var bytes: Int
+    let limitMiB: Int
+
+    mutating func spend(_ n: Int, field: String) throws {
+        bytes -= n
+        if bytes < 0 { throw KithError.invalid(field, "is too large to copy within the memory limit of \(limitMiB) MiB") }
     }
 }
 
@@ -137,31 +166,8 @@ public enum LuaJSON {
         out += "\""
     }
 
-    static func decode(_ text: String, field: String) throws -> LuaValue {
-        do {
-            return try JSONDecoder().decode(DecodableValue.self, from: Data(text.utf8)).value
-        } catch {
-            let detail = (error as? DecodingError).map { e -> String in
-                if case .dataCorrupted(let c) = e {
-                    return ((c.underlyingError as NSError?)?.userInfo["NSDebugDescription"] as? String) ?? c.debugDescription
-                }
-                return "\(e)"
-            } ?? "\(error)"
-            throw KithError.invalid(field, "is not valid JSON: \(detail)")
-        }
-    }
-
-    private struct DecodableValue: Decodable {
-        let value: LuaValue
-        init(from decoder: Decoder) throws {
-            let c = try decoder.singleValueContainer()
-            if c.decodeNil() { value = .null }
-            else if let b = try? c.decode(Bool.self) { value = .bool(b) }
-            else if let n = try? c.decode(Int64.self) { value = .int(n) }
-            else if let x = try? c.decode(Double.self) { value = .double(x) }
-            else if let s = try? c.decode(String.self) { value = .string(s) }
-            else if let a = try? c.decode([DecodableValue].self) { value = .array(a.map(\.value)) }
-            else { value = .object(try c.decode([String: DecodableValue].self).mapValues(\.value)) }
-        }
+    /// Reads JSON text, nested at most `maxDepth` deep (the depth of tables passed to Kith).
+    static func decode(_ text: String, field: String, maxDepth: Int = 32) throws -> LuaValue {
+        try LuaJSONParser.parse(text, field: field, maxDepth: maxDepth)
     }
 }

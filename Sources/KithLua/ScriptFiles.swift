@@ -12,8 +12,13 @@ struct ScriptFiles {
         allowed = roots.compactMap { try? realPath($0) }
     }
 
-    func read(_ path: String) throws -> String {
+    /// Reads a text file, refusing one whose copy would not fit in `budget` bytes.
+    func read(_ path: String, budget: Int) throws -> String {
         let resolved = try check(path, forWriting: false)
+        let size = (try? FileManager.default.attributesOfItem(atPath: resolved)[.size] as? Int) ?? 0
+        guard size <= budget else {
+            throw KithError.invalid("path", "names a file of \(size) bytes, more than the memory limit leaves room for (\(budget) bytes): \(path)")
+        }
         guard let data = FileManager.default.contents(atPath: resolved) else {
             throw KithError(.notFound, field: "path", "names a file that cannot be read: \(path)")
         }
@@ -23,8 +28,15 @@ struct ScriptFiles {
         return text
     }
 
-    func lines(_ path: String) throws -> [String] {
-        var lines = try read(path).components(separatedBy: "\n")
+    /// A file's lines; each line costs a Lua string and a table slot (about 40 bytes) on top
+    /// of its text, counted against `budget` before anything is split.
+    func lines(_ path: String, budget: Int) throws -> [String] {
+        let text = try read(path, budget: budget)
+        let count = text.utf8.reduce(into: 1) { n, byte in if byte == 0x0A { n += 1 } }
+        guard text.utf8.count + count * 40 <= budget else {
+            throw KithError.invalid("path", "names a file of \(count) lines, more than the memory limit leaves room for: \(path)")
+        }
+        var lines = text.components(separatedBy: "\n")
         if lines.last == "" { lines.removeLast() }
         return lines.map { $0.hasSuffix("\r") ? String($0.dropLast()) : $0 }
     }

@@ -79,7 +79,13 @@ struct ScheduleUpcoming: ParsableCommand {
 
     @OptionGroup var storeOptions: StoreOptions
     @OptionGroup var output: OutputOptions
-    @Option(help: "How many days ahead.") var days = 14
+    @Option(help: "How many days ahead (1 to 3660).") var days = 14
+
+    func validate() throws {
+        guard (1...Int(KithStore.maxOccurrenceWindowDays)).contains(days) else {
+            throw ValidationError("--days must be from 1 to \(KithStore.maxOccurrenceWindowDays), got \(days)")
+        }
+    }
 
     func run() throws {
         let store = try storeOptions.open()
