@@ -77,7 +77,7 @@ public enum BridgeBenchmark {
     /// Plain Lua arithmetic with a time limit armed against the same loop with none: the
     /// cost of the CPU limit on ordinary code (no hook runs until the deadline passes).
     public static func cpuLimit(store: KithStore, iterations: Int, repeats: Int = 5) throws -> Result {
-        let limited = try LuaState(identity: .script(path: "bench.lua", allowedPaths: []), store: store,
+        let limited = try LuaState(identity: .script(path: "bench.lua", files: FileAccess()), store: store,
                                    limits: LuaLimits(memoryBytes: 1 << 30, timeoutSeconds: 600))
         let unlimited = try benchState(store)
         let loop = "local x = 0 for i = 1, \(iterations) do x = x + i % 7 end local t = {} for i = 1, \(iterations / 10) do t[i] = { i } end"
@@ -91,7 +91,7 @@ public enum BridgeBenchmark {
     }
 
     private static func benchState(_ store: KithStore) throws -> LuaState {
-        let state = try LuaState(identity: .script(path: "bench.lua", allowedPaths: []), store: store,
+        let state = try LuaState(identity: .script(path: "bench.lua", files: FileAccess()), store: store,
                                  limits: LuaLimits(memoryBytes: 1 << 30, timeoutSeconds: nil))
         ckith_register_benchmark_floor(state.L)
         return state

@@ -101,11 +101,13 @@ enum KithAPI {
         }
         b.table("files") {
             b.function("read") { c in
-                c.push(try ScriptFiles(identity: c.state.identity).read(try c.string(1, field: "path"), budget: c.state.copyBudget / 2))
+                c.push(try c.state.files.read(try c.string(1, field: "path"), budget: c.state.copyBudget / 2))
                 return 1
             }
             b.function("write") { c in
-                try ScriptFiles(identity: c.state.identity).write(try c.string(1, field: "path"), try c.string(2, field: "text"))
+                if let note = try c.state.files.write(try c.string(1, field: "path"), try c.string(2, field: "text")) {
+                    c.state.log("[\(c.state.identity.name)] dry run: \(note)")
+                }
                 return 0
             }
             b.bootstrapped("lines", slot: 2)
@@ -153,7 +155,7 @@ final class APIBuilder {
         let page = state.register("kith.journal.each", JournalStream.page)
         ckith_push_host_function(state.L, page, 0)
         let lines = state.register("kith.files.lines", { c in
-            c.pushArray(try ScriptFiles(identity: c.state.identity).lines(try c.string(1, field: "path"), budget: c.state.copyBudget / 2))
+            c.pushArray(try c.state.files.lines(try c.string(1, field: "path"), budget: c.state.copyBudget / 2))
             return 1
         })
         ckith_push_host_function(state.L, lines, 0)

@@ -5,7 +5,7 @@ public enum LuaIdentity: Sendable {
     /// A plugin: id, version, its folder, and the permissions its plugin.toml declares.
     case plugin(id: String, version: String, directory: String, permissions: Set<Permission>)
     /// A script run by `kith run`: its path, and the folders its files API may use.
-    case script(path: String, allowedPaths: [String])
+    case script(path: String, files: FileAccess)
 
     /// The name errors and logs are prefixed with: the plugin id or the script's file name.
     public var name: String {

@@ -208,6 +208,12 @@ public final class LuaState {
     /// Bytes the state holds now.
     public var memoryUsed: Int { ckith_memory_used(L) }
 
+    /// The files API of a script (a plugin's is refused at the gate before it gets here).
+    var files: ScriptFiles {
+        if case .script(_, let access) = identity { return ScriptFiles(access: access, storePath: store.path) }
+        return ScriptFiles(access: FileAccess(), storePath: store.path)
+    }
+
     /// What Swift may still copy out of or build for this state: the limit less what it holds.
     var copyBudget: Int { max(0, limits.memoryBytes - memoryUsed) }
 

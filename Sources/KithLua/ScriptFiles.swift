@@ -1,15 +1,45 @@
 import Foundation
 import KithCore
 
-/// `kith.files`: scripts read and write files only under the working directory or a folder
-/// named with `--allow-path`. Paths are resolved (symlinks included) before the check.
-struct ScriptFiles {
-    let allowed: [String]
+/// The folders a script's `kith.files` may use, as `kith run` was given them.
+public struct FileAccess: Sendable {
+    /// Folders named with `--allow-path`.
+    public var allowedPaths: [String]
+    /// Folders never reachable whatever else allows them: the plugin folders on the plugin path.
+    public var protectedPaths: [String]
+    /// A dry run: writes are reported, never made.
+    public var dryRun: Bool
 
-    init(identity: LuaIdentity) {
-        var roots = [FileManager.default.currentDirectoryPath]
-        if case .script(_, let extra) = identity { roots += extra }
-        allowed = roots.compactMap { try? realPath($0) }
+    /// Access with these folders.
+    public init(allowedPaths: [String] = [], protectedPaths: [String] = [], dryRun: Bool = false) {
+        self.allowedPaths = allowedPaths
+        self.protectedPaths = protectedPaths
+        self.dryRun = dryRun
+    }
+}
+
+/// `kith.files` (the Lua API's 4.10): scripts read and write files only under the working
+/// directory or a folder named with `--allow-path`, and never the store or its side files, a
+/// SQLite file (a store or a backup), a plugin folder, or a dot-file or dot-folder. When the
+/// working directory is the home folder or `/`, only `--allow-path` folders are open. Paths
+/// are resolved (symlinks included) before any check.
+struct ScriptFiles {
+    let roots: [String]
+    let protected: [String]
+    let store: String
+    let dryRun: Bool
+
+    init(access: FileAccess, storePath: String) {
+        let cwd = FileManager.default.currentDirectoryPath
+        // $HOME and the account's home folder (they may differ).
+        let homes = [ProcessInfo.processInfo.environment["HOME"], NSHomeDirectory()].compactMap { $0.flatMap { try? realPath($0) } }
+        var roots = access.allowedPaths.compactMap { try? realPath($0) }
+        // Run from the home folder or /, "the working directory" is everything the user owns.
+        if let real = try? realPath(cwd), real != "/", !homes.contains(real) { roots.append(real) }
+        self.roots = roots
+        protected = access.protectedPaths.compactMap { try? realPath($0) }
+        store = (try? realPath(storePath)) ?? storePath
+        dryRun = access.dryRun
     }
 
     /// Reads a text file, refusing one whose copy would not fit in `budget` bytes.
@@ -41,13 +71,17 @@ struct ScriptFiles {
         return lines.map { $0.hasSuffix("\r") ? String($0.dropLast()) : $0 }
     }
 
-    func write(_ path: String, _ text: String) throws {
+    /// Writes a file whole (a temporary file, then a rename); in a dry run, returns what it
+    /// would have done instead.
+    func write(_ path: String, _ text: String) throws -> String? {
         let resolved = try check(path, forWriting: true)
+        if dryRun { return "would write \(text.utf8.count) bytes to \(path)" }
         do {
             try Data(text.utf8).write(to: URL(fileURLWithPath: resolved), options: .atomic)
         } catch {
             throw KithError(.storage, field: "path", "could not be written: \(path) (\(error.localizedDescription))")
         }
+        return nil
     }
 
     private func check(_ path: String, forWriting: Bool) throws -> String {
@@ -62,9 +96,31 @@ struct ScriptFiles {
             guard let real = try? realPath(absolute) else { throw KithError(.notFound, field: "path", "names no file: \(path)") }
             resolved = real
         }
-        guard allowed.contains(where: { resolved == $0 || resolved.hasPrefix($0 + "/") }) else {
-            throw KithError.invalid("path", "is outside the working directory and the --allow-path folders: \(path)")
+        guard let root = roots.first(where: { resolved.hasPrefix($0 == "/" ? "/" : $0 + "/") }) else {
+            let why = roots.isEmpty ? "scripts run from the home folder or / may use only folders named with --allow-path"
+                                    : "it is outside the working directory and the --allow-path folders"
+            throw KithError.invalid("path", "cannot be used: \(why): \(path)")
+        }
+        let below = resolved.dropFirst(root == "/" ? 1 : root.count + 1).split(separator: "/")
+        if below.contains(where: { $0.hasPrefix(".") }) {
+            throw KithError.invalid("path", "cannot be used: scripts never reach dot-files or dot-folders: \(path)")
+        }
+        if resolved == store || ["-wal", "-shm", "-journal"].contains(where: { resolved == store + $0 }) {
+            throw KithError.invalid("path", "cannot be used: it is the store or one of its side files: \(path)")
+        }
+        if protected.contains(where: { resolved == $0 || resolved.hasPrefix($0 + "/") }) {
+            throw KithError.invalid("path", "cannot be used: it is inside a plugin folder: \(path)")
+        }
+        if Self.isSQLite(resolved) {
+            throw KithError.invalid("path", "cannot be used: it is an SQLite database (a Kith store or backup): \(path)")
         }
         return resolved
+    }
+
+    /// Whether the file exists and starts with SQLite's header.
+    static func isSQLite(_ path: String) -> Bool {
+        guard let handle = FileHandle(forReadingAtPath: path) else { return false }
+        defer { try? handle.close() }
+        return (try? handle.read(upToCount: 16)) == Data("SQLite format 3\0".utf8)
     }
 }

@@ -14,6 +14,8 @@ public struct ScriptRunner {
     public var limits = LuaLimits.script()
     /// Folders besides the working directory that `kith.files` may use.
     public var allowedPaths: [String] = []
+    /// Folders `kith.files` never reaches (the plugin folders).
+    public var protectedPaths: [String] = []
     /// Roll back every write at the end and report what would have been written.
     public var dryRun = false
     /// Where `print` goes.
@@ -41,7 +43,7 @@ public struct ScriptRunner {
     @discardableResult
     public func run(store: KithStore) throws -> [StoreChange] {
         let source = try Self.readScript(path)
-        let identity = LuaIdentity.script(path: path, allowedPaths: allowedPaths)
+        let identity = LuaIdentity.script(path: path, files: FileAccess(allowedPaths: allowedPaths, protectedPaths: protectedPaths, dryRun: dryRun))
         var committed: [StoreChange] = []
         let recorder = ChangeRecorder()
         store.observe { recorder.record($0) }

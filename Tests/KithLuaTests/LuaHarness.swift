@@ -17,7 +17,7 @@ final class LuaHarness {
         store = try KithStore.inMemory(catalog: catalog, clock: .fixed(Self.now, timeZone: TimeZone(identifier: "UTC")!))
         folder = FileManager.default.temporaryDirectory.appendingPathComponent("kith-lua-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        state = try LuaState(identity: .script(path: folder.path + "/test.lua", allowedPaths: []), store: store,
+        state = try LuaState(identity: .script(path: folder.path + "/test.lua", files: FileAccess()), store: store,
                              limits: .script(memoryMiB: memoryMiB, timeout: timeout))
         state.output = { [unowned self] in printed.append($0) }
         state.log = { [unowned self] in logged.append($0) }

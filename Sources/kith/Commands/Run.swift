@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import KithCore
 import KithLua
+import KithPlugins
 
 /// `kith run FILE [ARGS...]`: run a Lua script against the store.
 struct Run: ParsableCommand {
@@ -32,6 +33,7 @@ struct Run: ParsableCommand {
         runner.arguments = arguments
         runner.limits = .script(memoryMiB: memory, timeout: timeout)
         runner.allowedPaths = allowPaths
+        runner.protectedPaths = PluginPath.resolve(commandLine: storeOptions.pluginFolders).folders.map(\.path)
         runner.dryRun = dryRun
         do {
             let changes = try runner.run(store: store)
