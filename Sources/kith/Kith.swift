@@ -22,11 +22,11 @@ struct Kith: ParsableCommand {
             var command = try parseAsRoot()
             try command.run()
         } catch let error as KithError {
-            FileHandle.standardError.write(Data("error: \(error)\n".utf8))
+            Terminal.error("error: \(error)\n")
             Foundation.exit(1)
         } catch let error as LuaError {
             // Plugin code failing inside a command (a report, a rule): named, one line.
-            FileHandle.standardError.write(Data("error: \(error)\n".utf8))
+            Terminal.error("error: \(error)\n")
             Foundation.exit(1)
         } catch {
             exit(withError: error)

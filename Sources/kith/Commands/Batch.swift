@@ -48,7 +48,7 @@ struct Batch: ParsableCommand {
         let failed = results.filter { !$0.ok }
         var summary = "\(results.count) stores: \(results.count - failed.count) succeeded, \(failed.count) failed.\n"
         for f in failed { summary += "  \(f.store): \(f.stderr.split(separator: "\n").first.map(String.init) ?? "exit \(f.exitCode)")\n" }
-        FileHandle.standardError.write(Data(summary.utf8))
+        Terminal.error(summary)
         if !failed.isEmpty { throw ExitCode(1) }
     }
 }

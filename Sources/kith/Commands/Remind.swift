@@ -25,7 +25,7 @@ struct RemindDue: ParsableCommand {
     func run() throws {
         let store = try storeOptions.open()
         let report = try store.dueReminders(at: at)
-        for failure in report.failures { FileHandle.standardError.write(Data("kith: \(failure)\n".utf8)) }
+        for failure in report.failures { Terminal.error("kith: \(failure)\n") }
         if ics { return try CalendarOutput.write(events: [], reminders: report.reminders, store: store, to: outputFile) }
         if output.json { return try Output.json(report.reminders) }
         if report.reminders.isEmpty { return print("Nothing due. Well done.") }

@@ -37,7 +37,7 @@ struct Report: ParsableCommand {
         let text = try render(id, store: store)
         guard let outputFile else { return FileHandle.standardOutput.write(Data(text.utf8)) }
         try PrivateFile.write(Data(text.utf8), to: outputFile)
-        FileHandle.standardError.write(Data("Wrote \(outputFile).\n".utf8))
+        Terminal.error("Wrote \(outputFile).\n")
     }
 
     /// One report per store; a failing store is reported and the others still run.
@@ -61,7 +61,7 @@ struct Report: ParsableCommand {
         progress.finish()
         var summary = "\(paths.count) stores: \(paths.count - failures.count) reports written, \(failures.count) failed.\n"
         for f in failures { summary += "  \(f)\n" }
-        FileHandle.standardError.write(Data(summary.utf8))
+        Terminal.error(summary)
         if !failures.isEmpty { throw ExitCode(1) }
     }
 
@@ -78,7 +78,7 @@ struct Report: ParsableCommand {
         let document = try store.runReport(id, params: values)
         let text = format.render(document)
         if format == .csv && text.isEmpty {
-            FileHandle.standardError.write(Data("kith: report '\(id)' has no tables, so the CSV is empty.\n".utf8))
+            Terminal.error("kith: report '\(id)' has no tables, so the CSV is empty.\n")
         }
         return text
     }

@@ -31,6 +31,8 @@ struct Run: ParsableCommand {
         let store = try storeOptions.open()
         var runner = ScriptRunner(path: file)
         runner.arguments = arguments
+        runner.output = { print($0) }
+        runner.log = { Terminal.error($0 + "\n") }
         runner.limits = .script(memoryMiB: memory, timeout: timeout)
         runner.allowedPaths = allowPaths
         runner.protectedPaths = PluginPath.resolve(commandLine: storeOptions.pluginFolders).folders.map(\.path)
@@ -38,7 +40,7 @@ struct Run: ParsableCommand {
         do {
             let changes = try runner.run(store: store)
             if dryRun {
-                FileHandle.standardError.write(Data(DryRunReport.text(changes).utf8))
+                Terminal.error(DryRunReport.text(changes))
             }
         } catch let failure as ScriptRunner.Failure {
             var text = "\(failure.error)\n"
@@ -49,7 +51,7 @@ struct Run: ParsableCommand {
             } else {
                 text += "Dry run: nothing was written.\n"
             }
-            FileHandle.standardError.write(Data(text.utf8))
+            Terminal.error(text)
             throw ExitCode(1)
         }
     }

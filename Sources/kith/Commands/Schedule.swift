@@ -127,6 +127,6 @@ enum CalendarOutput {
         let text = ICalendar.document(events: events, reminders: reminders, names: try names(store), now: store.clock.now())
         guard let file else { return FileHandle.standardOutput.write(Data(text.utf8)) }
         try PrivateFile.write(Data(text.utf8), to: file)
-        FileHandle.standardError.write(Data("Wrote \(file).\n".utf8))
+        Terminal.error("Wrote \(file).\n")
     }
 }

@@ -22,14 +22,15 @@ struct StoreOptions: ParsableArguments {
     func open(reportFailures: Bool = true) throws -> KithStore {
         let store = try KithStore.open(path: path, clock: try KithClock.resolve(override: now))
         let host = PluginHost(store: store)
+        host.report = { Terminal.error($0 + "\n") }
         host.loadAll(path: PluginPath.resolve(commandLine: pluginFolders), disabled: PluginSettings().disabled())
         ActivePlugins.host = host
         if reportFailures {
             for failed in host.failures {
                 if case .failed(let reason) = failed.status {
-                    FileHandle.standardError.write(Data("kith: plugin '\(failed.id)' did not load: \(reason) (see 'kith plugins list')\n".utf8))
+                    Terminal.error("kith: plugin '\(failed.id)' did not load: \(reason) (see 'kith plugins list')\n")
                 } else if case .conflict(let reason) = failed.status {
-                    FileHandle.standardError.write(Data("kith: plugin '\(failed.id)' is not used: \(reason)\n".utf8))
+                    Terminal.error("kith: plugin '\(failed.id)' is not used: \(reason)\n")
                 }
             }
         }

@@ -19,7 +19,7 @@ struct Export: ParsableCommand {
         let data = format == "fhir" ? try FHIRExport.bundle(store) : try store.exportDocument().encoded()
         guard let output else { return FileHandle.standardOutput.write(data) }
         try PrivateFile.write(data, to: output)
-        FileHandle.standardError.write(Data("Exported to \(output).\n".utf8))
+        Terminal.error("Exported to \(output).\n")
     }
 }
 
