@@ -6,6 +6,8 @@ import KithLua
 public struct PluginRecord: Sendable {
     /// The state of a plugin.
     public enum Status: Sendable, Equatable {
+        /// Found on the path and not loaded (listing without running plugin code).
+        case found
         case loaded
         /// The manifest or init.lua failed; the reason names the file and line.
         case failed(String)
@@ -57,25 +59,10 @@ public final class PluginHost: @unchecked Sendable {
     /// Finds and loads every plugin on `path` that is not disabled. A plugin that fails is
     /// recorded with its reason; every other plugin still loads.
     public func loadAll(path: PluginPath, disabled: Set<String> = []) {
-        var seen: [String: String] = [:]
-        for (directory, origin) in path.candidates() {
-            let folderName = (directory as NSString).lastPathComponent
-            let manifest: PluginManifest
-            do {
-                manifest = try PluginManifest.parse(try Self.read(directory + "/plugin.toml"))
-            } catch {
-                records.append(PluginRecord(id: folderName, directory: directory, origin: origin, manifest: nil,
-                                            status: .failed("\(error)")))
-                continue
-            }
-            var record = PluginRecord(id: manifest.id, directory: directory, origin: origin, manifest: manifest, status: .loaded)
-            if let first = seen[manifest.id] {
-                record.status = .shadowed(by: first)
-            } else if disabled.contains(manifest.id) {
-                seen[manifest.id] = directory
-                record.status = .disabled
-            } else {
-                seen[manifest.id] = directory
+        for var record in Self.discover(path: path, disabled: disabled) {
+            if record.status == .found, let manifest = record.manifest {
+                let directory = record.directory
+                record.status = .loaded
                 let known = store.catalog.conflicts.count
                 do { try load(manifest, directory: directory) } catch { record.status = .failed("\(error)") }
                 // A conflict counts even when init.lua caught the error and went on.
@@ -84,6 +71,30 @@ public final class PluginHost: @unchecked Sendable {
                 }
             }
             records.append(record)
+        }
+    }
+
+    /// The plugins on `path` as their manifests describe them, without running any plugin
+    /// code: what `kith plugins disable` and `enable` work from, so that a plugin whose code
+    /// misbehaves can always be switched off.
+    public static func discover(path: PluginPath, disabled: Set<String> = []) -> [PluginRecord] {
+        var seen: [String: String] = [:]
+        return path.candidates().map { directory, origin in
+            let manifest: PluginManifest
+            do {
+                manifest = try PluginManifest.parse(try Self.read(directory + "/plugin.toml"))
+            } catch {
+                return PluginRecord(id: (directory as NSString).lastPathComponent, directory: directory, origin: origin,
+                                    manifest: nil, status: .failed("\(error)"))
+            }
+            var record = PluginRecord(id: manifest.id, directory: directory, origin: origin, manifest: manifest, status: .found)
+            if let first = seen[manifest.id] {
+                record.status = .shadowed(by: first)
+            } else {
+                seen[manifest.id] = directory
+                if disabled.contains(manifest.id) { record.status = .disabled }
+            }
+            return record
         }
     }
 

@@ -155,4 +155,20 @@ struct TrustBoundaryTests {
         #expect(scored["total"] as? Double == 27, "\(scored)")
         #expect((scored["flags"] as? [String])?.isEmpty == false, "\(scored)")
     }
+
+    @Test("kith plugins disable and enable run no plugin code, so a misbehaving plugin can always be switched off")
+    func disableWithoutRunning() throws {
+        let sandbox = try KithSandbox()
+        defer { sandbox.remove() }
+        try sandbox.succeed(["init"])
+        try plugin(sandbox, "noisy", "kith.log.warn('init.lua ran'); while true do end")
+        let path = ["--plugins", sandbox.path("plugins")]
+        let started = Date()
+        let disabled = try sandbox.kith(["plugins", "disable", "noisy"] + path, environment: ["KITH_PLUGIN_TIMEOUT": "30"])
+        #expect(disabled.status == 0, "\(disabled.summary)")
+        #expect(!disabled.stderr.contains("init.lua ran"), "\(disabled.summary)")
+        #expect(Date().timeIntervalSince(started) < 10)
+        let enabled = try sandbox.kith(["plugins", "enable", "noisy"] + path, environment: ["KITH_PLUGIN_TIMEOUT": "30"])
+        #expect(enabled.status == 0 && !enabled.stderr.contains("init.lua ran"), "\(enabled.summary)")
+    }
 }

@@ -28,6 +28,7 @@ struct PluginSummary: Encodable {
         description = r.manifest?.description
         author = r.manifest?.author
         switch r.status {
+        case .found: status = "found"; reason = nil
         case .loaded: status = "loaded"; reason = nil
         case .failed(let why): status = "failed"; reason = why
         case .disabled: status = "disabled"; reason = nil
@@ -89,8 +90,7 @@ struct PluginsDisable: ParsableCommand {
     @Argument(help: "The plugin's id.") var id: String
 
     func run() throws {
-        _ = try storeOptions.open(reportFailures: false)
-        _ = try findPlugin(id)
+        _ = try findPlugin(id, running: false, folders: storeOptions.pluginFolders)
         try PluginSettings().set(id, disabled: true)
         print("Disabled \(id). 'kith plugins enable \(id)' loads it again.")
     }
@@ -103,8 +103,7 @@ struct PluginsEnable: ParsableCommand {
     @Argument(help: "The plugin's id.") var id: String
 
     func run() throws {
-        _ = try storeOptions.open(reportFailures: false)
-        _ = try findPlugin(id)
+        _ = try findPlugin(id, running: false, folders: storeOptions.pluginFolders)
         try PluginSettings().set(id, disabled: false)
         print("Enabled \(id).")
     }
@@ -171,8 +170,11 @@ struct PluginsTest: ParsableCommand {
 }
 
 /// The plugin with `id` among those found, or an error listing them.
-func findPlugin(_ id: String) throws -> PluginRecord {
-    let records = ActivePlugins.host?.records ?? []
+/// The plugin `id` among those loaded (`running`) or found on the path without running any
+/// plugin code (`running: false`, for disable and enable).
+func findPlugin(_ id: String, running: Bool = true, folders: [String] = []) throws -> PluginRecord {
+    let records = running ? ActivePlugins.host?.records ?? []
+                          : PluginHost.discover(path: PluginPath.resolve(commandLine: folders), disabled: PluginSettings().disabled())
     if let record = records.first(where: { $0.id == id }) { return record }
     let known = records.map(\.id).joined(separator: ", ")
     throw KithError(.notFound, "No plugin '\(id)' is on the plugin path\(known.isEmpty ? "" : " (found: \(known))"). Run 'kith plugins list'.")
