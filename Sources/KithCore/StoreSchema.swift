@@ -129,6 +129,13 @@ enum StoreSchema {
                 CREATE INDEX safety_plan_by_section ON safety_plan_item(section, position);
                 """)
         }
+        m.registerMigration("v4-assessment-scorer") { db in
+            // Which plugin, at which version, scored each result: a clinic can trust the number.
+            try db.execute(sql: """
+                ALTER TABLE assessment_result ADD COLUMN scored_by TEXT;
+                ALTER TABLE assessment_result ADD COLUMN scorer_version TEXT;
+                """)
+        }
         return m
     }
 }

@@ -22,7 +22,8 @@ extension KithAPI {
                 } ?? []
                 try store.catalog.define(AssessmentDefinition(
                     id: id, title: try t.requiredString("title"), version: try t.string("version") ?? "1",
-                    choices: choices, items: items, plugin: c.state.identity.pluginID ?? c.state.identity.name
+                    choices: choices, items: items, plugin: c.state.identity.pluginID ?? c.state.identity.name,
+                    pluginVersion: c.state.identity.pluginVersion
                 ) { [weak state = c.state] answers in
                     guard let state else { throw KithError(.notFound, "the code that defined assessment '\(id)' is no longer loaded") }
                     return try state.runScore(id: id, answers: answers)
@@ -115,5 +116,7 @@ extension LuaCall {
             newTable(fields: r.subscales.count)
             for (k, v) in r.subscales { set(k) { push(v) } }
         }
+        set("scored_by", r.scoredBy)
+        set("scorer_version", r.scorerVersion)
     }
 }

@@ -21,6 +21,12 @@ public enum LuaIdentity: Sendable {
         return nil
     }
 
+    /// The plugin's version, nil for a script.
+    var pluginVersion: String? {
+        if case .plugin(_, let version, _, _) = self { return version }
+        return nil
+    }
+
     /// The owner key of this code's `kith.store` data.
     var storeOwner: String {
         switch self {

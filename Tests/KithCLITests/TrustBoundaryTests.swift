@@ -154,6 +154,7 @@ struct TrustBoundaryTests {
         let scored = try jsonObject(sandbox.kith(["assess", "phq9", "--answers", answers.joined(separator: ","), "--json"] + path, environment: env))
         #expect(scored["total"] as? Double == 27, "\(scored)")
         #expect((scored["flags"] as? [String])?.isEmpty == false, "\(scored)")
+        #expect(scored["scored_by"] as? String == "phq9" && scored["scorer_version"] as? String == "1.0.0", "\(scored)")
     }
 
     @Test("kith plugins disable and enable run no plugin code, so a misbehaving plugin can always be switched off")

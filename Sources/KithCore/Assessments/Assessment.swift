@@ -37,20 +37,22 @@ public struct AssessmentDefinition: @unchecked Sendable {
     public let version: String
     public let choices: [Choice]
     public let items: [Item]
-    /// The plugin that defined it.
+    /// The plugin that defined it, and that plugin's version: every result records both.
     public let plugin: String?
+    public let pluginVersion: String?
     /// Scores complete, valid answers.
     public let score: ([String: Int]) throws -> AssessmentScore
 
     /// Creates a definition.
     public init(id: String, title: String, version: String, choices: [Choice], items: [Item], plugin: String?,
-                score: @escaping ([String: Int]) throws -> AssessmentScore) {
+                pluginVersion: String? = nil, score: @escaping ([String: Int]) throws -> AssessmentScore) {
         self.id = id
         self.title = title
         self.version = version
         self.choices = choices
         self.items = items
         self.plugin = plugin
+        self.pluginVersion = pluginVersion
         self.score = score
     }
 
@@ -112,6 +114,30 @@ public struct AssessmentResult: Codable, Equatable, Sendable, Identifiable {
     public var band: String?
     public var flags: [String]
     public var subscales: [String: Double]
+    /// The plugin that scored it and its version (nil for results stored before Kith kept them).
+    public var scoredBy: String?
+    public var scorerVersion: String?
+
+    enum CodingKeys: String, CodingKey {
+        case id, assessment, version, at, answers, total, band, flags, subscales
+        case scoredBy = "scored_by", scorerVersion = "scorer_version"
+    }
+
+    /// A result.
+    public init(id: Int64, assessment: String, version: String, at: String, answers: [String: Int], total: Double,
+                band: String?, flags: [String], subscales: [String: Double], scoredBy: String? = nil, scorerVersion: String? = nil) {
+        self.id = id
+        self.assessment = assessment
+        self.version = version
+        self.at = at
+        self.answers = answers
+        self.total = total
+        self.band = band
+        self.flags = flags
+        self.subscales = subscales
+        self.scoredBy = scoredBy
+        self.scorerVersion = scorerVersion
+    }
 }
 
 /// Which results to list.

@@ -271,6 +271,8 @@ function kith.importers.define(def) end
 ---@field band string|nil
 ---@field flags string[]
 ---@field subscales table<string, number>
+---@field scored_by string|nil the plugin that scored it
+---@field scorer_version string|nil that plugin's version
 
 kith.assessments = {}
 --- Defines a questionnaire. Items may carry their own `choices`. score(answers) receives
