@@ -1,4 +1,4 @@
-/* The sandbox: a whitelist of the standard library (PLUGIN-API.md section 5), never
+/* The sandbox: a whitelist of the standard library (docs/lua-api.md section 5), never
    luaL_openlibs. CVE-2022-0543 (Redis on Debian) was an exposed `package` library. */
 #include <limits.h>
 #include <stdlib.h>

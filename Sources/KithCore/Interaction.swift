@@ -1,6 +1,6 @@
 import GRDB
 
-/// One contact with someone in the network (PLUGIN-API.md 4.3).
+/// One contact with someone in the network (docs/lua-api.md 4.3).
 public struct Interaction: Codable, Equatable, Sendable, Identifiable {
     /// Store id.
     public var id: Int64

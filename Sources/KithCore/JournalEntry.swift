@@ -1,6 +1,6 @@
 import GRDB
 
-/// One recovery-journal entry (PLUGIN-API.md 4.4).
+/// One recovery-journal entry (docs/lua-api.md 4.4).
 public struct JournalEntry: Codable, Equatable, Sendable, Identifiable {
     /// Store id.
     public var id: Int64

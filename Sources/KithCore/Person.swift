@@ -1,6 +1,6 @@
 import GRDB
 
-/// Someone or something in the support network (PLUGIN-API.md 4.2).
+/// Someone or something in the support network (docs/lua-api.md 4.2).
 public struct Person: Codable, Equatable, Sendable, Identifiable {
     /// Store id.
     public var id: Int64

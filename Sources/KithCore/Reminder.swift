@@ -1,4 +1,4 @@
-/// Something the person should do now or soon (PLUGIN-API.md 4.6).
+/// Something the person should do now or soon (docs/lua-api.md 4.6).
 public struct Reminder: Codable, Equatable, Sendable {
     /// How pressing it is.
     public enum Priority: String, Codable, CaseIterable, Sendable, Comparable {

@@ -2,7 +2,7 @@ import Foundation
 import GRDB
 
 /// A commitment on the calendar, once or recurring: a group meeting, a therapy session, a
-/// telehealth call (PLUGIN-API.md 4.5).
+/// telehealth call (docs/lua-api.md 4.5).
 public struct ScheduleEvent: Codable, Equatable, Sendable, Identifiable {
     /// Store id.
     public var id: Int64

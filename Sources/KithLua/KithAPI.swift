@@ -3,7 +3,7 @@ import CLua
 import Foundation
 import KithCore
 
-/// Builds the `kith` table (PLUGIN-API.md section 4) in a state: plain tables made
+/// Builds the `kith` table (docs/lua-api.md section 4) in a state: plain tables made
 /// read-only by proxies, functions reached through the C trampoline.
 enum KithAPI {
     /// Installs `kith` as a global of `state`.

@@ -2,7 +2,7 @@ import CKithLua
 import CLua
 import KithCore
 
-/// Event handlers registered with `kith.on` (PLUGIN-API.md 4.9), kept in a registry table
+/// Event handlers registered with `kith.on` (docs/lua-api.md 4.9), kept in a registry table
 /// keyed by this state's own address.
 extension LuaState {
     /// The events plugins may subscribe to (the gate table says what each needs).

@@ -3,7 +3,7 @@ import KithCore
 import KithLua
 import TOMLKit
 
-/// A plugin's `plugin.toml` (PLUGIN-API.md section 2), checked.
+/// A plugin's `plugin.toml` (docs/lua-api.md section 2), checked.
 public struct PluginManifest: Sendable, Equatable {
     /// `[a-z0-9._-]+`, unique on the plugin path.
     public var id: String

@@ -1,7 +1,7 @@
 import Foundation
 import KithCore
 
-/// Where plugins are looked for, earliest first (PLUGIN-API.md section 2): `--plugins DIR`
+/// Where plugins are looked for, earliest first (docs/lua-api.md section 2): `--plugins DIR`
 /// (repeatable), `$KITH_PLUGIN_PATH` (colon-separated), `$XDG_DATA_HOME/kith/plugins`, then
 /// the bundled `plugins/` folder. For the same id, the earliest folder wins.
 public struct PluginPath: Sendable {

@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 
-/// DESIGN.md: a Lua error is a longjmp, and jumping across Swift frames is undefined
+/// A Lua error is a longjmp, and jumping across Swift frames is undefined
 /// behaviour. Swift may only use API calls that cannot raise (except out of memory).
 @Suite("bridge safety")
 struct BridgeSafetyTests {

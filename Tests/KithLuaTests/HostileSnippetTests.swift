@@ -3,7 +3,7 @@ import KithCore
 import Testing
 @testable import KithLua
 
-/// Hostile code against the sandbox (PLUGIN-API.md section 5). Each snippet must end only
+/// Hostile code against the sandbox (docs/lua-api.md section 5). Each snippet must end only
 /// its own call with a clear message (or be harmless); afterwards the same state still
 /// works and the store is unchanged.
 @Suite("hostile snippets")

@@ -3,7 +3,7 @@ import KithCore
 import Testing
 @testable import KithLua
 
-/// The `kith` API of PLUGIN-API.md sections 3 and 4, exercised from Lua.
+/// The `kith` API of docs/lua-api.md sections 3 and 4, exercised from Lua.
 @Suite("kith API from Lua")
 struct KithAPITests {
     @Test("scalars and dates follow the contract")

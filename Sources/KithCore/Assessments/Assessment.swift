@@ -1,6 +1,6 @@
 import Foundation
 
-/// A validated questionnaire a plugin defines (PLUGIN-API.md 4.8): items, choices, and a
+/// A validated questionnaire a plugin defines (docs/lua-api.md 4.8): items, choices, and a
 /// scoring function.
 public struct AssessmentDefinition: @unchecked Sendable {
     /// One answer choice.

@@ -1,6 +1,6 @@
 import Foundation
 
-/// A report: a title and blocks (PLUGIN-API.md 4.7). Built-in and plugin reports produce it;
+/// A report: a title and blocks (docs/lua-api.md 4.7). Built-in and plugin reports produce it;
 /// every renderer reads it.
 public struct ReportDocument: Equatable, Sendable {
     /// The report's title.

@@ -16,7 +16,7 @@ public enum ReportFormat: String, CaseIterable, Sendable {
     }
 }
 
-/// The document itself, as JSON with sorted keys (the shape of PLUGIN-API.md 4.7).
+/// The document itself, as JSON with sorted keys (the shape of docs/lua-api.md 4.7).
 enum JSONReportRenderer {
     static func render(_ d: ReportDocument) -> String {
         let object: [String: Any] = ["title": d.title, "blocks": d.blocks.map(object)]
