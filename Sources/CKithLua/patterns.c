@@ -6,13 +6,14 @@
 ** thousand bytes can run for hours. This copy keeps Lua's semantics and
 ** messages exactly and adds one thing: the MatchState counts steps (each
 ** pattern item tried by 'match', including the tail calls done with goto,
-** and the bytes scanned by 'max_expand', '%b', back-references and the plain
-** search), and every CHECKSTEPS steps it looks at the deadline that the
-** watchdog (watchdog.c) sets; once passed, the call fails with the same
-** "time limit of N s reached" message as the stop hook. The loops of
-** 'min_expand' and of find/gmatch/gsub call 'match' on every iteration, so
-** they are counted there. 'rep' returns "" at once for an empty string with
-** an empty separator (Lua's own loops n times copying nothing) and checks the
+** plus bulk counts for the bytes scanned by 'max_expand' and '%b' and,
+** weighted, for those compared by back-references and the plain search).
+** Every CHECKSTEPS steps it looks at the deadline that the watchdog
+** (watchdog.c) marks as passed; then the call fails with the same "time
+** limit of N s reached" message as the stop hook. The loops of 'min_expand'
+** and of find/gmatch/gsub call 'match' on every iteration, so they are
+** counted there. 'rep' returns "" at once for an empty string with an empty
+** separator (Lua's own loops n times copying nothing) and checks the
 ** deadline while it copies.
 **
 ** Changed from the original: the step counter ('countdown', 'countsteps',

@@ -18,6 +18,7 @@ extension KithStore {
         let today = KithTime.localDay(of: seconds, timeZone: clock.timeZone)
         var all = try stayInTouchReminders(today: today) + scheduleReminders(now: seconds)
         if visibleTo?.contains(.planRead) ?? true { all += try safetyPlanReminders(today: today) }
+        if visibleTo?.contains(.assessmentsRead) ?? true { all += try crisisReminders() }
         var failures: [String] = []
         // A rule may itself ask for due reminders; it then sees Kith's own sources only.
         if rulesRunning.enter() {
@@ -44,6 +45,9 @@ extension KithStore {
 
     /// Hides a reminder until `until` (a date): it is due again that day.
     public func snoozeReminder(source: String, key: String, until: String) throws {
+        guard source != Self.crisisSource else {
+            throw KithError.invalid("source", "is a reminder to reach someone after a risk answer: it stays until you mark it done, once you have")
+        }
         let day = try KithTime.parseDate(until, field: "until")
         guard day > clock.today else {
             throw KithError.invalid("until", "must be a date after today (\(clock.todayText)), got \(quoted(until))")
@@ -112,6 +116,37 @@ extension KithStore {
         let person = try draft.person.map { try requirePerson($0).id }
         return Reminder(key: key, source: source, title: title, due: draft.due.utf8.count == 10 ? draft.due : due,
                         personId: person, priority: draft.priority)
+    }
+
+    /// The source of the reminders a risk answer leaves.
+    public static let crisisSource = "kith.crisis"
+
+    /// Whether a risk answer's reminder is still open (not marked done).
+    public func hasOpenRiskAnswers() throws -> Bool {
+        let reminders = try crisisReminders()
+        guard !reminders.isEmpty else { return false }
+        let hidden = try hiddenReminders(today: clock.todayText)
+        return reminders.contains { !hidden.contains(ReminderID(source: $0.source, key: $0.key)) }
+    }
+
+    /// One high-priority reminder per risk answer, to reach someone, until it is marked done.
+    func crisisReminders() throws -> [Reminder] {
+        let rows = try read { db in
+            try Row.fetchAll(db, sql: "SELECT id, at FROM assessment_result WHERE risk IS NOT NULL ORDER BY at")
+        }
+        guard !rows.isEmpty else { return [] }
+        let support = try crisisSupport()
+        let reachable = support.contacts.first { $0.phone != nil && !$0.archived }
+        var who = reachable.map { "\($0.name) (\($0.phone!))" } ?? "someone you trust"
+        if let line = support.line { who += " or \(line.name) (\(line.phone))" }
+        return rows.map { row in
+            let id: Int64 = row["id"]
+            let at: String = row["at"]
+            let day = localDay(at).map(KithTime.formatDate) ?? String(at.prefix(10))
+            return Reminder(key: "result-\(id)", source: Self.crisisSource,
+                            title: "Reach out today: call \(who). Your answers on \(day) said things are hard right now",
+                            due: day, personId: reachable?.id, priority: .high)
+        }
     }
 }
 

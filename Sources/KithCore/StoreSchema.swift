@@ -130,10 +130,12 @@ enum StoreSchema {
                 """)
         }
         m.registerMigration("v4-assessment-scorer") { db in
-            // Which plugin, at which version, scored each result: a clinic can trust the number.
+            // Which plugin, at which version, scored each result: a clinic can trust the number;
+            // and what a risk answer said, so that it leads to help until marked done.
             try db.execute(sql: """
                 ALTER TABLE assessment_result ADD COLUMN scored_by TEXT;
                 ALTER TABLE assessment_result ADD COLUMN scorer_version TEXT;
+                ALTER TABLE assessment_result ADD COLUMN risk TEXT;
                 """)
         }
         return m

@@ -94,7 +94,13 @@ extension LuaState {
                 switch v { case .int(let n): subscales[k] = Double(n); case .double(let x): subscales[k] = x; default: throw fail("subscale \(k) is not a number") }
             }
         }
-        return AssessmentScore(total: total, band: band, flags: flags, subscales: subscales)
+        var risk: String?
+        switch f["risk"] {
+        case .string(let s)?: risk = s.isEmpty ? nil : s
+        case nil, .null?, .bool(false)?: risk = nil
+        default: throw fail("risk must be a sentence for the person, or nil")
+        }
+        return AssessmentScore(total: total, band: band, flags: flags, subscales: subscales, risk: risk)
     }
 }
 
@@ -116,6 +122,7 @@ extension LuaCall {
             newTable(fields: r.subscales.count)
             for (k, v) in r.subscales { set(k) { push(v) } }
         }
+        set("risk", r.risk)
         set("scored_by", r.scoredBy)
         set("scorer_version", r.scorerVersion)
     }

@@ -121,6 +121,15 @@ extension LuaCall {
                     set("values") { pushArray(s.values) { v in if let v { push(v) } else { push(false) } } }
                 }
             }
+        case .contacts(let people):
+            set("people") {
+                pushArray(people) { p in
+                    newTable(fields: 3)
+                    set("name", p.name)
+                    set("phone", p.phone)
+                    set("note", p.note)
+                }
+            }
         case .convoy(let people):
             set("people") {
                 pushArray(people) { p in
@@ -219,8 +228,17 @@ extension ReportDocument {
                     }
                 }
                 blocks.append(.chart(kind: chart, title: try string("title", required: false), x: try strings("x"), series: series))
+            case "contacts":
+                guard case .array(let list)? = b["people"] else { throw KithError(.invalidInput, "\(place) (contacts): 'people' must be a list") }
+                blocks.append(.contacts(try list.map { v in
+                    guard case .object(let p) = v, case .string(let name)? = p["name"] else {
+                        throw KithError(.invalidInput, "\(place) (contacts): each person needs a 'name'")
+                    }
+                    func text(_ key: String) -> String? { if case .string(let s)? = p[key] { return s } else { return nil } }
+                    return ReportContact(name: name, phone: text("phone"), note: text("note"))
+                }))
             default:
-                throw KithError(.invalidInput, "\(place): unknown kind '\(kind)'; known kinds: heading, text, metric, list, table, chart")
+                throw KithError(.invalidInput, "\(place): unknown kind '\(kind)'; known kinds: heading, text, metric, list, table, chart, contacts")
             }
         }
         self.init(title: title, blocks: blocks)

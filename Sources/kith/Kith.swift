@@ -20,6 +20,7 @@ struct Kith: ParsableCommand {
     static func main() {
         do {
             var command = try parseAsRoot()
+            defer { CrisisNotice.showIfPending() }
             try command.run()
         } catch let error as KithError {
             Terminal.error("error: \(error)\n")

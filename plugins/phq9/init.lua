@@ -4,8 +4,12 @@ local M = {}
 
 M.BANDS = { { 20, "severe" }, { 15, "moderately severe" }, { 10, "moderate" }, { 5, "mild" }, { 0, "minimal" } }
 
+-- How often, in the words of the item's own choices.
+M.HOW_OFTEN = { "on several days", "on more than half the days", "nearly every day" }
+
 --- Total 0-27; band by the published cut points; any answer above 0 on item 9 is flagged
---- whatever the total, because it asks about thoughts of self-harm.
+--- whatever the total, because it asks about thoughts of self-harm. Then `risk` tells the person,
+--- in the words of their own answer, and Kith shows who to reach and a crisis line.
 function M.score(answers)
   local total = 0
   for i = 1, 9 do total = total + answers[tostring(i)] end
@@ -13,9 +17,16 @@ function M.score(answers)
   for _, b in ipairs(M.BANDS) do
     if total >= b[1] then band = b[2]; break end
   end
-  local flags = {}
-  if answers["9"] > 0 then flags[#flags + 1] = "item 9 above 0: thoughts of death or self-harm; follow the safety plan and contact a professional" end
-  return { total = total, band = band, flags = flags, subscales = {} }
+  local flags, risk = {}, nil
+  local item9 = answers["9"]
+  if item9 > 0 then
+    local how = M.HOW_OFTEN[item9]
+    flags[#flags + 1] = "item 9: thoughts of being better off dead or of self-harm " .. how
+    risk = "You said that thoughts of being better off dead, or of hurting yourself, came " .. how
+      .. " over the last two weeks. You do not have to carry that alone: please reach someone today,"
+      .. " and tell your clinician."
+  end
+  return { total = total, band = band, flags = flags, subscales = {}, risk = risk }
 end
 
 kith.assessments.define{

@@ -90,13 +90,18 @@ public struct AssessmentScore: Equatable, Sendable {
     public var band: String?
     public var flags: [String]
     public var subscales: [String: Double]
+    /// Set when an answer means the person may be at risk: what the instrument says about it,
+    /// worded for the person (never a diagnosis). Kith then shows who to reach and a crisis
+    /// line, and keeps a reminder to reach someone until it is marked done.
+    public var risk: String?
 
     /// Creates a score.
-    public init(total: Double, band: String? = nil, flags: [String] = [], subscales: [String: Double] = [:]) {
+    public init(total: Double, band: String? = nil, flags: [String] = [], subscales: [String: Double] = [:], risk: String? = nil) {
         self.total = total
         self.band = band
         self.flags = flags
         self.subscales = subscales
+        self.risk = risk
     }
 }
 
@@ -117,15 +122,18 @@ public struct AssessmentResult: Codable, Equatable, Sendable, Identifiable {
     /// The plugin that scored it and its version (nil for results stored before Kith kept them).
     public var scoredBy: String?
     public var scorerVersion: String?
+    /// What the instrument said about a risk answer, if there was one (see `AssessmentScore.risk`).
+    public var risk: String?
 
     enum CodingKeys: String, CodingKey {
-        case id, assessment, version, at, answers, total, band, flags, subscales
+        case id, assessment, version, at, answers, total, band, flags, subscales, risk
         case scoredBy = "scored_by", scorerVersion = "scorer_version"
     }
 
     /// A result.
     public init(id: Int64, assessment: String, version: String, at: String, answers: [String: Int], total: Double,
-                band: String?, flags: [String], subscales: [String: Double], scoredBy: String? = nil, scorerVersion: String? = nil) {
+                band: String?, flags: [String], subscales: [String: Double], scoredBy: String? = nil, scorerVersion: String? = nil,
+                risk: String? = nil) {
         self.id = id
         self.assessment = assessment
         self.version = version
@@ -137,6 +145,7 @@ public struct AssessmentResult: Codable, Equatable, Sendable, Identifiable {
         self.subscales = subscales
         self.scoredBy = scoredBy
         self.scorerVersion = scorerVersion
+        self.risk = risk
     }
 }
 

@@ -9,19 +9,20 @@ enum AssessmentReport {
             guard let latest = results.last else {
                 return ReportDocument(title: "\(a.title), \(period.label)", blocks: [.text("No \(a.title) results in this period. Record one with 'kith assess \(a.id)'.")])
             }
-            blocks.append(.metric(label: "Latest total", value: .number(latest.total), note: [String(latest.at.prefix(10)), latest.band].compactMap { $0 }.joined(separator: ", ")))
+            blocks.append(.metric(label: "Latest total", value: .number(latest.total), note: [store.localDate(latest.at), latest.band].compactMap { $0 }.joined(separator: ", ")))
             if results.count > 1 {
                 let first = results.first!
-                blocks.append(.metric(label: "Change since \(first.at.prefix(10))", value: .number(round2(latest.total - first.total)), note: nil))
+                blocks.append(.metric(label: "Change since \(store.localDate(first.at))", value: .number(round2(latest.total - first.total)), note: nil))
             }
+            blocks += try CrisisBlocks.riskSection(Array(results), store: store)
             let flagged = results.filter { !$0.flags.isEmpty }
-            if !flagged.isEmpty { blocks.append(.list(flagged.map { "\($0.at.prefix(10)): " + $0.flags.joined(separator: "; ") })) }
+            if !flagged.isEmpty { blocks.append(.list(flagged.map { "\(store.localDate($0.at)): " + $0.flags.joined(separator: "; ") })) }
             let subscales = Array(Set(results.flatMap(\.subscales.keys))).sorted()
-            blocks.append(.chart(kind: .line, title: "\(a.title) total", x: results.map { String($0.at.prefix(10)) },
+            blocks.append(.chart(kind: .line, title: "\(a.title) total", x: results.map { store.localDate($0.at) },
                                  series: [ChartSeries(name: "total", values: results.map(\.total))]
                                     + subscales.map { key in ChartSeries(name: key, values: results.map { $0.subscales[key] }) }))
             blocks.append(.table(columns: ["Date", "Total", "Band", "Flags"] + subscales, rows: results.reversed().map { r in
-                [.text(String(r.at.prefix(10))), .number(r.total), .text(r.band ?? ""), .text(r.flags.joined(separator: "; "))]
+                [.text(store.localDate(r.at)), .number(r.total), .text(r.band ?? ""), .text(r.flags.joined(separator: "; "))]
                     + subscales.map { r.subscales[$0].map { .number(round2($0)) } ?? .empty }
             }))
             return ReportDocument(title: "\(a.title), \(period.label)", blocks: blocks)

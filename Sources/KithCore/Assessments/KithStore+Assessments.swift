@@ -15,13 +15,13 @@ extension KithStore {
         let when = try instant(at, field: "at")
         var result = AssessmentResult(id: 0, assessment: id, version: definition.version, at: when, answers: answers,
                                       total: score.total, band: score.band, flags: score.flags, subscales: score.subscales,
-                                      scoredBy: definition.plugin, scorerVersion: definition.pluginVersion)
+                                      scoredBy: definition.plugin, scorerVersion: definition.pluginVersion, risk: score.risk)
         try write { db in
             try db.execute(sql: """
-                INSERT INTO assessment_result (assessment, version, at, answers, total, band, flags, subscales, scored_by, scorer_version)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                INSERT INTO assessment_result (assessment, version, at, answers, total, band, flags, subscales, scored_by, scorer_version, risk)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """, arguments: [id, result.version, when, Self.json(answers), score.total, score.band, Self.json(score.flags),
-                                 Self.json(score.subscales), result.scoredBy, result.scorerVersion])
+                                 Self.json(score.subscales), result.scoredBy, result.scorerVersion, result.risk])
             result.id = db.lastInsertedRowID
         }
         committed(.assessmentRecorded(result))
@@ -47,7 +47,7 @@ extension KithStore {
         return AssessmentResult(id: row["id"], assessment: row["assessment"], version: row["version"], at: row["at"],
                                 answers: decode(row["answers"], [:]), total: row["total"], band: row["band"],
                                 flags: decode(row["flags"], []), subscales: decode(row["subscales"], [:]),
-                                scoredBy: row["scored_by"], scorerVersion: row["scorer_version"])
+                                scoredBy: row["scored_by"], scorerVersion: row["scorer_version"], risk: row["risk"])
     }
 
     static func json<T: Encodable>(_ value: T) -> String {

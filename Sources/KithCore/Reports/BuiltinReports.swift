@@ -36,7 +36,7 @@ enum NetworkReport {
                                  [.text(p.name), .text(p.type), .text(p.kind.rawValue), .text(p.circle.rawValue),
                                   .text(p.provides.map(\.rawValue).joined(separator: ", ")),
                                   p.cadenceDays.map { .integer(Int64($0)) } ?? .empty,
-                                  .text(p.lastInteractionAt.map { String($0.prefix(10)) } ?? "never"), .boolean(p.crisis)]
+                                  .text(p.lastInteractionAt.map(store.localDate) ?? "never"), .boolean(p.crisis)]
                              }))
         return ReportDocument(title: "Your support network", blocks: blocks)
     }

@@ -16,6 +16,12 @@ enum HTMLReportRenderer {
                 body.append("<div class=\"metric\"><span class=\"label\">\(escape(label))</span> <span class=\"value\">\(escape(value.description))</span>"
                             + (note.map { " <span class=\"note\">\(escape($0))</span>" } ?? "") + "</div>")
             case .list(let items): body.append("<ul>" + items.map { "<li>\(escape($0))</li>" }.joined() + "</ul>")
+            case .contacts(let people):
+                body.append("<ul class=\"contacts\">" + people.map { c in
+                    "<li><strong>\(escape(c.name))</strong>"
+                        + (c.phone.map { " <a href=\"tel:\(escape(CrisisLine.dial($0)))\">\(escape($0))</a>" } ?? "")
+                        + (c.note.map { " <span class=\"note\">\(escape($0))</span>" } ?? "") + "</li>"
+                }.joined() + "</ul>")
             case .table(let columns, let rows):
                 let head = "<tr>" + columns.map { "<th>\(escape($0))</th>" }.joined() + "</tr>"
                 let cells = rows.map { row in "<tr>" + row.map { cell(for: $0) }.joined() + "</tr>" }.joined()

@@ -85,9 +85,10 @@ enum WeeklyReport {
         if !results.isEmpty {
             blocks.append(.heading("Assessments"))
             blocks.append(.table(columns: ["Date", "Assessment", "Total", "Band", "Flags"], rows: results.reversed().map { r in
-                [.text(String(r.at.prefix(10))), .text(r.assessment), .number(r.total), .text(r.band ?? ""), .text(r.flags.joined(separator: "; "))]
+                [.text(store.localDate(r.at)), .text(r.assessment), .number(r.total), .text(r.band ?? ""), .text(r.flags.joined(separator: "; "))]
             }))
         }
+        blocks += try CrisisBlocks.riskSection(results, store: store)
         let reminders = try store.dueReminders(at: upper).reminders
         blocks.append(.heading("Reminders outstanding: \(reminders.count)"))
         if !reminders.isEmpty { blocks.append(.list(reminders.map { ($0.priority == .high ? "(high) " : "") + $0.title })) }

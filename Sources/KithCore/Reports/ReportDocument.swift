@@ -57,6 +57,23 @@ public struct ConvoyMember: Equatable, Sendable {
     }
 }
 
+/// Someone to call, in a report: HTML links the number (`tel:`).
+public struct ReportContact: Equatable, Sendable {
+    public var name: String
+    public var phone: String?
+    public var note: String?
+
+    /// Creates a contact.
+    public init(name: String, phone: String?, note: String?) {
+        self.name = name
+        self.phone = phone
+        self.note = note
+    }
+
+    /// "Ana: +1 555 0100 (crisis contact)".
+    public var line: String { name + (phone.map { ": \($0)" } ?? "") + (note.map { " (\($0))" } ?? "") }
+}
+
 /// A block of a report.
 public enum ReportBlock: Equatable, Sendable {
     case heading(String)
@@ -68,6 +85,8 @@ public enum ReportBlock: Equatable, Sendable {
     case chart(kind: ChartKind, title: String?, x: [String], series: [ChartSeries])
     /// The network as concentric circles (an addition to the contract's block kinds).
     case convoy([ConvoyMember])
+    /// People and services to call, with their numbers (an addition to the contract's kinds).
+    case contacts([ReportContact])
 
     /// The chart kinds.
     public enum ChartKind: String, Sendable, CaseIterable { case line, bar }
@@ -82,6 +101,7 @@ public enum ReportBlock: Equatable, Sendable {
         case .table: return "table"
         case .chart: return "chart"
         case .convoy: return "convoy"
+        case .contacts: return "contacts"
         }
     }
 }

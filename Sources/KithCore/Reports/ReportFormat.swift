@@ -43,6 +43,13 @@ enum JSONReportRenderer {
             o["series"] = series.map { ["name": $0.name, "values": $0.values.map { $0.map { NSNumber(value: $0) } ?? NSNull() }] as [String: Any] }
         case .convoy(let people):
             o["people"] = people.map { ["name": $0.name, "circle": $0.circle.rawValue, "type": $0.type] }
+        case .contacts(let people):
+            o["people"] = people.map { c -> [String: Any] in
+                var p: [String: Any] = ["name": c.name]
+                if let phone = c.phone { p["phone"] = phone }
+                if let note = c.note { p["note"] = note }
+                return p
+            }
         }
         return o
     }
@@ -85,6 +92,10 @@ enum MarkdownReportRenderer {
             case .text(let text): out += [text, ""]
             case .metric(let label, let value, let note): out += ["**\(label)**: \(value)" + (note.map { " (\($0))" } ?? ""), ""]
             case .list(let items): out += items.map { "- \($0)" } + [""]
+            case .contacts(let people):
+                out += people.map { c in
+                    "- **\(c.name)**" + (c.phone.map { ": [\($0)](tel:\(CrisisLine.dial($0)))" } ?? "") + (c.note.map { " (\($0))" } ?? "")
+                } + [""]
             case .table(let columns, let rows): out += table(columns, rows.map { $0.map(\.description) }) + [""]
             case .chart(_, let title, let x, let series):
                 if let title { out += ["*\(title)*", ""] }
@@ -117,6 +128,7 @@ enum TextReportRenderer {
             case .text(let text): out += [text, ""]
             case .metric(let label, let value, let note): out += ["\(label): \(value)" + (note.map { " (\($0))" } ?? ""), ""]
             case .list(let items): out += items.map { "  - \($0)" } + [""]
+            case .contacts(let people): out += people.map { "  - \($0.line)" } + [""]
             case .table(let columns, let rows): out += aligned(columns, rows.map { $0.map(\.description) }) + [""]
             case .chart(let kind, let title, let x, let series):
                 if let title { out.append(title) }

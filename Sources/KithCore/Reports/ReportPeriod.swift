@@ -81,4 +81,9 @@ extension KithStore {
     func localDay(_ instant: String) -> Int? {
         (try? KithTime.parseInstant(instant, field: "at")).map { KithTime.localDay(of: $0, timeZone: clock.timeZone) }
     }
+
+    /// The date a person reads for a stored instant: its day in their zone, `2026-03-31`.
+    public func localDate(_ instant: String) -> String {
+        localDay(instant).map(KithTime.formatDate) ?? String(instant.prefix(10))
+    }
 }

@@ -3,13 +3,16 @@ import Foundation
 /// The safety plan as text a person edits (`kith plan edit`): numbered steps, items as
 /// `- text`, and `@Name` at the start of an item to link someone in the network.
 public enum SafetyPlanText {
-    /// The plan as an editable text.
-    public static func render(_ plan: SafetyPlan) -> String {
+    /// The plan as an editable text; an empty step 5 starts with the crisis line, if one is set.
+    public static func render(_ plan: SafetyPlan, crisisLine: CrisisLine? = nil) -> String {
         var lines = ["# Safety plan. Under each step, one item per line starting with '- '.",
                      "# Start an item with @Name to link someone in your network (their current phone shows in the plan),",
                      "# for example: - @Ana: call after 6 pm. Lines starting with # are ignored.", ""]
         for (n, section) in SafetyPlan.Section.allCases.enumerated() {
             lines.append("## \(n + 1). \(section.title)")
+            if section == .professionals, plan.items[section, default: []].isEmpty, let line = crisisLine {
+                lines.append("- \(line.name): \(line.phone)")
+            }
             for item in plan.items[section] ?? [] {
                 if let p = item.person { lines.append("- @\(p.name)" + (item.text.isEmpty ? "" : ": \(item.text)")) } else { lines.append("- \(item.text)") }
             }

@@ -49,10 +49,14 @@ struct Assess: ParsableCommand {
             values = try ask(definition)
         }
         let result = try store.recordAssessment(id, answers: values, at: at)
-        if output.json { return try Output.json(result) }
+        // The crisis section is shown here, with the result, not again at the end.
+        CrisisNotice.pending = nil
+        let support = try result.risk.map { _ in try store.crisisSupport() }
+        if output.json { return try Output.json(AssessOutput(result: result, crisis: support)) }
         print("\(definition.title): \(ReportValue.number(result.total))" + (result.band.map { " (\($0))" } ?? ""))
         for (name, value) in result.subscales.sorted(by: { $0.key < $1.key }) { print("  \(name): \(ReportValue.number(value))") }
         for flag in result.flags { print("! \(flag)") }
+        if let support { print(CrisisNotice.text(support, risk: result.risk), terminator: "") }
     }
 
     /// Asks each item in the terminal, again until the answer is one of the choices.
@@ -93,4 +97,29 @@ struct Assess: ParsableCommand {
         }
         Output.table(["WHEN", "ASSESSMENT", "TOTAL", "BAND", "TREND", "FLAGS"], rows.reversed())
     }
+}
+
+/// `kith assess --json`: the result, and with a risk answer who to reach (`crisis`).
+struct AssessOutput: Encodable {
+    let result: AssessmentResult
+    let crisis: CrisisSupport?
+
+    struct Contact: Encodable {
+        let name: String, phone: String?, archived: Bool, reason: String
+    }
+    struct Crisis: Encodable {
+        let contacts: [Contact]
+        let line: CrisisLine?
+        let message: String
+    }
+
+    func encode(to encoder: Encoder) throws {
+        try result.encode(to: encoder)
+        guard let crisis else { return }
+        var c = encoder.container(keyedBy: Key.self)
+        try c.encode(Crisis(contacts: crisis.contacts.map { Contact(name: $0.name, phone: $0.phone, archived: $0.archived, reason: $0.reason) },
+                            line: crisis.line, message: crisis.lines.joined(separator: "\n")), forKey: .crisis)
+    }
+
+    enum Key: String, CodingKey { case crisis }
 }

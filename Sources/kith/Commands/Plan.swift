@@ -8,7 +8,7 @@ struct Plan: ParsableCommand {
         commandName: "plan",
         abstract: "Your safety plan for hard days (Stanley-Brown): show it, edit it, print it.",
         discussion: "kith report safety-plan --format html -o plan.html makes a page to print.",
-        subcommands: [PlanShow.self, PlanEdit.self, PlanAdd.self, PlanReviewEvery.self],
+        subcommands: [PlanShow.self, PlanEdit.self, PlanAdd.self, PlanReviewEvery.self, PlanCrisisLine.self],
         defaultSubcommand: PlanShow.self
     )
 }
@@ -23,16 +23,22 @@ struct PlanShow: ParsableCommand {
     func run() throws {
         let store = try storeOptions.open(reportFailures: false)
         let plan = try store.safetyPlan()
+        let support = try store.crisisSupport()
+        // Who to reach comes first, with or without a plan.
+        print("Who to reach now:")
+        for line in support.lines { print("  " + line) }
+        print("")
         if plan.isEmpty { return print("There is no safety plan yet. Make one with 'kith plan edit'.") }
         for (n, section) in SafetyPlan.Section.allCases.enumerated() {
             print("\(n + 1). \(section.title)")
             let items = plan.items[section] ?? []
+            if items.isEmpty, section == .professionals, let line = support.line {
+                print("   - \(line.name): \(line.phone)")
+                continue
+            }
             if items.isEmpty { print("   -") }
             for item in items { print("   - \(item.line)") }
         }
-        // Crisis contacts from the network, even if the plan does not list them.
-        let crisis = try store.people().filter(\.crisis)
-        if !crisis.isEmpty { print("\nCrisis contacts: " + crisis.map { $0.name + ($0.phone.map { " \($0)" } ?? "") }.joined(separator: ", ")) }
     }
 }
 
@@ -53,7 +59,7 @@ struct PlanEdit: ParsableCommand {
             }
             text = t
         } else {
-            text = try editInEditor(SafetyPlanText.render(try store.safetyPlan()))
+            text = try editInEditor(SafetyPlanText.render(try store.safetyPlan(), crisisLine: try store.crisisLine()))
         }
         let steps = try SafetyPlanText.parse(text, people: names)
         try store.replaceSafetyPlan(steps)
@@ -102,5 +108,34 @@ struct PlanReviewEvery: ParsableCommand {
     func run() throws {
         try storeOptions.open().setSafetyPlanReviewDays(days)
         print("You will be reminded to review the plan \(days) days after each change.")
+    }
+}
+
+struct PlanCrisisLine: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "crisis-line",
+        abstract: "Show or set the crisis line Kith shows with a risk answer and in the plan.",
+        discussion: "kith plan crisis-line --country GB uses a bundled line (US, CA, GB, IE, AU, NZ and the EU's 112; "
+            + "docs/assessments.md names their sources); --name and --phone set any other.")
+
+    @OptionGroup var storeOptions: StoreOptions
+    @Option(help: ArgumentHelp("A country code with a bundled line.", valueName: "code")) var country: String?
+    @Option(help: "The line's name.") var name: String?
+    @Option(help: "Its number.") var phone: String?
+    @OptionGroup var output: OutputOptions
+
+    func validate() throws {
+        if country != nil && (name != nil || phone != nil) { throw ValidationError("Give --country, or --name with --phone, not both.") }
+        if (name == nil) != (phone == nil) { throw ValidationError("--name and --phone go together.") }
+    }
+
+    func run() throws {
+        let store = try storeOptions.open(reportFailures: false)
+        if let country { try store.setCrisisLine(country: country) }
+        if let name, let phone { try store.setCrisisLine(CrisisLine(name: name, phone: phone)) }
+        let line = try store.crisisLine()
+        if output.json { return try Output.json(line) }
+        guard let line else { return print(CrisisSupport(contacts: [], line: nil).lineText) }
+        print("\(line.name): \(line.phone)" + (line.note.map { " (\($0))" } ?? "") + (line.source.map { ", checked at \($0)" } ?? ""))
     }
 }

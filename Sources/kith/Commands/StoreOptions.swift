@@ -21,6 +21,7 @@ struct StoreOptions: ParsableArguments {
     /// their support types, metrics and event handlers take part in this command.
     func open(reportFailures: Bool = true) throws -> KithStore {
         let store = try KithStore.open(path: path, clock: try KithClock.resolve(override: now))
+        CrisisNotice.watch(store)
         let host = PluginHost(store: store)
         host.report = { Terminal.error($0 + "\n") }
         host.loadAll(path: PluginPath.resolve(commandLine: pluginFolders), disabled: PluginSettings().disabled())

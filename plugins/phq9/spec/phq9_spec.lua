@@ -23,7 +23,19 @@ describe("PHQ-9", function()
     assert.equals("minimal", r.band)
     assert.equals(1, #r.flags)
     assert.matches("item 9", r.flags[1])
-    assert.same({}, kith.assessments.record("phq9", answers({ 3, 3, 3, 3, 3, 3, 3, 3, 0 })).flags)
+    local calm = kith.assessments.record("phq9", answers({ 3, 3, 3, 3, 3, 3, 3, 3, 0 }))
+    assert.same({}, calm.flags)
+    assert.is_nil(calm.risk)
+  end)
+
+  it("words the risk by the answer given, and never diagnoses", function()
+    local words = { "on several days", "on more than half the days", "nearly every day" }
+    for value = 1, 3 do
+      local r = kith.assessments.record("phq9", answers({ 0, 0, 0, 0, 0, 0, 0, 0, value }))
+      assert.matches(words[value], r.risk)
+      assert.matches(words[value], r.flags[1])
+      assert.falsy(r.risk:find("depress"))
+    end
   end)
 
   it("refuses a missing item and an answer outside the choices, naming the item", function()
