@@ -179,6 +179,26 @@ static int co_resume(lua_State *L) {
     return lua_gettop(L);
 }
 
+/* close runs the coroutine's pending __close handlers inside that coroutine: track it as the
+   running thread and arm it like resume does, or a looping handler would dodge the hook. */
+static int co_close(lua_State *L) {
+    ckith_ctx *ctx = ckith_ctx_of(L);
+    lua_State *co = lua_tothread(L, 1);
+    lua_State *previous = atomic_load(&ctx->running);
+    if (co) {
+        atomic_store(&ctx->running, co);
+        if (atomic_load(&ctx->passed)) ckith_arm_stop(co);
+    }
+    int n = lua_gettop(L);
+    lua_pushvalue(L, lua_upvalueindex(1));     /* [args.., close] */
+    lua_insert(L, 1);                          /* [close, args..] */
+    int status = lua_pcall(L, n, LUA_MULTRET, 0);
+    atomic_store(&ctx->running, previous);
+    if (atomic_load(&ctx->passed)) ckith_arm_stop(L);
+    if (status != LUA_OK) return lua_error(L);
+    return lua_gettop(L);
+}
+
 static int co_wrapped_call(lua_State *L) {
     int n = lua_gettop(L);
     lua_pushvalue(L, lua_upvalueindex(2));     /* [args.., resume] */
@@ -248,6 +268,7 @@ static int open_sandbox(lua_State *L) {
     lua_pushnil(L);
     lua_setfield(L, string, "dump");
     ckith_open_pattern_guard(L, string);
+    ckith_open_table_guard(L, string + 1);     /* table.sort checks the deadline too */
     lua_pushliteral(L, "");
     lua_getmetatable(L, -1);                   /* [.., "", string_mt] */
     lua_pushliteral(L, "locked");
@@ -264,6 +285,7 @@ static int open_sandbox(lua_State *L) {
     lua_setfield(L, co, "wrap");
     lua_pop(L, 1);
     set_cfunction(L, co, "create", co_create, 0);
+    set_cfunction(L, co, "close", co_close, 1);
 
     /* os: only the clock and calendar functions. */
     lua_createtable(L, 0, 4);

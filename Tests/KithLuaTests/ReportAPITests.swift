@@ -55,7 +55,7 @@ struct ReportAPITests {
             end }
             """)
         let kind = #expect(throws: LuaError.self) { try lua.store.runReport("bad-kind") }
-        #expect(kind?.description == "[test.lua] report 'bad-kind' returned a malformed document: block 2: unknown kind 'pie'; known kinds: heading, text, metric, list, table, chart")
+        #expect(kind?.description == "[test.lua] report 'bad-kind' returned a malformed document: block 2: unknown kind 'pie'; known kinds: heading, text, metric, list, table, chart, contacts")
         let row = #expect(throws: LuaError.self) { try lua.store.runReport("bad-row") }
         #expect(row?.description.hasSuffix("block 1 (table): row 2 has 1 cells, but the table has 2 columns") == true)
         let boom = #expect(throws: LuaError.self) { try lua.store.runReport("boom") }

@@ -54,6 +54,10 @@ int ckith_set_memory_enforced(lua_State *L, int enforced);
    still busy a grace period later (stuck in C code), the process exits with a message
    naming `who`. */
 void ckith_set_deadline(lua_State *L, double seconds, const char *who);
+/* Called (on the watchdog's thread, once per call) instead of ending the process when a state
+   is still busy a grace period after its deadline. NULL restores the default: end the process. */
+typedef void (*ckith_stuck_fn)(const char *who, double seconds_since_start);
+void ckith_set_stuck_handler(ckith_stuck_fn handler);
 void ckith_clear_deadline(lua_State *L);
 int ckith_deadline_passed(lua_State *L);
 
