@@ -6,6 +6,7 @@
 #include <string.h>
 #include <time.h>
 #include <lauxlib.h>
+#include <lualib.h>
 #include "ckithlua.h"
 
 /* The floor of a host call: a plain C function doing what kith.date.weekday does. */
@@ -175,3 +176,30 @@ int ckith_bench_raw_insert(const char *path, long n) {
     sqlite3_close(db);
     return rc == SQLITE_OK ? 0 : -1;
 }
+
+/* The floor of the deadline-checking matcher and sort: a state with Lua's own, unchanged
+   base, string and table libraries (as any embedding gets them). */
+lua_State *ckith_bench_stock_state(void) {
+    lua_State *L = luaL_newstate();
+    if (!L) return NULL;
+    luaL_requiref(L, LUA_GNAME, luaopen_base, 1);
+    luaL_requiref(L, LUA_STRLIBNAME, luaopen_string, 1);
+    luaL_requiref(L, LUA_TABLIBNAME, luaopen_table, 1);
+    lua_settop(L, 0);
+    return L;
+}
+
+/* Seconds to load and run `code` in L (a benchmark chunk); negative if it failed. */
+double ckith_bench_time_chunk(lua_State *L, const char *code) {
+    struct timespec a, b;
+    clock_gettime(CLOCK_MONOTONIC, &a);
+    if (luaL_loadstring(L, code) != LUA_OK || lua_pcall(L, 0, 0, 0) != LUA_OK) {
+        fprintf(stderr, "bench chunk failed: %s\n", lua_tostring(L, -1));
+        lua_pop(L, 1);
+        return -1;
+    }
+    clock_gettime(CLOCK_MONOTONIC, &b);
+    return (double)(b.tv_sec - a.tv_sec) + (double)(b.tv_nsec - a.tv_nsec) / 1e9;
+}
+
+void ckith_bench_close(lua_State *L) { lua_close(L); }

@@ -90,6 +90,44 @@ public enum BridgeBenchmark {
                       kithSeconds: with, floorSeconds: without)
     }
 
+    /// Ordinary string matching and sorting in Kith's sandbox (Lua's matcher and sort, adapted
+    /// to check the deadline) against the same chunk on Lua's unchanged libraries; one result
+    /// per workload, each the median of `repeats` interleaved runs.
+    public static func patterns(store: KithStore, scale: Int = 1, repeats: Int = 5) throws -> [Result] {
+        let ours = try LuaState(identity: .script(path: "bench.lua", files: FileAccess()), store: store,
+                                limits: LuaLimits(memoryBytes: 1 << 30, timeoutSeconds: 600))
+        guard let stock = ckith_bench_stock_state() else { throw KithError(.storage, "could not create a Lua state") }
+        defer { ckith_bench_close(stock) }
+        let setup = """
+            line = "2026-03-02T09:30:00Z mood=4 sleep=7.5 note=went to group, talked with Ana 1234 ms"
+            text = string.rep("alpha=1 beta=22 gamma=333 delta  epsilon\t", 250)
+            csv = string.rep("Ana,family,inner,7,+1 555 0100,", 200)
+            """
+        let n = 20_000 * scale
+        let workloads: [(String, String)] = [
+            ("find %d+ in a 80-byte line", "for i = 1, \(n * 10) do string.find(line, '%d+') end"),
+            ("match ^%s*(.-)%s*$ (trim)", "local s = '   ' .. line .. '   ' for i = 1, \(n * 5) do s:match('^%s*(.-)%s*$') end"),
+            ("gmatch (%w+)=(%w+) over 10 KB", "for i = 1, \(n / 100) do for k, v in text:gmatch('(%w+)=(%w+)') do end end"),
+            ("gsub %s+ -> ' ' over 10 KB", "for i = 1, \(n / 100) do text:gsub('%s+', ' ') end"),
+            ("split a 6 KB line on ','", "for i = 1, \(n / 100) do for f in csv:gmatch('[^,]+') do end end"),
+            ("find plain", "for i = 1, \(n * 10) do string.find(line, 'talked', 1, true) end"),
+            ("table.sort of 1,000 numbers", "for i = 1, \(n / 100) do local t = {} for j = 1, 1000 do t[j] = (j * 7919) % 1009 end table.sort(t) end"),
+        ]
+        for state in [stock] { _ = ckith_bench_time_chunk(state, setup) }
+        try ours.run(setup, chunkName: "bench")
+        return try workloads.map { name, code in
+            var kith: [Double] = [], floor: [Double] = []
+            for _ in 0..<max(1, repeats) {
+                kith.append(try seconds { try ours.run(code, chunkName: "bench") })
+                let t = ckith_bench_time_chunk(stock, code)
+                guard t >= 0 else { throw KithError(.storage, "the stock chunk failed: \(name)") }
+                floor.append(t)
+            }
+            func median(_ xs: [Double]) -> Double { xs.sorted()[xs.count / 2] }
+            return Result(name: "matcher: \(name)", iterations: 1, kithSeconds: median(kith), floorSeconds: median(floor))
+        }
+    }
+
     private static func benchState(_ store: KithStore) throws -> LuaState {
         let state = try LuaState(identity: .script(path: "bench.lua", files: FileAccess()), store: store,
                                  limits: LuaLimits(memoryBytes: 1 << 30, timeoutSeconds: nil))

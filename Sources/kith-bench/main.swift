@@ -8,7 +8,7 @@ var entries = 1_000_000
 var imported = 1_000_000
 var calls = 10_000_000
 var batchStores = 200
-let sections = ["bridge", "import", "each", "memory", "single", "reports", "batch", "plugins"]
+let sections = ["bridge", "patterns", "import", "each", "memory", "single", "reports", "batch", "plugins"]
 var only = Set(sections)
 let usage = "usage: kith-bench [--entries N] [--import N] [--calls N] [--stores N] [--only \(sections.joined(separator: ","))]\n"
 var arguments = CommandLine.arguments.dropFirst().makeIterator()
@@ -49,6 +49,12 @@ do {
     if only.contains("bridge") {
         report(try BridgeBenchmark.hostCall(store: store, iterations: calls), target: 1.5)
         report(try BridgeBenchmark.cpuLimit(store: store, iterations: calls * 2), target: 1.05)
+    }
+    if only.contains("patterns") {
+        print("String matching and sorting: Kith's deadline-checking matcher and sort vs Lua's own (median of 5, interleaved)")
+        for r in try BridgeBenchmark.patterns(store: store) {
+            print(String(format: "  %@: kith %.1f ms, stock %.1f ms, ratio %.2fx (target 1.3x)", r.name, r.kithSeconds * 1e3, r.floorSeconds * 1e3, r.ratio))
+        }
     }
     if only.contains("import") {
         report(try BridgeBenchmark.bulkImport(folder: folder.path, count: imported), target: 1.5)
