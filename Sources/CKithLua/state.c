@@ -95,7 +95,16 @@ static int trampoline(lua_State *L) {
     ctx->enforced = 0;  /* a push from Swift must never fail half way */
     int n = ctx->dispatch(L, ctx->owner, index);
     ctx->enforced = was;
-    if (n >= 0) return n;
+    /* What Swift built for Lua counts too: checked once the push is done (two loads). */
+    if (n >= 0 && (!was || ctx->used <= ctx->limit)) return n;
+    if (n >= 0) {
+        lua_pop(L, n);
+        lua_gc(L, LUA_GCCOLLECT);
+        lua_Debug ar;
+        const char *name = lua_getstack(L, 0, &ar) && lua_getinfo(L, "n", &ar) && ar.name ? ar.name : "?";
+        lua_pushfstring(L, "the result of kith function '%s' would pass the memory limit of %d MiB; ask for less",
+                        name, (int)(ctx->limit >> 20));
+    }
     /* [.., message] -> raise "file:line: message" from this C frame */
     luaL_where(L, 1);
     lua_insert(L, -2);
@@ -216,8 +225,6 @@ const char *ckith_rawstring(lua_State *L, int index, size_t *length) {
     if (lua_type(L, index) != LUA_TSTRING) return NULL;
     return lua_tolstring(L, index, length);
 }
-
-void ckith_collect(lua_State *L) { lua_gc(L, LUA_GCCOLLECT); }
 
 int ckith_upvalueindex(int i) { return lua_upvalueindex(i); }
 int ckith_registryindex(void) { return LUA_REGISTRYINDEX; }

@@ -29,13 +29,14 @@ public enum APIGate {
         "kith.files.read": .scriptOnly, "kith.files.write": .scriptOnly, "kith.files.lines": .scriptOnly,
 
         "kith.support_types.define": .open, "kith.support_types.list": .open,
-        "kith.people.add": .needs([.peopleWrite]), "kith.people.update": .needs([.peopleWrite]),
+        // update returns the whole record, whatever it changed: it needs the read permission too.
+        "kith.people.add": .needs([.peopleWrite]), "kith.people.update": .needs([.peopleWrite, .peopleRead]),
         "kith.people.archive": .needs([.peopleWrite]),
         "kith.people.get": .needs([.peopleRead]), "kith.people.list": .needs([.peopleRead]),
         "kith.interactions.log": .needs([.interactionsWrite]), "kith.interactions.list": .needs([.interactionsRead]),
 
         "kith.metrics.define": .open, "kith.metrics.list": .open,
-        "kith.journal.add": .needs([.journalWrite]), "kith.journal.update": .needs([.journalWrite]),
+        "kith.journal.add": .needs([.journalWrite]), "kith.journal.update": .needs([.journalWrite, .journalRead]),
         "kith.journal.get": .needs([.journalRead]), "kith.journal.list": .needs([.journalRead]),
         "kith.journal.each": .needs([.journalRead]),
 

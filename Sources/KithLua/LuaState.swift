@@ -224,15 +224,9 @@ public final class LuaState {
             // The table keeps each function alive: call it without retaining it.
             return try Unmanaged.passUnretained(functionTable[index])._withUnsafeGuaranteedRef {
                 if !$0.permitted || readsRestriction != nil { try passGate($0) }
-                let results = try $0.body(LuaCall(L: L, state: self, function: index))
-                // What Swift built for Lua counts too: the limit is relaxed while it pushes (a
-                // push must never fail half way), and checked once it is done.
-                if memoryUsed > limits.memoryBytes {
-                    ckith_pop(L, results)
-                    ckith_collect(L)
-                    throw KithError(.invalidInput, "the result would pass the memory limit of \(limits.memoryBytes >> 20) MiB; ask for less")
-                }
-                return results
+                // The limit is relaxed while Swift pushes (a push must never fail half way); the
+                // trampoline counts the result against it once the push is done.
+                return try $0.body(LuaCall(L: L, state: self, function: index))
             }
         } catch {
             var text = "\(functionTable[index].name): \(Self.describe(error))"

@@ -64,9 +64,6 @@ int ckith_deadline_passed(lua_State *L);
 /* Errors from the pattern guard and the hook start with these, so the host can classify. */
 #define CKITH_TIMEOUT_TAG "time limit of "
 
-/* A full garbage collection (lua_gc is variadic, which Swift cannot call). */
-void ckith_collect(lua_State *L);
-
 /* Raw string length-and-pointer read that never converts or raises (NULL if not a string). */
 const char *ckith_rawstring(lua_State *L, int index, size_t *length);
 
