@@ -71,7 +71,7 @@
 
 /*
 ** If the deadline of this state's call has passed, raise the timeout
-** error (the same text as the watchdog's stop hook). Shared with sort.c.
+** error (the same text as the watchdog's stop hook). Shared with tablelib.c.
 */
 void ckith_check_deadline (lua_State *L) {
   ckith_ctx *ctx = ckith_ctx_of(L);

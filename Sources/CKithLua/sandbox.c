@@ -74,6 +74,10 @@ static int valid_module_name(const char *name) {
     return 1;
 }
 
+/* The largest module require reads (the same cap as a plugin's init.lua): the read is plain
+   malloc, outside the state's accounting. */
+#define MAX_MODULE_BYTES (8 << 20)
+
 /* Reads root/relative if it resolves to a regular file inside root; NULL otherwise. */
 static char *read_inside(const char *root, const char *relative, size_t *length) {
     char path[PATH_MAX], real[PATH_MAX];
@@ -88,6 +92,7 @@ static char *read_inside(const char *root, const char *relative, size_t *length)
     size_t got;
     while (buf && (got = fread(buf + len, 1, cap - len, f)) > 0) {
         len += got;
+        if (len >= MAX_MODULE_BYTES) { free(buf); buf = NULL; break; }
         if (len == cap) { char *bigger = realloc(buf, cap *= 2); if (!bigger) { free(buf); buf = NULL; } else buf = bigger; }
     }
     fclose(f);
@@ -179,6 +184,30 @@ static int co_resume(lua_State *L) {
     return lua_gettop(L);
 }
 
+/* xpcall's message handler runs before the stack unwinds, and when the error came from the
+   stop hook Lua still has hooks off for this thread: a looping handler could never be
+   stopped. Once the deadline has passed the handler is skipped and the error goes on as it
+   is; before, the person's handler runs as usual. */
+static int guarded_handler(lua_State *L) {
+    if (atomic_load(&ckith_ctx_of(L)->passed)) return 1;   /* [message] */
+    lua_pushvalue(L, lua_upvalueindex(1));                  /* [message, handler] */
+    lua_insert(L, 1);                                       /* [handler, message] */
+    lua_call(L, lua_gettop(L) - 1, 1);
+    return 1;
+}
+
+static int sandbox_xpcall(lua_State *L) {
+    int n = lua_gettop(L);
+    luaL_checktype(L, 2, LUA_TFUNCTION);                   /* [f, handler, args..] */
+    lua_pushvalue(L, 2);
+    lua_pushcclosure(L, guarded_handler, 1);
+    lua_replace(L, 2);                                      /* [f, guarded, args..] */
+    lua_pushvalue(L, lua_upvalueindex(1));                  /* [f, guarded, args.., xpcall] */
+    lua_insert(L, 1);                                       /* [xpcall, f, guarded, args..] */
+    lua_call(L, n, LUA_MULTRET);
+    return lua_gettop(L);
+}
+
 /* close runs the coroutine's pending __close handlers inside that coroutine: track it as the
    running thread and arm it like resume does, or a looping handler would dodge the hook. */
 static int co_close(lua_State *L) {
@@ -255,6 +284,9 @@ static int open_sandbox(lua_State *L) {
     lua_getfield(L, G, "setmetatable");
     lua_pushcclosure(L, sandbox_setmetatable, 1);
     lua_setfield(L, G, "setmetatable");
+    lua_getfield(L, G, "xpcall");
+    lua_pushcclosure(L, sandbox_xpcall, 1);
+    lua_setfield(L, G, "xpcall");
     lua_pushcfunction(L, sandbox_print);
     lua_setfield(L, G, "print");
     lua_pushcfunction(L, sandbox_collectgarbage);
@@ -268,7 +300,7 @@ static int open_sandbox(lua_State *L) {
     lua_pushnil(L);
     lua_setfield(L, string, "dump");
     ckith_open_pattern_guard(L, string);
-    ckith_open_table_guard(L, string + 1);     /* table.sort checks the deadline too */
+    ckith_open_table_guard(L, string + 1);     /* sort, insert, remove, move check it too */
     lua_pushliteral(L, "");
     lua_getmetatable(L, -1);                   /* [.., "", string_mt] */
     lua_pushliteral(L, "locked");

@@ -189,13 +189,18 @@ int ckith_load_text(lua_State *L, const char *text, size_t length, const char *c
 }
 
 static int traceback_handler(lua_State *L) {
-    const char *msg = lua_tostring(L, 1);
-    if (msg == NULL) {
+    if (lua_type(L, 1) != LUA_TSTRING && lua_type(L, 1) != LUA_TNUMBER) {
         /* A non-string error: use __tostring if it has one; never show "table: 0x...". */
-        if (luaL_callmeta(L, 1, "__tostring") && lua_type(L, -1) == LUA_TSTRING) msg = lua_tostring(L, -1);
-        else msg = lua_pushfstring(L, "(error object is a %s value)", luaL_typename(L, 1));
+        if (!(luaL_callmeta(L, 1, "__tostring") && lua_type(L, -1) == LUA_TSTRING))
+            lua_pushfstring(L, "(error object is a %s value)", luaL_typename(L, 1));
+    } else {
+        lua_pushvalue(L, 1);
+        lua_tostring(L, -1);
     }
-    luaL_traceback(L, L, msg, 1);
+    /* [.., message]: joined as Lua strings, so a NUL in the message does not cut it short */
+    lua_pushliteral(L, "\n");
+    luaL_traceback(L, L, NULL, 1);
+    lua_concat(L, 3);
     return 1;
 }
 

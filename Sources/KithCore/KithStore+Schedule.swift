@@ -72,7 +72,8 @@ extension KithStore {
         let start = calendar.dateComponents([.hour, .minute, .second], from: Date(timeIntervalSince1970: TimeInterval(first)))
         let startDay = KithTime.localDay(of: first, timeZone: zone)
         let lastDay = KithTime.localDay(of: upper, timeZone: zone) + 1
-        let days = event.recurrence?.days(from: startDay, through: lastDay) ?? [startDay]
+        let windowStart = KithTime.localDay(of: lower, timeZone: zone) - 1
+        let days = event.recurrence?.days(from: startDay, through: lastDay, windowStart: windowStart) ?? [startDay]
         return days.compactMap { day in
             let c = KithTime.civil(fromDayNumber: day)
             // Wall-clock time in the event's zone: a time skipped by a DST change moves forward.

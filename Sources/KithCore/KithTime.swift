@@ -214,8 +214,13 @@ public enum KithTime {
     }
 }
 
-/// Quotes a user's value for an error message, cut short if long.
+/// Quotes a user's value for an error message, cut short if long, control characters
+/// (a NUL, an escape) shown as `\u{0}`: a message is one readable line.
 func quoted(_ text: String) -> String {
     let shown = text.count > 60 ? String(text.prefix(57)) + "..." : text
-    return "\"\(shown)\""
+    var out = "\""
+    for scalar in shown.unicodeScalars {
+        if scalar.value < 0x20 || scalar.value == 0x7F { out += "\\u{\(String(scalar.value, radix: 16))}" } else { out.unicodeScalars.append(scalar) }
+    }
+    return out + "\""
 }

@@ -76,8 +76,11 @@ public struct Recurrence: Codable, Equatable, Sendable {
     }
 
     /// Local calendar days (day numbers) on which occurrences fall, from `startDay` on, in
-    /// order, stopping at `limitDay` (inclusive), `until` or `count`.
-    func days(from startDay: Int, through limitDay: Int) -> [Int] {
+    /// order, stopping at `limitDay` (inclusive), `until` or `count`; only days from
+    /// `windowStart` on are returned. A rule without `count` starts its walk at the window
+    /// (a daily event from year 1 asked about year 9999 costs the window, not 3.6 million days).
+    func days(from startDay: Int, through limitDay: Int, windowStart: Int? = nil) -> [Int] {
+        let windowStart = max(windowStart ?? startDay, startDay)
         let lastDay = min(limitDay, until.flatMap { try? KithTime.parseDate($0, field: "until") } ?? Int.max)
         var result: [Int] = []
         var produced = 0
@@ -86,7 +89,7 @@ public struct Recurrence: Codable, Equatable, Sendable {
             if day > lastDay { return false }
             if day >= startDay {
                 produced += 1
-                if day <= limitDay { result.append(day) }
+                if day <= limitDay && day >= windowStart { result.append(day) }
             }
             return true
         }
@@ -94,6 +97,7 @@ public struct Recurrence: Codable, Equatable, Sendable {
         switch frequency {
         case .daily:
             var day = startDay
+            if count == nil, windowStart > startDay { day += (windowStart - startDay) / interval * interval }
             while true {
                 if byDay.isEmpty || byDay.contains(where: { $0.weekday == KithTime.weekday(day) }) {
                     if !take(day) { return result }
@@ -103,6 +107,8 @@ public struct Recurrence: Codable, Equatable, Sendable {
         case .weekly:
             let weekdays = byDay.isEmpty ? [startWeekday] : byDay.map(\.weekday).sorted()
             var monday = startDay - (startWeekday - 1)
+            let period = 7 * interval
+            if count == nil, windowStart - 7 > monday { monday += (windowStart - 7 - monday) / period * period }
             while monday <= lastDay {
                 for weekday in weekdays where !take(monday + weekday - 1) { return result }
                 monday += 7 * interval
@@ -111,6 +117,11 @@ public struct Recurrence: Codable, Equatable, Sendable {
         case .monthly:
             let start = KithTime.civil(fromDayNumber: startDay)
             var monthIndex = start.year * 12 + (start.month - 1)
+            if count == nil, windowStart > startDay {
+                let window = KithTime.civil(fromDayNumber: windowStart)
+                let months = window.year * 12 + (window.month - 1) - monthIndex - 1
+                if months > 0 { monthIndex += months / interval * interval }
+            }
             while true {
                 let year = monthIndex / 12, month = monthIndex % 12 + 1
                 let first = KithTime.dayNumber(year: year, month: month, day: 1)

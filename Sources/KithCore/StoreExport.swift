@@ -24,6 +24,8 @@ public struct StoreExport: Codable, Equatable, Sendable {
     public var assessmentResults: [AssessmentResult] = []
     /// The safety plan's items: step, position, text, person id.
     public var safetyPlan: [SafetyPlanRow] = []
+    /// The store's random identity (nil in exports from before Kith kept one).
+    public var storeId: String?
 
     /// One safety plan item as stored.
     public struct SafetyPlanRow: Codable, Equatable, Sendable {
@@ -76,7 +78,7 @@ public struct StoreExport: Codable, Equatable, Sendable {
 
     enum CodingKeys: String, CodingKey {
         case format, version, people, interactions, journal, pluginData = "plugin_data", schedule, reminderState = "reminder_state",
-             assessmentResults = "assessment_results", safetyPlan = "safety_plan"
+             assessmentResults = "assessment_results", safetyPlan = "safety_plan", storeId = "store_id"
     }
 
     /// Decodes a document; files from before the schedule existed have no schedule keys.
@@ -92,6 +94,7 @@ public struct StoreExport: Codable, Equatable, Sendable {
         reminderState = try c.decodeIfPresent([ReminderState].self, forKey: .reminderState) ?? []
         assessmentResults = try c.decodeIfPresent([AssessmentResult].self, forKey: .assessmentResults) ?? []
         safetyPlan = try c.decodeIfPresent([SafetyPlanRow].self, forKey: .safetyPlan) ?? []
+        storeId = try c.decodeIfPresent(String.self, forKey: .storeId)
     }
 
     /// Serialises the document: sorted keys, two-space indentation, trailing newline.
@@ -156,6 +159,7 @@ extension KithStore {
                 StoreExport.SafetyPlanRow(section: row["section"] as String, position: row["position"] as Int, text: row["text"] as String,
                                           personId: row["person_id"] as Int64?)
             }
+            doc.storeId = try String.fetchOne(db, sql: "SELECT value FROM store_info WHERE key = 'id'")
             return doc
         }
     }
@@ -230,6 +234,13 @@ extension KithStore {
                                    arguments: [d.owner, d.key, d.value])
                 }
             }
+            // The store becomes the exported one: same identity, so a clinic sees the same person.
+            if let id = doc.storeId {
+                guard id.count == 32, id.utf8.allSatisfy({ ($0 >= 0x30 && $0 <= 0x39) || ($0 >= 0x61 && $0 <= 0x66) }) else {
+                    throw KithError.invalid("store_id", "must be 32 lower-case hexadecimal digits; nothing was imported")
+                }
+                try db.execute(sql: "UPDATE store_info SET value = ? WHERE key = 'id'", arguments: [id])
+            }
         }
         committed(.imported(summary: "\(doc.people.count) people, \(doc.interactions.count) interactions, \(doc.journal.count) journal entries"))
     }
@@ -259,5 +270,13 @@ extension KithStore {
             try? FileManager.default.removeItem(atPath: destination)
             throw StoreFile.explain(error, path: destination)
         }
+    }
+}
+
+extension KithStore {
+    /// The store's random identity, made when it was created and kept by backups, exports and
+    /// imports: 32 hexadecimal digits.
+    public func storeID() throws -> String {
+        try read { db in try String.fetchOne(db, sql: "SELECT value FROM store_info WHERE key = 'id'") } ?? ""
     }
 }

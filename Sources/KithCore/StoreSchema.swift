@@ -138,6 +138,14 @@ enum StoreSchema {
                 ALTER TABLE assessment_result ADD COLUMN risk TEXT;
                 """)
         }
+        m.registerMigration("v5-store-identity") { db in
+            // A random identity per store, made once: what exports to a clinic are keyed by, so
+            // two people's stores never collide and a backup of one keeps its identity.
+            try db.execute(sql: """
+                CREATE TABLE store_info (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
+                INSERT INTO store_info (key, value) VALUES ('id', lower(hex(randomblob(16))));
+                """)
+        }
         return m
     }
 }

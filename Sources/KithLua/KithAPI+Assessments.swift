@@ -6,7 +6,7 @@ extension KithAPI {
         let store = b.state.store
         b.table("assessments") {
             b.function("define") { c in
-                let t = try c.table(1, field: "definition", allowed: ["id", "title", "version", "choices", "items", "score"])
+                let t = try c.table(1, field: "definition", allowed: ["id", "title", "version", "choices", "items", "score", "codes"])
                 let id = try t.requiredString("id")
                 try c.state.requireFunction(t, field: "score", purpose: "a function(answers) returning { total =, band =, flags =, subscales = }")
                 let choices = try t.field("choices") { try Self.choices(c.value($0, field: "choices"), field: "choices") } ?? []
@@ -20,14 +20,21 @@ extension KithAPI {
                                                          choices: try f["choices"].map { try Self.choices($0, field: "items[\(n + 1)].choices") })
                     }
                 } ?? []
-                try store.catalog.define(AssessmentDefinition(
+                let codes = try t.field("codes") { index -> AssessmentDefinition.Codes in
+                    let f = try c.table(index, field: "codes", allowed: ["system", "panel", "total", "display"])
+                    return AssessmentDefinition.Codes(system: try f.requiredString("system"), panel: try f.string("panel"),
+                                                      total: try f.requiredString("total"), display: try f.string("display"))
+                }
+                var definition = AssessmentDefinition(
                     id: id, title: try t.requiredString("title"), version: try t.string("version") ?? "1",
                     choices: choices, items: items, plugin: c.state.identity.pluginID ?? c.state.identity.name,
                     pluginVersion: c.state.identity.pluginVersion
                 ) { [weak state = c.state] answers in
                     guard let state else { throw KithError(.notFound, "the code that defined assessment '\(id)' is no longer loaded") }
                     return try state.runScore(id: id, answers: answers)
-                })
+                }
+                definition.codes = codes
+                try store.catalog.define(definition)
                 c.state.storeCallback(from: t, field: "score", as: "assessment:" + id)
                 return 0
             }

@@ -10,7 +10,8 @@ extension KithAPI {
                 let id = try t.requiredString("id")
                 try c.state.requireFunction(t, field: "import", purpose: "a function(text, ctx) that adds records and returns counts")
                 try store.catalog.define(ImporterDefinition(
-                    id: id, description: try t.string("description") ?? "", plugin: c.state.identity.pluginID ?? c.state.identity.name
+                    id: id, description: try t.string("description") ?? "", plugin: c.state.identity.pluginID ?? c.state.identity.name,
+                    maxFileBytes: c.state.limits.memoryBytes / 2
                 ) { [weak state = c.state] text, file in
                     guard let state else { throw KithError(.notFound, "the code that defined importer '\(id)' is no longer loaded") }
                     return try state.runImporter(id: id, text: text, file: file)

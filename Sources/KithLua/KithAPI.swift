@@ -71,15 +71,25 @@ enum KithAPI {
                 b.function(name) { c in
                     let message = try c.value(1, field: "message")
                     let text: String
-                    if case .string(let s) = message { text = s } else { text = LuaJSON.encode(message) }
+                    if case .string(let s) = message { text = s } else {
+                        text = try LuaJSON.encode(message, maxBytes: c.state.copyBudget, limitMiB: c.state.limits.memoryBytes >> 20, field: "message")
+                    }
                     c.state.log("[\(c.state.identity.name)] \(level): \(text)")
                     return 0
                 }
             }
         }
         b.table("json") {
-            b.function("encode") { c in c.push(LuaJSON.encode(try c.value(1, field: "value"))); return 1 }
-            b.function("decode") { c in c.push(try LuaJSON.decode(try c.string(1, field: "text"), field: "text")); return 1 }
+            b.function("encode") { c in
+                let value = try c.value(1, field: "value")
+                c.push(try LuaJSON.encode(value, maxBytes: c.state.copyBudget, limitMiB: c.state.limits.memoryBytes >> 20, field: "value"))
+                return 1
+            }
+            b.function("decode") { c in
+                let text = try c.string(1, field: "text")
+                c.push(try LuaJSON.decode(text, field: "text", budget: c.state.copyBudgetCounter))
+                return 1
+            }
         }
     }
 
@@ -89,13 +99,14 @@ enum KithAPI {
         b.table("store") {
             b.function("get") { c in
                 guard let json = try store.pluginValue(owner: owner, key: try c.string(1, field: "key")) else { c.pushNil(); return 1 }
-                c.push(try LuaJSON.decode(json, field: "value"))
+                c.push(try LuaJSON.decode(json, field: "value", budget: c.state.copyBudgetCounter))
                 return 1
             }
             b.function("set") { c in
                 let key = try c.string(1, field: "key")
                 let value = try c.value(2, field: "value")
-                try store.setPluginValue(owner: owner, key: key, json: value == .null ? nil : LuaJSON.encode(value))
+                try store.setPluginValue(owner: owner, key: key, json: value == .null ? nil
+                    : LuaJSON.encode(value, maxBytes: c.state.copyBudget, limitMiB: c.state.limits.memoryBytes >> 20, field: "value"))
                 return 0
             }
         }

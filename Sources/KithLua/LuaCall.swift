@@ -90,7 +90,10 @@ struct LuaCall {
     func number(_ index: Int32, field: String) throws -> Double {
         guard lua_type(L, index) == LUA_TNUMBER else { throw KithError.invalid(field, "must be a number, got \(typeName(index))") }
         var ok: Int32 = 0
-        return ckith_tonumber(L, index, &ok)
+        let x = ckith_tonumber(L, index, &ok)
+        // NaN passes every range check by failing every comparison: no number Kith keeps is one.
+        guard x.isFinite else { throw KithError.invalid(field, "must be a finite number, got \(x.isNaN ? "NaN" : String(x))") }
+        return x
     }
 
     func boolean(_ index: Int32, field: String) throws -> Bool {

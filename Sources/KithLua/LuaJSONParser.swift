@@ -8,10 +8,12 @@ struct LuaJSONParser {
     private var position = 0
     private let field: String
     private let maxDepth: Int
+    /// What the values built may take: "[[],[],...]" is 3 bytes of text per table.
+    private var budget: CopyBudget
 
     /// Parses `text` as one JSON value.
-    static func parse(_ text: String, field: String, maxDepth: Int) throws -> LuaValue {
-        var parser = LuaJSONParser(bytes: Array(text.utf8), field: field, maxDepth: maxDepth)
+    static func parse(_ text: String, field: String, maxDepth: Int, budget: CopyBudget) throws -> LuaValue {
+        var parser = LuaJSONParser(bytes: Array(text.utf8), field: field, maxDepth: maxDepth, budget: budget)
         parser.skipSpace()
         let value = try parser.value(depth: 0)
         parser.skipSpace()
@@ -19,10 +21,11 @@ struct LuaJSONParser {
         return value
     }
 
-    private init(bytes: [UInt8], field: String, maxDepth: Int) {
+    private init(bytes: [UInt8], field: String, maxDepth: Int, budget: CopyBudget) {
         self.bytes = bytes
         self.field = field
         self.maxDepth = maxDepth
+        self.budget = budget
     }
 
     private func fail(_ what: String) -> KithError {
@@ -46,6 +49,7 @@ struct LuaJSONParser {
     }
 
     private mutating func value(depth: Int) throws -> LuaValue {
+        try budget.spend(48, field: field)
         switch current {
         case UInt8(ascii: "{")?: return try object(depth: depth + 1)
         case UInt8(ascii: "[")?: return try array(depth: depth + 1)
@@ -109,7 +113,9 @@ struct LuaJSONParser {
         while let b = current {
             position += 1
             switch b {
-            case UInt8(ascii: "\""): return String(decoding: out, as: UTF8.self)
+            case UInt8(ascii: "\""):
+                try budget.spend(out.count, field: field)
+                return String(decoding: out, as: UTF8.self)
             case UInt8(ascii: "\\"):
                 guard let e = current else { throw fail("an unfinished escape") }
                 position += 1

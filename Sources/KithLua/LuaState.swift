@@ -217,6 +217,9 @@ public final class LuaState {
     /// What Swift may still copy out of or build for this state: the limit less what it holds.
     var copyBudget: Int { max(0, limits.memoryBytes - memoryUsed) }
 
+    /// `copyBudget` as a counter that names the limit when it runs out.
+    var copyBudgetCounter: CopyBudget { CopyBudget(bytes: copyBudget, limitMiB: limits.memoryBytes >> 20) }
+
     /// Called by the trampoline.
     @inline(__always)
     func dispatch(_ L: OpaquePointer, _ index: Int) -> Int32 {

@@ -77,9 +77,15 @@ struct LuaTableReader {
             }
             var result: [String] = []
             result.reserveCapacity(count)
+            // Each copy counts against the memory limit, so one large string listed many
+            // times is refused before Swift copies it many times.
+            var budget = CopyBudget(bytes: call.state.copyBudget, limitMiB: call.state.limits.memoryBytes >> 20)
             for i in stride(from: 1, through: count, by: 1) {
                 lua_rawgeti(L, index, lua_Integer(i))
                 defer { ckith_pop(L, 1) }
+                var length = 0
+                _ = ckith_rawstring(L, -1, &length)
+                try budget.spend(length + 32, field: key)
                 guard let s = try call.stringValue(-1, field: key) else {
                     throw KithError.invalid(key, "must be a list of strings; item \(i) is \(call.typeName(-1))")
                 }

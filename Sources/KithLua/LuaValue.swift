@@ -124,6 +124,42 @@ public enum LuaJSON {
         return out
     }
 
+    /// JSON text, refused once it passes `maxBytes` (escapes make text up to six times its
+    /// input: the output counts against the caller's memory limit too).
+    static func encode(_ value: LuaValue, maxBytes: Int, limitMiB: Int, field: String) throws -> String {
+        var out = ""
+        var budget = CopyBudget(bytes: maxBytes, limitMiB: limitMiB)
+        try write(value, to: &out, budget: &budget, field: field)
+        return out
+    }
+
+    private static func write(_ value: LuaValue, to out: inout String, budget: inout CopyBudget, field: String) throws {
+        switch value {
+        case .array(let items):
+            out += "["
+            for (i, item) in items.enumerated() {
+                if i > 0 { out += "," }
+                try write(item, to: &out, budget: &budget, field: field)
+            }
+            out += "]"
+        case .object(let fields):
+            out += "{"
+            for (i, key) in fields.keys.sorted().enumerated() {
+                if i > 0 { out += "," }
+                writeString(key, to: &out)
+                out += ":"
+                try write(fields[key]!, to: &out, budget: &budget, field: field)
+            }
+            out += "}"
+        case .string(let s):
+            try budget.spend(escapedLength(s), field: field)
+            writeString(s, to: &out)
+        default:
+            try budget.spend(32, field: field)
+            write(value, to: &out)
+        }
+    }
+
     private static func write(_ value: LuaValue, to out: inout String) {
         switch value {
         case .null: out += "null"
@@ -150,24 +186,44 @@ public enum LuaJSON {
         }
     }
 
-    private static func writeString(_ s: String, to out: inout String) {
-        out += "\""
-        for scalar in s.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case _ where scalar.value < 0x20: out += String(format: "\\u%04x", scalar.value)
-            default: out.unicodeScalars.append(scalar)
+    /// The bytes `writeString` makes of `s`, counted before anything is built.
+    static func escapedLength(_ s: String) -> Int {
+        var n = 2
+        for b in s.utf8 {
+            switch b {
+            case 0x22, 0x5C, 0x0A, 0x0D, 0x09: n += 2
+            case 0..<0x20: n += 6
+            default: n += 1
             }
         }
-        out += "\""
+        return n
     }
 
-    /// Reads JSON text, nested at most `maxDepth` deep (the depth of tables passed to Kith).
-    static func decode(_ text: String, field: String, maxDepth: Int = 32) throws -> LuaValue {
-        try LuaJSONParser.parse(text, field: field, maxDepth: maxDepth)
+    private static let hexDigits = Array("0123456789abcdef".utf8)
+
+    /// A JSON string, escaped byte by byte (UTF-8 above 0x7F is copied as it is).
+    private static func writeString(_ s: String, to out: inout String) {
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(s.utf8.count + 2)
+        bytes.append(0x22)
+        for b in s.utf8 {
+            switch b {
+            case 0x22: bytes += [0x5C, 0x22]
+            case 0x5C: bytes += [0x5C, 0x5C]
+            case 0x0A: bytes += [0x5C, 0x6E]
+            case 0x0D: bytes += [0x5C, 0x72]
+            case 0x09: bytes += [0x5C, 0x74]
+            case 0..<0x20: bytes += [0x5C, 0x75, 0x30, 0x30, hexDigits[Int(b >> 4)], hexDigits[Int(b & 0xF)]]
+            default: bytes.append(b)
+            }
+        }
+        bytes.append(0x22)
+        out += String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// Reads JSON text, nested at most `maxDepth` deep (the depth of tables passed to Kith);
+    /// what it builds counts against `budget` bytes.
+    static func decode(_ text: String, field: String, maxDepth: Int = 32, budget: CopyBudget) throws -> LuaValue {
+        try LuaJSONParser.parse(text, field: field, maxDepth: maxDepth, budget: budget)
     }
 }

@@ -82,7 +82,7 @@ public final class PluginHost: @unchecked Sendable {
         return path.candidates().map { directory, origin in
             let manifest: PluginManifest
             do {
-                manifest = try PluginManifest.parse(try Self.read(directory + "/plugin.toml"))
+                manifest = try PluginManifest.parse(try Self.read(directory + "/plugin.toml", maxBytes: Self.maxManifestBytes))
             } catch {
                 return PluginRecord(id: (directory as NSString).lastPathComponent, directory: directory, origin: origin,
                                     manifest: nil, status: .failed("\(error)"))
@@ -126,7 +126,7 @@ public final class PluginHost: @unchecked Sendable {
         do {
             let state = try LuaState(identity: identity, store: store, limits: override ?? limits)
             state.log = report
-            try state.run(try Self.read(directory + "/init.lua"), chunkName: "init.lua")
+            try state.run(try Self.read(directory + "/init.lua", maxBytes: Self.maxSourceBytes), chunkName: "init.lua")
             states.append((manifest.id, state))
             return state
         } catch {
@@ -157,7 +157,15 @@ public final class PluginHost: @unchecked Sendable {
         }
     }
 
-    static func read(_ path: String) throws -> String {
+    /// The largest plugin.toml and Lua file Kith reads: discovery reads every manifest on every
+    /// command (disable included), so a huge one must cost nothing.
+    static let maxManifestBytes = 64 << 10, maxSourceBytes = 8 << 20
+
+    static func read(_ path: String, maxBytes: Int) throws -> String {
+        let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
+        guard size <= maxBytes else {
+            throw KithError(.invalidInput, "\((path as NSString).lastPathComponent): is \(size) bytes; Kith reads at most \(maxBytes) bytes of it")
+        }
         guard let data = FileManager.default.contents(atPath: path) else {
             throw KithError(.notFound, "\((path as NSString).lastPathComponent): cannot be read")
         }

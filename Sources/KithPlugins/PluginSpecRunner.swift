@@ -39,7 +39,7 @@ public struct PluginSpecRunner {
 
     /// Runs every spec file; `progress` sees each outcome as it comes.
     public func run(progress: (Outcome) -> Void = { _ in }) throws -> [Outcome] {
-        let manifest = try PluginManifest.parse(try PluginHost.read(directory + "/plugin.toml"))
+        let manifest = try PluginManifest.parse(try PluginHost.read(directory + "/plugin.toml", maxBytes: PluginHost.maxManifestBytes))
         let files = specFiles()
         guard !files.isEmpty else {
             throw KithError(.notFound, "\(directory) has no spec/*_spec.lua files. 'kith plugins new NAME' shows the layout.")
@@ -47,7 +47,7 @@ public struct PluginSpecRunner {
         let clock = KithClock.fixed(try KithTime.parseInstant(now, field: "now"), timeZone: TimeZone(identifier: "UTC")!)
         var outcomes: [Outcome] = []
         for file in files {
-            let source = try PluginHost.read(directory + "/" + file)
+            let source = try PluginHost.read(directory + "/" + file, maxBytes: PluginHost.maxSourceBytes)
             var index = 1, total = 1
             while index <= total {
                 let (count, results) = runOne(file: file, source: source, index: index, manifest: manifest, clock: clock)

@@ -75,7 +75,7 @@ struct CLIAssessmentTests {
                      ["assess", "mspss", "--answers", "7,7,1,1,7,4,5,1,6,7,1,5"]] {
             #expect(try sandbox.kith(args, environment: Self.env).status == 0)
         }
-        try sandbox.succeed(["export", "--format", "fhir", "-o", "bundle.json"])
+        #expect(try sandbox.kith(["export", "--format", "fhir", "-o", "bundle.json"], environment: Self.env).status == 0)
         let checker = KithSandbox.packageRoot.appendingPathComponent("scripts/fhir_check.py").path
         let checked = try runProcess("/usr/bin/env", ["python3", checker, sandbox.path("bundle.json")], environment: ProcessInfo.processInfo.environment)
         #expect(checked.status == 0, "fhir.resources (installed by scripts/setup.sh --test) refused the bundle: \(checked.summary)")
@@ -87,5 +87,59 @@ struct CLIAssessmentTests {
         #expect((observations[0]["codes"] as? [String])?.first == "http://loinc.org|44261-6")
         #expect((observations[1]["codes"] as? [String])?.first == "http://loinc.org|70274-6")
         #expect(observations[0]["value"] as? Double == 7 && observations[2]["value"] as? Double != nil)
+    }
+
+    /// The Patient id of a FHIR export of `store`, after validating it with fhir.resources.
+    func patientID(_ sandbox: KithSandbox, store: String? = nil, file: String) throws -> (patient: String, bundle: String) {
+        let result = try sandbox.kith(["export", "--format", "fhir", "-o", file], store: store, environment: Self.env)
+        #expect(result.status == 0, "\(result.summary)")
+        let checker = KithSandbox.packageRoot.appendingPathComponent("scripts/fhir_check.py").path
+        let checked = try runProcess("/usr/bin/env", ["python3", checker, sandbox.path(file)], environment: ProcessInfo.processInfo.environment)
+        #expect(checked.status == 0, "fhir.resources refused the bundle: \(checked.summary)")
+        let text = try String(contentsOfFile: sandbox.path(file), encoding: .utf8)
+        let bundle = try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
+        let entries = try #require(bundle["entry"] as? [[String: Any]])
+        return (try #require(entries.first?["fullUrl"] as? String), text)
+    }
+
+    @Test("FHIR ids come from each store's own identity: two stores at one path never collide, a backup and an import keep them")
+    func fhirIdentity() throws {
+        let sandbox = try KithSandbox()
+        defer { sandbox.remove() }
+        try sandbox.succeed(["init"])
+        #expect(try sandbox.kith(["assess", "phq9", "--answers", "3,3,3,3,3,3,3,3,3"], environment: Self.env).status == 0)
+        let first = try patientID(sandbox, file: "first.json")
+        #expect(try sandbox.kith(["backup", sandbox.path("copy.sqlite")]).status == 0)
+        #expect(try patientID(sandbox, store: sandbox.path("copy.sqlite"), file: "copy.json").patient == first.patient)
+        #expect(try sandbox.kith(["export", "-o", sandbox.path("all.json")]).status == 0)
+        #expect(try sandbox.kith(["import", sandbox.path("all.json")], store: sandbox.path("imported.sqlite")).status == 0)
+        #expect(try patientID(sandbox, store: sandbox.path("imported.sqlite"), file: "imported.json").patient == first.patient)
+        // Another person's store at the same path: new identity, no id in common.
+        try FileManager.default.removeItem(atPath: (sandbox.storePath as NSString).deletingLastPathComponent)
+        try sandbox.succeed(["init"])
+        #expect(try sandbox.kith(["assess", "phq9", "--answers", "0,0,0,0,0,0,0,0,0"], environment: Self.env).status == 0)
+        let second = try patientID(sandbox, file: "second.json")
+        #expect(second.patient != first.patient)
+        let ids = { (text: String) in Set(text.components(separatedBy: "\"urn:uuid:").dropFirst().map { $0.prefix(36) }) }
+        #expect(ids(first.bundle).isDisjoint(with: ids(second.bundle)))
+    }
+
+    @Test("LOINC codes come from the instrument's definition, never from an id that happens to be phq9")
+    func loincFromDefinition() throws {
+        let sandbox = try KithSandbox()
+        defer { sandbox.remove() }
+        try sandbox.succeed(["init"])
+        let folder = sandbox.path("plugins/impostor")
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        try "id = \"impostor\"\nname = \"I\"\nversion = \"1.0.0\"\nkith_api = 1\n".write(toFile: folder + "/plugin.toml", atomically: true, encoding: .utf8)
+        try """
+            kith.assessments.define{ id = "phq9", title = "Two items", choices = { { value = 0, label = "no" }, { value = 1, label = "yes" } },
+              items = { { id = "1", text = "a" }, { id = "2", text = "b" } }, score = function(a) return { total = a["1"] + a["2"] } end }
+            """.write(toFile: folder + "/init.lua", atomically: true, encoding: .utf8)
+        let env = ["KITH_BUNDLED_PLUGINS": "", "KITH_PLUGIN_PATH": sandbox.path("plugins")]
+        #expect(try sandbox.kith(["assess", "phq9", "--answers", "1,1"], environment: env).status == 0)
+        #expect(try sandbox.kith(["export", "--format", "fhir", "-o", "b.json"], environment: env).status == 0)
+        let text = try String(contentsOfFile: sandbox.path("b.json"), encoding: .utf8)
+        #expect(!text.contains("44261-6") && !text.contains("loinc"), "\(text)")
     }
 }

@@ -23,6 +23,7 @@ struct TerminalEscapeTests {
         try sandbox.succeed(["journal", "add", "red \u{1B}[31malert\u{1B}[0m\rforged"])
         try "print('\\27[31mprinted'); kith.log.warn('\\27[2Jlogged')".write(toFile: sandbox.path("p.lua"), atomically: true, encoding: .utf8)
         let screen = try onTerminal(sandbox, ["people", "list"]) + onTerminal(sandbox, ["journal", "list"]) + onTerminal(sandbox, ["run", sandbox.path("p.lua")])
+            + onTerminal(sandbox, ["report", "network"]) + onTerminal(sandbox, ["report", "network", "--format", "markdown"])
         #expect(!screen.contains("\u{1B}"), "an escape reached the terminal: \(screen.debugDescription)")
         #expect(!screen.contains("\u{07}"))
         #expect(screen.contains("Eve\\x1b]0;owned\\x07\\x1b[2J"), "\(screen)")

@@ -172,4 +172,54 @@ struct TrustBoundaryTests {
         let enabled = try sandbox.kith(["plugins", "enable", "noisy"] + path, environment: ["KITH_PLUGIN_TIMEOUT": "30"])
         #expect(enabled.status == 0 && !enabled.stderr.contains("init.lua ran"), "\(enabled.summary)")
     }
+
+    @Test("a huge plugin.toml is refused without reading it, and the plugin can still be disabled")
+    func hugeManifest() throws {
+        let sandbox = try KithSandbox()
+        defer { sandbox.remove() }
+        try sandbox.succeed(["init"])
+        try plugin(sandbox, "huge", "")
+        let manifest = sandbox.path("plugins/huge/plugin.toml")
+        let handle = try #require(FileHandle(forWritingAtPath: manifest))
+        try handle.seekToEnd()
+        try handle.write(contentsOf: Data(("# " + String(repeating: "x", count: 1 << 20) + "\n").utf8))
+        try handle.close()
+        let path = ["--plugins", sandbox.path("plugins")]
+        let types = try sandbox.kith(["types"] + path)
+        #expect(types.status == 0 && types.stderr.contains("plugin.toml: is 10"), "\(types.summary)")
+        #expect(types.stderr.contains("Kith reads at most 65536 bytes of it"), "\(types.summary)")
+    }
+
+    @Test("a plugin importer refuses a file larger than its memory allows before reading it")
+    func importerFileSize() throws {
+        let sandbox = try KithSandbox()
+        defer { sandbox.remove() }
+        try sandbox.succeed(["init"])
+        try plugin(sandbox, "reader", permissions: ["people.write"], "kith.importers.define{ id = 'lines', import = function(text) return { lines = #text } end }")
+        let big = sandbox.path("big.txt")
+        FileManager.default.createFile(atPath: big, contents: nil)
+        let handle = try #require(FileHandle(forWritingAtPath: big))
+        try handle.truncate(atOffset: 40 << 20)   // 40 MiB, sparse: more than half of 64 MiB
+        try handle.close()
+        let result = try sandbox.kith(["import", "lines", big, "--plugins", sandbox.path("plugins")])
+        #expect(result.status != 0, "\(result.summary)")
+        #expect(result.stderr.contains("is 40 MiB; the 'lines' importer of plugin 'reader' reads a file whole, within its memory limit: at most 32 MiB"),
+                "\(result.summary)")
+    }
+
+    @Test("occurrences of a daily event from year 1, asked about year 9999, cost the window, not the years")
+    func occurrencesFromYearOne() throws {
+        let sandbox = try KithSandbox()
+        defer { sandbox.remove() }
+        try sandbox.succeed(["init"])
+        try """
+            for i = 1, 6 do kith.schedule.add{ title = "old " .. i, starts = "0001-01-01T09:00:00Z", ["repeat"] = { freq = "daily" } } end
+            print(#kith.schedule.occurrences{ since = "9990-01-01", ["until"] = "9999-12-31" })
+            """.write(toFile: sandbox.path("old.lua"), atomically: true, encoding: .utf8)
+        let started = Date()
+        let result = try sandbox.kith(["run", "--timeout", "5", sandbox.path("old.lua")])
+        #expect(result.status == 0, "\(result.summary)")
+        #expect(result.stdout == "\(6 * 3652)\n", "\(result.summary)")
+        #expect(Date().timeIntervalSince(started) < 5)
+    }
 }

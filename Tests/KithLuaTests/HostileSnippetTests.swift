@@ -87,6 +87,13 @@ struct HostileSnippetTests {
         Snippet(name: "a set that matches everything", code: "string.match(string.rep('x', 100000), '[%w%W]-[%w%W]-[%w%W]-y')", outcome: .timesOut),
         Snippet(name: "balanced matches on unbalanced input", code: "string.find(string.rep('(', 100000), '%b()%b()')", outcome: .timesOut),
         Snippet(name: "string.rep of nothing a huge number of times", code: "print(#string.rep('', math.maxinteger), #string.rep('', math.maxinteger, ''))", outcome: .prints("0\t0")),
+        Snippet(name: "an xpcall handler that loops after a time-limit error", code: "xpcall(function() while true do end end, function() while true do end end)", outcome: .timesOut),
+        Snippet(name: "table.move over 2^50 slots", code: "table.move({}, 1, 1 << 50, 1, {})", outcome: .timesOut),
+        Snippet(name: "table.remove through a huge C __len", code: "table.remove(setmetatable({ year = 3000, month = 1, day = 1 }, { __len = os.time }), 1)", outcome: .timesOut),
+        Snippet(name: "table.insert through a huge C __len", code: "table.insert(setmetatable({ year = 3000, month = 1, day = 1 }, { __len = os.time }), 1, 0)", outcome: .timesOut),
+        Snippet(name: "one large string listed 100,000 times as tags", code: "local s = string.rep('x', 1 << 20) local t = {} for i = 1, 100000 do t[i] = s end kith.journal.add{ tags = t }", outcome: .fails("too large to copy within the memory limit of 16 MiB")),
+        Snippet(name: "JSON escapes that multiply the text", code: "local s = string.rep('\\1', 3 << 20) kith.json.encode({ s })", outcome: .fails("too large to copy within the memory limit of 16 MiB")),
+        Snippet(name: "JSON text that builds many tables", code: "kith.json.decode('[' .. ('[],'):rep(2000000) .. '[]]')", outcome: .fails("too large to copy within the memory limit of 16 MiB")),
         Snippet(name: "a looping __close run by coroutine.close", code: """
             local co = coroutine.create(function()
               local x <close> = setmetatable({}, { __close = function() while true do end end })

@@ -14,6 +14,8 @@ function M.score(answers)
 end
 
 kith.assessments.define{
+  codes = { system = "http://loinc.org", panel = "69737-5", total = "70274-6",
+            display = "Generalized anxiety disorder 7 item (GAD-7) total score [Reported.PHQ]" },
   id = "gad7", title = "GAD-7", version = "1",
   choices = {
     { value = 0, label = "Not at all" }, { value = 1, label = "Several days" },

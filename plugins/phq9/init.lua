@@ -30,6 +30,8 @@ function M.score(answers)
 end
 
 kith.assessments.define{
+  codes = { system = "http://loinc.org", panel = "44249-1", total = "44261-6",
+            display = "Patient Health Questionnaire 9 item (PHQ-9) total score [Reported]" },
   id = "phq9", title = "PHQ-9", version = "1",
   choices = {
     { value = 0, label = "Not at all" }, { value = 1, label = "Several days" },

@@ -37,6 +37,26 @@ public struct AssessmentDefinition: @unchecked Sendable {
     public let version: String
     public let choices: [Choice]
     public let items: [Item]
+    /// Codes a clinic system knows the instrument by (LOINC for PHQ-9 and GAD-7), as the
+    /// defining plugin declares them; nil for none.
+    public struct Codes: Sendable, Equatable {
+        /// The code system, "http://loinc.org".
+        public var system: String
+        /// The questionnaire panel's code, and the total score's code and display.
+        public var panel: String?
+        public var total: String
+        public var display: String?
+
+        /// Codes.
+        public init(system: String, panel: String?, total: String, display: String?) {
+            self.system = system
+            self.panel = panel
+            self.total = total
+            self.display = display
+        }
+    }
+    public var codes: Codes?
+
     /// The plugin that defined it, and that plugin's version: every result records both.
     public let plugin: String?
     public let pluginVersion: String?

@@ -2,19 +2,17 @@ import Foundation
 
 /// `kith export --format fhir`: assessment results as a FHIR R4 Bundle (type collection), each
 /// a QuestionnaireResponse and a scored Observation derived from it, for a clinic's records.
-/// LOINC codes where they exist; Kith's own code system otherwise.
+/// Codes come from the instrument's definition (its plugin declares LOINC where it exists),
+/// never from an id; Kith's own code system otherwise. Every id derives from the store's random
+/// identity: two stores never collide, and one store always gives the same ids.
 public enum FHIRExport {
-    /// LOINC panel (questionnaire) and total-score codes of instruments that have them.
-    static let loinc: [String: (panel: String, total: String, display: String)] = [
-        "phq9": ("44249-1", "44261-6", "Patient Health Questionnaire 9 item (PHQ-9) total score [Reported]"),
-        "gad7": ("69737-5", "70274-6", "Generalized anxiety disorder 7 item (GAD-7) total score [Reported.PHQ]"),
-    ]
     static let kithSystem = "urn:kith:assessment"
 
     /// The bundle as JSON (sorted keys).
     public static func bundle(_ store: KithStore) throws -> Data {
         let definitions = Dictionary(store.catalog.assessments.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
-        let patient = "urn:uuid:" + uuid("patient", store.path)
+        let identity = try store.storeID()
+        let patient = "urn:uuid:" + uuid("patient", identity)
         var entries: [[String: Any]] = [[
             "fullUrl": patient,
             "resource": ["resourceType": "Patient", "active": true,
@@ -22,8 +20,8 @@ public enum FHIRExport {
         ]]
         for r in try store.assessmentResults().reversed() {
             let definition = definitions[r.assessment]
-            let codes = loinc[r.assessment]
-            let responseURL = "urn:uuid:" + uuid("response", "\(r.id)-\(r.at)")
+            let codes = definition?.codes
+            let responseURL = "urn:uuid:" + uuid("response", "\(identity)-\(r.id)-\(r.at)")
             let items: [[String: Any]] = (definition?.items ?? r.answers.keys.sorted().map { .init(id: $0, text: $0) }).compactMap { item in
                 guard let value = r.answers[item.id] else { return nil }
                 let label = definition?.choices(for: item).first { $0.value == value }?.label
@@ -34,11 +32,16 @@ public enum FHIRExport {
             var response: [String: Any] = [
                 "resourceType": "QuestionnaireResponse", "status": "completed", "subject": ["reference": patient],
                 "authored": r.at, "item": items,
-                "questionnaire": codes.map { "http://loinc.org/q/\($0.panel)" } ?? "urn:kith:questionnaire:\(r.assessment)|\(r.version)",
+                "questionnaire": codes.flatMap { c in c.panel.map { c.system == "http://loinc.org" ? "http://loinc.org/q/\($0)" : "\(c.system)/q/\($0)" } }
+                    ?? "urn:kith:questionnaire:\(r.assessment)|\(r.version)",
             ]
             response["identifier"] = ["system": "urn:kith:result", "value": String(r.id)]
             var coding: [[String: Any]] = [["system": kithSystem, "code": r.assessment, "display": definition?.title ?? r.assessment]]
-            if let codes { coding.insert(["system": "http://loinc.org", "code": codes.total, "display": codes.display], at: 0) }
+            if let codes {
+                var code: [String: Any] = ["system": codes.system, "code": codes.total]
+                if let display = codes.display { code["display"] = display }
+                coding.insert(code, at: 0)
+            }
             var observation: [String: Any] = [
                 "resourceType": "Observation", "status": "final",
                 "category": [["coding": [["system": "http://terminology.hl7.org/CodeSystem/observation-category", "code": "survey", "display": "Survey"]]]],
@@ -57,7 +60,7 @@ public enum FHIRExport {
             }
             if !notes.isEmpty { observation["note"] = notes }
             entries.append(["fullUrl": responseURL, "resource": response])
-            entries.append(["fullUrl": "urn:uuid:" + uuid("observation", "\(r.id)-\(r.at)"), "resource": observation])
+            entries.append(["fullUrl": "urn:uuid:" + uuid("observation", "\(identity)-\(r.id)-\(r.at)"), "resource": observation])
         }
         let bundle: [String: Any] = ["resourceType": "Bundle", "type": "collection", "timestamp": store.clock.nowText, "entry": entries]
         return try JSONSerialization.data(withJSONObject: bundle, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])

@@ -1,3 +1,5 @@
+import Foundation
+
 /// An importer a plugin defines (`kith.importers.define`): it reads the whole file and writes
 /// through the store, all in one transaction.
 public struct ImporterDefinition: @unchecked Sendable {
@@ -6,15 +8,28 @@ public struct ImporterDefinition: @unchecked Sendable {
     public let description: String
     /// The plugin that defined it.
     public let plugin: String
+    /// The largest file it takes: its code holds the whole text within its memory limit.
+    public let maxFileBytes: Int
     /// Runs the importer on a file's text; returns the counts it reports.
     public let run: (_ text: String, _ file: String) throws -> [String: Int]
 
     /// Creates a definition.
-    public init(id: String, description: String, plugin: String, run: @escaping (_ text: String, _ file: String) throws -> [String: Int]) {
+    public init(id: String, description: String, plugin: String, maxFileBytes: Int = .max,
+                run: @escaping (_ text: String, _ file: String) throws -> [String: Int]) {
         self.id = id
         self.description = description
         self.plugin = plugin
+        self.maxFileBytes = maxFileBytes
         self.run = run
+    }
+
+    /// Refuses a file larger than the importer takes, before anything reads it.
+    public func checkSize(of file: String) throws {
+        let size = (try? FileManager.default.attributesOfItem(atPath: file)[.size] as? Int) ?? 0
+        guard size <= maxFileBytes else {
+            throw KithError.invalid("file", "is \(size >> 20) MiB; the '\(id)' importer of plugin '\(plugin)' reads a file whole, "
+                                    + "within its memory limit: at most \(maxFileBytes >> 20) MiB. Split the file; nothing was imported")
+        }
     }
 }
 

@@ -11,7 +11,14 @@ struct ReportPeriod {
         last = try params["until"].map { try KithTime.parseDate($0, field: "until") } ?? clock.today
         first = try params["since"].map { try KithTime.parseDate($0, field: "since") } ?? (last - defaultDays + 1)
         guard first <= last else { throw KithError.invalid("until", "must not be before since") }
+        // Reports chart and tabulate every day: a period of centuries is a mistake or an attack.
+        guard last - first < Self.maxDays else {
+            throw KithError.invalid("since", "must be at most \(Self.maxDays) days before until (about 100 years)")
+        }
     }
+
+    /// The longest period a report covers.
+    static let maxDays = 36_525
 
     var days: Int { last - first + 1 }
 

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import KithCore
+import KithPlugins
 
 /// `kith assess ID`, `kith assess ID --answers 0,1,2,...`, `kith assess results [ID]`, `kith assess list`.
 struct Assess: ParsableCommand {
@@ -56,6 +57,13 @@ struct Assess: ParsableCommand {
         print("\(definition.title): \(ReportValue.number(result.total))" + (result.band.map { " (\($0))" } ?? ""))
         for (name, value) in result.subscales.sorted(by: { $0.key < $1.key }) { print("  \(name): \(ReportValue.number(value))") }
         for flag in result.flags { print("! \(flag)") }
+        // A plugin that reuses another's id replaces it as a whole: say whose code scored this.
+        let records = ActivePlugins.host?.records ?? []
+        let shadowed = { (r: PluginRecord) -> Bool in if case .shadowed = r.status { return true } else { return false } }
+        if let scorer = result.scoredBy, records.contains(where: { $0.id == scorer && shadowed($0) }),
+           let active = records.first(where: { $0.id == scorer && $0.status == .loaded }) {
+            print("  (scored by plugin '\(scorer)' \(result.scorerVersion ?? "") from \(active.directory), which replaces another plugin with that id; see 'kith plugins list')")
+        }
         if let support { print(CrisisNotice.text(support, risk: result.risk), terminator: "") }
     }
 

@@ -38,7 +38,7 @@ struct Batch: ParsableCommand {
         if json {
             try Output.json(results)
         } else if concatenate {
-            for r in results { FileHandle.standardOutput.write(Data(r.stdout.utf8)) }
+            for r in results { Terminal.output(r.stdout) }
         } else {
             for r in results where !r.stdout.isEmpty {
                 print("== \(r.store)")

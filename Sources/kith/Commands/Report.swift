@@ -35,7 +35,7 @@ struct Report: ParsableCommand {
         let store = try storeOptions.open()
         guard let id else { return try list(store) }
         let text = try render(id, store: store)
-        guard let outputFile else { return FileHandle.standardOutput.write(Data(text.utf8)) }
+        guard let outputFile else { return Terminal.output(text) }
         try PrivateFile.write(Data(text.utf8), to: outputFile)
         Terminal.error("Wrote \(outputFile).\n")
     }

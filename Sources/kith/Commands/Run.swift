@@ -47,7 +47,8 @@ struct Run: ParsableCommand {
             if verbose, let traceback = failure.error.traceback { text += traceback + "\n" }
             if !dryRun {
                 let n = failure.committed.count
-                text += n == 0 ? "Nothing was written.\n" : "The script stopped there; the \(n) write\(n == 1 ? "" : "s") it made before are committed.\n"
+                text += n == 0 ? "Nothing was written.\n"
+                    : "The script stopped there; \(n == 1 ? "the write it made before is" : "the \(n) writes it made before are") committed.\n"
             } else {
                 text += "Dry run: nothing was written.\n"
             }

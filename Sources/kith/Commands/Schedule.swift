@@ -125,7 +125,7 @@ enum CalendarOutput {
 
     static func write(events: [ScheduleEvent], reminders: [Reminder], store: KithStore, to file: String?) throws {
         let text = ICalendar.document(events: events, reminders: reminders, names: try names(store), now: store.clock.now())
-        guard let file else { return FileHandle.standardOutput.write(Data(text.utf8)) }
+        guard let file else { return Terminal.output(text) }
         try PrivateFile.write(Data(text.utf8), to: file)
         Terminal.error("Wrote \(file).\n")
     }

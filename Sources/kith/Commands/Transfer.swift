@@ -58,6 +58,7 @@ struct Import: ParsableCommand {
         }
         let format = arguments.count == 2 ? arguments[0] : "kith"
         let file = arguments.last!
+        try store.catalog.importers.first { $0.id == format }?.checkSize(of: file)
         guard let data = FileManager.default.contents(atPath: file) else {
             throw KithError(.notFound, "Could not read \(file): no such file, or not readable.")
         }

@@ -1,5 +1,5 @@
 /*
-** table.sort with a deadline.
+** table.sort, insert, remove and move with a deadline.
 **
 ** Adapted from ltablib.c of Lua 5.4.4. When the order comes from a C
 ** function (a comparator such as math.ult, or an '__lt' metamethod written
@@ -10,8 +10,13 @@
 ** deadline through ckith_check_deadline (patterns.c), which raises the
 ** "time limit of N s reached" error once the watchdog has marked it passed.
 **
+** insert, remove and move loop over a length or a range that a C '__len'
+** or two integers can make as large as 2^62 with no memory used: they look
+** at the deadline every CHECKSTEPS elements the same way.
+**
 ** Changed from the original: the 'countdown' argument threaded through
-** 'auxsort', 'partition' and 'sort_comp', and ckith_open_table_guard.
+** 'auxsort', 'partition' and 'sort_comp'; a 'stepped' check in the loops
+** of 'tinsert', 'tremove' and 'tmove'; and ckith_open_table_guard.
 **
 ** Copyright (C) 1994-2022 Lua.org, PUC-Rio.
 **
@@ -300,10 +305,119 @@ static int sort (lua_State *L) {
 /* }====================================================== */
 
 
-/* Replaces sort in the table library table at 'table_table'. */
+/*
+** {======================================================
+** insert, remove, move: Lua 5.4.4's, with a look at the deadline
+** every CHECKSTEPS elements
+** =======================================================
+*/
+
+static void stepped (lua_State *L, lua_Integer i) {
+  if (l_unlikely((i & (CHECKSTEPS - 1)) == 0))
+    ckith_check_deadline(L);
+}
+
+
+static int tinsert (lua_State *L) {
+  lua_Integer pos;  /* where to insert new element */
+  lua_Integer e = aux_getn(L, 1, TAB_RW);
+  e = luaL_intop(+, e, 1);  /* first empty element */
+  switch (lua_gettop(L)) {
+    case 2: {  /* called with only 2 arguments */
+      pos = e;  /* insert new element at the end */
+      break;
+    }
+    case 3: {
+      lua_Integer i;
+      pos = luaL_checkinteger(L, 2);  /* 2nd argument is the position */
+      /* check whether 'pos' is in [1, e] */
+      luaL_argcheck(L, (lua_Unsigned)pos - 1u < (lua_Unsigned)e, 2,
+                       "position out of bounds");
+      for (i = e; i > pos; i--) {  /* move up elements */
+        stepped(L, i);
+        lua_geti(L, 1, i - 1);
+        lua_seti(L, 1, i);  /* t[i] = t[i - 1] */
+      }
+      break;
+    }
+    default: {
+      return luaL_error(L, "wrong number of arguments to 'insert'");
+    }
+  }
+  lua_seti(L, 1, pos);  /* t[pos] = v */
+  return 0;
+}
+
+
+static int tremove (lua_State *L) {
+  lua_Integer size = aux_getn(L, 1, TAB_RW);
+  lua_Integer pos = luaL_optinteger(L, 2, size);
+  if (pos != size)  /* validate 'pos' if given */
+    /* check whether 'pos' is in [1, size + 1] */
+    luaL_argcheck(L, (lua_Unsigned)pos - 1u <= (lua_Unsigned)size, 2,
+                  "position out of bounds");
+  lua_geti(L, 1, pos);  /* result = t[pos] */
+  for ( ; pos < size; pos++) {
+    stepped(L, pos);
+    lua_geti(L, 1, pos + 1);
+    lua_seti(L, 1, pos);  /* t[pos] = t[pos + 1] */
+  }
+  lua_pushnil(L);
+  lua_seti(L, 1, pos);  /* remove entry t[pos] */
+  return 1;
+}
+
+
+/*
+** Copy elements (1[f], ..., 1[e]) into (tt[t], tt[t+1], ...). Whenever
+** possible, copy in increasing order, which is better for rehashing.
+** "possible" means destination after original range, or smaller
+** than origin, or copying to another table.
+*/
+static int tmove (lua_State *L) {
+  lua_Integer f = luaL_checkinteger(L, 2);
+  lua_Integer e = luaL_checkinteger(L, 3);
+  lua_Integer t = luaL_checkinteger(L, 4);
+  int tt = !lua_isnoneornil(L, 5) ? 5 : 1;  /* destination table */
+  checktab(L, 1, TAB_R);
+  checktab(L, tt, TAB_W);
+  if (e >= f) {  /* otherwise, nothing to move */
+    lua_Integer n, i;
+    luaL_argcheck(L, f > 0 || e < LUA_MAXINTEGER + f, 3,
+                  "too many elements to move");
+    n = e - f + 1;  /* number of elements to move */
+    luaL_argcheck(L, t <= LUA_MAXINTEGER - n + 1, 4,
+                  "destination wrap around");
+    if (t > e || t <= f || (tt != 1 && !lua_compare(L, 1, tt, LUA_OPEQ))) {
+      for (i = 0; i < n; i++) {
+        stepped(L, i + 1);
+        lua_geti(L, 1, f + i);
+        lua_seti(L, tt, t + i);
+      }
+    }
+    else {
+      for (i = n - 1; i >= 0; i--) {
+        stepped(L, i + 1);
+        lua_geti(L, 1, f + i);
+        lua_seti(L, tt, t + i);
+      }
+    }
+  }
+  lua_pushvalue(L, tt);  /* return destination table */
+  return 1;
+}
+
+/* }====================================================== */
+
+
+/* Replaces sort, insert, remove and move in the table library table at 'table_table'. */
 int ckith_open_table_guard (lua_State *L, int table_table) {
+  static const luaL_Reg guarded[] = {
+    {"sort", sort}, {"insert", tinsert}, {"remove", tremove}, {"move", tmove}, {NULL, NULL}
+  };
   table_table = lua_absindex(L, table_table);
-  lua_pushcfunction(L, sort);
-  lua_setfield(L, table_table, "sort");
+  lua_pushvalue(L, table_table);
+  luaL_setfuncs(L, guarded, 0);
+  lua_pop(L, 1);
   return 0;
 }
