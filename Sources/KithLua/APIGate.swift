@@ -22,7 +22,7 @@ public enum APIGate {
     public static let functions: [String: Access] = [
         "kith.on": .open,   // the event's own permission is checked by kith.on (see `events`)
         "kith.now": .open, "kith.today": .open,
-        "kith.date.add": .open, "kith.date.diff": .open, "kith.date.weekday": .open,
+        "kith.date.add": .open, "kith.date.diff": .open, "kith.date.weekday": .open, "kith.date.of": .open,
         "kith.log.info": .open, "kith.log.warn": .open,
         "kith.json.encode": .open, "kith.json.decode": .open,
         "kith.store.get": .open, "kith.store.set": .open,

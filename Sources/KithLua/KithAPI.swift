@@ -61,6 +61,13 @@ enum KithAPI {
                 c.push(try c.date(1, field: "a") - (try c.date(2, field: "b")))
                 return 1
             }
+            // The date a person reads for a stored instant: its day in their time zone.
+            b.function("of") { c in
+                let text = try c.string(1, field: "instant")
+                let seconds = try KithTime.parseInstant(text, field: "instant", timeZone: store.clock.timeZone)
+                c.push(KithTime.formatDate(KithTime.localDay(of: seconds, timeZone: store.clock.timeZone)))
+                return 1
+            }
             b.function("weekday") { c in
                 c.push(KithTime.weekday(try c.date(1, field: "date")))
                 return 1
@@ -69,10 +76,11 @@ enum KithAPI {
         b.table("log") {
             for (name, level) in [("info", "info"), ("warn", "warning")] {
                 b.function(name) { c in
-                    let message = try c.value(1, field: "message")
+                    var budget = c.state.copyBudgetCounter
+                    let message = try c.value(1, field: "message", budget: &budget)
                     let text: String
                     if case .string(let s) = message { text = s } else {
-                        text = try LuaJSON.encode(message, maxBytes: c.state.copyBudget, limitMiB: c.state.limits.memoryBytes >> 20, field: "message")
+                        text = try LuaJSON.encode(message, budget: &budget, field: "message")
                     }
                     c.state.log("[\(c.state.identity.name)] \(level): \(text)")
                     return 0
@@ -81,8 +89,9 @@ enum KithAPI {
         }
         b.table("json") {
             b.function("encode") { c in
-                let value = try c.value(1, field: "value")
-                c.push(try LuaJSON.encode(value, maxBytes: c.state.copyBudget, limitMiB: c.state.limits.memoryBytes >> 20, field: "value"))
+                var budget = c.state.copyBudgetCounter
+                let value = try c.value(1, field: "value", budget: &budget)
+                c.push(try LuaJSON.encode(value, budget: &budget, field: "value"))
                 return 1
             }
             b.function("decode") { c in
@@ -98,15 +107,18 @@ enum KithAPI {
         let owner = b.state.identity.storeOwner
         b.table("store") {
             b.function("get") { c in
+                try StoredDataGate.check(c.state.identity, store: store)
                 guard let json = try store.pluginValue(owner: owner, key: try c.string(1, field: "key")) else { c.pushNil(); return 1 }
                 c.push(try LuaJSON.decode(json, field: "value", budget: c.state.copyBudgetCounter))
                 return 1
             }
             b.function("set") { c in
                 let key = try c.string(1, field: "key")
-                let value = try c.value(2, field: "value")
-                try store.setPluginValue(owner: owner, key: key, json: value == .null ? nil
-                    : LuaJSON.encode(value, maxBytes: c.state.copyBudget, limitMiB: c.state.limits.memoryBytes >> 20, field: "value"))
+                try StoredDataGate.check(c.state.identity, store: store)
+                var budget = c.state.copyBudgetCounter
+                let value = try c.value(2, field: "value", budget: &budget)
+                try StoredDataGate.record(c.state.identity, store: store)
+                try store.setPluginValue(owner: owner, key: key, json: value == .null ? nil : LuaJSON.encode(value, budget: &budget, field: "value"))
                 return 0
             }
         }

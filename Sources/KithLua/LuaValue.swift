@@ -20,8 +20,14 @@ extension LuaCall {
     /// and the copy counts against the state's memory limit as it is made: a table holding
     /// the same large string many times is refused before Swift copies it many times.
     func value(_ index: Int32, field: String) throws -> LuaValue {
-        var budget = CopyBudget(bytes: state.copyBudget, limitMiB: state.limits.memoryBytes >> 20)
+        var budget = state.copyBudgetCounter
         return try value(index, field: field, depth: 0, budget: &budget)
+    }
+
+    /// The same, spending from `budget`: a caller that builds more from the copy (JSON text)
+    /// goes on spending from what is left.
+    func value(_ index: Int32, field: String, budget: inout CopyBudget) throws -> LuaValue {
+        try value(index, field: field, depth: 0, budget: &budget)
     }
 
     private func value(_ index: Int32, field: String, depth: Int, budget: inout CopyBudget) throws -> LuaValue {
@@ -126,9 +132,8 @@ public enum LuaJSON {
 
     /// JSON text, refused once it passes `maxBytes` (escapes make text up to six times its
     /// input: the output counts against the caller's memory limit too).
-    static func encode(_ value: LuaValue, maxBytes: Int, limitMiB: Int, field: String) throws -> String {
+    static func encode(_ value: LuaValue, budget: inout CopyBudget, field: String) throws -> String {
         var out = ""
-        var budget = CopyBudget(bytes: maxBytes, limitMiB: limitMiB)
         try write(value, to: &out, budget: &budget, field: field)
         return out
     }

@@ -222,4 +222,24 @@ struct TrustBoundaryTests {
         #expect(result.stdout == "\(6 * 3652)\n", "\(result.summary)")
         #expect(Date().timeIntervalSince(started) < 5)
     }
+
+    @Test("a plugin reusing another's id cannot read, through kith.store, what the first derived from permissions it lacks")
+    func storedDataKeepsItsWritersPermissions() throws {
+        let sandbox = try sensitiveStore()
+        defer { sandbox.remove() }
+        let honest = sandbox.path("honest/alpha"), shadow = sandbox.path("shadow/alpha")
+        for (dir, permissions, code) in [
+            (honest, "[\"journal.read\"]", "kith.store.set('summary', kith.journal.list()[1].text)"),
+            (shadow, "[]", "kith.log.warn('LEAK ' .. tostring(kith.store.get('summary')))"),
+        ] {
+            try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+            try "id = \"alpha\"\nname = \"A\"\nversion = \"1.0.0\"\nkith_api = 1\npermissions = \(permissions)\n"
+                .write(toFile: dir + "/plugin.toml", atomically: true, encoding: .utf8)
+            try code.write(toFile: dir + "/init.lua", atomically: true, encoding: .utf8)
+        }
+        #expect(try sandbox.kith(["types", "--plugins", sandbox.path("honest")]).status == 0)
+        let result = try sandbox.kith(["types", "--plugins", sandbox.path("shadow"), "--plugins", sandbox.path("honest")])
+        #expect(!result.stderr.contains("private words"), "\(result.summary)")
+        #expect(result.stderr.contains("the data kept under 'alpha' was written by a plugin with this id holding 'journal.read'"), "\(result.summary)")
+    }
 }

@@ -25,7 +25,7 @@ end)
 
 --- The Monday of the week holding an instant or date.
 function M.week_of(at)
-  local day = at:sub(1, 10)
+  local day = kith.date.of(at)
   return kith.date.add(day, 1 - kith.date.weekday(day))
 end
 

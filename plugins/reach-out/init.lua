@@ -44,7 +44,7 @@ kith.reminders.define{
     local names = {}
     for k, p in ipairs(people) do if k <= 3 then names[#names + 1] = p.name end end
     local who = #names > 0 and (": " .. table.concat(names, ", ")) or " (add someone to your inner circle with 'kith people add NAME --circle inner')"
-    local newest = run[1].at:sub(1, 10)
+    local newest = kith.date.of(run[1].at)
     return { {
       key = newest,                            -- stable: the same run gives the same reminder
       title = ("%d low days in a row: call someone in your inner circle%s"):format(#run, who),

@@ -42,7 +42,7 @@ end)
 -- Count group meetings logged as interactions, per ISO week, for reports and reminders.
 kith.on("interaction.logged", function(interaction)
   if interaction.channel ~= "group_meeting" then return end
-  local day = interaction.at:sub(1, 10)
+  local day = kith.date.of(interaction.at)
   local monday = kith.date.add(day, 1 - kith.date.weekday(day))
   local counts = kith.store.get("meetings_by_week") or {}
   counts[monday] = (counts[monday] or 0) + 1

@@ -30,8 +30,8 @@ end
 
 print(table.concat({
   csv(client),
-  last and last.at:sub(1, 10) or "",
+  last and kith.date.of(last.at) or "",
   n > 0 and ("%.2f"):format(sum / n) or "",
-  contact and tostring(kith.date.diff(today, contact.at:sub(1, 10))) or "",
+  contact and tostring(kith.date.diff(today, kith.date.of(contact.at))) or "",
   tostring(high),
 }, ","))

@@ -87,6 +87,10 @@ kith.date = {}
 function kith.date.add(date, days) end
 ---@return integer whole days from b to a
 function kith.date.diff(a, b) end
+--- The date of a stored instant in the person's time zone (use it for any date a person reads).
+---@param instant string
+---@return string
+function kith.date.of(instant) end
 ---@return integer 1..7, Monday = 1
 function kith.date.weekday(date) end
 
