@@ -166,7 +166,10 @@ static int co_create(lua_State *L) {
     return 1;
 }
 
-static int co_resume(lua_State *L) {
+/* resume, and close (which runs the coroutine's pending __close handlers inside it): track
+   the coroutine as the running thread and arm it once the deadline has passed, or a loop in it
+   would dodge the hook. Upvalue 1 is the original function. */
+static int co_tracked(lua_State *L) {
     ckith_ctx *ctx = ckith_ctx_of(L);
     lua_State *co = lua_tothread(L, 1);
     lua_State *previous = atomic_load(&ctx->running);
@@ -175,8 +178,8 @@ static int co_resume(lua_State *L) {
         if (atomic_load(&ctx->passed)) ckith_arm_stop(co);
     }
     int n = lua_gettop(L);
-    lua_pushvalue(L, lua_upvalueindex(1));     /* [args.., resume] */
-    lua_insert(L, 1);                          /* [resume, args..] */
+    lua_pushvalue(L, lua_upvalueindex(1));     /* [args.., original] */
+    lua_insert(L, 1);                          /* [original, args..] */
     int status = lua_pcall(L, n, LUA_MULTRET, 0);
     atomic_store(&ctx->running, previous);
     if (atomic_load(&ctx->passed)) ckith_arm_stop(L);
@@ -205,26 +208,6 @@ static int sandbox_xpcall(lua_State *L) {
     lua_pushvalue(L, lua_upvalueindex(1));                  /* [f, guarded, args.., xpcall] */
     lua_insert(L, 1);                                       /* [xpcall, f, guarded, args..] */
     lua_call(L, n, LUA_MULTRET);
-    return lua_gettop(L);
-}
-
-/* close runs the coroutine's pending __close handlers inside that coroutine: track it as the
-   running thread and arm it like resume does, or a looping handler would dodge the hook. */
-static int co_close(lua_State *L) {
-    ckith_ctx *ctx = ckith_ctx_of(L);
-    lua_State *co = lua_tothread(L, 1);
-    lua_State *previous = atomic_load(&ctx->running);
-    if (co) {
-        atomic_store(&ctx->running, co);
-        if (atomic_load(&ctx->passed)) ckith_arm_stop(co);
-    }
-    int n = lua_gettop(L);
-    lua_pushvalue(L, lua_upvalueindex(1));     /* [args.., close] */
-    lua_insert(L, 1);                          /* [close, args..] */
-    int status = lua_pcall(L, n, LUA_MULTRET, 0);
-    atomic_store(&ctx->running, previous);
-    if (atomic_load(&ctx->passed)) ckith_arm_stop(L);
-    if (status != LUA_OK) return lua_error(L);
     return lua_gettop(L);
 }
 
@@ -310,14 +293,14 @@ static int open_sandbox(lua_State *L) {
     /* coroutine: creation and resumption go through the hook-aware versions. */
     lua_getfield(L, co, "resume");             /* [.., resume] */
     lua_pushvalue(L, -1);
-    lua_pushcclosure(L, co_resume, 1);         /* [.., resume, guarded_resume] */
+    lua_pushcclosure(L, co_tracked, 1);        /* [.., resume, guarded_resume] */
     lua_pushvalue(L, -1);
     lua_setfield(L, co, "resume");
     lua_pushcclosure(L, co_wrap, 1);           /* [.., resume, wrap] */
     lua_setfield(L, co, "wrap");
     lua_pop(L, 1);
     set_cfunction(L, co, "create", co_create, 0);
-    set_cfunction(L, co, "close", co_close, 1);
+    set_cfunction(L, co, "close", co_tracked, 1);
 
     /* os: only the clock and calendar functions. */
     lua_createtable(L, 0, 4);

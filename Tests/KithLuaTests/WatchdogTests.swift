@@ -36,9 +36,11 @@ struct WatchdogTests {
         let quick = try LuaHarness(timeout: 0.3)
         try quick.run("local x = 0 for i = 1, 10 do x = x + i end")   // armed, then cleared at once
         Thread.sleep(forTimeInterval: 0.4)                             // the old deadline passes while idle
-        let busy = "local t = os.clock() while os.clock() - t < %@ do end print('done')"
-        #expect(try quick.output(busy.replacingOccurrences(of: "%@", with: "0.1")) == ["done"])
-        #expect(try LuaHarness().output(busy.replacingOccurrences(of: "%@", with: "0.5")) == ["done"])
+        // A stale armed hook would stop this at its first instruction; a loop of ~20 ms keeps far
+        // inside the 0.3 s limit even on a loaded machine (os.clock counts every thread's CPU).
+        #expect(try quick.output("for i = 1, 2e6 do end print('done')") == ["done"])
+        let busy = "local t = os.clock() while os.clock() - t < 0.5 do end print('done')"
+        #expect(try LuaHarness().output(busy) == ["done"])
         // The quick state's next endless call still gets stopped, and the one after runs.
         #expect(quick.error("while true do end")?.kind == .timeout)
         #expect(try quick.output("print('again')") == ["again"])
