@@ -21,7 +21,11 @@ def main():
         summary["resources"].append(resource["resourceType"])
         if resource["resourceType"] == "Observation":
             codes = [c["system"] + "|" + c["code"] for c in resource["code"]["coding"]]
-            summary["observations"].append({"codes": codes, "value": float(model.valueQuantity.value),
+            if model.valueQuantity is not None:
+                value = float(model.valueQuantity.value)
+            else:  # an item observed on its own (PHQ-9 item 9): the coded answer
+                value = [c.system + "|" + c.code for c in model.valueCodeableConcept.coding]
+            summary["observations"].append({"codes": codes, "value": value,
                                             "derivedFrom": resource["derivedFrom"][0]["reference"]})
     json.dump(summary, sys.stdout)
 

@@ -91,6 +91,10 @@ public final class Catalog: @unchecked Sendable {
         for item in assessment.items where assessment.choices(for: item).isEmpty {
             throw KithError.invalid("choices", "are missing for item \(item.id)")
         }
+        // Answers given in order (`--answers`) fill the required items first.
+        if let first = assessment.items.firstIndex(where: \.optional), assessment.items[first...].contains(where: { !$0.optional }) {
+            throw KithError.invalid("items", "must list optional items after all the others")
+        }
         try lock.withLock {
             try claim("assessment", assessment.id, by: assessment.plugin, owner: assessmentList.first { $0.id == assessment.id }.map(\.plugin))
             assessmentList.append(assessment)

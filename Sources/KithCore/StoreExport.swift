@@ -216,10 +216,10 @@ extension KithStore {
                 try Self.importCheck("assessment_results[\(i)]") {
                     _ = try KithTime.parseInstant(r.at, field: "at")
                     try db.execute(sql: """
-                        INSERT INTO assessment_result (id, assessment, version, at, answers, total, band, flags, subscales, scored_by, scorer_version, risk)
-                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                        INSERT INTO assessment_result (id, assessment, version, at, answers, total, band, flags, subscales, scored_by, scorer_version, risk, settings)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                         """, arguments: [r.id, r.assessment, r.version, r.at, Self.json(r.answers), r.total, r.band, Self.json(r.flags),
-                                         Self.json(r.subscales), r.scoredBy, r.scorerVersion, r.risk])
+                                         Self.json(r.subscales), r.scoredBy, r.scorerVersion, r.risk, r.settings.map(Self.json)])
                 }
             }
             for (i, p) in doc.safetyPlan.enumerated() {

@@ -136,6 +136,7 @@ enum StoreSchema {
                 ALTER TABLE assessment_result ADD COLUMN scored_by TEXT;
                 ALTER TABLE assessment_result ADD COLUMN scorer_version TEXT;
                 ALTER TABLE assessment_result ADD COLUMN risk TEXT;
+                ALTER TABLE assessment_result ADD COLUMN settings TEXT;
                 """)
         }
         m.registerMigration("v5-store-identity") { db in

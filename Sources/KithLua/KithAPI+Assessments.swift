@@ -6,7 +6,8 @@ extension KithAPI {
         let store = b.state.store
         b.table("assessments") {
             b.function("define") { c in
-                let t = try c.table(1, field: "definition", allowed: ["id", "title", "version", "choices", "items", "score", "codes"])
+                let t = try c.table(1, field: "definition", allowed: ["id", "title", "version", "choices", "items", "score", "codes",
+                                                                      "instructions", "about"])
                 let id = try t.requiredString("id")
                 try c.state.requireFunction(t, field: "score", purpose: "a function(answers) returning { total =, band =, flags =, subscales = }")
                 let choices = try t.field("choices") { try Self.choices(c.value($0, field: "choices"), field: "choices") } ?? []
@@ -16,8 +17,22 @@ extension KithAPI {
                         guard case .object(let f) = v, case .string(let itemID)? = f["id"], case .string(let text)? = f["text"] else {
                             throw KithError.invalid("items", "item \(n + 1) needs a string id and text")
                         }
+                        let known: Set<String> = ["id", "text", "choices", "code", "optional", "observed"]
+                        if let extra = f.keys.sorted().first(where: { !known.contains($0) }) {
+                            throw KithError.invalid("items", "item \(n + 1) has an unknown field '\(extra)'; items have \(known.sorted().joined(separator: ", "))")
+                        }
+                        func flag(_ key: String) throws -> Bool {
+                            switch f[key] {
+                            case nil, .null?: return false
+                            case .bool(let b)?: return b
+                            default: throw KithError.invalid("items", "item \(n + 1): '\(key)' must be true or false")
+                            }
+                        }
+                        var code: String?
+                        if case .string(let s)? = f["code"] { code = s }
                         return AssessmentDefinition.Item(id: itemID, text: text,
-                                                         choices: try f["choices"].map { try Self.choices($0, field: "items[\(n + 1)].choices") })
+                                                         choices: try f["choices"].map { try Self.choices($0, field: "items[\(n + 1)].choices") },
+                                                         code: code, optional: try flag("optional"), observed: try flag("observed"))
                     }
                 } ?? []
                 let codes = try t.field("codes") { index -> AssessmentDefinition.Codes in
@@ -34,6 +49,8 @@ extension KithAPI {
                     return try state.runScore(id: id, answers: answers)
                 }
                 definition.codes = codes
+                definition.instructions = try t.string("instructions")
+                definition.about = try t.string("about")
                 try store.catalog.define(definition)
                 c.state.storeCallback(from: t, field: "score", as: "assessment:" + id)
                 return 0
@@ -63,10 +80,13 @@ extension KithAPI {
     static func choices(_ value: LuaValue, field: String) throws -> [AssessmentDefinition.Choice] {
         guard case .array(let list) = value else { throw KithError.invalid(field, "must be a list of { value =, label = }") }
         return try list.enumerated().map { n, v in
-            guard case .object(let f) = v, case .int(let value)? = f["value"], case .string(let label)? = f["label"] else {
+            guard case .object(let f) = v, case .int(let value)? = f["value"], case .string(let label)? = f["label"],
+                  Int64(Int32.min)...Int64(Int32.max) ~= value else {
                 throw KithError.invalid(field, "choice \(n + 1) needs an integer value and a label")
             }
-            return AssessmentDefinition.Choice(value: Int(value), label: label)
+            var code: String?
+            if case .string(let s)? = f["code"] { code = s }
+            return AssessmentDefinition.Choice(value: Int(value), label: label, code: code)
         }
     }
 }
@@ -107,7 +127,19 @@ extension LuaState {
         case nil, .null?, .bool(false)?: risk = nil
         default: throw fail("risk must be a sentence for the person, or nil")
         }
-        return AssessmentScore(total: total, band: band, flags: flags, subscales: subscales, risk: risk)
+        var settings: [String: String] = [:]
+        if case .object(let given)? = f["settings"] {
+            for (k, v) in given {
+                switch v {
+                case .string(let s): settings[k] = s
+                case .int(let n): settings[k] = String(n)
+                case .double(let x): settings[k] = String(x)
+                case .bool(let b): settings[k] = b ? "true" : "false"
+                default: throw fail("setting \(k) must be text, a number or true/false")
+                }
+            }
+        }
+        return AssessmentScore(total: total, band: band, flags: flags, subscales: subscales, risk: risk, settings: settings)
     }
 }
 
@@ -130,6 +162,12 @@ extension LuaCall {
             for (k, v) in r.subscales { set(k) { push(v) } }
         }
         set("risk", r.risk)
+        if let settings = r.settings {
+            set("settings") {
+                newTable(fields: settings.count)
+                for (k, v) in settings { set(k, v) }
+            }
+        }
         set("scored_by", r.scoredBy)
         set("scorer_version", r.scorerVersion)
     }

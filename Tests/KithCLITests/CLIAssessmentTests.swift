@@ -35,7 +35,7 @@ struct CLIAssessmentTests {
         let headless = try jsonObject(sandbox.kith(["assess", "gad7", "--answers", "3,3,3,3,3,0,0", "--json", "--now", "2026-03-11T12:00:00Z"], environment: Self.env))
         #expect(headless["total"] as? Double == 15 && headless["band"] as? String == "severe")
         let wrong = try sandbox.kith(["assess", "phq9", "--answers", "0,1,2"], environment: Self.env)
-        #expect(wrong.stderrLines == ["error: field 'answers' has 3 values, but PHQ-9 has 9 items"], "\(wrong.summary)")
+        #expect(wrong.stderrLines == ["error: field 'answers' has 3 values, but PHQ-9 has 9 items (and 1 optional after them)"], "\(wrong.summary)")
         let outside = try sandbox.kith(["assess", "phq9", "--answers", "0,1,2,3,4,0,0,0,0"], environment: Self.env)
         #expect(outside.stderrLines == ["error: field 'answers' item 5: 4 is not one of the choices (0, 1, 2, 3)"])
         let results = try sandbox.kith(["assess", "results", "gad7"], environment: Self.env)
@@ -81,12 +81,18 @@ struct CLIAssessmentTests {
         #expect(checked.status == 0, "fhir.resources (installed by scripts/setup.sh --test) refused the bundle: \(checked.summary)")
         let summary = try #require(try JSONSerialization.jsonObject(with: checked.stdoutData) as? [String: Any])
         #expect(summary["type"] as? String == "collection")
-        #expect(summary["resources"] as? [String] == ["Patient", "QuestionnaireResponse", "Observation", "QuestionnaireResponse", "Observation",
-                                                     "QuestionnaireResponse", "Observation"])
+        // PHQ-9: its response, the total, and item 9 as an Observation of its own; then GAD-7, MSPSS.
+        #expect(summary["resources"] as? [String] == ["Patient", "QuestionnaireResponse", "Observation", "Observation", "QuestionnaireResponse",
+                                                     "Observation", "QuestionnaireResponse", "Observation"])
         let observations = summary["observations"] as? [[String: Any]] ?? []
         #expect((observations[0]["codes"] as? [String])?.first == "http://loinc.org|44261-6")
-        #expect((observations[1]["codes"] as? [String])?.first == "http://loinc.org|70274-6")
-        #expect(observations[0]["value"] as? Double == 7 && observations[2]["value"] as? Double != nil)
+        #expect(observations[1]["codes"] as? [String] == ["http://loinc.org|44260-8"])
+        #expect(observations[1]["value"] as? [String] == ["http://loinc.org|LA6569-3"], "item 9 answered 1: several days")
+        #expect((observations[2]["codes"] as? [String])?.first == "http://loinc.org|70274-6")
+        #expect(observations[0]["value"] as? Double == 7 && observations[3]["value"] as? Double != nil)
+        let bundle = try String(contentsOfFile: sandbox.path("bundle.json"), encoding: .utf8)
+        #expect(bundle.contains("\"LA6570-1\"") && bundle.contains("\"code\" : \"LA6569-3\"") || bundle.contains("\"code\":\"LA6569-3\""),
+                "answers carry their LOINC answer codes")
     }
 
     /// The Patient id of a FHIR export of `store`, after validating it with fhir.resources.
@@ -141,5 +147,44 @@ struct CLIAssessmentTests {
         #expect(try sandbox.kith(["export", "--format", "fhir", "-o", "b.json"], environment: env).status == 0)
         let text = try String(contentsOfFile: sandbox.path("b.json"), encoding: .utf8)
         #expect(!text.contains("44261-6") && !text.contains("loinc"), "\(text)")
+    }
+
+    @Test("instruments as published: instructions first, the source with --about, PHQ-9's difficulty question, LSNS-6 subscales, a checked UCLA-3 cut-off kept with each result")
+    func asPublished() throws {
+        let sandbox = try KithSandbox()
+        defer { sandbox.remove() }
+        try sandbox.succeed(["init"])
+        let about = try sandbox.kith(["assess", "phq9", "--about"], environment: Self.env)
+        #expect(about.stdout.contains("Over the last 2 weeks, how often have you been bothered by any of the following problems?"), "\(about.summary)")
+        #expect(about.stdout.contains("Kroenke K, Spitzer RL, Williams JBW") && about.stdout.contains("no permission is required"))
+        #expect(about.stdout.contains("10. If you checked off any problems") && about.stdout.contains("(optional, not scored)"))
+        for id in ["gad7", "mspss", "ucla3", "lsns6"] {
+            let info = try jsonObject(sandbox.kith(["assess", id, "--about", "--json"], environment: Self.env))
+            #expect((info["instructions"] as? String)?.isEmpty == false && ((info["about"] as? String)?.count ?? 0) > 100, "\(id): \(info)")
+        }
+        // Asked in a terminal: the instructions come before the first item.
+        let asked = try runProcess("/bin/sh", ["-c", "printf '0\\n0\\n0\\n0\\n0\\n0\\n0\\n' | '\(KithSandbox.binary)' assess gad7"],
+                                   environment: sandbox.environment(overrides: Self.env), currentDirectory: sandbox.root)
+        let instructions = try #require(asked.stdout.range(of: "Over the last 2 weeks, how often have you been bothered by the following problems?"), "\(asked.summary)")
+        let firstItem = try #require(asked.stdout.range(of: "1/8. Feeling nervous"), "\(asked.summary)")
+        #expect(instructions.lowerBound < firstItem.lowerBound)
+        // The difficulty answer is recorded, not totalled.
+        let phq = try jsonObject(sandbox.kith(["assess", "phq9", "--answers", "1,1,1,1,1,1,1,1,0,3", "--json"], environment: Self.env))
+        #expect(phq["total"] as? Double == 8 && (phq["answers"] as? [String: Int])?["difficulty"] == 3, "\(phq)")
+        // LSNS-6: each subscale below 6 is flagged (Lubben 2006).
+        let lsns = try jsonObject(sandbox.kith(["assess", "lsns6", "--answers", "1,1,1,5,5,5", "--json"], environment: Self.env))
+        #expect(lsns["flags"] as? [String] == ["family subscale 3 below 6: few family ties"], "\(lsns)")
+        // UCLA-3: a cut-off outside 4-9 refuses to score; a valid one is stored with the result.
+        #expect(try sandbox.kith(["plugins", "set", "ucla3", "cutoff", "abc"], environment: Self.env).status == 0)
+        let refused = try sandbox.kith(["assess", "ucla3", "--answers", "1,1,1"], environment: Self.env)
+        #expect(refused.status != 0 && refused.stderr.contains("the cutoff setting must be a whole number from 4 to 9, got abc"), "\(refused.summary)")
+        #expect(try sandbox.kith(["plugins", "set", "ucla3", "cutoff", "0"], environment: Self.env).status == 0)
+        #expect(try sandbox.kith(["assess", "ucla3", "--answers", "1,1,1"], environment: Self.env).status != 0)
+        #expect(try sandbox.kith(["plugins", "set", "ucla3", "cutoff", "7"], environment: Self.env).status == 0)
+        let ucla = try jsonObject(sandbox.kith(["assess", "ucla3", "--answers", "2,2,1", "--json"], environment: Self.env))
+        #expect((ucla["settings"] as? [String: String])?["cutoff"] == "7" && ucla["band"] as? String == "not lonely", "\(ucla)")
+        #expect(try sandbox.kith(["plugins", "set", "ucla3", "cutoff", "4"], environment: Self.env).status == 0)
+        let results = try jsonObjects(sandbox.kith(["assess", "results", "ucla3", "--json"], environment: Self.env))
+        #expect(results.first?["band"] as? String == "not lonely", "a later setting never re-bands an old result")
     }
 }

@@ -21,8 +21,11 @@ struct AssessmentTests {
     func instruments() throws {
         let f = try PluginFixture()
         let h = host(f)
-        let counts = Dictionary(uniqueKeysWithValues: f.store.catalog.assessments.map { ($0.id, $0.items.count) })
+        let counts = Dictionary(uniqueKeysWithValues: f.store.catalog.assessments.map { ($0.id, $0.requiredCount) })
         #expect(counts == ["phq9": 9, "gad7": 7, "mspss": 12, "ucla3": 3, "lsns6": 6])
+        // PHQ-9 and GAD-7 ask the difficulty question after their items, outside the total.
+        let optional = f.store.catalog.assessments.flatMap { a in a.items.filter(\.optional).map { "\(a.id).\($0.id)" } }.sorted()
+        #expect(optional == ["gad7.difficulty", "phq9.difficulty"])
         #expect(h.failures.isEmpty)
     }
 
@@ -31,7 +34,7 @@ struct AssessmentTests {
         let f = try PluginFixture()
         let h = host(f)
         let phq9 = try #require(f.store.catalog.assessments.first { $0.id == "phq9" })
-        #expect(throws: KithError.invalid("answers", "has 3 values, but PHQ-9 has 9 items")) { try phq9.answers(inOrder: [0, 1, 2]) }
+        #expect(throws: KithError.invalid("answers", "has 3 values, but PHQ-9 has 9 items (and 1 optional after them)")) { try phq9.answers(inOrder: [0, 1, 2]) }
         let outside = #expect(throws: KithError.self) { try f.store.recordAssessment("phq9", answers: try phq9.answers(inOrder: [0, 0, 0, 0, 7, 0, 0, 0, 0])) }
         #expect(outside?.description == "field 'answers' item 5: 7 is not one of the choices (0, 1, 2, 3)")
         #expect(try f.store.assessmentResults().isEmpty)

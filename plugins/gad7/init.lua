@@ -17,18 +17,28 @@ kith.assessments.define{
   codes = { system = "http://loinc.org", panel = "69737-5", total = "70274-6",
             display = "Generalized anxiety disorder 7 item (GAD-7) total score [Reported.PHQ]" },
   id = "gad7", title = "GAD-7", version = "1",
+  instructions = "Over the last 2 weeks, how often have you been bothered by the following problems?",
+  about = "Generalized Anxiety Disorder 7-item scale (GAD-7). Spitzer RL, Kroenke K, Williams JBW, Löwe B. A brief measure "
+    .. "for assessing generalized anxiety disorder: the GAD-7. Arch Intern Med 2006;166(10):1092-1097. Developed with an "
+    .. "educational grant from Pfizer Inc.; no permission is required to reproduce, translate, display or distribute it. "
+    .. "Codes: LOINC panel 69737-5, items 69725-0, 68509-9, 69733-4, 69734-2, 69735-9, 69689-8, 69736-7, answers LA6568-5 "
+    .. "to LA6571-9; the difficulty question carries Kith's own code.",
   choices = {
-    { value = 0, label = "Not at all" }, { value = 1, label = "Several days" },
-    { value = 2, label = "More than half the days" }, { value = 3, label = "Nearly every day" },
+    { value = 0, label = "Not at all", code = "LA6568-5" }, { value = 1, label = "Several days", code = "LA6569-3" },
+    { value = 2, label = "More than half the days", code = "LA6570-1" }, { value = 3, label = "Nearly every day", code = "LA6571-9" },
   },
   items = {
-    { id = "1", text = "Feeling nervous, anxious, or on edge" },
-    { id = "2", text = "Not being able to stop or control worrying" },
-    { id = "3", text = "Worrying too much about different things" },
-    { id = "4", text = "Trouble relaxing" },
-    { id = "5", text = "Being so restless that it is hard to sit still" },
-    { id = "6", text = "Becoming easily annoyed or irritable" },
-    { id = "7", text = "Feeling afraid, as if something awful might happen" },
+    { id = "1", code = "69725-0", text = "Feeling nervous, anxious, or on edge" },
+    { id = "2", code = "68509-9", text = "Not being able to stop or control worrying" },
+    { id = "3", code = "69733-4", text = "Worrying too much about different things" },
+    { id = "4", code = "69734-2", text = "Trouble relaxing" },
+    { id = "5", code = "69735-9", text = "Being so restless that it is hard to sit still" },
+    { id = "6", code = "69689-8", text = "Becoming easily annoyed or irritable" },
+    { id = "7", code = "69736-7", text = "Feeling afraid, as if something awful might happen" },
+    { id = "difficulty", optional = true,
+      text = "If you checked off any problems, how difficult have these problems made it for you to do your work, take care of things at home, or get along with other people?",
+      choices = { { value = 0, label = "Not difficult at all" }, { value = 1, label = "Somewhat difficult" },
+                  { value = 2, label = "Very difficult" }, { value = 3, label = "Extremely difficult" } } },
   },
   score = M.score,
 }

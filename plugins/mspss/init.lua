@@ -32,6 +32,11 @@ for v, label in ipairs({ "Very strongly disagree", "Strongly disagree", "Mildly 
 end
 
 kith.assessments.define{
+  instructions = "We are interested in how you feel about the following statements. Read each statement carefully. "
+    .. "Indicate how you feel about each statement.",
+  about = "Multidimensional Scale of Perceived Social Support (MSPSS). Zimet GD, Dahlem NW, Zimet SG, Farley GK. The "
+    .. "Multidimensional Scale of Perceived Social Support. J Pers Assess 1988;52(1):30-41. Free to use without permission "
+    .. "(its author's statement). No LOINC codes: exported with Kith's own code system (urn:kith:assessment).",
   id = "mspss", title = "MSPSS", version = "1", choices = choices,
   items = {
     { id = "1", text = "There is a special person who is around when I am in need." },

@@ -33,20 +33,31 @@ kith.assessments.define{
   codes = { system = "http://loinc.org", panel = "44249-1", total = "44261-6",
             display = "Patient Health Questionnaire 9 item (PHQ-9) total score [Reported]" },
   id = "phq9", title = "PHQ-9", version = "1",
+  instructions = "Over the last 2 weeks, how often have you been bothered by any of the following problems?",
+  about = "Patient Health Questionnaire (PHQ-9). Kroenke K, Spitzer RL, Williams JBW. The PHQ-9: validity of a brief "
+    .. "depression severity measure. J Gen Intern Med 2001;16(9):606-613. Developed by Drs. Robert L. Spitzer, Janet B.W. "
+    .. "Williams, Kurt Kroenke and colleagues, with an educational grant from Pfizer Inc.; no permission is required to "
+    .. "reproduce, translate, display or distribute it. Codes: LOINC panel 44249-1, items 44250-9 to 44260-8, answers "
+    .. "LA6568-5 to LA6571-9, difficulty 69722-7.",
   choices = {
-    { value = 0, label = "Not at all" }, { value = 1, label = "Several days" },
-    { value = 2, label = "More than half the days" }, { value = 3, label = "Nearly every day" },
+    { value = 0, label = "Not at all", code = "LA6568-5" }, { value = 1, label = "Several days", code = "LA6569-3" },
+    { value = 2, label = "More than half the days", code = "LA6570-1" }, { value = 3, label = "Nearly every day", code = "LA6571-9" },
   },
   items = {
-    { id = "1", text = "Little interest or pleasure in doing things" },
-    { id = "2", text = "Feeling down, depressed, or hopeless" },
-    { id = "3", text = "Trouble falling or staying asleep, or sleeping too much" },
-    { id = "4", text = "Feeling tired or having little energy" },
-    { id = "5", text = "Poor appetite or overeating" },
-    { id = "6", text = "Feeling bad about yourself, or that you are a failure or have let yourself or your family down" },
-    { id = "7", text = "Trouble concentrating on things, such as reading the newspaper or watching television" },
-    { id = "8", text = "Moving or speaking so slowly that other people could have noticed, or the opposite: being so fidgety or restless that you have been moving around a lot more than usual" },
-    { id = "9", text = "Thoughts that you would be better off dead, or of hurting yourself in some way" },
+    { id = "1", code = "44250-9", text = "Little interest or pleasure in doing things" },
+    { id = "2", code = "44255-8", text = "Feeling down, depressed, or hopeless" },
+    { id = "3", code = "44259-0", text = "Trouble falling or staying asleep, or sleeping too much" },
+    { id = "4", code = "44254-1", text = "Feeling tired or having little energy" },
+    { id = "5", code = "44251-7", text = "Poor appetite or overeating" },
+    { id = "6", code = "44258-2", text = "Feeling bad about yourself, or that you are a failure or have let yourself or your family down" },
+    { id = "7", code = "44252-5", text = "Trouble concentrating on things, such as reading the newspaper or watching television" },
+    { id = "8", code = "44253-3", text = "Moving or speaking so slowly that other people could have noticed, or the opposite: being so fidgety or restless that you have been moving around a lot more than usual" },
+    { id = "9", code = "44260-8", observed = true, text = "Thoughts that you would be better off dead, or of hurting yourself in some way" },
+    -- Asked after the nine, not part of the total.
+    { id = "difficulty", code = "69722-7", optional = true,
+      text = "If you checked off any problems, how difficult have these problems made it for you to do your work, take care of things at home, or get along with other people?",
+      choices = { { value = 0, label = "Not difficult at all", code = "LA6572-7" }, { value = 1, label = "Somewhat difficult", code = "LA6573-5" },
+                  { value = 2, label = "Very difficult", code = "LA6574-3" }, { value = 3, label = "Extremely difficult", code = "LA6575-0" } } },
   },
   score = M.score,
 }

@@ -7,11 +7,14 @@ public struct AssessmentDefinition: @unchecked Sendable {
     public struct Choice: Equatable, Sendable {
         public var value: Int
         public var label: String
+        /// The answer's code in the instrument's code system (LOINC's LA6568-5), if it has one.
+        public var code: String?
 
         /// Creates a choice.
-        public init(value: Int, label: String) {
+        public init(value: Int, label: String, code: String? = nil) {
             self.value = value
             self.label = label
+            self.code = code
         }
     }
 
@@ -20,14 +23,28 @@ public struct AssessmentDefinition: @unchecked Sendable {
         public var id: String
         public var text: String
         public var choices: [Choice]?
+        /// The item's code in the instrument's code system (LOINC's 44260-8), if it has one.
+        public var code: String?
+        /// Not required and not scored (PHQ-9's difficulty question): recorded and exported.
+        public var optional = false
+        /// Exported as an Observation of its own as well (PHQ-9's item 9, for a clinic to act on).
+        public var observed = false
 
         /// Creates an item.
-        public init(id: String, text: String, choices: [Choice]? = nil) {
+        public init(id: String, text: String, choices: [Choice]? = nil, code: String? = nil, optional: Bool = false, observed: Bool = false) {
             self.id = id
             self.text = text
             self.choices = choices
+            self.code = code
+            self.optional = optional
+            self.observed = observed
         }
     }
+
+    /// What the person reads before the items ("Over the last 2 weeks, how often ...").
+    public var instructions: String?
+    /// The instrument's source, licence and citation (`kith assess ID --about`).
+    public var about: String?
 
     /// `phq9`.
     public let id: String
@@ -83,7 +100,8 @@ public struct AssessmentDefinition: @unchecked Sendable {
     public func check(_ answers: [String: Int]) throws {
         for item in items {
             guard let value = answers[item.id] else {
-                throw KithError.invalid("answers", "has no answer for item \(item.id) (\(quoted(item.text))); \(title) needs all \(items.count) items")
+                if item.optional { continue }
+                throw KithError.invalid("answers", "has no answer for item \(item.id) (\(quoted(item.text))); \(title) needs all \(requiredCount) items")
             }
             let allowed = choices(for: item).map(\.value)
             guard allowed.contains(value) else {
@@ -95,10 +113,16 @@ public struct AssessmentDefinition: @unchecked Sendable {
         }
     }
 
-    /// Answers given in item order (`--answers 0,1,2,...`), checked for count.
+    /// The items every answer set must hold.
+    public var requiredCount: Int { items.filter { !$0.optional }.count }
+
+    /// Answers given in item order (`--answers 0,1,2,...`), checked for count: every required
+    /// item, and the optional ones after them if given.
     public func answers(inOrder values: [Int]) throws -> [String: Int] {
-        guard values.count == items.count else {
-            throw KithError.invalid("answers", "has \(values.count) values, but \(title) has \(items.count) items")
+        guard values.count >= requiredCount, values.count <= items.count else {
+            let optional = items.count - requiredCount
+            throw KithError.invalid("answers", "has \(values.count) values, but \(title) has \(requiredCount) items"
+                                    + (optional > 0 ? " (and \(optional) optional after them)" : ""))
         }
         return Dictionary(uniqueKeysWithValues: zip(items.map(\.id), values))
     }
@@ -114,14 +138,19 @@ public struct AssessmentScore: Equatable, Sendable {
     /// worded for the person (never a diagnosis). Kith then shows who to reach and a crisis
     /// line, and keeps a reminder to reach someone until it is marked done.
     public var risk: String?
+    /// The settings the scoring used (UCLA-3's cut-off): stored with the result, so a later
+    /// change of setting never re-bands it.
+    public var settings: [String: String] = [:]
 
     /// Creates a score.
-    public init(total: Double, band: String? = nil, flags: [String] = [], subscales: [String: Double] = [:], risk: String? = nil) {
+    public init(total: Double, band: String? = nil, flags: [String] = [], subscales: [String: Double] = [:], risk: String? = nil,
+                settings: [String: String] = [:]) {
         self.total = total
         self.band = band
         self.flags = flags
         self.subscales = subscales
         self.risk = risk
+        self.settings = settings
     }
 }
 
@@ -144,16 +173,18 @@ public struct AssessmentResult: Codable, Equatable, Sendable, Identifiable {
     public var scorerVersion: String?
     /// What the instrument said about a risk answer, if there was one (see `AssessmentScore.risk`).
     public var risk: String?
+    /// The settings the scoring used (see `AssessmentScore.settings`).
+    public var settings: [String: String]?
 
     enum CodingKeys: String, CodingKey {
-        case id, assessment, version, at, answers, total, band, flags, subscales, risk
+        case id, assessment, version, at, answers, total, band, flags, subscales, risk, settings
         case scoredBy = "scored_by", scorerVersion = "scorer_version"
     }
 
     /// A result.
     public init(id: Int64, assessment: String, version: String, at: String, answers: [String: Int], total: Double,
                 band: String?, flags: [String], subscales: [String: Double], scoredBy: String? = nil, scorerVersion: String? = nil,
-                risk: String? = nil) {
+                risk: String? = nil, settings: [String: String]? = nil) {
         self.id = id
         self.assessment = assessment
         self.version = version
@@ -166,6 +197,7 @@ public struct AssessmentResult: Codable, Equatable, Sendable, Identifiable {
         self.scoredBy = scoredBy
         self.scorerVersion = scorerVersion
         self.risk = risk
+        self.settings = settings
     }
 }
 

@@ -22,11 +22,16 @@ public enum FHIRExport {
             let definition = definitions[r.assessment]
             let codes = definition?.codes
             let responseURL = "urn:uuid:" + uuid("response", "\(identity)-\(r.id)-\(r.at)")
-            let items: [[String: Any]] = (definition?.items ?? r.answers.keys.sorted().map { .init(id: $0, text: $0) }).compactMap { item in
+            let listed = definition?.items ?? r.answers.keys.sorted().map { .init(id: $0, text: $0) }
+            /// An answer as a Coding: the instrument's code (LOINC LA6568-5) where it has one.
+            func answerCoding(_ item: AssessmentDefinition.Item, _ value: Int) -> [String: Any]? {
+                guard let choice = definition?.choices(for: item).first(where: { $0.value == value }) else { return nil }
+                if let code = choice.code, let system = codes?.system { return ["system": system, "code": code, "display": choice.label] }
+                return ["system": "urn:kith:choice:\(r.assessment)", "code": String(value), "display": choice.label]
+            }
+            let items: [[String: Any]] = listed.compactMap { item in
                 guard let value = r.answers[item.id] else { return nil }
-                let label = definition?.choices(for: item).first { $0.value == value }?.label
-                var answer: [String: Any] = ["valueInteger": value]
-                if let label { answer = ["valueCoding": ["system": "urn:kith:choice:\(r.assessment)", "code": String(value), "display": label]] }
+                let answer: [String: Any] = answerCoding(item, value).map { ["valueCoding": $0] } ?? ["valueInteger": value]
                 return ["linkId": item.id, "text": item.text, "answer": [answer]]
             }
             var response: [String: Any] = [
@@ -61,6 +66,19 @@ public enum FHIRExport {
             if !notes.isEmpty { observation["note"] = notes }
             entries.append(["fullUrl": responseURL, "resource": response])
             entries.append(["fullUrl": "urn:uuid:" + uuid("observation", "\(identity)-\(r.id)-\(r.at)"), "resource": observation])
+            // Items a clinic acts on by themselves (PHQ-9 item 9): an Observation each, coded.
+            for item in listed where item.observed {
+                guard let value = r.answers[item.id], let system = codes?.system, let code = item.code, let answer = answerCoding(item, value) else { continue }
+                let itemObservation: [String: Any] = [
+                    "resourceType": "Observation", "status": "final",
+                    "category": [["coding": [["system": "http://terminology.hl7.org/CodeSystem/observation-category", "code": "survey", "display": "Survey"]]]],
+                    "code": ["coding": [["system": system, "code": code]], "text": item.text],
+                    "subject": ["reference": patient], "effectiveDateTime": r.at,
+                    "valueCodeableConcept": ["coding": [answer], "text": answer["display"] as? String ?? String(value)],
+                    "derivedFrom": [["reference": responseURL]],
+                ]
+                entries.append(["fullUrl": "urn:uuid:" + uuid("observation", "\(identity)-\(r.id)-\(r.at)-\(item.id)"), "resource": itemObservation])
+            }
         }
         let bundle: [String: Any] = ["resourceType": "Bundle", "type": "collection", "timestamp": store.clock.nowText, "entry": entries]
         return try JSONSerialization.data(withJSONObject: bundle, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])

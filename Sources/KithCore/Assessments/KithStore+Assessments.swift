@@ -15,13 +15,14 @@ extension KithStore {
         let when = try instant(at, field: "at")
         var result = AssessmentResult(id: 0, assessment: id, version: definition.version, at: when, answers: answers,
                                       total: score.total, band: score.band, flags: score.flags, subscales: score.subscales,
-                                      scoredBy: definition.plugin, scorerVersion: definition.pluginVersion, risk: score.risk)
+                                      scoredBy: definition.plugin, scorerVersion: definition.pluginVersion, risk: score.risk,
+                                      settings: score.settings.isEmpty ? nil : score.settings)
         try write { db in
             try db.execute(sql: """
-                INSERT INTO assessment_result (assessment, version, at, answers, total, band, flags, subscales, scored_by, scorer_version, risk)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                INSERT INTO assessment_result (assessment, version, at, answers, total, band, flags, subscales, scored_by, scorer_version, risk, settings)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """, arguments: [id, result.version, when, Self.json(answers), score.total, score.band, Self.json(score.flags),
-                                 Self.json(score.subscales), result.scoredBy, result.scorerVersion, result.risk])
+                                 Self.json(score.subscales), result.scoredBy, result.scorerVersion, result.risk, result.settings.map(Self.json)])
             result.id = db.lastInsertedRowID
         }
         committed(.assessmentRecorded(result))
@@ -47,7 +48,8 @@ extension KithStore {
         return AssessmentResult(id: row["id"], assessment: row["assessment"], version: row["version"], at: row["at"],
                                 answers: decode(row["answers"], [:]), total: row["total"], band: row["band"],
                                 flags: decode(row["flags"], []), subscales: decode(row["subscales"], [:]),
-                                scoredBy: row["scored_by"], scorerVersion: row["scorer_version"], risk: row["risk"])
+                                scoredBy: row["scored_by"], scorerVersion: row["scorer_version"], risk: row["risk"],
+                                settings: (row["settings"] as String?).map { decode($0, [:]) })
     }
 
     static func json<T: Encodable>(_ value: T) -> String {

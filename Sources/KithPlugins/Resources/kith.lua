@@ -278,13 +278,14 @@ function kith.importers.define(def) end
 ---@field scored_by string|nil the plugin that scored it
 ---@field scorer_version string|nil that plugin's version
 ---@field risk string|nil what the instrument said about an answer that needs attention
+---@field settings table<string, string>|nil the settings the scoring used
 
 kith.assessments = {}
 --- Defines a questionnaire. Items may carry their own `choices`. score(answers) receives
 --- complete, valid answers keyed by item id. `risk`, a sentence for the person (never a
 --- diagnosis), makes Kith show who to reach and a crisis line. `codes` are what the FHIR
 --- export codes the instrument with (LOINC where it has them).
----@param def {id: string, title: string, version?: string, codes?: {system: string, panel?: string, total: string, display?: string}, choices?: {value: integer, label: string}[], items: {id: string, text: string, choices?: {value: integer, label: string}[]}[], score: fun(answers: table<string, integer>): {total: number, band?: string, flags?: string[], subscales?: table<string, number>, risk?: string}}
+---@param def {id: string, title: string, version?: string, instructions?: string, about?: string, codes?: {system: string, panel?: string, total: string, display?: string}, choices?: {value: integer, label: string, code?: string}[], items: {id: string, text: string, code?: string, optional?: boolean, observed?: boolean, choices?: {value: integer, label: string, code?: string}[]}[], score: fun(answers: table<string, integer>): {total: number, band?: string, flags?: string[], subscales?: table<string, number>, risk?: string, settings?: table<string, string|number|boolean>}}
 function kith.assessments.define(def) end
 ---@param id string
 ---@param answers table<string, integer>

@@ -17,6 +17,7 @@ struct Assess: ParsableCommand {
     @Argument(help: "ID, 'results [ID]' or 'list'.") var words: [String] = []
     @Option(help: ArgumentHelp("Answers in item order, comma-separated.", valueName: "values")) var answers: String?
     @Option(help: ArgumentHelp("When it was answered (default now).", valueName: "instant")) var at: String?
+    @Flag(help: "Show the instrument's instructions, items, source, licence and citation instead of asking.") var about = false
 
     func run() throws {
         let store = try storeOptions.open()
@@ -38,6 +39,7 @@ struct Assess: ParsableCommand {
             _ = try store.recordAssessment(id, answers: [:])   // throws the "names no assessment" message
             return
         }
+        if about { return try describe(definition) }
         let values: [String: Int]
         if let answers {
             let parts = answers.split(separator: ",", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
@@ -67,19 +69,36 @@ struct Assess: ParsableCommand {
         if let support { print(CrisisNotice.text(support, risk: result.risk), terminator: "") }
     }
 
+    /// `--about`: what the person and their clinician may want to know before answering.
+    private func describe(_ definition: AssessmentDefinition) throws {
+        if output.json {
+            return try Output.json(AboutOutput(id: definition.id, title: definition.title, version: definition.version,
+                                               instructions: definition.instructions, about: definition.about,
+                                               items: definition.items.map { .init(id: $0.id, text: $0.text, optional: $0.optional) },
+                                               plugin: definition.plugin, pluginVersion: definition.pluginVersion))
+        }
+        print("\(definition.title) (\(definition.id), version \(definition.version)\(definition.plugin.map { ", plugin \($0) \(definition.pluginVersion ?? "")" } ?? ""))")
+        if let instructions = definition.instructions { print("\n" + instructions) }
+        for (n, item) in definition.items.enumerated() { print("  \(n + 1). \(item.text)" + (item.optional ? " (optional, not scored)" : "")) }
+        print("\n" + (definition.about ?? "The plugin that defines this instrument gives no source, licence or citation."))
+    }
+
     /// Asks each item in the terminal, again until the answer is one of the choices.
     private func ask(_ definition: AssessmentDefinition) throws -> [String: Int] {
-        print("\(definition.title): \(definition.items.count) questions. Type the number of your answer.")
+        print("\(definition.title): \(definition.requiredCount) questions. Type the number of your answer.")
+        if let instructions = definition.instructions { print("\n" + instructions) }
         var values: [String: Int] = [:]
         for (n, item) in definition.items.enumerated() {
             let choices = definition.choices(for: item)
-            print("\n\(n + 1)/\(definition.items.count). \(item.text)")
+            print("\n\(n + 1)/\(definition.items.count). \(item.text)" + (item.optional ? " (optional: press Enter to skip)" : ""))
             for c in choices { print("   \(c.value)  \(c.label)") }
             while true {
                 print("> ", terminator: "")
                 guard let line = readLine() else {
+                    if item.optional { break }
                     throw KithError(.invalidInput, "The answers ended at item \(item.id); nothing was recorded. Use --answers to answer without a terminal.")
                 }
+                if item.optional && line.trimmingCharacters(in: .whitespaces).isEmpty { break }
                 if let v = Int(line.trimmingCharacters(in: .whitespaces)), choices.contains(where: { $0.value == v }) {
                     values[item.id] = v
                     break
@@ -130,4 +149,17 @@ struct AssessOutput: Encodable {
     }
 
     enum Key: String, CodingKey { case crisis }
+}
+
+/// `kith assess ID --about --json`.
+struct AboutOutput: Encodable {
+    struct Item: Encodable { let id: String, text: String, optional: Bool }
+    let id: String, title: String, version: String
+    let instructions: String?, about: String?
+    let items: [Item]
+    let plugin: String?, pluginVersion: String?
+
+    enum CodingKeys: String, CodingKey {
+        case id, title, version, instructions, about, items, plugin, pluginVersion = "plugin_version"
+    }
 }
