@@ -7,7 +7,7 @@ extension KithAPI {
         b.table("assessments") {
             b.function("define") { c in
                 let t = try c.table(1, field: "definition", allowed: ["id", "title", "version", "choices", "items", "score", "codes",
-                                                                      "instructions", "about"])
+                                                                      "instructions", "about", "change"])
                 let id = try t.requiredString("id")
                 try c.state.requireFunction(t, field: "score", purpose: "a function(answers) returning { total =, band =, flags =, subscales = }")
                 let choices = try t.field("choices") { try Self.choices(c.value($0, field: "choices"), field: "choices") } ?? []
@@ -51,6 +51,13 @@ extension KithAPI {
                 definition.codes = codes
                 definition.instructions = try t.string("instructions")
                 definition.about = try t.string("about")
+                definition.change = try t.field("change") { index -> AssessmentDefinition.ChangeRules in
+                    let f = try c.table(index, field: "change", allowed: ["response", "remission_below", "significant", "source"])
+                    let rules = AssessmentDefinition.ChangeRules(responseDrop: try f.number("response"), remissionBelow: try f.number("remission_below"),
+                                                                 significantPoints: try f.number("significant"), source: try f.string("source"))
+                    if let drop = rules.responseDrop, !(drop > 0 && drop <= 1) { throw KithError.invalid("change.response", "must be a share from 0 to 1, like 0.5") }
+                    return rules
+                }
                 try store.catalog.define(definition)
                 c.state.storeCallback(from: t, field: "score", as: "assessment:" + id)
                 return 0

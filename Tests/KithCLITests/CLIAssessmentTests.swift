@@ -187,4 +187,22 @@ struct CLIAssessmentTests {
         let results = try jsonObjects(sandbox.kith(["assess", "results", "ucla3", "--json"], environment: Self.env))
         #expect(results.first?["band"] as? String == "not lonely", "a later setting never re-bands an old result")
     }
+
+    @Test("the instrument's report reads change over time as its source does, worded as information, not a diagnosis")
+    func changeOverTime() throws {
+        let sandbox = try KithSandbox()
+        defer { sandbox.remove() }
+        try sandbox.succeed(["init"])
+        #expect(try sandbox.kith(["assess", "phq9", "--answers", "2,2,2,2,2,2,2,2,0", "--at", "2026-01-05T10:00:00Z"], environment: Self.env).status == 0)
+        #expect(try sandbox.kith(["assess", "phq9", "--answers", "1,1,1,1,1,1,1,0,0", "--at", "2026-03-01T10:00:00Z"], environment: Self.env).status == 0)
+        let report = try sandbox.kith(["report", "phq9"], environment: Self.env)
+        #expect(report.status == 0, "\(report.summary)")
+        #expect(report.stdout.contains("From 16 on 2026-01-05 to 7 on 2026-03-01: down 9."), "\(report.stdout)")
+        #expect(report.stdout.contains("Response, a fall of 50% or more from the first result: yes (56%)."))
+        #expect(report.stdout.contains("Remission, a total below 5: not yet."))
+        #expect(report.stdout.contains("A change of 5 points or more, which clinicians count as meaningful: yes, down 9."))
+        #expect(report.stdout.contains("not a diagnosis") && report.stdout.contains("Löwe B"))
+        let json = try sandbox.kith(["report", "phq9", "--format", "json"], environment: Self.env).stdout
+        #expect(json.contains("Response, a fall of 50% or more"), "the JSON document carries it too")
+    }
 }

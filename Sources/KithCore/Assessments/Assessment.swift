@@ -41,6 +41,27 @@ public struct AssessmentDefinition: @unchecked Sendable {
         }
     }
 
+    /// How clinics read change between two results of this instrument, as its source gives it.
+    public struct ChangeRules: Sendable, Equatable {
+        /// A response: the total falls by at least this share of the baseline (0.5: 50%).
+        public var responseDrop: Double?
+        /// Remission: the total falls below this.
+        public var remissionBelow: Double?
+        /// A clinically significant change: at least this many points.
+        public var significantPoints: Double?
+        /// Where the rules come from.
+        public var source: String?
+
+        /// Rules.
+        public init(responseDrop: Double?, remissionBelow: Double?, significantPoints: Double?, source: String?) {
+            self.responseDrop = responseDrop
+            self.remissionBelow = remissionBelow
+            self.significantPoints = significantPoints
+            self.source = source
+        }
+    }
+    public var change: ChangeRules?
+
     /// What the person reads before the items ("Over the last 2 weeks, how often ...").
     public var instructions: String?
     /// The instrument's source, licence and citation (`kith assess ID --about`).

@@ -15,6 +15,9 @@ enum AssessmentReport {
                 blocks.append(.metric(label: "Change since \(store.localDate(first.at))", value: .number(round2(latest.total - first.total)), note: nil))
             }
             blocks += try CrisisBlocks.riskSection(Array(results), store: store)
+            if let rules = a.change, let baseline = results.first, results.count > 1 {
+                blocks += ChangeOverTime.blocks(rules, baseline: baseline, latest: latest, store: store)
+            }
             let flagged = results.filter { !$0.flags.isEmpty }
             if !flagged.isEmpty { blocks.append(.list(flagged.map { "\(store.localDate($0.at)): " + $0.flags.joined(separator: "; ") })) }
             let subscales = Array(Set(results.flatMap(\.subscales.keys))).sorted()
@@ -27,5 +30,30 @@ enum AssessmentReport {
             }))
             return ReportDocument(title: "\(a.title), \(period.label)", blocks: blocks)
         }
+    }
+}
+
+/// Change from the first result of a period to the latest, read by the rules the instrument
+/// declares (a response, remission, a clinically significant change), with their source.
+enum ChangeOverTime {
+    static func blocks(_ rules: AssessmentDefinition.ChangeRules, baseline: AssessmentResult, latest: AssessmentResult,
+                       store: KithStore) -> [ReportBlock] {
+        let delta = latest.total - baseline.total
+        let moved = delta < 0 ? "down \(ReportValue.number(round2(-delta)))" : delta > 0 ? "up \(ReportValue.number(round2(delta)))" : "unchanged"
+        var lines = ["From \(ReportValue.number(baseline.total)) on \(store.localDate(baseline.at)) to \(ReportValue.number(latest.total)) on \(store.localDate(latest.at)): \(moved)."]
+        if let drop = rules.responseDrop, baseline.total > 0 {
+            let share = -delta / baseline.total
+            lines.append("Response, a fall of \(Int((drop * 100).rounded()))% or more from the first result: \(share >= drop ? "yes" : "not yet") (\(Int((share * 100).rounded()))%).")
+        }
+        if let below = rules.remissionBelow {
+            lines.append("Remission, a total below \(ReportValue.number(below)): \(latest.total < below ? "yes" : "not yet").")
+        }
+        if let points = rules.significantPoints {
+            lines.append("A change of \(ReportValue.number(points)) points or more, which clinicians count as meaningful: \(abs(delta) >= points ? "yes, \(moved)" : "no").")
+        }
+        var blocks: [ReportBlock] = [.heading("Change over time"), .list(lines),
+                                     .text("This is information for you and your clinician to talk about, not a diagnosis.")]
+        if let source = rules.source { blocks.append(.text("Source: \(source)")) }
+        return blocks
     }
 }

@@ -285,7 +285,7 @@ kith.assessments = {}
 --- complete, valid answers keyed by item id. `risk`, a sentence for the person (never a
 --- diagnosis), makes Kith show who to reach and a crisis line. `codes` are what the FHIR
 --- export codes the instrument with (LOINC where it has them).
----@param def {id: string, title: string, version?: string, instructions?: string, about?: string, codes?: {system: string, panel?: string, total: string, display?: string}, choices?: {value: integer, label: string, code?: string}[], items: {id: string, text: string, code?: string, optional?: boolean, observed?: boolean, choices?: {value: integer, label: string, code?: string}[]}[], score: fun(answers: table<string, integer>): {total: number, band?: string, flags?: string[], subscales?: table<string, number>, risk?: string, settings?: table<string, string|number|boolean>}}
+---@param def {id: string, title: string, version?: string, instructions?: string, about?: string, change?: {response?: number, remission_below?: number, significant?: number, source?: string}, codes?: {system: string, panel?: string, total: string, display?: string}, choices?: {value: integer, label: string, code?: string}[], items: {id: string, text: string, code?: string, optional?: boolean, observed?: boolean, choices?: {value: integer, label: string, code?: string}[]}[], score: fun(answers: table<string, integer>): {total: number, band?: string, flags?: string[], subscales?: table<string, number>, risk?: string, settings?: table<string, string|number|boolean>}}
 function kith.assessments.define(def) end
 ---@param id string
 ---@param answers table<string, integer>
