@@ -115,6 +115,23 @@ public final class Catalog: @unchecked Sendable {
         }
     }
 
+    private var defaultLine: CrisisLine?
+    private var lineOwner: String?
+
+    /// A clinic plugin's crisis line, used where the person has set none.
+    public var defaultCrisisLine: CrisisLine? { lock.withLock { defaultLine } }
+
+    /// Sets the default crisis line; one plugin owns it, like any definition.
+    public func define(defaultCrisisLine line: CrisisLine, plugin: String) throws {
+        try lock.withLock {
+            try claim("crisis line", "default", by: plugin, owner: lineOwner.map { Optional($0) })
+            var owned = line
+            owned.source = owned.source ?? "plugin \(plugin)"
+            defaultLine = owned
+            lineOwner = plugin
+        }
+    }
+
     /// Conflicts between plugins seen so far, in the order they were found.
     public var conflicts: [DefinitionConflict] { lock.withLock { conflictList } }
 
@@ -153,6 +170,7 @@ public final class Catalog: @unchecked Sendable {
             reportList.removeAll { $0.plugin == plugin }
             importerList.removeAll { $0.plugin == plugin }
             assessmentList.removeAll { $0.plugin == plugin }
+            if lineOwner == plugin { defaultLine = nil; lineOwner = nil }
         }
     }
 

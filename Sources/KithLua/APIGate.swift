@@ -53,6 +53,7 @@ public enum APIGate {
         "kith.assessments.record": .needs([.assessmentsWrite]), "kith.assessments.results": .needs([.assessmentsRead]),
 
         "kith.plan.get": .needs([.planRead]), "kith.plan.update": .needs([.planWrite]),
+        "kith.plan.default_crisis_line": .needs([.planWrite]),
     ]
 
     /// Every event `kith.on` accepts, with the permission of the data it carries.

@@ -52,9 +52,10 @@ extension KithAPI {
                 definition.instructions = try t.string("instructions")
                 definition.about = try t.string("about")
                 definition.change = try t.field("change") { index -> AssessmentDefinition.ChangeRules in
-                    let f = try c.table(index, field: "change", allowed: ["response", "remission_below", "significant", "source"])
+                    let f = try c.table(index, field: "change", allowed: ["response", "remission_below", "significant", "reliable", "source"])
                     let rules = AssessmentDefinition.ChangeRules(responseDrop: try f.number("response"), remissionBelow: try f.number("remission_below"),
-                                                                 significantPoints: try f.number("significant"), source: try f.string("source"))
+                                                                 significantPoints: try f.number("significant"), reliablePoints: try f.number("reliable"),
+                                                                 source: try f.string("source"))
                     if let drop = rules.responseDrop, !(drop > 0 && drop <= 1) { throw KithError.invalid("change.response", "must be a share from 0 to 1, like 0.5") }
                     return rules
                 }

@@ -24,6 +24,17 @@ extension KithAPI {
                 c.set("updated_at", try store.safetyPlanUpdatedAt())
                 return 1
             }
+            // A clinic's crisis line, shown wherever the person has set none of their own.
+            b.function("default_crisis_line") { c in
+                let t = try c.table(1, field: "line", allowed: ["name", "phone", "note", "source"])
+                let line = CrisisLine(name: try t.requiredString("name"), phone: try t.requiredString("phone"),
+                                      note: try t.string("note"), source: try t.string("source"))
+                guard !line.name.trimmingCharacters(in: .whitespaces).isEmpty, !line.dial.isEmpty else {
+                    throw KithError.invalid("line", "needs a name and a phone number to call")
+                }
+                try store.catalog.define(defaultCrisisLine: line, plugin: c.state.identity.pluginID ?? c.state.identity.name)
+                return 0
+            }
             b.function("update") { c in
                 let sections = Set(SafetyPlan.Section.allCases.map(\.rawValue))
                 let t = try c.table(1, field: "plan", allowed: sections)

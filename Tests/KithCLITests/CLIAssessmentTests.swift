@@ -201,6 +201,7 @@ struct CLIAssessmentTests {
         #expect(report.stdout.contains("Response, a fall of 50% or more from the first result: yes (56%)."))
         #expect(report.stdout.contains("Remission, a total below 5: not yet."))
         #expect(report.stdout.contains("A change of 5 points or more, which clinicians count as meaningful: yes, down 9."))
+        #expect(report.stdout.contains("Reliable change, 6 points or more (beyond what measurement error explains): yes, a reliable improvement."))
         #expect(report.stdout.contains("not a diagnosis") && report.stdout.contains("Löwe B"))
         let json = try sandbox.kith(["report", "phq9", "--format", "json"], environment: Self.env).stdout
         #expect(json.contains("Response, a fall of 50% or more"), "the JSON document carries it too")

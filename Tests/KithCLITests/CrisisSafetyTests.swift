@@ -114,4 +114,26 @@ struct CrisisSafetyTests {
             .contains("Riverside on call: +1 555 0111"))
         #expect(try sandbox.succeed(["plan", "crisis-line", "--country", "AU"]).stdout.contains("Lifeline: 13 11 14"))
     }
+
+    @Test("a clinic plugin's crisis line is the default, the person's own choice wins, and the plugin needs plan.write")
+    func clinicDefaultLine() throws {
+        let sandbox = try KithSandbox()
+        defer { sandbox.remove() }
+        try sandbox.succeed(["init"])
+        for (name, permissions) in [("clinic", "[\"plan.write\"]"), ("sneaky", "[]")] {
+            let dir = sandbox.path("plugins/\(name)")
+            try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+            try "id = \"\(name)\"\nname = \"C\"\nversion = \"1.0.0\"\nkith_api = 1\npermissions = \(permissions)\n"
+                .write(toFile: dir + "/plugin.toml", atomically: true, encoding: .utf8)
+            try "kith.plan.default_crisis_line{ name = '\(name) line', phone = '+1 555 0111' }".write(toFile: dir + "/init.lua", atomically: true, encoding: .utf8)
+        }
+        let env = ["KITH_PLUGIN_PATH": sandbox.path("plugins")]
+        let plan = try sandbox.kith(["plan"], environment: env)
+        #expect(plan.stdout.contains("- clinic line: +1 555 0111"), "\(plan.summary)")
+        let plugins = try jsonObjects(sandbox.kith(["plugins", "list", "--json"], environment: env))
+        let sneaky = try #require(plugins.first { $0["id"] as? String == "sneaky" })
+        #expect(sneaky["status"] as? String == "failed" && (sneaky["reason"] as? String)?.contains("lacks permission 'plan.write'") == true, "\(sneaky)")
+        #expect(try sandbox.kith(["plan", "crisis-line", "--country", "IE"], environment: env).status == 0)
+        #expect(try sandbox.kith(["plan"], environment: env).stdout.contains("- Samaritans: 116 123"))
+    }
 }

@@ -18,9 +18,10 @@ kith.assessments.define{
             display = "Generalized anxiety disorder 7 item (GAD-7) total score [Reported.PHQ]" },
   id = "gad7", title = "GAD-7", version = "1",
   instructions = "Over the last 2 weeks, how often have you been bothered by the following problems?",
-  change = { response = 0.5, remission_below = 5,
+  change = { response = 0.5, remission_below = 5, reliable = 4,
              source = "remission below 5 (the 'minimal' band) and a 50% fall as response, as clinics commonly read the "
-               .. "GAD-7 by its bands: Spitzer RL et al. Arch Intern Med 2006;166(10):1092-1097." },
+               .. "GAD-7 by its bands: Spitzer RL et al. Arch Intern Med 2006;166(10):1092-1097; reliable change of 4 "
+               .. "points (a Jacobson-Truax reliable change index): NHS Talking Therapies (IAPT) Manual and Data Handbook." },
   about = "Generalized Anxiety Disorder 7-item scale (GAD-7). Spitzer RL, Kroenke K, Williams JBW, Löwe B. A brief measure "
     .. "for assessing generalized anxiety disorder: the GAD-7. Arch Intern Med 2006;166(10):1092-1097. Developed with an "
     .. "educational grant from Pfizer Inc.; no permission is required to reproduce, translate, display or distribute it. "

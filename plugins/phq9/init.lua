@@ -34,10 +34,11 @@ kith.assessments.define{
             display = "Patient Health Questionnaire 9 item (PHQ-9) total score [Reported]" },
   id = "phq9", title = "PHQ-9", version = "1",
   instructions = "Over the last 2 weeks, how often have you been bothered by any of the following problems?",
-  change = { response = 0.5, remission_below = 5, significant = 5,
+  change = { response = 0.5, remission_below = 5, significant = 5, reliable = 6,
              source = "response and remission: Kroenke K, Spitzer RL. The PHQ-9: a new depression diagnostic and severity "
                .. "measure. Psychiatr Ann 2002;32(9):509-515; a 5-point change: Löwe B, Unützer J, Callahan CM, Perkins AJ, "
-               .. "Kroenke K. Monitoring depression treatment outcomes with the PHQ-9. Med Care 2004;42(12):1194-1201." },
+               .. "Kroenke K. Monitoring depression treatment outcomes with the PHQ-9. Med Care 2004;42(12):1194-1201; reliable change "
+               .. "of 6 points (a Jacobson-Truax reliable change index): NHS Talking Therapies (IAPT) Manual and Data Handbook." },
   about = "Patient Health Questionnaire (PHQ-9). Kroenke K, Spitzer RL, Williams JBW. The PHQ-9: validity of a brief "
     .. "depression severity measure. J Gen Intern Med 2001;16(9):606-613. Developed by Drs. Robert L. Spitzer, Janet B.W. "
     .. "Williams, Kurt Kroenke and colleagues, with an educational grant from Pfizer Inc.; no permission is required to "

@@ -49,14 +49,17 @@ public struct AssessmentDefinition: @unchecked Sendable {
         public var remissionBelow: Double?
         /// A clinically significant change: at least this many points.
         public var significantPoints: Double?
+        /// A reliable change (beyond measurement error, Jacobson-Truax): at least this many points.
+        public var reliablePoints: Double?
         /// Where the rules come from.
         public var source: String?
 
         /// Rules.
-        public init(responseDrop: Double?, remissionBelow: Double?, significantPoints: Double?, source: String?) {
+        public init(responseDrop: Double?, remissionBelow: Double?, significantPoints: Double?, reliablePoints: Double? = nil, source: String?) {
             self.responseDrop = responseDrop
             self.remissionBelow = remissionBelow
             self.significantPoints = significantPoints
+            self.reliablePoints = reliablePoints
             self.source = source
         }
     }

@@ -51,6 +51,11 @@ enum ChangeOverTime {
         if let points = rules.significantPoints {
             lines.append("A change of \(ReportValue.number(points)) points or more, which clinicians count as meaningful: \(abs(delta) >= points ? "yes, \(moved)" : "no").")
         }
+        if let points = rules.reliablePoints {
+            let word = delta < 0 ? "improvement" : "worsening"
+            lines.append("Reliable change, \(ReportValue.number(points)) points or more (beyond what measurement error explains): "
+                         + (abs(delta) >= points ? "yes, a reliable \(word)" : "no") + ".")
+        }
         var blocks: [ReportBlock] = [.heading("Change over time"), .list(lines),
                                      .text("This is information for you and your clinician to talk about, not a diagnosis.")]
         if let source = rules.source { blocks.append(.text("Source: \(source)")) }

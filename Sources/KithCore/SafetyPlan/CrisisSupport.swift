@@ -55,10 +55,10 @@ public struct CrisisSupport: Equatable, Sendable {
 extension KithStore {
     static let settingsOwner = "kith.settings"
 
-    /// The crisis line: the one set for this store, else none.
+    /// The crisis line: the one set for this store, else a clinic plugin's default, else none.
     public func crisisLine() throws -> CrisisLine? {
-        guard let json = try pluginValue(owner: Self.settingsOwner, key: "crisis_line") else { return nil }
-        return try? JSONDecoder().decode(CrisisLine.self, from: Data(json.utf8))
+        guard let json = try pluginValue(owner: Self.settingsOwner, key: "crisis_line") else { return catalog.defaultCrisisLine }
+        return (try? JSONDecoder().decode(CrisisLine.self, from: Data(json.utf8))) ?? catalog.defaultCrisisLine
     }
 
     /// Sets the crisis line to the bundled one of `country` (ISO 3166-1 alpha-2).

@@ -258,6 +258,9 @@ function kith.plan.get() end
 --- An item is text or {text=, person=} (a person's id or exact name).
 ---@param steps table<kith.PlanStep, (string|{text?: string, person?: integer|string})[]>
 function kith.plan.update(steps) end
+--- A clinic's crisis line, shown wherever the person has set none (permission plan.write).
+---@param line {name: string, phone: string, note?: string, source?: string}
+function kith.plan.default_crisis_line(line) end
 
 kith.importers = {}
 --- Defines `kith import ID FILE`: import(text, ctx) adds records with the kith API; all of it is
@@ -285,7 +288,7 @@ kith.assessments = {}
 --- complete, valid answers keyed by item id. `risk`, a sentence for the person (never a
 --- diagnosis), makes Kith show who to reach and a crisis line. `codes` are what the FHIR
 --- export codes the instrument with (LOINC where it has them).
----@param def {id: string, title: string, version?: string, instructions?: string, about?: string, change?: {response?: number, remission_below?: number, significant?: number, source?: string}, codes?: {system: string, panel?: string, total: string, display?: string}, choices?: {value: integer, label: string, code?: string}[], items: {id: string, text: string, code?: string, optional?: boolean, observed?: boolean, choices?: {value: integer, label: string, code?: string}[]}[], score: fun(answers: table<string, integer>): {total: number, band?: string, flags?: string[], subscales?: table<string, number>, risk?: string, settings?: table<string, string|number|boolean>}}
+---@param def {id: string, title: string, version?: string, instructions?: string, about?: string, change?: {response?: number, remission_below?: number, significant?: number, reliable?: number, source?: string}, codes?: {system: string, panel?: string, total: string, display?: string}, choices?: {value: integer, label: string, code?: string}[], items: {id: string, text: string, code?: string, optional?: boolean, observed?: boolean, choices?: {value: integer, label: string, code?: string}[]}[], score: fun(answers: table<string, integer>): {total: number, band?: string, flags?: string[], subscales?: table<string, number>, risk?: string, settings?: table<string, string|number|boolean>}}
 function kith.assessments.define(def) end
 ---@param id string
 ---@param answers table<string, integer>
