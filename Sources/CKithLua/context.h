@@ -24,6 +24,7 @@ typedef struct ckith_ctx {
     double timeout;                 /* the limit as given, for messages */
     int fired;                      /* the stop hook is armed for this call */
     double grace_until;             /* after this, a state stuck in C code ends the process */
+    int reported;                   /* the stuck handler was told of this call (no exit) */
     atomic_int passed;              /* 1 once the deadline passed for this call */
     char who[128];
 } ckith_ctx;

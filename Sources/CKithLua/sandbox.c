@@ -45,12 +45,22 @@ static int sandbox_collectgarbage(lua_State *L) {
     return 1;
 }
 
+/* The largest chunk load compiles and module require reads (the same cap as a plugin's
+   init.lua): Lua's parser is C that no hook interrupts (8 MiB parse in well under a second),
+   and require's read is plain malloc, outside the state's accounting. */
+#define MAX_MODULE_BYTES (8 << 20)
+
 /* load: text only; without an env it binds this state's sandboxed globals. */
 static int sandbox_load(lua_State *L) {
     const char *mode = luaL_optstring(L, 3, "t");
     if (strchr(mode, 'b') != NULL) {
         luaL_pushfail(L);
         lua_pushliteral(L, "load: binary chunks are not allowed in Kith (mode must be \"t\")");
+        return 2;
+    }
+    if (lua_type(L, 1) == LUA_TSTRING && lua_rawlen(L, 1) > MAX_MODULE_BYTES) {
+        luaL_pushfail(L);
+        lua_pushliteral(L, "load: chunks larger than 8 MiB are not compiled in Kith");
         return 2;
     }
     int n = lua_gettop(L);
@@ -73,10 +83,6 @@ static int valid_module_name(const char *name) {
     }
     return 1;
 }
-
-/* The largest module require reads (the same cap as a plugin's init.lua): the read is plain
-   malloc, outside the state's accounting. */
-#define MAX_MODULE_BYTES (8 << 20)
 
 /* Reads root/relative if it resolves to a regular file inside root; NULL otherwise. */
 static char *read_inside(const char *root, const char *relative, size_t *length) {

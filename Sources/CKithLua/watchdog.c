@@ -66,7 +66,7 @@ void ckith_set_stuck_handler(ckith_stuck_fn handler) {
 
 static void stuck(ckith_ctx *ctx) {
     if (stuck_handler) {
-        ctx->grace_until = 1e300;              /* told once per call */
+        ctx->reported = 1;                     /* told once per call; nothing more to wait for */
         stuck_handler(ctx->who, GRACE_SECONDS + ctx->timeout);
         return;
     }
@@ -84,7 +84,7 @@ static void *watch(void *unused) {
     for (;;) {
         double now = now_seconds(), next = 0;
         for (ckith_ctx *ctx = wd_states; ctx; ctx = ctx->next_watched) {
-            if (ctx->deadline <= 0) continue;
+            if (ctx->deadline <= 0 || ctx->reported) continue;
             if (!ctx->fired && now >= ctx->deadline) {
                 /* The deadline passed: stop the running thread and the main one. */
                 ctx->fired = 1;
@@ -94,6 +94,7 @@ static void *watch(void *unused) {
                 ckith_arm_stop(ctx->main);
             } else if (ctx->fired && now >= ctx->grace_until) {
                 stuck(ctx);
+                if (ctx->reported) continue;   /* the front end was told; nothing left to wait for */
             }
             double due = ctx->fired ? ctx->grace_until : ctx->deadline;
             if (next == 0 || due < next) next = due;
@@ -115,6 +116,7 @@ void ckith_set_deadline(lua_State *L, double seconds, const char *who) {
     pthread_mutex_lock(&wd_lock);
     atomic_store(&ctx->passed, 0);
     ctx->fired = 0;
+    ctx->reported = 0;
     snprintf(ctx->who, sizeof ctx->who, "%s", who ? who : "lua");
     ctx->timeout = seconds;
     ctx->deadline = seconds > 0 ? now_seconds() + seconds : 0;
