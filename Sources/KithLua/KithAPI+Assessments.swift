@@ -138,13 +138,8 @@ extension LuaState {
         var settings: [String: String] = [:]
         if case .object(let given)? = f["settings"] {
             for (k, v) in given {
-                switch v {
-                case .string(let s): settings[k] = s
-                case .int(let n): settings[k] = String(n)
-                case .double(let x): settings[k] = String(x)
-                case .bool(let b): settings[k] = b ? "true" : "false"
-                default: throw fail("setting \(k) must be text, a number or true/false")
-                }
+                guard let text = v.scalarText else { throw fail("setting \(k) must be text, a number or true/false") }
+                settings[k] = text
             }
         }
         return AssessmentScore(total: total, band: band, flags: flags, subscales: subscales, risk: risk, settings: settings)

@@ -67,10 +67,9 @@ extension KithAPI {
                 }
                 // Steps not named keep what they had: an update changes only the steps it gives.
                 let current = try store.safetyPlan()
-                let given = Set(steps.map(\.0))
                 var merged: [(SafetyPlan.Section, String, PersonReference?)] = []
                 for section in SafetyPlan.Section.allCases {
-                    if t.has(section.rawValue) || given.contains(section) {
+                    if t.has(section.rawValue) {
                         merged += steps.filter { $0.0 == section }
                     } else {
                         merged += (current.items[section] ?? []).map { (section, $0.text, $0.person.map { .id($0.id) }) }

@@ -31,13 +31,8 @@ extension KithAPI {
                         throw KithError.invalid("params", "must be a table like { since = \"2026-03-01\" }")
                     }
                     for (k, v) in fields {
-                        switch v {
-                        case .string(let s): params[k] = s
-                        case .int(let n): params[k] = String(n)
-                        case .double(let x): params[k] = String(x)
-                        case .bool(let b): params[k] = b ? "true" : "false"
-                        default: throw KithError.invalid("params.\(k)", "must be a string, number or boolean")
-                        }
+                        guard let text = v.scalarText else { throw KithError.invalid("params.\(k)", "must be a string, number or boolean") }
+                        params[k] = text
                     }
                 }
                 c.push(try store.runReport(id, params: params) { try c.requireReads($0.reads, report: id) })

@@ -14,6 +14,19 @@ public enum LuaValue: Equatable, Sendable {
     case object([String: LuaValue])
 }
 
+extension LuaValue {
+    /// A string, number or boolean as text (report parameters, scoring settings); nil otherwise.
+    var scalarText: String? {
+        switch self {
+        case .string(let s): return s
+        case .int(let n): return String(n)
+        case .double(let x): return String(x)
+        case .bool(let b): return b ? "true" : "false"
+        default: return nil
+        }
+    }
+}
+
 extension LuaCall {
     /// Converts the value at `index`: tables with keys 1..n become arrays, tables with
     /// string keys objects. Deep or cyclic tables stop at the depth cap with a clear error,

@@ -10,14 +10,6 @@ enum Terminal {
     static let stdoutIsTTY = isatty(1) == 1
     static let stderrIsTTY = isatty(2) == 1
 
-    /// `text` as shown on a terminal (unchanged when `tty` is false).
-    static func shown(_ text: String, tty: Bool) -> String {
-        guard tty else { return text }
-        var out: [UInt8] = []
-        escape(text) { out.append(contentsOf: $0) }
-        return String(decoding: out, as: UTF8.self)
-    }
-
     /// Hands `text`, escaped, to `sink` in chunks of at most about 64 KiB.
     static func escape(_ text: String, _ sink: (UnsafeBufferPointer<UInt8>) -> Void) {
         var text = text

@@ -125,6 +125,13 @@ struct TrustBoundaryTests {
         #expect(result.stdout.contains("kith.plan.update: plugin 'reader' lacks permission 'plan.write'"), "\(result.stdout)")
         let plan = try sandbox.succeed(["plan"]).stdout
         #expect(!plan.contains("changed by a plugin"))
+        // A script (every permission) changes the steps it names and keeps the others.
+        try """
+            kith.plan.update{ reasons = { "my sister", { text = "call her", person = "Ana Secret" } } }
+            local plan = kith.plan.get()
+            print(plan.warning_signs[1].text, plan.reasons[1].text, plan.reasons[2].person, #plan.coping)
+            """.write(toFile: sandbox.path("plan.lua"), atomically: true, encoding: .utf8)
+        #expect(try sandbox.succeed(["run", sandbox.path("plan.lua")]).stdout == "sleepless nights\tmy sister\tAna Secret\t0\n")
     }
 
     @Test("a plugin defining another plugin's assessment sets both aside; the person chooses, and the score is the real one")

@@ -13,24 +13,6 @@ public enum Permission: String, CaseIterable, Sendable, Codable, Comparable {
     /// The read permissions: what a report or a reminder rule may declare it reads.
     public static let reads: [Permission] = allCases.filter { $0.rawValue.hasSuffix(".read") }
 
-    /// What it lets a plugin do, in words a person reads when asked to trust one.
-    public var plainWords: String {
-        switch self {
-        case .peopleRead: return "see the people in your support network"
-        case .peopleWrite: return "add and change people in your support network"
-        case .interactionsRead: return "see your contacts with people"
-        case .interactionsWrite: return "log contacts with people"
-        case .journalRead: return "read your journal entries"
-        case .journalWrite: return "write journal entries"
-        case .assessmentsRead: return "see your questionnaire answers and scores"
-        case .assessmentsWrite: return "record questionnaire answers"
-        case .scheduleRead: return "see your schedule"
-        case .scheduleWrite: return "change your schedule"
-        case .planRead: return "read your safety plan"
-        case .planWrite: return "change your safety plan"
-        }
-    }
-
     public static func < (a: Permission, b: Permission) -> Bool { a.rawValue < b.rawValue }
 
     /// Parses a list of permission names, naming the field and the allowed names on a bad one.
