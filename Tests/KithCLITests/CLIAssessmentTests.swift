@@ -206,4 +206,25 @@ struct CLIAssessmentTests {
         let json = try sandbox.kith(["report", "phq9", "--format", "json"], environment: Self.env).stdout
         #expect(json.contains("Response, a fall of 50% or more"), "the JSON document carries it too")
     }
+
+    @Test("a plugin's extreme totals never crash the change-over-time reading")
+    func extremeTotals() throws {
+        let sandbox = try KithSandbox()
+        defer { sandbox.remove() }
+        try sandbox.succeed(["init"])
+        let folder = sandbox.path("plugins/odd")
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        try "id = \"odd\"\nname = \"O\"\nversion = \"1.0.0\"\nkith_api = 1\n".write(toFile: folder + "/plugin.toml", atomically: true, encoding: .utf8)
+        try """
+            kith.assessments.define{ id = "odd", title = "Odd", choices = { { value = 0, label = "a" }, { value = 1, label = "b" } },
+              items = { { id = "1", text = "x" } }, change = { response = 0.5, remission_below = 5, significant = 5, reliable = 6 },
+              score = function(a) return { total = a["1"] == 0 and 1e-300 or -1e300 } end }
+            """.write(toFile: folder + "/init.lua", atomically: true, encoding: .utf8)
+        let env = ["KITH_PLUGIN_PATH": sandbox.path("plugins")]
+        #expect(try sandbox.kith(["assess", "odd", "--answers", "0", "--at", "2026-01-01T10:00:00Z"], environment: env).status == 0)
+        #expect(try sandbox.kith(["assess", "odd", "--answers", "1", "--at", "2026-02-01T10:00:00Z"], environment: env).status == 0)
+        let report = try sandbox.kith(["report", "odd"], environment: env)
+        #expect(report.status == 0, "\(report.summary)")
+        #expect(report.stdout.contains("Response, a fall of 50% or more from the first result: yes (more than 100%)."), "\(report.stdout)")
+    }
 }

@@ -43,7 +43,7 @@ enum ChangeOverTime {
         var lines = ["From \(ReportValue.number(baseline.total)) on \(store.localDate(baseline.at)) to \(ReportValue.number(latest.total)) on \(store.localDate(latest.at)): \(moved)."]
         if let drop = rules.responseDrop, baseline.total > 0 {
             let share = -delta / baseline.total
-            lines.append("Response, a fall of \(Int((drop * 100).rounded()))% or more from the first result: \(share >= drop ? "yes" : "not yet") (\(Int((share * 100).rounded()))%).")
+            lines.append("Response, a fall of \(percent(drop)) or more from the first result: \(share >= drop ? "yes" : "not yet") (\(percent(share))).")
         }
         if let below = rules.remissionBelow {
             lines.append("Remission, a total below \(ReportValue.number(below)): \(latest.total < below ? "yes" : "not yet").")
@@ -60,5 +60,12 @@ enum ChangeOverTime {
                                      .text("This is information for you and your clinician to talk about, not a diagnosis.")]
         if let source = rules.source { blocks.append(.text("Source: \(source)")) }
         return blocks
+    }
+
+    /// "56%": a plugin's totals may be any finite numbers, so the share may not fit an Int.
+    static func percent(_ share: Double) -> String {
+        let value = share * 100
+        guard value.isFinite, abs(value) < 1e12 else { return share > 0 ? "more than 100%" : "less than -100%" }
+        return "\(Int(value.rounded()))%"
     }
 }
