@@ -52,10 +52,16 @@ extension KithAPI {
                 definition.instructions = try t.string("instructions")
                 definition.about = try t.string("about")
                 definition.change = try t.field("change") { index -> AssessmentDefinition.ChangeRules in
-                    let f = try c.table(index, field: "change", allowed: ["response", "remission_below", "significant", "reliable", "source"])
+                    let f = try c.table(index, field: "change", allowed: ["response", "remission_below", "significant", "reliable",
+                                                                                             "reliability", "sd", "source"])
+                    let reliability = try f.number("reliability"), sd = try f.number("sd")
+                    guard (reliability == nil) == (sd == nil) else {
+                        throw KithError.invalid("change", "needs both reliability and sd for a reliable change index, or neither")
+                    }
+                    let rci = try reliability.flatMap { r in try sd.map { try ReliableChangeIndex(reliability: r, standardDeviation: $0) } }
                     let rules = AssessmentDefinition.ChangeRules(responseDrop: try f.number("response"), remissionBelow: try f.number("remission_below"),
                                                                  significantPoints: try f.number("significant"), reliablePoints: try f.number("reliable"),
-                                                                 source: try f.string("source"))
+                                                                 reliableChangeIndex: rci, source: try f.string("source"))
                     if let drop = rules.responseDrop, !(drop > 0 && drop <= 1) { throw KithError.invalid("change.response", "must be a share from 0 to 1, like 0.5") }
                     return rules
                 }

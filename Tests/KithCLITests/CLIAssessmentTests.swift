@@ -202,6 +202,13 @@ struct CLIAssessmentTests {
         #expect(report.stdout.contains("Remission, a total below 5: not yet."))
         #expect(report.stdout.contains("A change of 5 points or more, which clinicians count as meaningful: yes, down 9."))
         #expect(report.stdout.contains("Reliable change, 6 points or more (beyond what measurement error explains): yes, a reliable improvement."))
+        // S_diff = 3.5 * sqrt(2 * (1 - 0.84)) = 1.980; RCI = -9 / 1.980 = -4.55; 1.96 * 1.980 = 3.88 points.
+        #expect(report.stdout.contains("Reliable change index (Jacobson-Truax) -4.55, from reliability 0.84 and standard deviation 3.5; "
+                                       + "beyond ±1.96 (a change of 3.88 points or more) counts as reliable: yes, a reliable improvement."), "\(report.stdout)")
+        #expect(report.stdout.contains("Kocalevent RD"), "the SD's source is named")
+        #expect(report.stdout.contains("Asked: Over the last 2 weeks, how often have you been bothered"), "the instructions open the report")
+        let html = try sandbox.kith(["report", "phq9", "--format", "html"], environment: Self.env).stdout
+        #expect(html.contains("Asked: Over the last 2 weeks") && html.contains("Reliable change index (Jacobson-Truax) -4.55"), "\(html.prefix(400))")
         #expect(report.stdout.contains("not a diagnosis") && report.stdout.contains("Löwe B"))
         let json = try sandbox.kith(["report", "phq9", "--format", "json"], environment: Self.env).stdout
         #expect(json.contains("Response, a fall of 50% or more"), "the JSON document carries it too")
@@ -217,7 +224,7 @@ struct CLIAssessmentTests {
         try "id = \"odd\"\nname = \"O\"\nversion = \"1.0.0\"\nkith_api = 1\n".write(toFile: folder + "/plugin.toml", atomically: true, encoding: .utf8)
         try """
             kith.assessments.define{ id = "odd", title = "Odd", choices = { { value = 0, label = "a" }, { value = 1, label = "b" } },
-              items = { { id = "1", text = "x" } }, change = { response = 0.5, remission_below = 5, significant = 5, reliable = 6 },
+              items = { { id = "1", text = "x" } }, change = { response = 0.5, remission_below = 5, significant = 5, reliable = 6, reliability = 0.9, sd = 1e-300 },
               score = function(a) return { total = a["1"] == 0 and 1e-300 or -1e300 } end }
             """.write(toFile: folder + "/init.lua", atomically: true, encoding: .utf8)
         let env = ["KITH_PLUGIN_PATH": sandbox.path("plugins")]
@@ -226,5 +233,24 @@ struct CLIAssessmentTests {
         let report = try sandbox.kith(["report", "odd"], environment: env)
         #expect(report.status == 0, "\(report.summary)")
         #expect(report.stdout.contains("Response, a fall of 50% or more from the first result: yes (more than 100%)."), "\(report.stdout)")
+        #expect(report.stdout.contains("Reliable change index (Jacobson-Truax)"), "\(report.stdout)")
+    }
+
+    @Test("a reliable change index needs a reliability between 0 and 1 and a positive SD, both or neither", arguments: [
+        ("reliability = 1, sd = 3.5", "change.reliability"), ("reliability = 0.8, sd = 0", "change.sd"),
+        ("reliability = 0.8", "needs both reliability and sd"), ("reliability = 0/0, sd = 3", "must be a finite number"),
+    ])
+    func reliableChangeIndexRefusesNonsense(fields: String, message: String) throws {
+        let sandbox = try KithSandbox()
+        defer { sandbox.remove() }
+        try sandbox.succeed(["init"])
+        let script = sandbox.path("define.lua")
+        try """
+            local ok, err = pcall(kith.assessments.define, { id = "x", title = "X", choices = { { value = 0, label = "a" } },
+              items = { { id = "1", text = "x" } }, change = { \(fields) }, score = function(a) return { total = 0 } end })
+            print(ok, err)
+            """.write(toFile: script, atomically: true, encoding: .utf8)
+        let run = try sandbox.kith(["run", script])
+        #expect(run.stdout.hasPrefix("false") && run.stdout.contains(message), "\(run.summary)")
     }
 }

@@ -55,7 +55,8 @@ struct AssessmentTests {
         #expect(try f.store.assessmentResults(AssessmentFilter(assessment: "phq9")).map(\.total) == [4, 12])
         #expect(try f.store.pluginValue(owner: "watcher", key: "last") == #""phq9 4 1""#)
         let report = try f.store.runReport("phq9", params: ["since": "2026-01-01", "until": "2026-03-31"])
-        #expect(report.blocks.first == .metric(label: "Latest total", value: .number(4), note: "2026-03-01, minimal"))
+        #expect(report.blocks.first == .text("Asked: Over the last 2 weeks, how often have you been bothered by any of the following problems?"))
+        #expect(report.blocks.dropFirst().first == .metric(label: "Latest total", value: .number(4), note: "2026-03-01, minimal"))
         #expect(report.blocks.contains { if case .chart(.line, _, let x, let s) = $0 { return x == ["2026-02-01", "2026-03-01"] && s[0].values == [12, 4] } else { return false } })
         withExtendedLifetime(h) {}
     }

@@ -18,10 +18,13 @@ kith.assessments.define{
             display = "Generalized anxiety disorder 7 item (GAD-7) total score [Reported.PHQ]" },
   id = "gad7", title = "GAD-7", version = "1",
   instructions = "Over the last 2 weeks, how often have you been bothered by the following problems?",
-  change = { response = 0.5, remission_below = 5, reliable = 4,
+  change = { response = 0.5, remission_below = 5, reliable = 4, reliability = 0.89, sd = 3.5,
              source = "remission below 5 (the 'minimal' band) and a 50% fall as response, as clinics commonly read the "
                .. "GAD-7 by its bands: Spitzer RL et al. Arch Intern Med 2006;166(10):1092-1097; reliable change of 4 "
-               .. "points (a Jacobson-Truax reliable change index): NHS Talking Therapies (IAPT) Manual and Data Handbook." },
+               .. "points (a Jacobson-Truax reliable change index): NHS Talking Therapies (IAPT) Manual and Data Handbook; "
+               .. "the reliable change index from Cronbach's alpha 0.89 and the standard deviation 3.5 (women; men 3.2) of "
+               .. "the general population: Löwe B et al. Validation and standardization of the GAD-7 in the general "
+               .. "population. Med Care 2008;46(3):266-274; a clinical sample's larger SD would ask for more points." },
   about = "Generalized Anxiety Disorder 7-item scale (GAD-7). Spitzer RL, Kroenke K, Williams JBW, Löwe B. A brief measure "
     .. "for assessing generalized anxiety disorder: the GAD-7. Arch Intern Med 2006;166(10):1092-1097. Developed with an "
     .. "educational grant from Pfizer Inc.; no permission is required to reproduce, translate, display or distribute it. "

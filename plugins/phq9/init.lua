@@ -34,11 +34,16 @@ kith.assessments.define{
             display = "Patient Health Questionnaire 9 item (PHQ-9) total score [Reported]" },
   id = "phq9", title = "PHQ-9", version = "1",
   instructions = "Over the last 2 weeks, how often have you been bothered by any of the following problems?",
-  change = { response = 0.5, remission_below = 5, significant = 5, reliable = 6,
+  change = { response = 0.5, remission_below = 5, significant = 5, reliable = 6, reliability = 0.84, sd = 3.5,
              source = "response and remission: Kroenke K, Spitzer RL. The PHQ-9: a new depression diagnostic and severity "
                .. "measure. Psychiatr Ann 2002;32(9):509-515; a 5-point change: Löwe B, Unützer J, Callahan CM, Perkins AJ, "
                .. "Kroenke K. Monitoring depression treatment outcomes with the PHQ-9. Med Care 2004;42(12):1194-1201; reliable change "
-               .. "of 6 points (a Jacobson-Truax reliable change index): NHS Talking Therapies (IAPT) Manual and Data Handbook." },
+               .. "of 6 points (a Jacobson-Truax reliable change index): NHS Talking Therapies (IAPT) Manual and Data Handbook; "
+               .. "the reliable change index from the 48-hour test-retest reliability 0.84 (Kroenke K, Spitzer RL, Williams JBW. J Gen Intern Med "
+               .. "2001;16(9):606-613) and the "
+               .. "standard deviation 3.5 of the general population (Kocalevent RD, Hinz A, Brähler E. Standardization of the "
+               .. "depression screener PHQ-9 in the general population. Gen Hosp Psychiatry 2013;35(5):551-555); a clinical "
+               .. "sample's larger SD would ask for more points, as the 6-point threshold does." },
   about = "Patient Health Questionnaire (PHQ-9). Kroenke K, Spitzer RL, Williams JBW. The PHQ-9: validity of a brief "
     .. "depression severity measure. J Gen Intern Med 2001;16(9):606-613. Developed by Drs. Robert L. Spitzer, Janet B.W. "
     .. "Williams, Kurt Kroenke and colleagues, with an educational grant from Pfizer Inc.; no permission is required to "

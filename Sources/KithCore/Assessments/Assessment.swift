@@ -51,15 +51,20 @@ public struct AssessmentDefinition: @unchecked Sendable {
         public var significantPoints: Double?
         /// A reliable change (beyond measurement error, Jacobson-Truax): at least this many points.
         public var reliablePoints: Double?
+        /// The Jacobson-Truax reliable change index, computed from a published reliability and
+        /// standard deviation that the report names beside the result.
+        public var reliableChangeIndex: ReliableChangeIndex?
         /// Where the rules come from.
         public var source: String?
 
         /// Rules.
-        public init(responseDrop: Double?, remissionBelow: Double?, significantPoints: Double?, reliablePoints: Double? = nil, source: String?) {
+        public init(responseDrop: Double?, remissionBelow: Double?, significantPoints: Double?, reliablePoints: Double? = nil,
+                    reliableChangeIndex: ReliableChangeIndex? = nil, source: String?) {
             self.responseDrop = responseDrop
             self.remissionBelow = remissionBelow
             self.significantPoints = significantPoints
             self.reliablePoints = reliablePoints
+            self.reliableChangeIndex = reliableChangeIndex
             self.source = source
         }
     }

@@ -9,6 +9,9 @@ enum AssessmentReport {
             guard let latest = results.last else {
                 return ReportDocument(title: "\(a.title), \(period.label)", blocks: [.text("No \(a.title) results in this period. Record one with 'kith assess \(a.id)'.")])
             }
+            // The question as the person was asked it, so a reader of any format (HTML, JSON)
+            // knows what period and wording each total answers.
+            if let instructions = a.instructions { blocks.append(.text("Asked: \(instructions)")) }
             blocks.append(.metric(label: "Latest total", value: .number(latest.total), note: [store.localDate(latest.at), latest.band].compactMap { $0 }.joined(separator: ", ")))
             if results.count > 1 {
                 let first = results.first!
@@ -56,10 +59,26 @@ enum ChangeOverTime {
             lines.append("Reliable change, \(ReportValue.number(points)) points or more (beyond what measurement error explains): "
                          + (abs(delta) >= points ? "yes, a reliable \(word)" : "no") + ".")
         }
+        if let rci = rules.reliableChangeIndex {
+            let value = rci.index(delta: delta)
+            let word = delta < 0 ? "improvement" : "worsening"
+            lines.append("Reliable change index (Jacobson-Truax) \(ReportValue.number(round2(value))), from reliability "
+                         + "\(trimmed(rci.reliability)) and standard deviation \(trimmed(rci.standardDeviation)); "
+                         + "beyond ±1.96 (a change of \(ReportValue.number(round2(rci.pointsNeeded))) points or more) counts as reliable: "
+                         + (abs(value) >= ReliableChangeIndex.criterion ? "yes, a reliable \(word)" : "no") + ".")
+        }
         var blocks: [ReportBlock] = [.heading("Change over time"), .list(lines),
                                      .text("This is information for you and your clinician to talk about, not a diagnosis.")]
         if let source = rules.source { blocks.append(.text("Source: \(source)")) }
         return blocks
+    }
+
+    /// "3.5", not "3.50": a published figure as it was published (up to four decimals).
+    static func trimmed(_ x: Double) -> String {
+        var text = String(format: "%.4f", x)
+        while text.hasSuffix("0") { text.removeLast() }
+        if text.hasSuffix(".") { text.removeLast() }
+        return text
     }
 
     /// "56%": a plugin's totals may be any finite numbers, so the share may not fit an Int.
