@@ -2,20 +2,27 @@
 //   bash scripts/fuzz.sh [--seconds N]      libFuzzer build (scripts/fuzz.sh passes -DKITH_FUZZ)
 //   kith-fuzz FORMAT FILE...                 replays inputs through the same check (the tests do)
 // FORMAT is kith, daylio, jrnl or vcard. The property checked for every input is the one
-// `kith import` promises: it imports, or it refuses with one KithError and writes nothing.
+// `kith import` promises: every planned item added or skipped, the store holding exactly what
+// was added; or one KithError with nothing written.
 import Foundation
 import KithCore
 
 let formats = ["kith", "daylio", "jrnl", "vcard"]
 
-/// Imports `data` as `format` into a fresh store; stops the process (a finding) if the
-/// import fails any other way than one clear KithError with nothing written.
+/// Imports `data` as `format` into a fresh store; stops the process (a finding) unless the
+/// import keeps its promise: every planned item added or skipped as already there, and the
+/// store holding exactly what was added; or one clear KithError with nothing written.
 func check(format: String, data: Data) {
     let utc = TimeZone(identifier: "UTC")!
     guard let store = try? KithStore.inMemory(clock: .fixed(1_772_359_200, timeZone: utc)) else { fatalError("no in-memory store") }
     do {
         if format == "kith" {
-            try store.importDocument(try StoreExport.decode(data, file: "fuzz.json"))
+            let document = try StoreExport.decode(data, file: "fuzz.json")
+            try store.importDocument(document)
+            guard let back = try? store.exportDocument(), back.people.count == document.people.count,
+                  back.journal.count == document.journal.count, back.interactions.count == document.interactions.count else {
+                fatalError("imported, but the store does not hold exactly what the document holds")
+            }
         } else {
             // `kith import` refuses text that is not UTF-8 before any importer sees it.
             guard let text = String(validating: data, as: UTF8.self) else { return }
@@ -25,7 +32,14 @@ func check(format: String, data: Data) {
             case "jrnl": plan = try JrnlImporter.plan(text, file: "fuzz.json", timeZone: utc)
             default: plan = try VCardImporter().plan(text, file: "fuzz.vcf")
             }
-            _ = try store.apply(plan, file: "fuzz")
+            let summary = try store.apply(plan, file: "fuzz")
+            guard summary.entriesAdded + summary.entriesSkipped == plan.entries.count,
+                  summary.peopleAdded + summary.peopleSkipped == plan.people.count else {
+                fatalError("planned items neither added nor skipped: \(summary) for \(plan.entries.count) entries, \(plan.people.count) people")
+            }
+            guard let doc = try? store.exportDocument(), doc.journal.count == summary.entriesAdded, doc.people.count == summary.peopleAdded else {
+                fatalError("the store does not hold exactly what the import reported added: \(summary)")
+            }
         }
     } catch let error as KithError {
         guard !error.description.isEmpty else { fatalError("an empty error message") }

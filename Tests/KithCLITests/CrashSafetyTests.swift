@@ -145,7 +145,9 @@ struct CrashSafetyTests {
             try killEverything(writer, store: store)
         }
         let present = Set(try jsonObjects(try sandbox.succeed(["journal", "list", "--json"], store: store)).compactMap { $0["text"] as? String })
-        let missing = try acknowledged(acks).filter { !present.contains("entry \($0)") }
+        let acked = try acknowledged(acks)
+        #expect(acked.count > 0, "no kith finished before it was killed: the test tested nothing")
+        let missing = acked.filter { !present.contains("entry \($0)") }
         #expect(missing.isEmpty, "acknowledged but missing: \(missing)")
         let sqlite3 = try #require(systemTool("sqlite3"))
         let environment = ProcessInfo.processInfo.environment
@@ -153,7 +155,7 @@ struct CrashSafetyTests {
         #expect(integrity.stdout.trimmingCharacters(in: .whitespacesAndNewlines) == "ok", "\(integrity.summary)")
         // Per entry: the number of keys the handler stored, and whether it tagged the entry.
         let sql = """
-            SELECT e.id, (SELECT count(*) FROM plugin_data WHERE owner = 'busy' AND key LIKE 'e' || e.id || '-%'),
+            SELECT replace(e.text, ' ', '_'), (SELECT count(*) FROM plugin_data WHERE owner = 'busy' AND key LIKE 'e' || e.id || '-%'),
                    (SELECT count(*) FROM journal_tag t WHERE t.entry_id = e.id AND t.tag = 'handled') FROM journal_entry e
             """
         let rows = try runProcess(sqlite3, ["-separator", " ", store, sql], environment: environment).stdout.split(separator: "\n")
@@ -163,5 +165,15 @@ struct CrashSafetyTests {
             return !((f[1] == "5" && f[2] == "1") || (f[1] == "0" && f[2] == "0"))
         }
         #expect(torn.isEmpty, "handler writes half kept: \(torn.prefix(5))")
+        // A kith that exited 0 ran the handler to its end: its keys and tag must be there, so a
+        // plugin that never loaded or whose handler failed cannot pass as "none of its writes".
+        let handled = Set(rows.compactMap { row -> String? in
+            let f = row.split(separator: " ")
+            return f[1] == "5" && f[2] == "1" ? String(f[0]) : nil
+        })
+        let unhandled = acked.filter { !handled.contains("entry_\($0)") }
+        #expect(unhandled.isEmpty, "acknowledged entries the handler never finished: \(unhandled.prefix(5))")
+        let errorText = (try? String(contentsOfFile: errors, encoding: .utf8)) ?? ""
+        #expect(!errorText.contains("busy"), "the handler reported errors: \(errorText.prefix(500))")
     }
 }

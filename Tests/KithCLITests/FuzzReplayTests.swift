@@ -13,14 +13,15 @@ struct FuzzReplayTests {
             ?? KithSandbox.packageRoot.appendingPathComponent(".build/debug/kith-fuzz").path
     }
 
-    private static func files(in folder: URL) -> [String] {
-        ((try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? [])
+    /// A missing folder is a failure, not an empty list: a renamed corpus must not pass quietly.
+    private static func files(in folder: URL) throws -> [String] {
+        try FileManager.default.contentsOfDirectory(atPath: folder.path)
             .filter { !$0.hasPrefix(".") }.sorted().map { folder.appendingPathComponent($0).path }
     }
 
     @Test("seeds and found inputs import, or are refused cleanly", arguments: ["kith", "daylio", "jrnl", "vcard"])
     func replay(format: String) throws {
-        let inputs = Self.files(in: Self.fixtures.appendingPathComponent(format))
+        let inputs = try Self.files(in: Self.fixtures.appendingPathComponent(format))
             + Self.files(in: Self.fixtures.appendingPathComponent("fuzz/\(format)"))
         try #require(!inputs.isEmpty, "no seed files for \(format) in Tests/Fixtures")
         let result = try runProcess(Self.binary, [format] + inputs, environment: ProcessInfo.processInfo.environment)

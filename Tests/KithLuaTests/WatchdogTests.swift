@@ -14,20 +14,48 @@ struct WatchdogTests {
         return (kind, Date().timeIntervalSince(start))
     }
 
-    @Test("states on different threads stop at their own limits")
-    func ownLimits() async throws {
+    /// What each thread saw, gathered under a lock.
+    private final class Results: @unchecked Sendable {
+        private let lock = NSLock()
+        private(set) var rows: [(limit: Double, kind: LuaError.Kind?, seconds: Double, started: Date)] = []
+        func add(_ row: (limit: Double, kind: LuaError.Kind?, seconds: Double, started: Date)) { lock.withLock { rows.append(row) } }
+    }
+
+    @Test("four states on four real threads, all running at once, each stop at their own limit")
+    func ownLimits() throws {
         let limits = [0.2, 0.6, 0.4, 1.0]
-        let results = try await withThrowingTaskGroup(of: (Double, LuaError.Kind?, Double).self) { group in
-            for limit in limits {
-                group.addTask { let (kind, seconds) = try Self.loop(timeout: limit); return (limit, kind, seconds) }
+        let results = Results()
+        let ready = DispatchGroup(), done = DispatchGroup()
+        let go = DispatchSemaphore(value: 0)
+        for limit in limits {
+            ready.enter(); done.enter()
+            // Real threads, not the cooperative pool (which runs two at a time on two cores),
+            // released together so the four loops overlap and share the one watchdog.
+            let thread = Thread {
+                ready.leave()
+                go.wait()
+                let started = Date()
+                let outcome = Result { try Self.loop(timeout: limit) }
+                let (kind, seconds) = (try? outcome.get()) ?? (nil, -1)
+                results.add((limit, kind, seconds, started))
+                done.leave()
             }
-            return try await group.reduce(into: []) { $0.append($1) }
+            thread.stackSize = 4 << 20
+            thread.start()
         }
-        #expect(results.count == limits.count)
-        for (limit, kind, seconds) in results {
-            #expect(kind == .timeout, "limit \(limit)")
-            #expect(seconds >= limit, "limit \(limit) s, stopped after \(seconds) s: another state's deadline stopped it")
-            #expect(seconds < limit + 2, "limit \(limit) s, stopped only after \(seconds) s")
+        ready.wait()
+        for _ in limits { go.signal() }
+        done.wait()
+        #expect(results.rows.count == limits.count)
+        let starts = results.rows.map(\.started)
+        let spread = starts.max()!.timeIntervalSince(starts.min()!)
+        #expect(spread < 0.15, "the four loops did not start together (\(spread) s apart), so they did not overlap")
+        for row in results.rows {
+            #expect(row.kind == .timeout, "limit \(row.limit)")
+            #expect(row.seconds >= row.limit, "limit \(row.limit) s, stopped after \(row.seconds) s: another state's deadline stopped it")
+            // The watchdog wakes at the deadline; what remains is scheduling four busy threads on
+            // the machine's cores.
+            #expect(row.seconds < row.limit + 0.5, "limit \(row.limit) s, stopped only after \(row.seconds) s")
         }
     }
 
