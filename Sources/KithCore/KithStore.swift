@@ -16,27 +16,29 @@ public final class KithStore: @unchecked Sendable {
     let writer: any DatabaseWriter
     private let observersLock = NSLock()
     private var observers: [@Sendable (StoreChange) -> Void] = []
-    /// The open `transaction(_:)`, joined only by calls from the thread that opened it.
+    /// The open `transaction(_:)`, joined only by calls from the thread that opened it. Its
+    /// changes belong to it alone: a second thread's transaction, which starts the moment the
+    /// first one's write ends, never sees or takes them.
+    private final class OpenTransaction {
+        let db: Database
+        let thread = pthread_self()
+        var changes: [StoreChange] = []
+        init(_ db: Database) { self.db = db }
+    }
     private let transactionLock = NSLock()
-    private var transactionDatabase: Database?
-    private var transactionThread: pthread_t?
-    private var pendingChanges: [StoreChange] = []
+    private var current: OpenTransaction?
+
+    /// The transaction this thread opened, if any.
+    private var ownTransaction: OpenTransaction? {
+        transactionLock.withLock {
+            guard let t = current, pthread_equal(t.thread, pthread_self()) != 0 else { return nil }
+            return t
+        }
+    }
     /// Set while plugin reminder rules run, so a rule asking for due reminders cannot recurse.
     let rulesRunning = ReentrancyFlag()
 
-    private var openTransaction: Database? {
-        transactionLock.withLock {
-            guard let thread = transactionThread, pthread_equal(thread, pthread_self()) != 0 else { return nil }
-            return transactionDatabase
-        }
-    }
-
-    private func setTransaction(_ db: Database?) {
-        transactionLock.withLock {
-            transactionDatabase = db
-            transactionThread = db == nil ? nil : pthread_self()
-        }
-    }
+    private var openTransaction: Database? { ownTransaction?.db }
 
     private init(path: String, writer: any DatabaseWriter, catalog: Catalog, clock: KithClock) {
         self.path = path
@@ -138,7 +140,8 @@ public final class KithStore: @unchecked Sendable {
 
     /// Announces a change now, or after the open transaction commits.
     func committed(_ change: StoreChange) {
-        if openTransaction != nil { pendingChanges.append(change) } else { announce(change) }
+        // Only the owning thread appends, and it owns `changes` until its transaction ends.
+        if let t = ownTransaction { t.changes.append(change) } else { announce(change) }
     }
 
     /// Runs `body` as one all-or-nothing transaction: every store call inside it joins it.
@@ -147,29 +150,28 @@ public final class KithStore: @unchecked Sendable {
     /// Other threads' calls do not join it: they wait for it to finish.
     @discardableResult
     public func transaction<T>(rollback: Bool = false, _ body: () throws -> T) throws -> (T, [StoreChange]) {
-        precondition(openTransaction == nil, "KithStore.transaction does not nest")
-        var result: T?
+        guard ownTransaction == nil else {
+            throw KithError(.conflict, "a transaction is already open: every store call inside it joins it, so open no other")
+        }
+        var outcome: (T, [StoreChange])?
         do {
             try writer.writeWithoutTransaction { db in
                 try db.inTransaction(.immediate) {
-                    setTransaction(db)
-                    defer { setTransaction(nil) }
-                    result = try body()
+                    let t = OpenTransaction(db)
+                    transactionLock.withLock { current = t }
+                    defer { transactionLock.withLock { current = nil } }
+                    outcome = (try body(), t.changes)
                     return rollback ? .rollback : .commit
                 }
             }
         } catch let error as DatabaseError {
-            pendingChanges.removeAll()
             throw StoreFile.explain(error, path: path)
-        } catch {
-            // The body's own error (a Lua failure, a refused row) goes up as it is.
-            pendingChanges.removeAll()
-            throw error
         }
-        let changes = pendingChanges
-        pendingChanges.removeAll()
+        // The body's own errors (a Lua failure, a refused row) went up as they are, with the
+        // changes they made discarded with the transaction.
+        guard let (result, changes) = outcome else { throw KithError(.storage, "the transaction ended without a result") }
         if !rollback { changes.forEach(announce) }
-        return (result!, changes)
+        return (result, changes)
     }
 
 }
