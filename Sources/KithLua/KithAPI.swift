@@ -15,7 +15,7 @@ enum KithAPI {
         b.call.set("api_version", KithInfo.apiVersion)
         b.call.set("version", KithInfo.version)
         b.call.set("store_path", state.store.path)
-        if case .plugin(let id, let version, let dir, _) = state.identity {
+        if let (id, version, dir) = state.identity.plugin {
             b.call.set("plugin") {
                 b.call.newTable(fields: 3)
                 b.call.set("id", id)

@@ -106,7 +106,7 @@ public final class LuaState {
         switch access {
         case .open, .reportReads: return nil  // a report's reads are checked once the report is known
         case .scriptOnly:
-            if case .plugin(let id, _, _, _) = identity { return "is for scripts only; plugin '\(id)' cannot read or write files" }
+            if let id = identity.pluginID { return "is for scripts only; plugin '\(id)' cannot read or write files" }
             return nil
         case .needs(let permissions):
             for permission in permissions { if let refusal = refusal(permission, restriction: restriction) { return refusal } }
@@ -258,7 +258,7 @@ public final class LuaState {
         if warning { log("[\(identity.name)] warning: \(text)") } else {
             switch identity {
             case .script: output(text)
-            case .plugin: log("[\(identity.name)] \(text)")
+            case .plugin, .spec: log("[\(identity.name)] \(text)")
             }
         }
     }

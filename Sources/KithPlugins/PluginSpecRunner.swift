@@ -4,8 +4,11 @@ import KithLua
 
 /// `kith plugins test [DIR]`: runs a plugin's `spec/*_spec.lua` inside the real sandbox,
 /// each test (`it`) against a fresh temporary store and a fixed clock, with the plugin loaded.
-/// Specs run with every store permission so they can set up data; the plugin's own
-/// permissions apply when it runs for real.
+/// The plugin runs as it does for real, in its own state with only the permissions its
+/// manifest declares; the spec runs beside it in a second state with every permission, so it
+/// can set up data. Whatever the plugin registered (scores, handlers, reports, rules,
+/// importers) runs in the plugin's state: a plugin whose manifest lacks a permission fails
+/// its own specs. Modules a spec `require`s run in the spec's state.
 public struct PluginSpecRunner {
     /// One test's outcome.
     public struct Outcome: Sendable {
@@ -68,9 +71,13 @@ public struct PluginSpecRunner {
             let store = try KithStore.open(path: folder.appendingPathComponent("spec.sqlite").path, clock: clock)
             let host = PluginHost(store: store)
             host.report = log
-            let state = try host.load(manifest, directory: directory, permissions: Set(Permission.allCases),
-                                      limits: LuaLimits(memoryBytes: 64 << 20, timeoutSeconds: 30))
-            let value = try state.evaluate(SpecHarness.source, chunkName: "[spec]", arguments: [file, source, String(index)])
+            let limits = LuaLimits(memoryBytes: 64 << 20, timeoutSeconds: 30)
+            _ = try host.load(manifest, directory: directory, limits: limits)
+            // The plugin's id, so the spec reads and sets the plugin's kith.store data as the person would.
+            let spec = try LuaState(identity: .spec(pluginID: manifest.id, version: manifest.version, directory: directory),
+                                    store: store, limits: limits)
+            spec.log = log
+            let value = try spec.evaluate(SpecHarness.source, chunkName: "[spec]", arguments: [file, source, String(index)])
             guard case .object(let fields) = value, case .int(let total)? = fields["total"], let results = fields["results"] else {
                 return (index, [Outcome(file: file, name: "(spec runner)", status: .failed("malformed result"))])
             }

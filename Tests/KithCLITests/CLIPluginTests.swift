@@ -105,6 +105,34 @@ struct CLIPluginTests {
         #expect(failing.stdout.hasSuffix("3 passed, 1 failed\n"), "\(failing.summary)")
     }
 
+    @Test("plugins test runs the plugin's code with its own permissions: a manifest missing one fails its specs")
+    func specsUseThePluginsPermissions() throws {
+        let sandbox = try KithSandbox()
+        defer { sandbox.remove() }
+        let folder = sandbox.path("tagger")
+        try FileManager.default.createDirectory(atPath: folder + "/spec", withIntermediateDirectories: true)
+        let manifest = { (permissions: String) in
+            "id = \"tagger\"\nname = \"Tagger\"\nversion = \"1.0.0\"\nkith_api = 1\npermissions = [\(permissions)]\n"
+        }
+        try manifest("\"journal.read\"").write(toFile: folder + "/plugin.toml", atomically: true, encoding: .utf8)
+        try "kith.on('journal.added', function(e) kith.journal.update(e.id, { tags = { 'seen' } }) end)\n"
+            .write(toFile: folder + "/init.lua", atomically: true, encoding: .utf8)
+        // The spec itself may write the journal (it sets up data with every permission); the
+        // handler it triggers may not, so the tag never comes.
+        try """
+            it("tags new entries", function()
+              local e = kith.journal.add{ text = "hello" }
+              assert.same({ "seen" }, kith.journal.get(e.id).tags)
+            end)
+            """.write(toFile: folder + "/spec/tagger_spec.lua", atomically: true, encoding: .utf8)
+        let denied = try sandbox.kith(["plugins", "test", folder])
+        #expect(denied.status == 1 && denied.stdout.hasSuffix("0 passed, 1 failed\n"), "\(denied.summary)")
+        #expect(denied.stderr.contains("journal.write"), "the handler's refusal names the permission: \(denied.summary)")
+        try manifest("\"journal.read\", \"journal.write\"").write(toFile: folder + "/plugin.toml", atomically: true, encoding: .utf8)
+        let granted = try sandbox.kith(["plugins", "test", folder])
+        #expect(granted.status == 0 && granted.stdout.hasSuffix("1 passed, 0 failed\n"), "\(granted.summary)")
+    }
+
     @Test("the bundled plugins pass their specs")
     func bundledSpecs() throws {
         let sandbox = try KithSandbox()
