@@ -44,4 +44,21 @@ struct DiskFullTests {
         #expect(try KithStore.open(path: path, clock: Fixture.clock).writerSynchronousMode() == 2)
         #expect(try KithStore.open(path: path, clock: Fixture.clock).writerSynchronousMode() == 2)
     }
+
+    @Test("the store is in WAL mode and enforces foreign keys: an interaction with nobody is refused by SQLite itself")
+    func walAndForeignKeys() throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let store = try KithStore.open(path: folder.path("keys.sqlite"), clock: Fixture.clock)
+        #expect(try store.read { db in try String.fetchOne(db, sql: "PRAGMA journal_mode") } == "wal")
+        #expect(try store.read { db in try Int.fetchOne(db, sql: "PRAGMA foreign_keys") } == 1)
+        // Straight to SQL, past Kith's own checks: only the database's constraint stands in the way.
+        let error = #expect(throws: (any Error).self) {
+            try store.writer.write { db in
+                try db.execute(sql: "INSERT INTO interaction (person_id, at, channel) VALUES (424242, '2026-03-01T10:00:00Z', 'call')")
+            }
+        }
+        #expect("\(error.map { "\($0)" } ?? "")".contains("FOREIGN KEY constraint failed"), "refused for another reason: \(String(describing: error))")
+        #expect(try store.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM interaction") } == 0)
+    }
 }
