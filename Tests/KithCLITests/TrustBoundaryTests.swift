@@ -53,6 +53,35 @@ struct TrustBoundaryTests {
                 "\(result.stdout)")
     }
 
+    @Test("kith.reminders.due shows a rule's reminders only to code holding every read its plugin holds")
+    func remindersDueHonourReads() throws {
+        let sandbox = try sensitiveStore()
+        defer { sandbox.remove() }
+        // A rule whose plugin reads the journal puts journal text in a reminder's title.
+        try plugin(sandbox, "journal-rule", permissions: ["journal.read"], """
+            kith.reminders.define{ id = "echo", title = "Echo", check = function(ctx)
+              local last = kith.journal.list{ limit = 1 }[1]
+              return { { key = "k", title = "About: " .. last.text, due = ctx.now } }
+            end }
+            """)
+        // Two readers of due reminders: one holds journal.read, one does not.
+        for (name, extra) in [("peek-without", ""), ("peek-with", ", \"journal.read\"")] {
+            try plugin(sandbox, name, permissions: ["people.read", "schedule.read"] + (extra.isEmpty ? [] : ["journal.read"]), """
+                kith.reports.define{ id = "\(name)", title = "Peek", reads = { "people.read", "schedule.read"\(extra) }, build = function()
+                  local seen = {}
+                  for _, r in ipairs(kith.reminders.due{}) do seen[#seen + 1] = r.title end
+                  return { title = "Peek", blocks = { { kind = "list", items = seen } } }
+                end }
+                """)
+        }
+        let plugins = ["--plugins", sandbox.path("plugins")]
+        let without = try sandbox.kith(["report", "peek-without", "--format", "json"] + plugins)
+        #expect(without.status == 0, "\(without.summary)")
+        #expect(!without.stdout.contains("private words"), "a rule's journal text reached a plugin without journal.read: \(without.stdout)")
+        let with = try sandbox.kith(["report", "peek-with", "--format", "json"] + plugins)
+        #expect(with.stdout.contains("About: private words about a hard night"), "the control: a reader with journal.read sees it: \(with.summary)")
+    }
+
     @Test("a report's build reaches only what the report declares in reads, whatever its plugin holds")
     func buildLimitedToReads() throws {
         let sandbox = try sensitiveStore()

@@ -131,4 +131,29 @@ struct PluginHostTests {
         #expect(try f.store.journalEntries().map(\.text).sorted() == ["echo of 1", "first"], "\(f.reports)")
         withExtendedLifetime(host) {}
     }
+
+    @Test("a handler that fails after writing keeps none of its writes, and the user's entry stays", arguments: [
+        "error('stopped halfway')", "while true do end", "local t = {} for i = 1, 1e9 do t[i] = {} end",
+    ])
+    func failedHandlerKeepsNothing(ending: String) throws {
+        let f = try PluginFixture()
+        try f.plugin("half", permissions: ["journal.write", "journal.read", "people.write", "people.read"], """
+            kith.on("journal.added", function(e)
+              kith.store.set("started", e.id)
+              kith.journal.update(e.id, { tags = { "handled" } })
+              kith.people.add{ name = "Made by the handler", type = "friend" }
+              \(ending)
+            end)
+            """)
+        let host = f.host(timeout: 0.3)
+        var entry = NewJournalEntry()
+        entry.text = "mine"
+        let added = try f.store.addJournalEntry(entry)
+        #expect(f.reports.count == 1 && f.reports[0].hasPrefix("[half]"), "the handler failed as intended: \(f.reports)")
+        #expect(try f.store.journalEntry(added.id)?.text == "mine", "the user's write stays")
+        #expect(try f.store.journalEntry(added.id)?.tags == [], "the handler's tag was rolled back")
+        #expect(try f.store.pluginValue(owner: "half", key: "started") == nil, "the handler's stored key was rolled back")
+        #expect(try f.store.people(PeopleFilter(archived: nil)).isEmpty, "the handler's person was rolled back")
+        withExtendedLifetime(host) {}
+    }
 }
