@@ -41,6 +41,14 @@ struct APIReferenceTests {
         }
     }
 
+    @Test("docs/reliability.md counts the functions and events the gate declares")
+    func reliabilityCounts() throws {
+        let doc = try String(contentsOf: Self.root.appendingPathComponent("docs/reliability.md"), encoding: .utf8)
+        let counted = "\(APIGate.functions.count) functions, \(APIGate.events.count) events"
+        #expect(doc.contains(counted), "docs/reliability.md should say '\(counted)'")
+        #expect(doc.contains("every function reachable from `kith` (\(APIGate.functions.count))"))
+    }
+
     @Test("no file in the repository points at a reference outside it")
     func noOutsideReferences() throws {
         var offenders: [String] = []

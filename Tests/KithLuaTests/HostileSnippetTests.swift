@@ -123,7 +123,9 @@ struct HostileSnippetTests {
             #expect(!e.message.contains("table: 0x"))
         case .timesOut:
             #expect(error?.kind == .timeout, "\(String(describing: error))")
-            #expect(Date().timeIntervalSince(start) < 3)
+            // The limit is 0.5 s; the watchdog wakes at it, so what is left is scheduling.
+            let seconds = Date().timeIntervalSince(start)
+            #expect(seconds >= 0.5 && seconds < 1.0, "stopped after \(seconds) s for a 0.5 s limit")
         case .runsOutOfMemory:
             #expect(error?.kind == .memory, "\(String(describing: error))")
             #expect(error?.message.contains("memory limit of 16 MiB") == true)
@@ -154,9 +156,9 @@ struct HostileSnippetTests {
         try Self.check(snippet, on: LuaHarness(timeout: 0.5, memoryMiB: 16))
     }
 
-    @Test("the suite covers at least 40 hostile snippets")
+    @Test("the suite holds the 68 snippets docs/reliability.md counts")
     func coverage() {
-        #expect(Self.escapes.count + Self.exhaustion.count >= 40)
+        #expect(Self.escapes.count + Self.exhaustion.count == 68, "update the count in docs/reliability.md with the list")
     }
 
     @Test("require loads .lua modules inside the folder, once")
