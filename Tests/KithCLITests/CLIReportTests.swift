@@ -3,6 +3,11 @@ import Testing
 
 @Suite("kith report")
 struct CLIReportTests {
+    /// True when the report in `format` starts with `prefix`.
+    private func format(id: String, in sandbox: KithSandbox, startsWith prefix: String, format: String) -> Bool {
+        (try? sandbox.kith(["report", id, "--format", format]).stdout.hasPrefix(prefix)) ?? false
+    }
+
     @Test("reports are listed and each renders in every format, to a file when asked")
     func formats() throws {
         let sandbox = try KithSandbox()
@@ -11,11 +16,20 @@ struct CLIReportTests {
         let list = try jsonObjects(sandbox.succeed(["report", "--json"]))
         #expect(list.map { $0["id"] as? String ?? "" } == ["network", "coverage", "rhythm", "mood-connection", "weekly", "safety-plan"])
         for id in ["network", "coverage", "rhythm", "mood-connection", "weekly"] {
-            for format in ["text", "markdown", "html", "json", "csv"] {
+            // Every format carries the same document: its title, and the first table's columns.
+            let document = try jsonObject(sandbox.succeed(["report", id, "--format", "json"]))
+            let title = try #require(document["title"] as? String, "\(id) has a title")
+            let blocks = document["blocks"] as? [[String: Any]] ?? []
+            let columns = blocks.first { $0["kind"] as? String == "table" }?["columns"] as? [String]
+            for format in ["text", "markdown", "html", "csv"] {
                 let r = try sandbox.kith(["report", id, "--format", format])
                 #expect(r.status == 0, "\(id) \(format): \(r.summary)")
-                #expect(!r.stdout.isEmpty, "\(id) \(format)")
+                if format != "csv" { #expect(r.stdout.contains(title), "\(id) \(format) lacks its title '\(title)'") }
+                for column in columns ?? [] where format != "text" {
+                    #expect(r.stdout.contains(column), "\(id) \(format) lacks the column '\(column)'")
+                }
             }
+            #expect(format(id: id, in: sandbox, startsWith: "# \(title)", format: "markdown"))
         }
         let json = try jsonObject(sandbox.succeed(["report", "weekly", "--format", "json", "--since", "2026-02-23"]))
         #expect(json["title"] as? String == "Weekly summary, 2026-02-23 to 2026-03-01")

@@ -105,4 +105,24 @@ struct CLIScheduleTests {
         #expect(result.stderrLines.contains { $0.hasPrefix("kith: [breaks] init.lua:2: rule bug (reminder rule breaks/r skipped)") }, "\(result.summary)")
         #expect(result.stderrLines.contains { $0.hasPrefix("kith: [loops] init.lua:2: time limit of 0.3 s reached") }, "\(result.summary)")
     }
+
+    @Test("an event made in New York keeps New York's wall clock when read from Berlin, shown in Berlin's time")
+    func viewedFromAnotherZone() throws {
+        let sandbox = try KithSandbox()
+        defer { sandbox.remove() }
+        try sandbox.succeed(["init"])
+        #expect(try sandbox.kith(["schedule", "add", "Group", "--starts", "2026-03-03T19:00:00-05:00", "--repeat", "weekly"],
+                                 environment: ["TZ": "America/New_York"]).status == 0)
+        func starts(_ zone: String) throws -> [String] {
+            try jsonObjects(sandbox.kith(["schedule", "upcoming", "--json"], environment: ["TZ": zone, "KITH_NOW": "2026-03-01T00:00:00Z"]))
+                .prefix(3).compactMap { $0["starts"] as? String }
+        }
+        // 19:00 EST, then 19:00 EDT after 8 March: the meeting's own zone decides, not the reader's.
+        let expected = ["2026-03-04T00:00:00Z", "2026-03-10T23:00:00Z"]   // upcoming: the next 14 days
+        let (newYork, berlinStarts) = (try starts("America/New_York"), try starts("Europe/Berlin"))
+        #expect(newYork == expected, "\(newYork)")
+        #expect(berlinStarts == expected, "\(berlinStarts)")
+        let berlin = try sandbox.kith(["schedule"], environment: ["TZ": "Europe/Berlin"])
+        #expect(berlin.stdout.contains("2026-03-04 01:00"), "shown in the reader's time: \(berlin.stdout)")
+    }
 }

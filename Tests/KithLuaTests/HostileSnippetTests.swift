@@ -16,7 +16,6 @@ struct HostileSnippetTests {
         /// The call fails because it reached the memory limit.
         case runsOutOfMemory
         /// The call fails with this message, or first reaches the memory limit.
-        case failsOrRunsOutOfMemory(String)
         /// The call succeeds and prints exactly this.
         case prints(String)
     }
@@ -77,7 +76,8 @@ struct HostileSnippetTests {
         Snippet(name: "a doubling string bomb", code: "local s = 'x' while true do s = s .. s end", outcome: .runsOutOfMemory),
         Snippet(name: "a table bomb", code: "local t = {} for i = 1, 1e9 do t[i] = i end", outcome: .runsOutOfMemory),
         Snippet(name: "a nested table bomb", code: "local t = {} while true do t = { t, t, {} } end", outcome: .runsOutOfMemory),
-        Snippet(name: "deep recursion", code: "local function f() return 1 + f() end f()", outcome: .failsOrRunsOutOfMemory("stack overflow")),
+        // Lua's stack (up to 1,000,000 slots of 16 bytes) outgrows 16 MiB before Lua's own limit.
+        Snippet(name: "deep recursion", code: "local function f() return 1 + f() end f()", outcome: .runsOutOfMemory),
         // The matcher counts its steps and checks the deadline: no pattern outlives the time limit.
         Snippet(name: "a pathological pattern in find", code: "string.find(string.rep('a', 5000), '.-.-.-.-b')", outcome: .timesOut),
         Snippet(name: "a pathological pattern as a method", code: "local s = string.rep('a', 5000) s:match('(.-)(.-)(.-)x')", outcome: .timesOut),
@@ -129,9 +129,6 @@ struct HostileSnippetTests {
         case .runsOutOfMemory:
             #expect(error?.kind == .memory, "\(String(describing: error))")
             #expect(error?.message.contains("memory limit of 16 MiB") == true)
-        case .failsOrRunsOutOfMemory(let text):
-            let e = try #require(error, "expected a failure")
-            #expect(e.kind == .memory || e.message.contains(text), "\(e.message)")
         case .prints(let text):
             #expect(error == nil, "\(String(describing: error))")
             #expect(lua.printed == [text])
