@@ -133,6 +133,25 @@ struct CLIPluginTests {
         #expect(granted.status == 0 && granted.stdout.hasSuffix("1 passed, 0 failed\n"), "\(granted.summary)")
     }
 
+    @Test("without KITH_PLUGIN_TIMEOUT a plugin's init.lua is stopped at the documented 2 s")
+    func defaultPluginTimeLimit() throws {
+        let sandbox = try KithSandbox()
+        defer { sandbox.remove() }
+        try sandbox.succeed(["init"])
+        let folder = sandbox.path("plugins/spin")
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        try "id = \"spin\"\nname = \"Spin\"\nversion = \"1.0.0\"\nkith_api = 1\n".write(toFile: folder + "/plugin.toml", atomically: true, encoding: .utf8)
+        try "while true do end\n".write(toFile: folder + "/init.lua", atomically: true, encoding: .utf8)
+        var environment = sandbox.environment(overrides: ["KITH_PLUGIN_PATH": sandbox.path("plugins")])
+        environment.removeValue(forKey: "KITH_PLUGIN_TIMEOUT")
+        let start = Date()
+        let result = try runProcess(KithSandbox.binary, ["people", "list"], environment: environment, currentDirectory: sandbox.root)
+        let seconds = Date().timeIntervalSince(start)
+        #expect(result.status == 0, "the command still runs: \(result.summary)")
+        #expect(result.stderr.contains("time limit of 2 s reached"), "\(result.summary)")
+        #expect(seconds >= 2 && seconds < 3.5, "took \(seconds) s")
+    }
+
     @Test("the bundled plugins pass their specs")
     func bundledSpecs() throws {
         let sandbox = try KithSandbox()

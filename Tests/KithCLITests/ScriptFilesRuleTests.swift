@@ -90,4 +90,25 @@ struct ScriptFilesRuleTests {
         #expect(!FileManager.default.fileExists(atPath: work + "/out.txt"))
         #expect(result.stderr.contains("dry run: would write 5 bytes to out.txt"), "\(result.summary)")
     }
+
+    @Test("kith.files.write replaces a file atomically: a new file renamed over the old, never the old one rewritten in place")
+    func atomicWrite() throws {
+        let sandbox = try KithSandbox()
+        defer { sandbox.remove() }
+        let work = sandbox.path("work")
+        try FileManager.default.createDirectory(atPath: work, withIntermediateDirectories: true)
+        try "old contents".write(toFile: work + "/out.txt", atomically: false, encoding: .utf8)
+        // A reader holding the old file open keeps reading the old contents: the write made a new file.
+        let reader = try FileHandle(forReadingFrom: URL(fileURLWithPath: work + "/out.txt"))
+        defer { try? reader.close() }
+        let before = try FileManager.default.attributesOfItem(atPath: work + "/out.txt")[.systemFileNumber] as? Int
+        let result = try run(sandbox, from: work, "kith.files.write('out.txt', 'new contents')")
+        #expect(result.status == 0, "\(result.summary)")
+        #expect(try String(contentsOfFile: work + "/out.txt", encoding: .utf8) == "new contents")
+        let after = try FileManager.default.attributesOfItem(atPath: work + "/out.txt")[.systemFileNumber] as? Int
+        #expect(before != nil && before != after, "the file was rewritten in place")
+        #expect(String(decoding: try reader.readToEnd() ?? Data(), as: UTF8.self) == "old contents")
+        let leftovers = try FileManager.default.contentsOfDirectory(atPath: work).filter { $0 != "out.txt" }
+        #expect(leftovers.isEmpty, "temporary files left behind: \(leftovers)")
+    }
 }
