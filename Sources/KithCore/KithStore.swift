@@ -47,9 +47,14 @@ public final class KithStore: @unchecked Sendable {
         self.clock = clock
     }
 
-    /// Opens the store at `path`, creating it (mode 0600, in a folder created 0700) if absent,
-    /// and bringing its schema up to date.
-    public static func open(path: String, catalog: Catalog = Catalog(), clock: KithClock = .system) throws -> KithStore {
+    /// Opens the store at `path` and brings its schema up to date. A missing store is refused,
+    /// so a mistyped path never becomes a new, empty store; with `creating: true` (`kith init`)
+    /// it is created, mode 0600 in a folder created 0700.
+    public static func open(path: String, catalog: Catalog = Catalog(), clock: KithClock = .system, creating: Bool = false) throws -> KithStore {
+        if !creating && !exists(at: path) {
+            throw KithError(.notFound, "There is no store at \(path). Create one with 'kith init' (or 'kith demo' for one with sample data), "
+                            + "or give --store with the path of an existing one.")
+        }
         try StoreFile.prepare(path)
         let pool: DatabasePool
         do {
@@ -63,6 +68,16 @@ public final class KithStore: @unchecked Sendable {
         let store = KithStore(path: path, writer: pool, catalog: catalog, clock: clock)
         try store.migrate()
         return store
+    }
+
+    /// Copies every committed change from the write-ahead log into the store file and closes
+    /// it, so that the `.sqlite` file alone is the whole store: a copy of it loses nothing, and
+    /// a stale `-wal` left beside an older copy brings nothing back. The checkpoint never waits
+    /// for another process; SQLite finishes it when the last connection closes.
+    public func close() throws {
+        guard path != ":memory:" else { return }
+        try? writer.writeWithoutTransaction { db in try db.checkpoint(.passive) }
+        try writer.close()
     }
 
     /// A store in memory, for tests and dry runs.

@@ -31,9 +31,9 @@ public enum BridgeBenchmark {
     /// the same rows inserted through SQLite's C API in one transaction, each into a new store.
     public static func bulkImport(folder: String, count: Int) throws -> Result {
         let floorPath = folder + "/bulk-floor.sqlite", kithPath = folder + "/bulk-kith.sqlite"
-        _ = try KithStore.open(path: floorPath)
+        _ = try KithStore.open(path: floorPath, creating: true)
         let floor = try seconds { _ = ckith_bench_raw_insert(floorPath, count) }
-        let store = try KithStore.open(path: kithPath, clock: .fixed(1_772_359_200, timeZone: TimeZone(identifier: "UTC")!))
+        let store = try KithStore.open(path: kithPath, clock: .fixed(1_772_359_200, timeZone: TimeZone(identifier: "UTC")!), creating: true)
         var plan = ImportPlan()
         plan.entries.reserveCapacity(count)
         for i in 0..<count {

@@ -68,7 +68,7 @@ public struct PluginSpecRunner {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("kith-spec-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: folder) }
         do {
-            let store = try KithStore.open(path: folder.appendingPathComponent("spec.sqlite").path, clock: clock)
+            let store = try KithStore.open(path: folder.appendingPathComponent("spec.sqlite").path, clock: clock, creating: true)
             let host = PluginHost(store: store)
             host.report = log
             let limits = LuaLimits(memoryBytes: 64 << 20, timeoutSeconds: 30)

@@ -10,7 +10,7 @@ enum BatchSpeed {
         let now = try KithTime.parseInstant("2026-03-01T20:00:00Z", field: "now")
         for c in 0..<count {
             let store = try KithStore.open(path: clients.appendingPathComponent(String(format: "client-%03d.sqlite", c)).path,
-                                           clock: .fixed(now, timeZone: utc))
+                                           clock: .fixed(now, timeZone: utc), creating: true)
             let today = store.clock.today
             try store.transaction {
                 for (n, type) in ["family", "friend", "peer", "professional", "community", "online"].enumerated() {

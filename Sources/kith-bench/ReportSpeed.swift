@@ -7,7 +7,7 @@ enum ReportSpeed {
     static func measure(folder: URL) throws -> [(String, Double)] {
         let utc = TimeZone(identifier: "UTC")!
         let now = try KithTime.parseInstant("2026-03-01T20:00:00Z", field: "now")
-        let store = try KithStore.open(path: folder.appendingPathComponent("reports.sqlite").path, clock: .fixed(now, timeZone: utc))
+        let store = try KithStore.open(path: folder.appendingPathComponent("reports.sqlite").path, clock: .fixed(now, timeZone: utc), creating: true)
         let today = store.clock.today
         try store.transaction {
             for n in 0..<10 {

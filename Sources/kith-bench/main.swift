@@ -43,7 +43,7 @@ let folder = FileManager.default.temporaryDirectory.appendingPathComponent("kith
 defer { try? FileManager.default.removeItem(at: folder) }
 do {
     let path = folder.appendingPathComponent("bench.sqlite").path
-    let store = try KithStore.open(path: path)
+    let store = try KithStore.open(path: path, creating: true)
     let kith = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("kith").path
     print("Kith benchmarks (ratios against floors measured in this run)")
     if only.contains("bridge") {
@@ -70,7 +70,7 @@ do {
     if only.contains("memory") {
         // Peak memory of kith.journal.each over the whole journal against a journal of 10,000.
         let small = folder.appendingPathComponent("small.sqlite").path
-        _ = try KithStore.open(path: small)
+        _ = try KithStore.open(path: small, creating: true)
         try BridgeBenchmark.fillJournal(storePath: small, count: 10_000)
         let walk = folder.appendingPathComponent("walk.lua")
         try "local n = 0 for e in kith.journal.each() do n = n + #e.tags end print(n)".write(to: walk, atomically: true, encoding: .utf8)

@@ -118,6 +118,7 @@ struct CLIAssessmentTests {
         #expect(try sandbox.kith(["backup", sandbox.path("copy.sqlite")]).status == 0)
         #expect(try patientID(sandbox, store: sandbox.path("copy.sqlite"), file: "copy.json").patient == first.patient)
         #expect(try sandbox.kith(["export", "-o", sandbox.path("all.json")]).status == 0)
+        try sandbox.succeed(["init"], store: sandbox.path("imported.sqlite"))
         #expect(try sandbox.kith(["import", sandbox.path("all.json")], store: sandbox.path("imported.sqlite")).status == 0)
         #expect(try patientID(sandbox, store: sandbox.path("imported.sqlite"), file: "imported.json").patient == first.patient)
         // Another person's store at the same path: new identity, no id in common.

@@ -16,6 +16,7 @@ struct CLIExportTests {
         #expect(try posixPermissions(first) == 0o600)
 
         let second = sandbox.path("second/kith.sqlite")
+        try sandbox.succeed(["init"], store: second)
         let imported = try sandbox.succeed(["import", first], store: second)
         #expect(imported.stdout.contains("Imported 8 people"))
         let copy = sandbox.path("b.json")
@@ -54,6 +55,7 @@ struct CLIExportTests {
         try sandbox.succeed(["export", "-o", file])
 
         let other = sandbox.path("other.sqlite")
+        try sandbox.succeed(["init"], store: other)
         try sandbox.succeed(["people", "add", "Zed", "--type", "friend"], store: other)
         let before = try sandbox.export(store: other)
         let refused = try sandbox.kith(["import", file], store: other)

@@ -27,7 +27,7 @@ struct CLIPeopleTests {
 
     @Test("init creates the store with mode 0600 in a new folder of mode 0700, and says so once")
     func initCreatesPrivateStore() throws {
-        let sandbox = try KithSandbox()
+        let sandbox = try KithSandbox(withStore: false)
         defer { sandbox.remove() }
         #expect(!FileManager.default.fileExists(atPath: sandbox.storePath))
         let first = try sandbox.succeed(["init"])
@@ -43,7 +43,7 @@ struct CLIPeopleTests {
 
     @Test("without KITH_STORE or --store, the store lives under $XDG_DATA_HOME/kith")
     func defaultStorePath() throws {
-        let sandbox = try KithSandbox()
+        let sandbox = try KithSandbox(withStore: false)
         defer { sandbox.remove() }
         let result = try sandbox.kith(["init"], environment: ["KITH_STORE": ""])
         #expect(result.status == 0, "\(result.summary)")

@@ -76,6 +76,7 @@ struct CrisisSafetyTests {
         let exported = sandbox.path("export.json")
         #expect(try kith(sandbox, ["export", "-o", exported]).status == 0)
         let other = sandbox.path("other.sqlite")
+        try sandbox.succeed(["init"], store: other)
         let imported = try sandbox.kith(["import", exported], store: other, environment: Self.bundled)
         #expect(imported.status == 0, "\(imported.summary)")
         #expect(imported.stderr.contains("Who to reach now:"), "\(imported.summary)")

@@ -84,14 +84,17 @@ struct KithSandbox: Sendable {
 
     /// The sandbox folder.
     let root: URL
-    /// The store commands use by default (in a folder that does not exist yet).
+    /// The store commands use by default.
     let storePath: String
 
-    init() throws {
+    /// A sandbox whose default store `kith init` has made, as a person's would be; with
+    /// `withStore: false`, no store exists yet (only `kith init` makes one).
+    init(withStore: Bool = true) throws {
         root = FileManager.default.temporaryDirectory
             .appendingPathComponent("kith-cli-tests-\(UUID().uuidString)", isDirectory: true)
         try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
         storePath = root.appendingPathComponent("data/kith.sqlite").path
+        if withStore { try succeed(["init"]) }
     }
 
     /// The path of `name` inside the sandbox.

@@ -10,7 +10,7 @@ struct DiskFullTests {
     func diskFull() throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("kith-full-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: folder) }
-        let store = try KithStore.open(path: folder.appendingPathComponent("s.sqlite").path)
+        let store = try KithStore.open(path: folder.appendingPathComponent("s.sqlite").path, creating: true)
         _ = try store.addPerson(NewPerson(name: "Ana", type: "family"))
         try store.limitSize(toPages: try store.pageCount() + 2)
         var big = NewJournalEntry()
@@ -41,15 +41,15 @@ struct DiskFullTests {
         let folder = try TemporaryFolder()
         defer { folder.remove() }
         let path = folder.path("durable.sqlite")
-        #expect(try KithStore.open(path: path, clock: Fixture.clock).writerSynchronousMode() == 2)
-        #expect(try KithStore.open(path: path, clock: Fixture.clock).writerSynchronousMode() == 2)
+        #expect(try KithStore.open(path: path, clock: Fixture.clock, creating: true).writerSynchronousMode() == 2)
+        #expect(try KithStore.open(path: path, clock: Fixture.clock, creating: true).writerSynchronousMode() == 2)
     }
 
     @Test("the store is in WAL mode and enforces foreign keys: an interaction with nobody is refused by SQLite itself")
     func walAndForeignKeys() throws {
         let folder = try TemporaryFolder()
         defer { folder.remove() }
-        let store = try KithStore.open(path: folder.path("keys.sqlite"), clock: Fixture.clock)
+        let store = try KithStore.open(path: folder.path("keys.sqlite"), clock: Fixture.clock, creating: true)
         #expect(try store.read { db in try String.fetchOne(db, sql: "PRAGMA journal_mode") } == "wal")
         #expect(try store.read { db in try Int.fetchOne(db, sql: "PRAGMA foreign_keys") } == 1)
         // Straight to SQL, past Kith's own checks: only the database's constraint stands in the way.

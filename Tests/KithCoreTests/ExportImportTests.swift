@@ -143,20 +143,20 @@ struct ExportImportTests {
     func backup() throws {
         let folder = try TemporaryFolder()
         defer { folder.remove() }
-        let store = try KithStore.open(path: folder.path("kith.sqlite"), clock: Fixture.clock)
+        let store = try KithStore.open(path: folder.path("kith.sqlite"), clock: Fixture.clock, creating: true)
         try DemoData.fill(store)
         let original = try store.exportDocument().encoded()
 
         let copyPath = folder.path("backups/copy.sqlite")
         try store.backup(to: copyPath)
         #expect(try posixPermissions(copyPath) == 0o600)
-        let copy = try KithStore.open(path: copyPath, clock: Fixture.clock)
+        let copy = try KithStore.open(path: copyPath, clock: Fixture.clock, creating: true)
         #expect(try copy.exportDocument().encoded() == original)
 
         _ = try store.addPerson(NewPerson(name: "Zed", type: "friend"))
         let error = #expect(throws: KithError.self) { try store.backup(to: copyPath) }
         #expect(error?.kind == .conflict)
-        #expect(try KithStore.open(path: copyPath, clock: Fixture.clock).exportDocument().encoded() == original)
+        #expect(try KithStore.open(path: copyPath, clock: Fixture.clock, creating: true).exportDocument().encoded() == original)
     }
 
     @Test("a store in memory can be backed up to a file")
@@ -165,7 +165,7 @@ struct ExportImportTests {
         defer { folder.remove() }
         let store = try demoStore()
         try store.backup(to: folder.path("memory.sqlite"))
-        let copy = try KithStore.open(path: folder.path("memory.sqlite"), clock: Fixture.clock)
+        let copy = try KithStore.open(path: folder.path("memory.sqlite"), clock: Fixture.clock, creating: true)
         #expect(try copy.exportDocument() == store.exportDocument())
     }
 
@@ -174,12 +174,12 @@ struct ExportImportTests {
         let folder = try TemporaryFolder()
         defer { folder.remove() }
         let path = folder.path("private/kith/kith.sqlite")
-        let store = try KithStore.open(path: path, clock: Fixture.clock)
+        let store = try KithStore.open(path: path, clock: Fixture.clock, creating: true)
         _ = try store.addPerson(NewPerson(name: "Ana", type: "family"))
         #expect(try posixPermissions(path) == 0o600)
         #expect(try posixPermissions(folder.path("private/kith")) == 0o700)
 
-        let reopened = try KithStore.open(path: path, clock: Fixture.clock)
+        let reopened = try KithStore.open(path: path, clock: Fixture.clock, creating: true)
         #expect(try reopened.people().map(\.name) == ["Ana"])
         #expect(try posixPermissions(path) == 0o600)
     }
@@ -190,7 +190,7 @@ struct ExportImportTests {
         defer { folder.remove() }
         let path = folder.path("notes.txt")
         try Data(String(repeating: "These are not SQLite pages. ", count: 200).utf8).write(to: URL(fileURLWithPath: path))
-        let error = #expect(throws: KithError.self) { _ = try KithStore.open(path: path, clock: Fixture.clock) }
+        let error = #expect(throws: KithError.self) { _ = try KithStore.open(path: path, clock: Fixture.clock, creating: true) }
         #expect(error?.kind == .storage)
         #expect(error?.description.contains(path) == true)
     }

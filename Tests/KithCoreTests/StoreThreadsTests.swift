@@ -17,7 +17,7 @@ struct StoreThreadsTests {
     func changesStayWithTheirTransaction() throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("kith-threads-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: folder) }
-        let store = try KithStore.open(path: folder.appendingPathComponent("kith.sqlite").path)
+        let store = try KithStore.open(path: folder.appendingPathComponent("kith.sqlite").path, creating: true)
         let announced = Seen()
         store.observe { change in if case .journalAdded(let e) = change { announced.add(e.id) } }
         let perThread = 400

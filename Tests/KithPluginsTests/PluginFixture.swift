@@ -13,7 +13,7 @@ final class PluginFixture {
         root = FileManager.default.temporaryDirectory.appendingPathComponent("kith-plugins-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: root.appendingPathComponent("plugins"), withIntermediateDirectories: true)
         store = try KithStore.open(path: root.appendingPathComponent("store.sqlite").path,
-                                   clock: .fixed(1_772_445_600, timeZone: TimeZone(identifier: "UTC")!))
+                                   clock: .fixed(1_772_445_600, timeZone: TimeZone(identifier: "UTC")!), creating: true)
     }
 
     deinit { try? FileManager.default.removeItem(at: root) }

@@ -8,7 +8,7 @@ struct Demo: ParsableCommand {
     @OptionGroup var storeOptions: StoreOptions
 
     func run() throws {
-        let store = try storeOptions.open()
+        let store = try storeOptions.open(creating: true)
         try DemoData.fill(store)
         print("Filled \(store.path) with an example network and eight weeks of journal.")
         print("Try: kith people list, kith journal list --limit 5, kith journal search group")

@@ -10,7 +10,7 @@ struct Init: ParsableCommand {
     func run() throws {
         let path = storeOptions.path
         let existed = KithStore.exists(at: path)
-        _ = try storeOptions.open()
+        _ = try storeOptions.open(creating: true)
         print(existed ? "Your store at \(path) is ready (it already existed)." : "Created your store at \(path).")
     }
 }

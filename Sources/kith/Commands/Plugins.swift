@@ -47,7 +47,7 @@ struct PluginsList: ParsableCommand {
     @OptionGroup var output: OutputOptions
 
     func run() throws {
-        _ = try storeOptions.open(reportFailures: false)
+        _ = try storeOptions.open(reportFailures: false, scratchIfMissing: true)
         let plugins = (ActivePlugins.host?.records ?? []).map(PluginSummary.init)
         if output.json { return try Output.json(plugins) }
         if plugins.isEmpty { return print("No plugins found. Create one with 'kith plugins new NAME'; see docs/plugins.md.") }
@@ -65,10 +65,10 @@ struct PluginsInfo: ParsableCommand {
     @Argument(help: "The plugin's id.") var id: String
 
     func run() throws {
-        _ = try storeOptions.open(reportFailures: false)
+        let store = try storeOptions.open(reportFailures: false, scratchIfMissing: true)
         let p = PluginSummary(try findPlugin(id))
         if output.json { return try Output.json(p) }
-        let types = (try? storeOptions.open(reportFailures: false))?.catalog
+        let types = store.catalog as Catalog?
         var lines = [("Name", p.name ?? "-"), ("Version", p.version ?? "-"), ("Status", p.statusText),
                      ("Folder", p.directory), ("From", p.origin),
                      ("Permissions", p.permissions.isEmpty ? "none" : p.permissions.joined(separator: ", "))]

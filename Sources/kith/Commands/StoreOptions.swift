@@ -17,10 +17,16 @@ struct StoreOptions: ParsableArguments {
     /// The store path this command uses.
     var path: String { KithStore.defaultPath(override: store) }
 
-    /// Opens (creating if needed) the store and loads the plugins on the plugin path, so that
-    /// their support types, metrics and event handlers take part in this command.
-    func open(reportFailures: Bool = true) throws -> KithStore {
-        let store = try KithStore.open(path: path, clock: try KithClock.resolve(override: now))
+    /// Opens the store and loads the plugins on the plugin path, so that their support types,
+    /// metrics and event handlers take part in this command. Only `kith init` (and `demo`)
+    /// create a store (`creating`); commands that only list plugins work without one
+    /// (`scratchIfMissing`, a store in memory).
+    func open(reportFailures: Bool = true, creating: Bool = false, scratchIfMissing: Bool = false) throws -> KithStore {
+        let clock = try KithClock.resolve(override: now)
+        let store = scratchIfMissing && !KithStore.exists(at: path)
+            ? try KithStore.inMemory(clock: clock)
+            : try KithStore.open(path: path, clock: clock, creating: creating)
+        OpenStores.add(store)
         CrisisNotice.watch(store)
         let host = PluginHost(store: store)
         host.report = { Terminal.error($0 + "\n") }
@@ -36,6 +42,17 @@ struct StoreOptions: ParsableArguments {
             }
         }
         return store
+    }
+}
+
+/// The stores this command opened, closed when it ends (Kith.main) so that each store file
+/// holds every change on its own.
+enum OpenStores {
+    nonisolated(unsafe) private static var stores: [KithStore] = []
+    static func add(_ store: KithStore) { stores.append(store) }
+    static func closeAll() {
+        for store in stores { try? store.close() }
+        stores.removeAll()
     }
 }
 

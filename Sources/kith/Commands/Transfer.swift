@@ -113,6 +113,31 @@ struct Backup: ParsableCommand {
     }
 }
 
+/// `kith restore FILE`: a backup put back as the store, after checking it, keeping the old one.
+struct Restore: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "restore", abstract: "Put a backup back as your store, keeping the current one beside it.",
+        discussion: "The backup must be a whole, intact Kith store (SQLite's integrity check runs first). The current store is "
+            + "copied to kith-before-restore-STAMP.sqlite in its folder (or, if it is damaged, moved to kith-damaged-STAMP.sqlite "
+            + "with its side files) before the backup replaces it. A backup of another store is refused unless --replace-other-store.")
+
+    @OptionGroup var storeOptions: StoreOptions
+    @OptionGroup var output: OutputOptions
+    @Argument(help: "The backup file ('kith backup' makes one).") var backup: String
+    @Flag(help: "Replace the store even though the backup is of another store (another person's).") var replaceOtherStore = false
+
+    func run() throws {
+        let clock = try KithClock.resolve(override: storeOptions.now)
+        let stamp = clock.nowText.filter { $0.isNumber || $0 == "T" }
+        let outcome = try StoreRestore(backup: backup, path: storeOptions.path).run(stamp: stamp, replacingAnotherStore: replaceOtherStore)
+        if output.json {
+            return try Output.json(["store": storeOptions.path, "previous": outcome.previous ?? "", "store_id": outcome.storeID])
+        }
+        print("Restored \(backup) as your store at \(storeOptions.path).")
+        if let previous = outcome.previous { print("The store it replaced is kept at \(previous).") }
+    }
+}
+
 /// Writes files that hold personal data with mode 0600.
 enum PrivateFile {
     static func write(_ data: Data, to path: String) throws {
