@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
-# Kith's main job on an embedded demo store: set up, build, fill a fresh demo store,
-# then show the network, the latest journal entries and a Lua summary of the month.
+# Installs Kith (scripts/install.sh: the binary, its plugins, completions and man pages, in
+# ~/.local or --prefix DIR), then shows its main job on a fresh demo store: the network, the
+# latest journal entries, what is coming up and due, and a Lua summary of the month.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-bash scripts/setup.sh
-# Static Swift runtime and Foundation: a command starts in about half the time (docs/performance.md).
-swift build -c release --static-swift-stdlib --product kith 2>&1 | tail -n 1
-kith="$(swift build -c release --static-swift-stdlib --show-bin-path)/kith"
+prefix="$HOME/.local"
+[ "${1:-}" = "--prefix" ] && prefix="${2:?--prefix needs a folder}"
+bash scripts/install.sh --prefix "$prefix"
+kith="$prefix/bin/kith"
 folder="$(mktemp -d)"
 export KITH_STORE="$folder/demo.sqlite"
 "$kith" demo

@@ -33,7 +33,8 @@ public struct PluginPath: Sendable {
     static func bundledFolder(environment: [String: String]) -> String? {
         if let override = environment["KITH_BUNDLED_PLUGINS"] { return override.isEmpty ? nil : override }
         let fm = FileManager.default
-        var dir = URL(fileURLWithPath: CommandLine.arguments.first ?? "").resolvingSymlinksInPath().deletingLastPathComponent()
+        guard let executable = executablePath() else { return nil }
+        var dir = URL(fileURLWithPath: executable).resolvingSymlinksInPath().deletingLastPathComponent()
         for _ in 0..<5 {
             for candidate in [dir.appendingPathComponent("plugins"), dir.appendingPathComponent("share/kith/plugins")] {
                 var isDirectory: ObjCBool = false
@@ -45,6 +46,15 @@ public struct PluginPath: Sendable {
             dir.deleteLastPathComponent()
         }
         return nil
+    }
+
+    /// The running executable's real path, whatever folder it was started from and however
+    /// (through `$PATH`, a symlink, a relative path): argv[0] alone is "kith" when found on PATH.
+    static func executablePath() -> String? {
+        #if os(Linux)
+        if let path = try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe") { return path }
+        #endif
+        return Bundle.main.executableURL?.path
     }
 
     /// Plugin folders (those holding a plugin.toml), in path order.

@@ -30,7 +30,10 @@ struct Assess: ParsableCommand {
 
     private func list(_ store: KithStore) throws {
         let all = store.catalog.assessments
-        if all.isEmpty { return print("No instruments installed. The bundled ones are in plugins/ (phq9, gad7, mspss, ucla3, lsns6).") }
+        if all.isEmpty {
+            return print("No instruments are installed. Kith looks for its bundled ones (phq9, gad7, mspss, ucla3, lsns6) in "
+                         + "share/kith/plugins beside its own folder; 'kith plugins list' shows where it looked, and scripts/install.sh puts them there.")
+        }
         Output.table(["ID", "TITLE", "ITEMS", "FROM"], all.map { [$0.id, $0.title, String($0.items.count), $0.plugin.map { "plugin \($0)" } ?? "built in"] })
     }
 
