@@ -52,35 +52,61 @@ struct PlanEdit: ParsableCommand {
     func run() throws {
         let store = try storeOptions.open()
         let names = try store.people(PeopleFilter(archived: nil)).map(\.name)
-        let text: String
+        let steps: [(SafetyPlan.Section, String, PersonReference?)]
         if let from {
-            guard let data = FileManager.default.contents(atPath: from), let t = String(validating: data, as: UTF8.self) else {
+            guard let data = FileManager.default.contents(atPath: from), let text = String(validating: data, as: UTF8.self) else {
                 throw KithError(.notFound, "Could not read \(from) as UTF-8 text.")
             }
-            text = t
+            steps = try SafetyPlanText.parse(text, people: names)
         } else {
-            text = try editInEditor(SafetyPlanText.render(try store.safetyPlan(), crisisLine: try store.crisisLine()))
+            guard let edited = try editUntilReadable(SafetyPlanText.render(try store.safetyPlan(), crisisLine: try store.crisisLine()), people: names) else {
+                return print("No change; the safety plan is as it was.")
+            }
+            steps = edited
         }
-        let steps = try SafetyPlanText.parse(text, people: names)
         try store.replaceSafetyPlan(steps)
         print("Saved the safety plan (\(steps.count) items). 'kith plan' shows it.")
     }
 
-    private func editInEditor(_ text: String) throws -> String {
-        let env = ProcessInfo.processInfo.environment
-        let editor = env["VISUAL"] ?? env["EDITOR"] ?? "vi"
+    /// Opens the plan in the editor until it reads back; nil when the person changed nothing.
+    /// What they typed is never lost: on a terminal the editor reopens with the error on top;
+    /// otherwise, or if they leave it unfixed, the text is kept in a private file the message
+    /// names, for 'kith plan edit --from'.
+    private func editUntilReadable(_ text: String, people: [String]) throws -> [(SafetyPlan.Section, String, PersonReference?)]? {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("kith-plan-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
         defer { try? FileManager.default.removeItem(at: folder) }
         let file = folder.appendingPathComponent("safety-plan.txt").path
-        try PrivateFile.write(Data(text.utf8), to: file)
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/bin/sh")
-        process.arguments = ["-c", "\(editor) \"$1\"", "sh", file]
-        try process.run()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else { throw KithError(.invalidInput, "The editor (\(editor)) failed; the plan is unchanged.") }
-        return (try? String(contentsOfFile: file, encoding: .utf8)) ?? text
+        var offered = text
+        try PrivateFile.write(Data(offered.utf8), to: file)
+        let marker = "# kith: "
+        while true {
+            try Editor.edit(file)
+            let typed = (try? String(contentsOfFile: file, encoding: .utf8)) ?? offered
+            if typed == text { return nil }
+            let kept = typed.split(separator: "\n", omittingEmptySubsequences: false).filter { !$0.hasPrefix(marker) }.joined(separator: "\n")
+            do {
+                return try SafetyPlanText.parse(kept, people: people)
+            } catch let error as KithError {
+                guard isatty(STDIN_FILENO) == 1, typed != offered else {
+                    let draft = try Self.keepDraft(kept)
+                    throw KithError(.invalidInput, "\(error.description); the plan is unchanged. What you typed is kept in \(draft): "
+                                    + "fix it and run 'kith plan edit --from \(draft)'.")
+                }
+                // Reopened with the error on top; the marked lines are dropped when it is read.
+                offered = marker + error.description + "\n" + marker + "Fix it and save, or quit without saving to keep it for later.\n" + kept
+                try PrivateFile.write(Data(offered.utf8), to: file)
+            }
+        }
+    }
+
+    /// Keeps a plan that did not read back in the data folder, private to the person.
+    private static func keepDraft(_ text: String) throws -> String {
+        let folder = KithPaths.dataHome()
+        try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+        let draft = folder + "/safety-plan-draft.txt"
+        try PrivateFile.write(Data(text.utf8), to: draft)
+        return draft
     }
 }
 
