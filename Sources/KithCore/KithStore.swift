@@ -73,10 +73,15 @@ public final class KithStore: @unchecked Sendable {
     /// Copies every committed change from the write-ahead log into the store file and closes
     /// it, so that the `.sqlite` file alone is the whole store: a copy of it loses nothing, and
     /// a stale `-wal` left beside an older copy brings nothing back. The checkpoint never waits
-    /// for another process; SQLite finishes it when the last connection closes.
+    /// for another process (one still reading keeps the rest for the last one to close).
     public func close() throws {
         guard path != ":memory:" else { return }
-        try? writer.writeWithoutTransaction { db in try db.checkpoint(.passive) }
+        try? writer.writeWithoutTransaction { db in
+            // TRUNCATE also empties the -wal file; with no busy wait, a reader in another
+            // process makes it give up at once instead of holding this command for 15 s.
+            try db.execute(sql: "PRAGMA busy_timeout = 0")
+            try db.checkpoint(.truncate)
+        }
         try writer.close()
     }
 

@@ -1,0 +1,95 @@
+import Foundation
+import GRDB
+
+/// One finding of `kith doctor`: what was checked, how it stands, and what to do about it.
+public struct CheckupFinding: Codable, Equatable, Sendable {
+    /// How a check came out: `fail` needs action before Kith can be trusted with data.
+    public enum Status: String, Codable, Sendable { case ok, warn, fail }
+    /// What was checked ("store integrity").
+    public let check: String
+    /// How it stands.
+    public let status: Status
+    /// What was found, in a line.
+    public let detail: String
+    /// What to do, when anything.
+    public let action: String?
+
+    /// A finding.
+    public init(_ check: String, _ status: Status, _ detail: String, action: String? = nil) {
+        self.check = check
+        self.status = status
+        self.detail = detail
+        self.action = action
+    }
+}
+
+/// The store-level checks of `kith doctor`. Each reads; none writes or repairs anything.
+public enum StoreCheckup {
+    /// Checks the store file at `path` without opening it as a store (a damaged file must
+    /// still be diagnosed): that it exists, its modes and its side files.
+    public static func file(at path: String) -> [CheckupFinding] {
+        let fm = FileManager.default
+        guard fm.fileExists(atPath: path) else {
+            return [CheckupFinding("store", .fail, "there is no store at \(path)", action: "Create one with 'kith init', or give --store PATH.")]
+        }
+        var findings = [CheckupFinding("store", .ok, path)]
+        let folder = (path as NSString).deletingLastPathComponent
+        for (name, file, wanted) in [("store file mode", path, 0o600), ("store folder mode", folder, 0o700)] {
+            let mode = ((try? fm.attributesOfItem(atPath: file))?[.posixPermissions] as? Int).map { $0 & 0o777 } ?? -1
+            if mode & ~wanted != 0 {
+                findings.append(CheckupFinding(name, .warn, String(format: "%@ is mode %o: others on this machine can read it", file, mode),
+                                               action: String(format: "chmod %o '%@'", wanted, file)))
+            } else {
+                findings.append(CheckupFinding(name, .ok, String(format: "%o", mode)))
+            }
+        }
+        let wal = (try? fm.attributesOfItem(atPath: path + "-wal"))?[.size] as? Int ?? 0
+        if wal > 0 {
+            findings.append(CheckupFinding("side files", .warn, "\(path)-wal holds \(wal) bytes not yet in the store file (another Kith may be running, or one was stopped)",
+                                           action: "Close other Kith commands; the next command that ends copies them in. Never copy the .sqlite file without it until then."))
+        } else {
+            findings.append(CheckupFinding("side files", .ok, "the store file holds every change on its own"))
+        }
+        return findings
+    }
+
+    /// Checks an open store: SQLite's integrity check, the schema version, the crisis line,
+    /// crisis contacts and the time zone.
+    public static func store(_ store: KithStore) throws -> [CheckupFinding] {
+        var findings: [CheckupFinding] = []
+        let integrity = try store.integrityCheck()
+        findings.append(integrity == "ok"
+            ? CheckupFinding("integrity", .ok, "SQLite's integrity check passes")
+            : CheckupFinding("integrity", .fail, "SQLite's integrity check found: \(integrity.split(whereSeparator: \.isNewline).prefix(3).joined(separator: "; "))",
+                             action: "Put your latest backup back with 'kith restore FILE' (the damaged store is kept beside it)."))
+        let applied = try store.read { db in try String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations") }
+        let known = StoreSchema.migrator.migrations
+        findings.append(applied.count == known.count
+            ? CheckupFinding("schema", .ok, "version \(known.count) (\(known.last ?? "-"))")
+            : CheckupFinding("schema", .warn, "version \(applied.count) of \(known.count)", action: "Any kith command brings it up to date."))
+        findings.append(CheckupFinding("store identity", .ok, try store.storeID()))
+        if let line = try store.crisisLine() {
+            findings.append(CheckupFinding("crisis line", .ok, "\(line.name): \(line.phone)"))
+        } else {
+            findings.append(CheckupFinding("crisis line", .warn, "no crisis line is set, so a risk answer can only point to your contacts",
+                                           action: "kith plan crisis-line --country CODE, or --name NAME --phone NUMBER"))
+        }
+        let contacts = try store.people().filter(\.crisis)
+        findings.append(contacts.isEmpty
+            ? CheckupFinding("crisis contacts", .warn, "no one in your network is marked as someone to call in a crisis",
+                             action: "kith people update NAME --crisis")
+            : CheckupFinding("crisis contacts", .ok, contacts.map(\.name).joined(separator: ", ")))
+        let zone = store.clock.timeZone
+        let offset = zone.secondsFromGMT(for: Date(timeIntervalSince1970: TimeInterval(store.clock.now())))
+        let sign = offset < 0 ? "-" : "+"
+        let zoneText = "\(zone.identifier), UTC\(sign)\(String(format: "%02d:%02d", abs(offset) / 3600, abs(offset) % 3600 / 60)) now"
+        if let requested = ProcessInfo.processInfo.environment["TZ"], !requested.isEmpty, TimeZone(identifier: requested) == nil,
+           !requested.hasPrefix(":") {
+            findings.append(CheckupFinding("time zone", .warn, "$TZ is '\(requested)', which is not a known zone; dates use \(zoneText)",
+                                           action: "Set TZ to a zone name such as Europe/London, or unset it."))
+        } else {
+            findings.append(CheckupFinding("time zone", .ok, zoneText + ": the days reports and reminders count in"))
+        }
+        return findings
+    }
+}
