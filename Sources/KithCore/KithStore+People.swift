@@ -15,10 +15,11 @@ extension KithStore {
             crisis: new.crisis, archived: false, createdAt: clock.nowText, lastInteractionAt: nil)
         try write { db in
             try Self.requireFreeName(name, db: db)
-            try db.execute(sql: """
+            // A cached statement: preparing it compiles the change log's trigger too.
+            try db.cachedStatement(sql: """
                 INSERT INTO person (name, type, kind, provides, circle, cadence_days, phone, email, notes, crisis, archived, created_at)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?)
-                """, arguments: [person.name, person.type, person.kind.rawValue, Vocabulary.encode(person.provides),
+                """).execute(arguments: [person.name, person.type, person.kind.rawValue, Vocabulary.encode(person.provides),
                                  person.circle.rawValue, person.cadenceDays, person.phone, person.email, person.notes,
                                  person.crisis, person.createdAt])
             person.id = db.lastInsertedRowID

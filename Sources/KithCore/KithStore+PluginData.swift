@@ -14,10 +14,13 @@ extension KithStore {
         if key.utf8.count > 256 { throw KithError.invalid("key", "must be at most 256 bytes long") }
         try write { db in
             if let json {
-                try db.execute(sql: "INSERT OR REPLACE INTO plugin_data (owner, key, value) VALUES (?, ?, ?)",
-                               arguments: [owner, key, json])
+                // An upsert, not INSERT OR REPLACE: a replaced row must reach the change log as
+                // an update with its old value, or undo would drop it instead of restoring it.
+                try db.cachedStatement(sql: """
+                    INSERT INTO plugin_data (owner, key, value) VALUES (?, ?, ?) ON CONFLICT (owner, key) DO UPDATE SET value = excluded.value
+                    """).execute(arguments: [owner, key, json])
             } else {
-                try db.execute(sql: "DELETE FROM plugin_data WHERE owner = ? AND key = ?", arguments: [owner, key])
+                try db.cachedStatement(sql: "DELETE FROM plugin_data WHERE owner = ? AND key = ?").execute(arguments: [owner, key])
             }
         }
         committed(.pluginDataSet(owner: owner, key: key))

@@ -64,7 +64,8 @@ extension KithStore {
         }
         try write { db in
             try db.execute(sql: """
-                INSERT OR REPLACE INTO reminder_state (source, key, status, until, updated_at) VALUES (?, ?, ?, ?, ?)
+                INSERT INTO reminder_state (source, key, status, until, updated_at) VALUES (?, ?, ?, ?, ?)
+                ON CONFLICT (source, key) DO UPDATE SET status = excluded.status, until = excluded.until, updated_at = excluded.updated_at
                 """, arguments: [source, key, status, until, clock.nowText])
         }
     }

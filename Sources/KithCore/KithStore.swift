@@ -35,10 +35,12 @@ public final class KithStore: @unchecked Sendable {
             return t
         }
     }
+    /// True once the schema has the change log: from then on each write is one logged change.
+    private(set) var logsChanges = false
     /// Set while plugin reminder rules run, so a rule asking for due reminders cannot recurse.
     let rulesRunning = ReentrancyFlag()
 
-    private var openTransaction: Database? { ownTransaction?.db }
+    var openTransaction: Database? { ownTransaction?.db }
 
     private init(path: String, writer: any DatabaseWriter, catalog: Catalog, clock: KithClock) {
         self.path = path
@@ -67,22 +69,32 @@ public final class KithStore: @unchecked Sendable {
         }
         let store = KithStore(path: path, writer: pool, catalog: catalog, clock: clock)
         try store.migrate()
+        store.logsChanges = true
         return store
     }
 
-    /// Copies every committed change from the write-ahead log into the store file and closes
-    /// it, so that the `.sqlite` file alone is the whole store: a copy of it loses nothing, and
-    /// a stale `-wal` left beside an older copy brings nothing back. The checkpoint never waits
-    /// for another process (one still reading keeps the rest for the last one to close).
-    public func close() throws {
+    /// Copies every committed change from the write-ahead log into the store file, so that the
+    /// `.sqlite` file alone is the whole store: a copy of it loses nothing. RESTART, not
+    /// TRUNCATE: the log keeps its (now copied) frames until the next write starts it over,
+    /// because GRDB writes to an empty log when it opens a store, which would make a store on a
+    /// full or read-only disk unreadable. Putting a backup back is `kith restore`'s job, which
+    /// never leaves an old log beside a copied file. It never waits for another process.
+    public func checkpoint() {
         guard path != ":memory:" else { return }
         try? writer.writeWithoutTransaction { db in
-            // TRUNCATE also empties the -wal file; with no busy wait, a reader in another
-            // process makes it give up at once instead of holding this command for 15 s.
             try db.execute(sql: "PRAGMA busy_timeout = 0")
-            try db.checkpoint(.truncate)
+            try db.checkpoint(.restart)
+            try db.execute(sql: "PRAGMA busy_timeout = 15000")
         }
-        try writer.close()
+    }
+
+    /// The write-ahead log's frames, and how many of them are in the store file.
+    func walFrames() throws -> (log: Int, copied: Int) {
+        guard path != ":memory:" else { return (0, 0) }
+        return try writer.writeWithoutTransaction { db in
+            let row = try Row.fetchOne(db, sql: "PRAGMA wal_checkpoint(PASSIVE)")
+            return (row?[1] ?? 0, row?[2] ?? 0)
+        }
     }
 
     /// A store in memory, for tests and dry runs.
@@ -90,6 +102,7 @@ public final class KithStore: @unchecked Sendable {
         let queue = try DatabaseQueue(configuration: configuration())
         let store = KithStore(path: ":memory:", writer: queue, catalog: catalog, clock: clock)
         try store.migrate()
+        store.logsChanges = true
         return store
     }
 
@@ -125,12 +138,27 @@ public final class KithStore: @unchecked Sendable {
 
     private func migrate() throws {
         let migrator = StoreSchema.migrator
-        try write { db in
+        // Checked with a read: a store already up to date is opened without any write
+        // transaction, which on an empty write-ahead log would write its header first, and so
+        // fail to open for reading on a full or read-only disk.
+        let upToDate = try read { db in
             if try migrator.hasBeenSuperseded(db) {
                 throw KithError(.storage, "The store at \(self.path) was written by a newer Kith. Upgrade Kith to open it; nothing was changed.")
             }
+            return try migrator.hasCompletedMigrations(db)
         }
+        if upToDate { return }
         do { try migrator.migrate(writer) } catch { throw StoreFile.explain(error, path: path) }
+    }
+
+    /// Runs `body` as one change in the change log (undo and history), inside the write
+    /// transaction `db` is in.
+    private func logged<T>(_ db: Database, _ body: () throws -> T) throws -> T {
+        guard logsChanges else { return try body() }
+        let change = try ChangeLog.open(db, at: clock.nowText)
+        let result = try body()
+        try ChangeLog.close(db, id: change)
+        return result
     }
 
     /// Runs `body` in one write transaction, turning database errors into clear messages.
@@ -138,7 +166,7 @@ public final class KithStore: @unchecked Sendable {
     func write<T>(_ body: (Database) throws -> T) throws -> T {
         if let db = openTransaction { return try body(db) }
         do {
-            return try writer.write(body)
+            return try writer.write { db in try logged(db) { try body(db) } }
         } catch let error as KithError {
             throw error
         } catch {
@@ -180,7 +208,7 @@ public final class KithStore: @unchecked Sendable {
                     let t = OpenTransaction(db)
                     transactionLock.withLock { current = t }
                     defer { transactionLock.withLock { current = nil } }
-                    outcome = (try body(), t.changes)
+                    outcome = (try logged(db) { try body() }, t.changes)
                     return rollback ? .rollback : .commit
                 }
             }

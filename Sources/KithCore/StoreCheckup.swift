@@ -26,7 +26,7 @@ public struct CheckupFinding: Codable, Equatable, Sendable {
 /// The store-level checks of `kith doctor`. Each reads; none writes or repairs anything.
 public enum StoreCheckup {
     /// Checks the store file at `path` without opening it as a store (a damaged file must
-    /// still be diagnosed): that it exists, its modes and its side files.
+    /// still be diagnosed): that it exists, and its modes.
     public static func file(at path: String) -> [CheckupFinding] {
         let fm = FileManager.default
         guard fm.fileExists(atPath: path) else {
@@ -43,17 +43,10 @@ public enum StoreCheckup {
                 findings.append(CheckupFinding(name, .ok, String(format: "%o", mode)))
             }
         }
-        let wal = (try? fm.attributesOfItem(atPath: path + "-wal"))?[.size] as? Int ?? 0
-        if wal > 0 {
-            findings.append(CheckupFinding("side files", .warn, "\(path)-wal holds \(wal) bytes not yet in the store file (another Kith may be running, or one was stopped)",
-                                           action: "Close other Kith commands; the next command that ends copies them in. Never copy the .sqlite file without it until then."))
-        } else {
-            findings.append(CheckupFinding("side files", .ok, "the store file holds every change on its own"))
-        }
         return findings
     }
 
-    /// Checks an open store: SQLite's integrity check, the schema version, the crisis line,
+    /// Checks an open store: its side files, SQLite's integrity check, the schema version, the crisis line,
     /// crisis contacts and the time zone.
     public static func store(_ store: KithStore) throws -> [CheckupFinding] {
         var findings: [CheckupFinding] = []
@@ -62,6 +55,11 @@ public enum StoreCheckup {
             ? CheckupFinding("integrity", .ok, "SQLite's integrity check passes")
             : CheckupFinding("integrity", .fail, "SQLite's integrity check found: \(integrity.split(whereSeparator: \.isNewline).prefix(3).joined(separator: "; "))",
                              action: "Put your latest backup back with 'kith restore FILE' (the damaged store is kept beside it)."))
+        let frames = try store.walFrames()
+        findings.append(frames.log == frames.copied
+            ? CheckupFinding("side files", .ok, "the store file holds every change on its own")
+            : CheckupFinding("side files", .warn, "\(frames.log - frames.copied) pages of changes are only in the -wal beside the store (another Kith is reading or writing)",
+                             action: "Let other Kith commands finish; the next command that ends copies them in. Until then copy the store with 'kith backup', not cp."))
         let applied = try store.read { db in try String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations") }
         let known = StoreSchema.migrator.migrations
         findings.append(applied.count == known.count

@@ -82,18 +82,18 @@ public struct StoreRestore: Sendable {
             try current.backup(to: kept)
             previous = kept
             try incoming.backup(to: current.writer)
-            try current.close()
+            current.checkpoint()
         } else {
             let created = try KithStore.open(path: path, creating: true)
             try incoming.backup(to: created.writer)
-            try created.close()
+            created.checkpoint()
         }
         // Reopened, so an older backup's schema is brought up to date and the file checked again.
         let restored = try KithStore.open(path: path)
         guard try restored.integrityCheck() == "ok" else {
             throw KithError(.storage, "The restored store failed its integrity check; the previous one is kept at \(previous ?? "(none)").")
         }
-        try restored.close()
+        restored.checkpoint()
         return Outcome(previous: previous, storeID: incomingID)
     }
 

@@ -147,6 +147,10 @@ enum StoreSchema {
                 INSERT INTO store_info (key, value) VALUES ('id', lower(hex(randomblob(16))));
                 """)
         }
+        m.registerMigration("v6-change-log") { db in
+            // Undo and history: every later write is one change, its rows recorded by triggers.
+            try ChangeLog.create(db)
+        }
         return m
     }
 }

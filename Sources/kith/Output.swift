@@ -40,3 +40,10 @@ enum Output {
         return String(text.prefix(10)) + " " + String(text.dropFirst(11).prefix(5))
     }
 }
+
+extension Output {
+    /// "1 person", "3 people": a count with its noun in the right number.
+    static func count(_ n: Int, _ one: String, _ many: String? = nil) -> String {
+        "\(n) " + (n == 1 ? one : many ?? one + "s")
+    }
+}

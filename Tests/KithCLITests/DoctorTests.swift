@@ -46,6 +46,7 @@ struct DoctorTests {
         #expect(!FileManager.default.fileExists(atPath: sandbox.path("nope")))
 
         try Data(repeating: 0x41, count: 8192).write(to: URL(fileURLWithPath: sandbox.storePath))
+        try Data("not a log".utf8).write(to: URL(fileURLWithPath: sandbox.storePath + "-wal"))
         let damaged = try sandbox.kith(["doctor"])
         #expect(damaged.status == 1 && damaged.stdout.contains("FAIL  store: it cannot be opened") && damaged.stdout.contains("kith restore FILE"), "\(damaged.summary)")
     }

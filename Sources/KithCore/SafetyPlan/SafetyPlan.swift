@@ -78,8 +78,9 @@ extension KithStore {
                 try db.execute(sql: "INSERT INTO safety_plan_item (section, position, text, person_id) VALUES (?, ?, ?, ?)",
                                arguments: [section.rawValue, positions[section]!, clean, person])
             }
-            try db.execute(sql: "INSERT OR REPLACE INTO plugin_data (owner, key, value) VALUES (?, 'updated_at', ?)",
-                           arguments: [Self.planOwner, "\"\(clock.nowText)\""])
+            try db.execute(sql: """
+                INSERT INTO plugin_data (owner, key, value) VALUES (?, 'updated_at', ?) ON CONFLICT (owner, key) DO UPDATE SET value = excluded.value
+                """, arguments: [Self.planOwner, "\"\(clock.nowText)\""])
         }
         committed(.safetyPlanChanged)
     }

@@ -35,7 +35,7 @@ struct Log: ParsableCommand {
 struct Interactions: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "interactions",
-        abstract: "List interactions.", subcommands: [InteractionsList.self], defaultSubcommand: InteractionsList.self)
+        abstract: "List interactions.", subcommands: [InteractionsList.self, InteractionsDelete.self], defaultSubcommand: InteractionsList.self)
 }
 
 struct InteractionsList: ParsableCommand {
@@ -68,4 +68,16 @@ func dimensionList(_ text: String?, field: String) throws -> [SupportDimension] 
     guard let text else { return [] }
     let words = text.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
     return try Vocabulary.dimensions(words, field: field)
+}
+
+struct InteractionsDelete: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "delete", abstract: "Delete an interaction ('kith undo' brings it back).")
+
+    @OptionGroup var storeOptions: StoreOptions
+    @Argument(help: "The interaction's id (#7 or 7).") var id: String
+
+    func run() throws {
+        let interaction = try storeOptions.open().deleteInteraction(try EntryID.parse(id))
+        print("Deleted interaction #\(interaction.id). 'kith undo' brings it back.")
+    }
 }

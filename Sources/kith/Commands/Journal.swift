@@ -7,7 +7,7 @@ struct Journal: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "journal",
         abstract: "Write, list and search your recovery journal.",
-        subcommands: [JournalAdd.self, JournalList.self, JournalShow.self, JournalSearch.self],
+        subcommands: [JournalAdd.self, JournalList.self, JournalShow.self, JournalSearch.self, JournalEdit.self, JournalDelete.self],
         defaultSubcommand: JournalList.self
     )
 }
@@ -33,7 +33,17 @@ struct JournalAdd: ParsableCommand {
         new.text = text
         new.tags = tags
         new.people = people.map(PersonReference.init(argument:))
-        for pair in metrics {
+        new.metrics = try Self.parseMetrics(metrics, store: store)
+        let entry = try store.addJournalEntry(new)
+        if output.json { try Output.json(entry) } else { print("Added entry #\(entry.id) at \(Output.local(entry.at, clock: store.clock)).") }
+    }
+}
+
+extension JournalAdd {
+    /// `--metric id=value` arguments, each checked against the metric's definition.
+    static func parseMetrics(_ pairs: [String], store: KithStore) throws -> [String: MetricValue] {
+        var metrics: [String: MetricValue] = [:]
+        for pair in pairs {
             guard let eq = pair.firstIndex(of: "=") else {
                 throw KithError.invalid("metric", "must be id=value, like sleep_hours=7.5, got \"\(pair)\"")
             }
@@ -42,10 +52,63 @@ struct JournalAdd: ParsableCommand {
                 _ = try store.catalog.validateMetric(id, .text(value))  // throws the unknown-metric message
                 continue
             }
-            new.metrics[id] = try def.parse(value)
+            metrics[id] = try def.parse(value)
         }
-        let entry = try store.addJournalEntry(new)
-        if output.json { try Output.json(entry) } else { print("Added entry #\(entry.id) at \(Output.local(entry.at, clock: store.clock)).") }
+        return metrics
+    }
+}
+
+struct JournalEdit: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "edit", abstract: "Change an entry: each option given replaces that part of it.",
+        discussion: "--tag replaces every tag (give --no-tags to remove them all); --metric adds or replaces one metric. 'kith undo' reverses the edit.")
+
+    @OptionGroup var storeOptions: StoreOptions
+    @OptionGroup var output: OutputOptions
+    @Argument(help: "The entry's id (#12 or 12).") var id: String
+    @Option(help: "The new text.") var text: String?
+    @Option(help: "The new mood, 1 to 5.") var mood: Int?
+    @Flag(help: "Remove the mood.") var noMood = false
+    @Option(name: .customLong("tag"), help: "A tag (repeatable): the entry's tags become these.") var tags: [String] = []
+    @Flag(help: "Remove every tag.") var noTags = false
+    @Option(name: .customLong("metric"), help: ArgumentHelp("A metric, id=value (repeatable).", valueName: "id=value")) var metrics: [String] = []
+    @Option(help: ArgumentHelp("When.", valueName: "instant")) var at: String?
+
+    func run() throws {
+        let store = try storeOptions.open()
+        var changes = JournalChanges()
+        changes.text = text
+        changes.at = at
+        if noMood { changes.mood = .some(nil) } else if let mood { changes.mood = .some(mood) }
+        if noTags { changes.tags = [] } else if !tags.isEmpty { changes.tags = tags }
+        if !metrics.isEmpty { changes.metrics = try JournalAdd.parseMetrics(metrics, store: store) }
+        guard text != nil || at != nil || changes.mood != nil || changes.tags != nil || changes.metrics != nil else {
+            throw ValidationError("Say what to change: --text, --mood (or --no-mood), --tag (or --no-tags), --metric or --at.")
+        }
+        let entry = try store.updateJournalEntry(try EntryID.parse(id), changes)
+        if output.json { return try Output.json(entry) }
+        print("Changed entry #\(entry.id). 'kith undo' reverses it.")
+    }
+}
+
+struct JournalDelete: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "delete", abstract: "Delete an entry ('kith undo' brings it back).")
+
+    @OptionGroup var storeOptions: StoreOptions
+    @Argument(help: "The entry's id (#12 or 12).") var id: String
+
+    func run() throws {
+        let entry = try storeOptions.open().deleteJournalEntry(try EntryID.parse(id))
+        print("Deleted entry #\(entry.id). 'kith undo' brings it back; 'kith history' lists recent changes.")
+    }
+}
+
+/// An id as a person types it: `12`, or `#12` (which a shell takes for a comment unless quoted).
+enum EntryID {
+    static func parse(_ text: String, field: String = "id") throws -> Int64 {
+        let digits = text.hasPrefix("#") ? String(text.dropFirst()) : text
+        guard let id = Int64(digits), id > 0 else { throw KithError.invalid(field, "must be a number like 12 or #12, got \"\(text)\"") }
+        return id
     }
 }
 

@@ -7,7 +7,7 @@ struct People: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "people",
         abstract: "Add, list, show, edit and archive the people, groups and services in your network.",
-        subcommands: [PeopleAdd.self, PeopleList.self, PeopleShow.self, PeopleEdit.self, PeopleArchive.self, PeopleRestore.self],
+        subcommands: [PeopleAdd.self, PeopleList.self, PeopleShow.self, PeopleEdit.self, PeopleArchive.self, PeopleRestore.self, PeopleDelete.self],
         defaultSubcommand: PeopleList.self
     )
 }
@@ -187,5 +187,27 @@ extension PersonReference {
     /// A command-line reference: `#12` is an id, anything else a name.
     init(argument: String) {
         if argument.hasPrefix("#"), let id = Int64(argument.dropFirst()) { self = .id(id) } else { self = .name(argument) }
+    }
+}
+
+struct PeopleDelete: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "delete", abstract: "Delete someone from your network ('kith undo' brings them back).",
+        discussion: "Someone with interactions logged is kept unless --with-interactions (archiving keeps everything). Journal entries "
+            + "that mention them stay, without the mention; commitments and safety plan items stay, with no one named.")
+
+    @OptionGroup var storeOptions: StoreOptions
+    @Argument(help: "Name or #id.") var person: String
+    @Flag(help: "Delete their logged interactions too.") var withInteractions = false
+
+    func run() throws {
+        let (p, links) = try storeOptions.open().deletePerson(PersonReference(argument: person), withInteractions: withInteractions)
+        var also: [String] = []
+        if links.interactions > 0 { also.append(Output.count(links.interactions, "interaction")) }
+        if links.mentions > 0 { also.append("their mention in " + Output.count(links.mentions, "journal entry", "journal entries")) }
+        if links.commitments + links.planItems > 0 {
+            also.append("their name from " + Output.count(links.commitments + links.planItems, "commitment or plan item", "commitments and plan items"))
+        }
+        print("Deleted \(p.name)" + (also.isEmpty ? "" : ", with " + also.joined(separator: ", ")) + ". 'kith undo' brings it all back.")
     }
 }

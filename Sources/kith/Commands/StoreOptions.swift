@@ -45,14 +45,13 @@ struct StoreOptions: ParsableArguments {
     }
 }
 
-/// The stores this command opened, closed when it ends (Kith.main) so that each store file
-/// holds every change on its own.
+/// The stores this command opened, checkpointed when it ends (Kith.main) so that each store
+/// file holds every change on its own.
 enum OpenStores {
     nonisolated(unsafe) private static var stores: [KithStore] = []
     static func add(_ store: KithStore) { stores.append(store) }
-    static func closeAll() {
-        for store in stores { try? store.close() }
-        stores.removeAll()
+    static func checkpointAll() {
+        for store in stores { store.checkpoint() }
     }
 }
 

@@ -1,0 +1,129 @@
+import Foundation
+import GRDB
+
+extension KithStore {
+    /// The latest changes, newest first (`kith history`).
+    public func history(limit: Int = 20) throws -> [ChangeSummary] {
+        try read { db in
+            try Row.fetchAll(db, sql: "SELECT id FROM change_log WHERE open = 0 ORDER BY id DESC LIMIT ?", arguments: [max(0, limit)])
+                .map { try Self.summary(of: $0["id"], db) }
+        }
+    }
+
+    private static func summary(of id: Int64, _ db: Database) throws -> ChangeSummary {
+        let row = try Row.fetchOne(db, sql: "SELECT at, undone_at FROM change_log WHERE id = ?", arguments: [id])
+        let counts = try Row.fetchAll(db, sql: "SELECT op, tbl, count(*) AS n FROM change_row WHERE change_id = ? GROUP BY op, tbl ORDER BY min(id)",
+                                      arguments: [id]).map { (op: $0["op"] as String, table: $0["tbl"] as String, count: $0["n"] as Int) }
+        return ChangeSummary(id: id, at: row?["at"] ?? "", summary: ChangeLog.describe(counts), undoneAt: row?["undone_at"])
+    }
+
+    /// Reverses the latest change not yet undone, all of it in one transaction (an import
+    /// included); nil when there is nothing to undo. The undo is not itself a change: it
+    /// cannot be undone, and plugins hear no event for it.
+    @discardableResult
+    public func undo() throws -> ChangeSummary? {
+        if openTransaction != nil { throw KithError(.conflict, "undo cannot run inside a transaction") }
+        do {
+            return try writer.write { db -> ChangeSummary? in
+                guard let id = try Int64.fetchOne(db, sql: "SELECT id FROM change_log WHERE open = 0 AND undone_at IS NULL ORDER BY id DESC LIMIT 1") else {
+                    return nil
+                }
+                // Rows come back in reverse, children before parents or after: keys are checked at commit.
+                try db.execute(sql: "PRAGMA defer_foreign_keys = ON")
+                let tables = Set(try ChangeLog.loggedTables(db))
+                var shapes: [String: (all: [String], key: [String])] = [:]
+                let rows = try Row.fetchAll(db, sql: "SELECT tbl, op, key, old FROM change_row WHERE change_id = ? ORDER BY id DESC", arguments: [id])
+                for row in rows {
+                    let table: String = row["tbl"], op: String = row["op"], key: String = row["key"], old: String? = row["old"]
+                    // The log is in the file: a name it holds is used only if it is one of the store's tables.
+                    guard tables.contains(table) else { throw KithError(.storage, "change #\(id) names an unknown table '\(table)'; nothing was undone") }
+                    let shape = try shapes[table] ?? ChangeLog.columns(of: table, db)
+                    shapes[table] = shape
+                    let match = shape.key.map { "\"\($0)\" IS json_extract(:key, '$.\($0)')" }.joined(separator: " AND ")
+                    switch op {
+                    case "insert":
+                        try db.execute(sql: "DELETE FROM \"\(table)\" WHERE \(match)", arguments: ["key": key])
+                    case "delete":
+                        let names = shape.all.map { "\"\($0)\"" }.joined(separator: ", ")
+                        let values = shape.all.map { "json_extract(:old, '$.\($0)')" }.joined(separator: ", ")
+                        try db.execute(sql: "INSERT INTO \"\(table)\" (\(names)) VALUES (\(values))", arguments: ["old": old])
+                    default:
+                        let set = shape.all.map { "\"\($0)\" = json_extract(:old, '$.\($0)')" }.joined(separator: ", ")
+                        try db.execute(sql: "UPDATE \"\(table)\" SET \(set) WHERE \(match)", arguments: ["old": old, "key": key])
+                    }
+                }
+                try db.execute(sql: "UPDATE change_log SET undone_at = ? WHERE id = ?", arguments: [clock.nowText, id])
+                return try Self.summary(of: id, db)
+            }
+        } catch let error as KithError {
+            throw error
+        } catch let error as DatabaseError where error.resultCode == .SQLITE_CONSTRAINT {
+            throw KithError(.conflict, "The last change cannot be undone: the store has moved on in a way it cannot reverse (\(error.message ?? "a constraint")); nothing was changed.")
+        } catch {
+            throw StoreFile.explain(error, path: path)
+        }
+    }
+
+    /// Deletes a journal entry with its tags, metrics and mentions (`kith undo` brings it back).
+    public func deleteJournalEntry(_ id: Int64) throws -> JournalEntry {
+        guard let entry = try journalEntry(id) else {
+            throw KithError(.notFound, field: "id", "names no journal entry: there is no entry #\(id). Run 'kith journal list' to see entries")
+        }
+        try write { db in try db.execute(sql: "DELETE FROM journal_entry WHERE id = ?", arguments: [id]) }
+        return entry
+    }
+
+    /// Deletes an interaction.
+    public func deleteInteraction(_ id: Int64) throws -> Interaction {
+        guard let interaction = try interactions(InteractionFilter()).first(where: { $0.id == id }) else {
+            throw KithError(.notFound, field: "id", "names no interaction: there is no interaction #\(id). Run 'kith interactions list' to see them")
+        }
+        try write { db in try db.execute(sql: "DELETE FROM interaction WHERE id = ?", arguments: [id]) }
+        return interaction
+    }
+
+    /// What deleting a person would take with them.
+    public struct PersonLinks: Sendable, Equatable {
+        /// Interactions logged with them.
+        public let interactions: Int
+        /// Journal entries that mention them (the entries stay; the mention goes).
+        public let mentions: Int
+        /// Commitments with them (they stay, with no one named).
+        public let commitments: Int
+        /// Safety plan items naming them (they stay, with no one named).
+        public let planItems: Int
+    }
+
+    /// Counts what refers to a person.
+    public func links(of ref: PersonReference) throws -> (Person, PersonLinks) {
+        let person = try requirePerson(ref)
+        let links = try read { db in
+            PersonLinks(interactions: try Int.fetchOne(db, sql: "SELECT count(*) FROM interaction WHERE person_id = ?", arguments: [person.id]) ?? 0,
+                        mentions: try Int.fetchOne(db, sql: "SELECT count(*) FROM journal_person WHERE person_id = ?", arguments: [person.id]) ?? 0,
+                        commitments: try Int.fetchOne(db, sql: "SELECT count(*) FROM schedule_event WHERE person_id = ?", arguments: [person.id]) ?? 0,
+                        planItems: try Int.fetchOne(db, sql: "SELECT count(*) FROM safety_plan_item WHERE person_id = ?", arguments: [person.id]) ?? 0)
+        }
+        return (person, links)
+    }
+
+    /// Deletes a person. Their interactions go with them only when `withInteractions` (else
+    /// the delete is refused, saying how many there are: archiving keeps them); mentions in
+    /// entries are removed, and commitments and plan items stay with no one named.
+    public func deletePerson(_ ref: PersonReference, withInteractions: Bool) throws -> (Person, PersonLinks) {
+        let (person, links) = try links(of: ref)
+        if links.interactions > 0 && !withInteractions {
+            throw KithError(.conflict, "\(person.name) has \(links.interactions) interaction\(links.interactions == 1 ? "" : "s") logged. "
+                            + "Delete them too with --with-interactions, or keep everything with 'kith people archive'.")
+        }
+        try write { db in
+            try db.execute(sql: "DELETE FROM interaction WHERE person_id = ?", arguments: [person.id])
+            try db.execute(sql: "DELETE FROM journal_person WHERE person_id = ?", arguments: [person.id])
+            try db.execute(sql: "UPDATE schedule_event SET person_id = NULL WHERE person_id = ?", arguments: [person.id])
+            // A plan item that was only their name says it was them, rather than turning blank.
+            try db.execute(sql: "UPDATE safety_plan_item SET text = ? WHERE person_id = ? AND text = ''", arguments: [person.name, person.id])
+            try db.execute(sql: "UPDATE safety_plan_item SET person_id = NULL WHERE person_id = ?", arguments: [person.id])
+            try db.execute(sql: "DELETE FROM person WHERE id = ?", arguments: [person.id])
+        }
+        return (person, links)
+    }
+}
