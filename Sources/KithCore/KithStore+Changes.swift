@@ -64,6 +64,28 @@ extension KithStore {
         }
     }
 
+    /// Forgets every change (nothing can be undone after), and rewrites the file so that what
+    /// deleted rows held is gone from it too; returns how many changes were forgotten.
+    public func clearHistory() throws -> Int {
+        if openTransaction != nil { throw KithError(.conflict, "the history cannot be cleared inside a transaction") }
+        do {
+            let count = try writer.write { db -> Int in
+                let n = try Int.fetchOne(db, sql: "SELECT count(*) FROM change_log") ?? 0
+                try db.execute(sql: "DELETE FROM change_log")
+                return n
+            }
+            // VACUUM leaves no free page behind; TRUNCATE empties the -wal, which still holds
+            // the old pages (the next open starts a new log).
+            try writer.writeWithoutTransaction { db in
+                try db.execute(sql: "VACUUM")
+                try db.checkpoint(.truncate)
+            }
+            return count
+        } catch {
+            throw StoreFile.explain(error, path: path)
+        }
+    }
+
     /// Deletes a journal entry with its tags, metrics and mentions (`kith undo` brings it back).
     public func deleteJournalEntry(_ id: Int64) throws -> JournalEntry {
         guard let entry = try journalEntry(id) else {

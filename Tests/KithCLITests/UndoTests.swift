@@ -108,4 +108,25 @@ struct UndoTests {
         try sandbox.succeed(["undo"])
         #expect(try run("print(kith.store.get('cutoff'))") == "nil\n")
     }
+
+    @Test("history --clear leaves no trace of a deleted entry's words in the store file")
+    func clearLeavesNoTrace() throws {
+        let sandbox = try KithSandbox()
+        defer { sandbox.remove() }
+        let secret = "a very private sentence 7f3a"
+        try sandbox.succeed(["journal", "add", secret])
+        try sandbox.succeed(["journal", "add", "something else"])
+        try sandbox.succeed(["journal", "delete", "1"])
+        func fileHolds() throws -> Bool {
+            try [sandbox.storePath, sandbox.storePath + "-wal"].contains { path in
+                (try? Data(contentsOf: URL(fileURLWithPath: path)))?.range(of: Data(secret.utf8)) != nil
+            }
+        }
+        #expect(try fileHolds(), "before clearing, the change log keeps it for undo")
+        let cleared = try sandbox.succeed(["history", "--clear"])
+        #expect(cleared.stdout.hasPrefix("Forgot 3 changes"), "\(cleared.stdout)")
+        #expect(try !fileHolds(), "the words are gone from the store file and its log")
+        #expect(try sandbox.succeed(["undo"]).stdout == "Nothing to undo.\n")
+        #expect(try texts(sandbox) == ["something else"])
+    }
 }

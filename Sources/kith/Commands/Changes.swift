@@ -27,9 +27,15 @@ struct History: ParsableCommand {
     @OptionGroup var storeOptions: StoreOptions
     @OptionGroup var output: OutputOptions
     @Option(help: "How many (default 20).") var limit = 20
+    @Flag(help: "Forget every change, so that nothing deleted can be read back from the store (nothing can be undone after).")
+    var clear = false
 
     func run() throws {
         let store = try storeOptions.open()
+        if clear {
+            let forgotten = try store.clearHistory()
+            return print("Forgot \(Output.count(forgotten, "change")); what deleted entries held is gone from the store file. Nothing can be undone now.")
+        }
         let changes = try store.history(limit: limit)
         if output.json { return try Output.json(changes) }
         if changes.isEmpty { return print("No changes yet.") }
