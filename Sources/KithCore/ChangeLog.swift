@@ -6,6 +6,12 @@ import GRDB
 /// record what it did to each row: the key of a row it added, the whole old row of one it
 /// changed or deleted. Undo replays those records backwards. Triggers catch every route (the
 /// CLI, Lua, imports, plugins) without each write remembering to log itself.
+///
+/// Rows a change adds to a table keyed by an increasing id are not logged one by one: the
+/// change notes each such table's highest id when it opens (its mark), and undo deletes the
+/// rows above it (their tags and metrics go with them by cascade). Undo is strictly last
+/// change first, so every row above a mark belongs to that change. This keeps an import of a
+/// million entries as cheap as before the log; rows at or below a mark are logged as usual.
 enum ChangeLog {
     /// How many changes are kept for undo; older ones are dropped as new ones come.
     static let kept = 500
@@ -18,6 +24,11 @@ enum ChangeLog {
             """)
     }
 
+    /// Tables keyed by an increasing `id`, whose new rows a mark covers.
+    static func markedTables(_ db: Database) throws -> [String] {
+        try loggedTables(db).filter { try columns(of: $0, db).key == ["id"] }
+    }
+
     /// A table's columns, and those of its key (the rowid's alias, or a WITHOUT ROWID key).
     static func columns(of table: String, _ db: Database) throws -> (all: [String], key: [String]) {
         let rows = try Row.fetchAll(db, sql: "SELECT name, pk FROM pragma_table_info(?) ORDER BY cid", arguments: [table])
@@ -26,14 +37,16 @@ enum ChangeLog {
         return (all, key.isEmpty ? ["rowid"] : key)
     }
 
-    /// Creates the log's tables and (re)creates every table's triggers. A migration that adds
-    /// a table or a column calls `installTriggers` again.
+    /// Creates the log's tables and every table's triggers. A migration that adds a table or a
+    /// column calls `installTriggers` again.
     static func create(_ db: Database) throws {
         try db.execute(sql: """
             CREATE TABLE change_log (
               id INTEGER PRIMARY KEY,
               at TEXT NOT NULL,
               open INTEGER NOT NULL DEFAULT 1,
+              marks TEXT NOT NULL DEFAULT '{}',
+              added TEXT NOT NULL DEFAULT '{}',
               undone_at TEXT
             );
             CREATE TABLE change_row (
@@ -50,6 +63,7 @@ enum ChangeLog {
     }
 
     static func installTriggers(_ db: Database) throws {
+        let marked = Set(try markedTables(db))
         for table in try loggedTables(db) {
             let (all, key) = try columns(of: table, db)
             func object(_ row: String, _ names: [String]) -> String {
@@ -58,31 +72,45 @@ enum ChangeLog {
             // Only while a change is open (a write through the store): migrations and the undo
             // itself are not logged.
             let open = "(SELECT id FROM change_log WHERE open = 1 ORDER BY id DESC LIMIT 1)"
-            for (op, event, keyRow, old) in [("insert", "INSERT", "NEW", "NULL"), ("update", "UPDATE", "NEW", object("OLD", all)),
-                                             ("delete", "DELETE", "OLD", object("OLD", all))] {
+            // A row above its table's mark (or a journal entry's detail whose entry is) was added
+            // by this change: undo deletes it by the mark, so it needs no record.
+            func old(_ row: String) -> String {
+                let (markTable, column): (String?, String) = marked.contains(table) ? (table, "id")
+                    : all.contains("entry_id") ? ("journal_entry", "entry_id") : (nil, "")
+                guard let markTable else { return "" }
+                return " AND \(row).\"\(column)\" <= (SELECT json_extract(marks, '$.\(markTable)') FROM change_log WHERE open = 1 ORDER BY id DESC LIMIT 1)"
+            }
+            for (op, event, keyRow, saved) in [("insert", "INSERT", "NEW", "NULL"), ("update", "UPDATE", "NEW", object("OLD", all)),
+                                               ("delete", "DELETE", "OLD", object("OLD", all))] {
                 try db.execute(sql: """
                     DROP TRIGGER IF EXISTS "log_\(table)_\(op)";
-                    CREATE TRIGGER "log_\(table)_\(op)" AFTER \(event) ON "\(table)" WHEN \(open) IS NOT NULL BEGIN
-                      INSERT INTO change_row (change_id, tbl, op, key, old) VALUES (\(open), '\(table)', '\(op)', \(object(keyRow, key)), \(old));
+                    CREATE TRIGGER "log_\(table)_\(op)" AFTER \(event) ON "\(table)" WHEN \(open) IS NOT NULL\(old(keyRow)) BEGIN
+                      INSERT INTO change_row (change_id, tbl, op, key, old) VALUES (\(open), '\(table)', '\(op)', \(object(keyRow, key)), \(saved));
                     END;
                     """)
             }
         }
     }
 
-    /// Opens a change for the write transaction `db` is in, dropping the oldest beyond `kept`.
-    static func open(_ db: Database, at: String) throws -> Int64 {
-        try db.cachedStatement(sql: "INSERT INTO change_log (at) VALUES (?)").execute(arguments: [at])
+    /// Opens a change for the write transaction `db` is in, noting each marked table's highest
+    /// id, and dropping the oldest changes beyond `kept`.
+    static func open(_ db: Database, at: String, marked: [String]) throws -> Int64 {
+        let marks = "json_object(" + marked.map { "'\($0)', (SELECT coalesce(max(id), 0) FROM \"\($0)\")" }.joined(separator: ", ") + ")"
+        try db.cachedStatement(sql: "INSERT INTO change_log (at, marks) VALUES (?, \(marks))").execute(arguments: [at])
         let id = db.lastInsertedRowID
         if id % 50 == 0 { try db.execute(sql: "DELETE FROM change_log WHERE id <= ?", arguments: [id - Int64(kept)]) }
         return id
     }
 
-    /// Closes the change: kept if it changed a row, dropped if it changed nothing.
-    static func close(_ db: Database, id: Int64) throws {
-        try db.cachedStatement(sql: "UPDATE change_log SET open = 0 WHERE id = ?").execute(arguments: [id])
-        try db.cachedStatement(sql: "DELETE FROM change_log WHERE id = ? AND NOT EXISTS (SELECT 1 FROM change_row WHERE change_id = ?)")
-            .execute(arguments: [id, id])
+    /// Closes the change, counting the rows it added above each mark: kept if it changed
+    /// anything, dropped if it changed nothing.
+    static func close(_ db: Database, id: Int64, marked: [String]) throws {
+        let added = "json_object(" + marked.map { t in
+            "'\(t)', (SELECT count(*) FROM \"\(t)\" WHERE id > json_extract(change_log.marks, '$.\(t)'))"
+        }.joined(separator: ", ") + ")"
+        try db.cachedStatement(sql: "UPDATE change_log SET open = 0, added = \(added) WHERE id = ?").execute(arguments: [id])
+        let empty = "NOT EXISTS (SELECT 1 FROM change_row WHERE change_id = ?) AND NOT EXISTS (SELECT 1 FROM json_each(added) WHERE value > 0)"
+        try db.cachedStatement(sql: "DELETE FROM change_log WHERE id = ? AND \(empty)").execute(arguments: [id, id])
     }
 }
 

@@ -12,8 +12,15 @@ extension KithStore {
 
     private static func summary(of id: Int64, _ db: Database) throws -> ChangeSummary {
         let row = try Row.fetchOne(db, sql: "SELECT at, undone_at FROM change_log WHERE id = ?", arguments: [id])
-        let counts = try Row.fetchAll(db, sql: "SELECT op, tbl, count(*) AS n FROM change_row WHERE change_id = ? GROUP BY op, tbl ORDER BY min(id)",
-                                      arguments: [id]).map { (op: $0["op"] as String, table: $0["tbl"] as String, count: $0["n"] as Int) }
+        // Rows added above the marks, then what the triggers recorded.
+        var counts = try Row.fetchAll(db, sql: """
+            SELECT 'insert' AS op, key AS tbl, value AS n FROM change_log, json_each(change_log.added) WHERE change_log.id = ? AND value > 0
+            """, arguments: [id]).map { (op: $0["op"] as String, table: $0["tbl"] as String, count: $0["n"] as Int) }
+        for r in try Row.fetchAll(db, sql: "SELECT op, tbl, count(*) AS n FROM change_row WHERE change_id = ? GROUP BY op, tbl ORDER BY min(id)",
+                                  arguments: [id]) {
+            let (op, table, n): (String, String, Int) = (r["op"], r["tbl"], r["n"])
+            if let i = counts.firstIndex(where: { $0.op == op && $0.table == table }) { counts[i].count += n } else { counts.append((op, table, n)) }
+        }
         return ChangeSummary(id: id, at: row?["at"] ?? "", summary: ChangeLog.describe(counts), undoneAt: row?["undone_at"])
     }
 
@@ -51,6 +58,14 @@ extension KithStore {
                         let set = shape.all.map { "\"\($0)\" = json_extract(:old, '$.\($0)')" }.joined(separator: ", ")
                         try db.execute(sql: "UPDATE \"\(table)\" SET \(set) WHERE \(match)", arguments: ["old": old, "key": key])
                     }
+                }
+                // The rows the change added above its marks (their details go by cascade).
+                let marks = try Row.fetchAll(db, sql: "SELECT key, value FROM change_log, json_each(change_log.marks) WHERE change_log.id = ?",
+                                             arguments: [id])
+                for mark in marks {
+                    let table: String = mark["key"], above: Int64 = mark["value"]
+                    guard tables.contains(table) else { throw KithError(.storage, "change #\(id) names an unknown table '\(table)'; nothing was undone") }
+                    try db.execute(sql: "DELETE FROM \"\(table)\" WHERE id > ?", arguments: [above])
                 }
                 try db.execute(sql: "UPDATE change_log SET undone_at = ? WHERE id = ?", arguments: [clock.nowText, id])
                 return try Self.summary(of: id, db)

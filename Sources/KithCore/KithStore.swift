@@ -37,6 +37,8 @@ public final class KithStore: @unchecked Sendable {
     }
     /// True once the schema has the change log: from then on each write is one logged change.
     private(set) var logsChanges = false
+    /// The tables whose new rows a change's marks cover (ChangeLog).
+    private(set) var markedTables: [String] = []
     /// Set while plugin reminder rules run, so a rule asking for due reminders cannot recurse.
     let rulesRunning = ReentrancyFlag()
 
@@ -69,7 +71,7 @@ public final class KithStore: @unchecked Sendable {
         }
         let store = KithStore(path: path, writer: pool, catalog: catalog, clock: clock)
         try store.migrate()
-        store.logsChanges = true
+        try store.startLogging()
         return store
     }
 
@@ -102,7 +104,7 @@ public final class KithStore: @unchecked Sendable {
         let queue = try DatabaseQueue(configuration: configuration())
         let store = KithStore(path: ":memory:", writer: queue, catalog: catalog, clock: clock)
         try store.migrate()
-        store.logsChanges = true
+        try store.startLogging()
         return store
     }
 
@@ -151,13 +153,19 @@ public final class KithStore: @unchecked Sendable {
         do { try migrator.migrate(writer) } catch { throw StoreFile.explain(error, path: path) }
     }
 
+    /// From now on each write is one change in the change log.
+    private func startLogging() throws {
+        markedTables = try read { db in try ChangeLog.markedTables(db) }
+        logsChanges = true
+    }
+
     /// Runs `body` as one change in the change log (undo and history), inside the write
     /// transaction `db` is in.
     private func logged<T>(_ db: Database, _ body: () throws -> T) throws -> T {
         guard logsChanges else { return try body() }
-        let change = try ChangeLog.open(db, at: clock.nowText)
+        let change = try ChangeLog.open(db, at: clock.nowText, marked: markedTables)
         let result = try body()
-        try ChangeLog.close(db, id: change)
+        try ChangeLog.close(db, id: change, marked: markedTables)
         return result
     }
 
