@@ -147,9 +147,9 @@ enum TextReportRenderer {
 
     static func aligned(_ columns: [String], _ rows: [[String]]) -> [String] {
         let all = [columns] + rows
-        let widths = columns.indices.map { i in all.map { $0[i].count }.max() ?? 0 }
+        let widths = columns.indices.map { i in all.map { TextColumns.width(of: $0[i]) }.max() ?? 0 }
         return all.enumerated().flatMap { n, row -> [String] in
-            let line = row.indices.map { row[$0].padding(toLength: widths[$0], withPad: " ", startingAt: 0) }.joined(separator: "  ")
+            let line = row.indices.map { TextColumns.padded(row[$0], to: widths[$0]) }.joined(separator: "  ")
             let text = "  " + line.trimmingCharacters(in: .whitespaces)
             return n == 0 ? [text, "  " + widths.map { String(repeating: "-", count: $0) }.joined(separator: "  ")] : [text]
         }
@@ -157,7 +157,7 @@ enum TextReportRenderer {
 
     static func sparklines(_ x: [String], _ series: [ChartSeries]) -> [String] {
         let ticks = Array("▁▂▃▄▅▆▇█")
-        let width = series.map(\.name.count).max() ?? 0
+        let width = series.map { TextColumns.width(of: $0.name) }.max() ?? 0
         var lines = series.map { s -> String in
             let present = s.values.compactMap { $0 }
             guard let lo = present.min(), let hi = present.max() else { return "  \(s.name): no data" }
@@ -165,7 +165,7 @@ enum TextReportRenderer {
                 guard let v else { return " " }
                 return hi == lo ? ticks[3] : ticks[Int(((v - lo) / (hi - lo) * Double(ticks.count - 1)).rounded())]
             })
-            return "  " + s.name.padding(toLength: width, withPad: " ", startingAt: 0) + "  \(spark)  "
+            return "  " + TextColumns.padded(s.name, to: width) + "  \(spark)  "
                 + "\(ReportValue.number(lo))..\(ReportValue.number(hi))"
         }
         if let first = x.first, let last = x.last { lines.append("  " + String(repeating: " ", count: width) + "  \(first) .. \(last)") }
@@ -174,12 +174,12 @@ enum TextReportRenderer {
 
     static func bars(_ x: [String], _ series: [ChartSeries]) -> [String] {
         let top = series.flatMap { $0.values.compactMap { $0 } }.max() ?? 0
-        let labelWidth = x.map(\.count).max() ?? 0
+        let labelWidth = x.map { TextColumns.width(of: $0) }.max() ?? 0
         var lines: [String] = []
         for (i, label) in x.enumerated() {
             for s in series {
                 let name = series.count > 1 ? " \(s.name)" : ""
-                let head = "  " + label.padding(toLength: labelWidth, withPad: " ", startingAt: 0) + " "
+                let head = "  " + TextColumns.padded(label, to: labelWidth) + " "
                 guard let v = s.values[i] else {
                     lines.append(head + "-\(name)")
                     continue

@@ -124,7 +124,7 @@ struct PeopleShow: ParsableCommand {
         }
         for (label, value) in lines {
             let indented = value.replacingOccurrences(of: "\n", with: "\n" + String(repeating: " ", count: 20))
-            print("  " + (label + ":").padding(toLength: 18, withPad: " ", startingAt: 0) + indented)
+            print("  " + Output.padded(label + ":", to: 18) + indented)
         }
     }
 }

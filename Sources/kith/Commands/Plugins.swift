@@ -79,7 +79,7 @@ struct PluginsInfo: ParsableCommand {
             if !defined.isEmpty { lines.append(("Defines", defined.joined(separator: ", "))) }
         }
         print(p.id)
-        for (label, value) in lines { print("  " + (label + ":").padding(toLength: 14, withPad: " ", startingAt: 0) + value) }
+        for (label, value) in lines { print("  " + Output.padded(label + ":", to: 14) + value) }
     }
 }
 

@@ -52,8 +52,8 @@ struct Import: ParsableCommand {
     func run() throws {
         let store = try storeOptions.open()
         if formats {
-            for (id, text) in ImportFormat.builtins { print(id.padding(toLength: 12, withPad: " ", startingAt: 0) + text) }
-            for i in store.catalog.importers { print(i.id.padding(toLength: 12, withPad: " ", startingAt: 0) + "\(i.description) (plugin \(i.plugin))") }
+            for (id, text) in ImportFormat.builtins { print(Output.padded(id, to: 12) + text) }
+            for i in store.catalog.importers { print(Output.padded(i.id, to: 12) + "\(i.description) (plugin \(i.plugin))") }
             return
         }
         let format = arguments.count == 2 ? arguments[0] : "kith"
