@@ -14,12 +14,13 @@ extension KithStore {
             email: try Self.checkEmail(new.email), notes: try TextInput.cleanOptional(new.notes, field: "notes"),
             crisis: new.crisis, archived: false, createdAt: clock.nowText, lastInteractionAt: nil)
         try write { db in
-            try Self.requireFreeName(name, db: db)
+            let key = Self.foldedName(name)
+            try Self.requireFreeName(name, key: key, db: db)
             // A cached statement: preparing it compiles the change log's trigger too.
             try db.cachedStatement(sql: """
-                INSERT INTO person (name, type, kind, provides, circle, cadence_days, phone, email, notes, crisis, archived, created_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?)
-                """).execute(arguments: [person.name, person.type, person.kind.rawValue, Vocabulary.encode(person.provides),
+                INSERT INTO person (name, name_key, type, kind, provides, circle, cadence_days, phone, email, notes, crisis, archived, created_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?)
+                """).execute(arguments: [person.name, key, person.type, person.kind.rawValue, Vocabulary.encode(person.provides),
                                  person.circle.rawValue, person.cadenceDays, person.phone, person.email, person.notes,
                                  person.crisis, person.createdAt])
             person.id = db.lastInsertedRowID
@@ -59,7 +60,7 @@ extension KithStore {
             var p = try Self.requirePerson(ref, db: db)
             if let name = changes.name {
                 let clean = try TextInput.clean(name, field: "name", trim: true, allowEmpty: false)
-                if clean != p.name { try Self.requireFreeName(clean, db: db) }
+                if clean != p.name { try Self.requireFreeName(clean, key: Self.foldedName(clean), db: db, except: p.id) }
                 p.name = clean
             }
             if let type = changes.type { p.type = try catalog.requireSupportType(type).id }
@@ -112,9 +113,13 @@ extension KithStore {
         }
     }
 
-    private static func requireFreeName(_ name: String, db: Database) throws {
-        if try Bool.fetchOne(db, sql: "SELECT 1 FROM person WHERE name = ?", arguments: [name]) != nil {
-            throw KithError(.conflict, field: "name", "\(quoted(name)) is already in your network; give this person a distinct name (for example with an initial)")
+    private static func requireFreeName(_ name: String, key: String, db: Database, except id: Int64? = nil) throws {
+        // "sam ortiz" beside "Sam Ortiz" would be two people no one could tell apart by name.
+        let taken = try Row.fetchOne(db, sql: "SELECT name FROM person WHERE name_key = ? AND id IS NOT ?", arguments: [key, id])
+        if let taken {
+            let existing: String = taken["name"]
+            let what = existing == name ? "\(quoted(name)) is already in your network" : "\(quoted(existing)) is already in your network, written \(quoted(name)) here"
+            throw KithError(.conflict, field: "name", "\(what); give this person a distinct name (for example with an initial)")
         }
     }
 

@@ -149,18 +149,18 @@ extension Person: FetchableRecord, TableRecord {
     /// Inserts the person with their id (an import); a duplicate id or name fails.
     func insert(_ db: Database) throws {
         try db.execute(sql: """
-            INSERT INTO person (id, name, type, kind, provides, circle, cadence_days, phone, email, notes, crisis, archived, created_at)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """, arguments: [id, name, type, kind.rawValue, Vocabulary.encode(provides), circle.rawValue, cadenceDays,
+            INSERT INTO person (id, name, name_key, type, kind, provides, circle, cadence_days, phone, email, notes, crisis, archived, created_at)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """, arguments: [id, name, KithStore.foldedName(name), type, kind.rawValue, Vocabulary.encode(provides), circle.rawValue, cadenceDays,
                              phone, email, notes, crisis, archived, createdAt])
     }
 
     /// Writes every field of an existing person.
     func update(_ db: Database) throws {
         try db.execute(sql: """
-            UPDATE person SET name = ?, type = ?, kind = ?, provides = ?, circle = ?, cadence_days = ?, phone = ?,
+            UPDATE person SET name = ?, name_key = ?, type = ?, kind = ?, provides = ?, circle = ?, cadence_days = ?, phone = ?,
               email = ?, notes = ?, crisis = ?, archived = ? WHERE id = ?
-            """, arguments: [name, type, kind.rawValue, Vocabulary.encode(provides), circle.rawValue, cadenceDays,
+            """, arguments: [name, KithStore.foldedName(name), type, kind.rawValue, Vocabulary.encode(provides), circle.rawValue, cadenceDays,
                              phone, email, notes, crisis, archived, id])
     }
 }

@@ -151,6 +151,16 @@ enum StoreSchema {
             // Undo and history: every later write is one change, its rows recorded by triggers.
             try ChangeLog.create(db)
         }
+        m.registerMigration("v7-person-name-key") { db in
+            // The name as people compare it (case, accents and spaces ignored), indexed, so a
+            // near-duplicate is found without reading everyone. Swift folds it: SQLite cannot.
+            try db.execute(sql: "ALTER TABLE person ADD COLUMN name_key TEXT NOT NULL DEFAULT ''")
+            for row in try Row.fetchAll(db, sql: "SELECT id, name FROM person") {
+                try db.execute(sql: "UPDATE person SET name_key = ? WHERE id = ?", arguments: [KithStore.foldedName(row["name"]), row["id"] as Int64])
+            }
+            try db.execute(sql: "CREATE INDEX person_by_name_key ON person(name_key)")
+            try ChangeLog.installTriggers(db)   // the log's triggers copy every column, the new one too
+        }
         return m
     }
 }

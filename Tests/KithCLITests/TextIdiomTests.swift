@@ -38,7 +38,7 @@ struct TextIdiomTests {
         #expect(result.stdout == "\(rows + 1)\t\(3 * (rows + 1))\t\(expectedTotal)\t\(expectedFound)\t\(expectedSpaces)\n", "\(result.summary)")
     }
 
-    @Test("the plugin importer from the docs reads a file of 5,000 lines")
+    @Test("the plugin importer from the docs reads a file of 3,000 lines (165 KB)")
     func documentedImporter() throws {
         let sandbox = try KithSandbox()
         defer { sandbox.remove() }
@@ -61,11 +61,11 @@ struct TextIdiomTests {
                 return { people = n }               -- counts for the summary line
               end }
             """.write(toFile: folder + "/init.lua", atomically: true, encoding: .utf8)
-        let lines = (0..<5_000).map { "Person number \($0) of the Riverside intake list;friend" }
+        let lines = (0..<3_000).map { "Person number \($0) of the Riverside intake list;friend" }
         try (lines.joined(separator: "\n") + "\n").write(toFile: sandbox.path("intake.txt"), atomically: true, encoding: .utf8)
         let result = try sandbox.kith(["import", "riverside", "intake.txt", "--json", "--plugins", sandbox.path("plugins")])
         #expect(result.status == 0, "\(result.summary)")
-        #expect(result.stdout.contains("\"people\" : 5000"), "\(result.summary)")
-        #expect(try jsonObjects(sandbox.succeed(["people", "list", "--json"])).count == 5_000)
+        #expect(result.stdout.contains("\"people\" : 3000"), "\(result.summary)")
+        #expect(try jsonObjects(sandbox.succeed(["people", "list", "--json"])).count == 3_000)
     }
 }

@@ -18,7 +18,7 @@ struct Log: ParsableCommand {
 
     func run() throws {
         let store = try storeOptions.open()
-        var new = NewInteraction(person: PersonReference(argument: person), channel: channel)
+        var new = NewInteraction(person: try store.resolvePerson(typed: person), channel: channel)
         new.received = try dimensionList(received, field: "received")
         new.gave = try dimensionList(gave, field: "gave")
         new.helpfulness = helpfulness
@@ -50,7 +50,7 @@ struct InteractionsList: ParsableCommand {
 
     func run() throws {
         let store = try storeOptions.open()
-        let list = try store.interactions(InteractionFilter(person: person.map(PersonReference.init(argument:)),
+        let list = try store.interactions(InteractionFilter(person: try person.map { try store.resolvePerson(typed: $0) },
                                                             since: since, until: until, limit: limit))
         if output.json { return try Output.json(list) }
         if list.isEmpty { return print("No interactions in that period. Log one with 'kith log NAME --channel call'.") }

@@ -32,7 +32,7 @@ struct JournalAdd: ParsableCommand {
         new.mood = mood
         new.text = text
         new.tags = tags
-        new.people = people.map(PersonReference.init(argument:))
+        new.people = try people.map { try store.resolvePerson(typed: $0, field: "person") }
         new.metrics = try Self.parseMetrics(metrics, store: store)
         let entry = try store.addJournalEntry(new)
         if output.json { try Output.json(entry) } else { print("Added entry #\(entry.id) at \(Output.local(entry.at, clock: store.clock)).") }

@@ -103,7 +103,7 @@ struct PeopleShow: ParsableCommand {
 
     func run() throws {
         let store = try storeOptions.open()
-        let p = try store.requirePerson(PersonReference(argument: person))
+        let p = try store.requirePerson(try store.resolvePerson(typed: person))
         if output.json { return try Output.json(p) }
         print(p.name + (p.archived ? " (archived)" : ""))
         var lines: [(String, String)] = [
@@ -151,7 +151,7 @@ struct PeopleEdit: ParsableCommand {
         if let email = fields.email { changes.email = .some(email) }
         if let notes = fields.notes { changes.notes = .some(notes) }
         changes.crisis = fields.crisis
-        let p = try store.updatePerson(PersonReference(argument: person), changes)
+        let p = try store.updatePerson(try store.resolvePerson(typed: person), changes)
         if output.json { try Output.json(p) } else { print("Updated \(p.name) (#\(p.id)).") }
     }
 }
@@ -164,7 +164,7 @@ struct PeopleArchive: ParsableCommand {
 
     func run() throws {
         let store = try storeOptions.open()
-        let p = try store.archivePerson(PersonReference(argument: person))
+        let p = try store.archivePerson(try store.resolvePerson(typed: person))
         print("Archived \(p.name). 'kith people list --archived' shows archived people.")
     }
 }
@@ -178,15 +178,9 @@ struct PeopleRestore: ParsableCommand {
     func run() throws {
         var changes = PersonChanges()
         changes.archived = false
-        let p = try storeOptions.open().updatePerson(PersonReference(argument: person), changes)
+        let store = try storeOptions.open()
+        let p = try store.updatePerson(try store.resolvePerson(typed: person), changes)
         print("Restored \(p.name).")
-    }
-}
-
-extension PersonReference {
-    /// A command-line reference: `#12` is an id, anything else a name.
-    init(argument: String) {
-        if argument.hasPrefix("#"), let id = Int64(argument.dropFirst()) { self = .id(id) } else { self = .name(argument) }
     }
 }
 
@@ -201,7 +195,8 @@ struct PeopleDelete: ParsableCommand {
     @Flag(help: "Delete their logged interactions too.") var withInteractions = false
 
     func run() throws {
-        let (p, links) = try storeOptions.open().deletePerson(PersonReference(argument: person), withInteractions: withInteractions)
+        let store = try storeOptions.open()
+        let (p, links) = try store.deletePerson(try store.resolvePerson(typed: person), withInteractions: withInteractions)
         var also: [String] = []
         if links.interactions > 0 { also.append(Output.count(links.interactions, "interaction")) }
         if links.mentions > 0 { also.append("their mention in " + Output.count(links.mentions, "journal entry", "journal entries")) }

@@ -120,7 +120,7 @@ struct PlanAdd: ParsableCommand {
 
     func run() throws {
         let store = try storeOptions.open()
-        try store.addSafetyPlanItem(section, text: text, person: person.map(PersonReference.init(argument:)))
+        try store.addSafetyPlanItem(section, text: text, person: try person.map { try store.resolvePerson(typed: $0) })
         print("Added to '\(section.title)'.")
     }
 }

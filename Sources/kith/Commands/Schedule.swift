@@ -38,7 +38,7 @@ struct ScheduleAdd: ParsableCommand {
     func run() throws {
         let store = try storeOptions.open()
         var event = NewScheduleEvent(title: title, starts: starts)
-        event.person = person.map(PersonReference.init(argument:))
+        event.person = try person.map { try store.resolvePerson(typed: $0) }
         event.durationMinutes = duration
         event.remindMinutesBefore = remind
         if let frequency {
