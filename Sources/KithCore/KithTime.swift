@@ -62,8 +62,9 @@ public enum KithTime {
         return pad(c.year, 4) + "-" + pad(c.month, 2) + "-" + pad(c.day, 2)
     }
 
-    /// Parses an instant (`2026-03-01T09:30:00Z`, `...+01:00`, seconds optional) or a date
-    /// (local midnight, in `timeZone`) into seconds since the epoch.
+    /// Parses an instant (`2026-03-01T09:30:00Z`, `...+01:00`, seconds optional), a local
+    /// date-time without an offset (`2026-03-01 09:30`, in `timeZone`) or a date (local
+    /// midnight, in `timeZone`) into seconds since the epoch.
     public static func parseInstant(_ text: String, field: String, timeZone: TimeZone = .current) throws -> Int64 {
         var copy = text
         return try copy.withUTF8 { try parseInstant(utf8: $0, text: text, field: field, timeZone: timeZone) }
@@ -72,7 +73,7 @@ public enum KithTime {
     private static func parseInstant(utf8 b: UnsafeBufferPointer<UInt8>, text: String, field: String, timeZone: TimeZone) throws -> Int64 {
         // Built only when thrown: an import parses every row's time through here.
         var bad: KithError {
-            KithError.invalid(field, "must be a date (2026-03-01) or an instant with offset (2026-03-01T09:30:00Z), got \(quoted(text))")
+            KithError.invalid(field, "must be a date (2026-03-01), a local time (2026-03-01 09:30) or an instant (2026-03-01T09:30:00Z), got \(quoted(text))")
         }
         if b.count == 10 {
             let day = try parseDate(text, field: field)
@@ -94,9 +95,9 @@ public enum KithTime {
                 guard i > start else { throw bad }
             }
         }
-        guard i < b.count else {
-            throw KithError.invalid(field, "needs an offset (Z or +01:00) so the time is not ambiguous, got \(quoted(text))")
-        }
+        // No offset: a wall-clock time in `timeZone`, as a person means it; across a DST
+        // change the gap moves forward and a repeated hour is its first occurrence.
+        guard i < b.count else { return localInstant(day: day, secondsOfDay: hour * 3600 + minute * 60 + second, timeZone: timeZone) }
         var offset = 0
         if b[i] == 0x5A || b[i] == 0x7A {
             i += 1

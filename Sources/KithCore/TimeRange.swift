@@ -35,7 +35,14 @@ extension KithStore {
     /// Parses an optional instant-or-date field into a stored instant, defaulting to now.
     func instant(_ text: String?, field: String) throws -> String {
         guard let text else { return clock.nowText }
-        return KithTime.formatInstant(try KithTime.parseInstant(text, field: field, timeZone: clock.timeZone))
+        // Words a person types: `now`, and `today`, `yesterday`, `tomorrow` for that day's start.
+        switch text.lowercased() {
+        case "now": return clock.nowText
+        case "today": return KithTime.formatInstant(KithTime.localMidnight(clock.today, timeZone: clock.timeZone))
+        case "yesterday": return KithTime.formatInstant(KithTime.localMidnight(clock.today - 1, timeZone: clock.timeZone))
+        case "tomorrow": return KithTime.formatInstant(KithTime.localMidnight(clock.today + 1, timeZone: clock.timeZone))
+        default: return KithTime.formatInstant(try KithTime.parseInstant(text, field: field, timeZone: clock.timeZone))
+        }
     }
 
     static func checkLimit(_ limit: Int?) throws {

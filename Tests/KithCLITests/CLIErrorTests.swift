@@ -22,7 +22,7 @@ struct RefusedCommand: Sendable, CustomTestStringConvertible {
         RefusedCommand(arguments: ["people", "add", "Eve"], mentions: ["type"]),
         RefusedCommand(arguments: ["log", "Ana", "--helpfulness", "7"], mentions: ["helpfulness"]),
         RefusedCommand(arguments: ["journal", "list", "--since", "2026-03-04", "--until", "2026-03-01"], mentions: ["until"]),
-        RefusedCommand(arguments: ["journal", "add", "z", "--at", "2026-03-01T09:30:00"], mentions: ["at", "offset"]),
+        RefusedCommand(arguments: ["journal", "add", "z", "--at", "2026-03-01 25:30"], mentions: ["at", "local time"]),
         RefusedCommand(arguments: ["people", "edit", "Sam", "--circle", "outer"], mentions: ["No one named \"Sam\""]),
     ]
 }

@@ -76,12 +76,13 @@ struct KithTimeTests {
         #expect(try KithTime.parseInstant("2026-03-01T09:30:59.9Z", field: "at") == 1_772_357_400 + 59)
     }
 
-    @Test("an instant without an offset is refused, because its time would be ambiguous")
-    func missingOffset() {
-        for text in ["2026-03-01T09:30:00", "2026-03-01T09:30", "2026-03-01T09:30:00.5"] {
-            let error = #expect(throws: KithError.self) { _ = try KithTime.parseInstant(text, field: "at") }
-            #expect(error?.field == "at")
-            #expect(error?.description.contains("offset") == true)
+    @Test("a date-time without an offset is a wall-clock time in the given zone, across both DST changes")
+    func localWithoutOffset() throws {
+        let newYork = TimeZone(identifier: "America/New_York")!
+        for (text, expected) in [("2026-03-01T09:30:00", "2026-03-01T14:30:00Z"), ("2026-03-01 09:30", "2026-03-01T14:30:00Z"),
+                                 ("2026-03-01T09:30:00.5", "2026-03-01T14:30:00Z"), ("2026-03-08T02:30", "2026-03-08T07:30:00Z"),
+                                 ("2026-11-01T01:30", "2026-11-01T05:30:00Z"), ("2026-07-04T12:00", "2026-07-04T16:00:00Z")] {
+            #expect(KithTime.formatInstant(try KithTime.parseInstant(text, field: "at", timeZone: newYork)) == expected, "\(text)")
         }
     }
 

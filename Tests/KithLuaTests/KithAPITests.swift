@@ -109,7 +109,7 @@ struct KithAPITests {
             ("kith.journal.add{ mod=3 }", "kith.journal.add: unknown field 'mod'"),
             ("kith.journal.add{ metrics={ nope=1 } }", "kith.journal.add: field 'metrics' has an unknown metric \"nope\""),
             ("kith.journal.add{ metrics={ craving=11 } }", "kith.journal.add: field 'metrics.craving' must be an integer from 0 to 10, got 11"),
-            ("kith.journal.add{ at='yesterday', mood=3 }", "kith.journal.add: field 'at' must be a date"),
+            ("kith.journal.add{ at='last week', mood=3 }", "kith.journal.add: field 'at' must be a date"),
             ("kith.people.add{ name='Zed', type='sponsor' }", "kith.people.add: field 'type' must be a known support type"),
             ("kith.people.add{ name='Zed', type='friend', circle='close' }", "kith.people.add: field 'circle' must be one of 'inner', 'middle', 'outer'"),
             ("kith.people.add{ type='friend' }", "kith.people.add: field 'name' is required"),
