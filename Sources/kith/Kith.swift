@@ -18,6 +18,10 @@ struct Kith: ParsableCommand {
 
     /// Runs a command; Kith's own errors print as one line and exit 1.
     static func main() {
+        if let suggestion = CommandSuggestions.check(Array(CommandLine.arguments.dropFirst()), root: Kith.self) {
+            Terminal.error("error: \(suggestion)\n")
+            Foundation.exit(64)
+        }
         do {
             var command = try parseAsRoot()
             defer {
@@ -33,7 +37,12 @@ struct Kith: ParsableCommand {
             Terminal.error("error: \(error)\n")
             Foundation.exit(1)
         } catch {
-            exit(withError: error)
+            // Help and --version print as the parser prints them; a usage error is one line,
+            // like every other error, with where to look.
+            guard exitCode(for: error) != .success else { exit(withError: error) }
+            let command = CommandSuggestions.path(Array(CommandLine.arguments.dropFirst()), root: Kith.self)
+            Terminal.error("error: \(message(for: error)) (see '\(command) --help')\n")
+            Foundation.exit(exitCode(for: error).rawValue)
         }
     }
 }

@@ -17,7 +17,8 @@ struct Report: ParsableCommand {
     @Option(help: ArgumentHelp("Last day of the period.", valueName: "date")) var until: String?
     @Option(name: .customLong("param"), help: ArgumentHelp("A parameter for the report (repeatable).", valueName: "key=value"))
     var params: [String] = []
-    @Option(help: "text, markdown, html, json or csv.") var format: ReportFormat = .text
+    @Option(help: "text, markdown, html, json or csv (any case; default: from -o's extension, else text; --json means json).")
+    var format: ReportFormat?
     @Option(name: .shortAndLong, help: ArgumentHelp("Write to this file (mode 0600) instead of standard output; with --stores, {name} is each store's name.", valueName: "file"))
     var outputFile: String?
     @Option(help: ArgumentHelp("Run the report for every store a quoted pattern names ('clients/*.sqlite').", valueName: "glob"))
@@ -28,6 +29,20 @@ struct Report: ParsableCommand {
             throw ValidationError("With --stores, give -o with {name} in it, for example -o 'out/{name}.html'.")
         }
         if stores != nil && id == nil { throw ValidationError("With --stores, name the report to run.") }
+        _ = try effectiveFormat()
+    }
+
+    /// The format asked for: --format, else -o's extension, else --json, else text. A --format
+    /// that contradicts the file's extension is refused rather than writing HTML into x.csv.
+    func effectiveFormat() throws -> ReportFormat {
+        let ext = ((outputFile ?? "") as NSString).pathExtension.lowercased()
+        let byExtension: ReportFormat? = ["html": .html, "htm": .html, "md": .markdown, "markdown": .markdown,
+                                          "json": .json, "csv": .csv, "txt": .text][ext]
+        if let format, let byExtension, format != byExtension {
+            throw ValidationError("--format \(format.rawValue) does not match -o \(outputFile ?? ""); name the file .\(format.rawValue) or drop --format.")
+        }
+        if let format, output.json, format != .json { throw ValidationError("--json asks for JSON, but --format asks for \(format.rawValue); give one of them.") }
+        return format ?? byExtension ?? (output.json ? .json : .text)
     }
 
     func run() throws {
@@ -76,6 +91,7 @@ struct Report: ParsableCommand {
         if let since { values["since"] = since }
         if let until { values["until"] = until }
         let document = try store.runReport(id, params: values)
+        let format = try effectiveFormat()
         let text = format.render(document)
         if format == .csv && text.isEmpty {
             Terminal.error("kith: report '\(id)' has no tables, so the CSV is empty.\n")
@@ -92,4 +108,7 @@ struct Report: ParsableCommand {
     }
 }
 
-extension ReportFormat: ExpressibleByArgument {}
+extension ReportFormat: ExpressibleByArgument {
+    /// `HTML` and `Html` are `html`: a format name cannot be ambiguous in any case.
+    public init?(argument: String) { self.init(rawValue: argument.lowercased()) }
+}
