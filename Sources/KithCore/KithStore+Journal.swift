@@ -18,8 +18,10 @@ extension KithStore {
     }
 
     func validatedEntry(_ new: NewJournalEntry) throws -> ValidatedEntry {
+        // Text of nothing but spaces is no text: it must not make an otherwise empty entry valid.
+        let text = new.text.allSatisfy(\.isWhitespace) ? "" : new.text
         let entry = ValidatedEntry(at: try instant(new.at, field: "at"), mood: try Self.checkMood(new.mood),
-                                   text: try TextInput.clean(new.text, field: "text"), tags: try Self.cleanTags(new.tags),
+                                   text: try TextInput.clean(text, field: "text"), tags: try Self.cleanTags(new.tags),
                                    metrics: try validateMetrics(new.metrics), people: new.people)
         if entry.mood == nil && entry.text.isEmpty && entry.tags.isEmpty && entry.metrics.isEmpty {
             throw KithError(.invalidInput, "An entry needs at least a mood, some text, a tag or a metric.")

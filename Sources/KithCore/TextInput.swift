@@ -35,7 +35,10 @@ enum TextInput {
     }
 
     static func tag(_ text: String) throws -> String {
-        let s = try clean(text, field: "tags", trim: true, allowEmpty: false).lowercased()
+        // `#group` as people write tags elsewhere is the tag `group`.
+        var s = try clean(text, field: "tags", trim: true, allowEmpty: false).lowercased()
+        while s.hasPrefix("#") { s.removeFirst() }
+        if s.isEmpty { throw KithError.invalid("tags", "must be a word, got \(quoted(text))") }
         let spaced = s.utf8.allSatisfy { $0 < 0x80 }
             ? s.utf8.contains { $0 == 0x2C || isASCIISpace($0) }
             : s.contains { $0.isWhitespace || $0 == "," }

@@ -87,6 +87,9 @@ extension KithStore {
 
     /// Adds one item to a step.
     public func addSafetyPlanItem(_ section: SafetyPlan.Section, text: String, person: PersonReference?) throws {
+        if person == nil && text.allSatisfy(\.isWhitespace) {
+            throw KithError.invalid("text", "is empty: say what the item is, or name someone with --person")
+        }
         var steps: [(SafetyPlan.Section, String, PersonReference?)] = []
         let plan = try safetyPlan()
         for s in SafetyPlan.Section.allCases {

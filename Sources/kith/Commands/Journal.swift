@@ -17,7 +17,7 @@ struct JournalAdd: ParsableCommand {
 
     @OptionGroup var storeOptions: StoreOptions
     @OptionGroup var output: OutputOptions
-    @Argument(help: "What happened, how you feel.") var text: String = ""
+    @Argument(help: "What happened, how you feel; '-' reads it from standard input; none opens $EDITOR on a terminal.") var text: String = ""
     @Option(help: "Mood from 1 (very low) to 5 (very good).") var mood: Int?
     @Option(name: .customLong("tag"), help: "A tag (repeatable).") var tags: [String] = []
     @Option(name: .customLong("metric"), help: ArgumentHelp("A metric, id=value (repeatable): sleep_hours=7.5, craving=2.", valueName: "id=value"))
@@ -30,7 +30,7 @@ struct JournalAdd: ParsableCommand {
         var new = NewJournalEntry()
         new.at = at
         new.mood = mood
-        new.text = text
+        new.text = try Self.longText(text, alone: mood == nil && tags.isEmpty && metrics.isEmpty)
         new.tags = tags
         new.people = try people.map { try store.resolvePerson(typed: $0, field: "person") }
         new.metrics = try Self.parseMetrics(metrics, store: store)
@@ -40,6 +40,26 @@ struct JournalAdd: ParsableCommand {
 }
 
 extension JournalAdd {
+    /// The entry's text: as given; all of standard input for `-`; or, with nothing else given
+    /// on a terminal, what the person writes in their editor (as jrnl does), for long entries.
+    static func longText(_ text: String, alone: Bool) throws -> String {
+        if text == "-" {
+            let data = FileHandle.standardInput.readDataToEndOfFile()
+            guard let read = String(validating: data, as: UTF8.self) else { throw KithError.invalid("text", "from standard input must be UTF-8 text") }
+            return read.trimmingCharacters(in: .newlines)
+        }
+        guard text.isEmpty, alone, isatty(STDIN_FILENO) == 1 else { return text }
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("kith-entry-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let file = folder.appendingPathComponent("entry.txt").path
+        try PrivateFile.write(Data(), to: file)
+        try Editor.edit(file)
+        let written = (try? String(contentsOfFile: file, encoding: .utf8)) ?? ""
+        guard !written.allSatisfy(\.isWhitespace) else { throw KithError(.invalidInput, "The entry was left empty; nothing was added.") }
+        return written.trimmingCharacters(in: .newlines)
+    }
+
     /// `--metric id=value` arguments, each checked against the metric's definition.
     static func parseMetrics(_ pairs: [String], store: KithStore) throws -> [String: MetricValue] {
         var metrics: [String: MetricValue] = [:]
