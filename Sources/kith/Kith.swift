@@ -39,9 +39,13 @@ struct Kith: ParsableCommand {
         } catch {
             // Help and --version print as the parser prints them; a usage error is one line,
             // like every other error, with where to look.
+            // An ExitCode a command threw has already said what went wrong.
+            if let code = error as? ExitCode { Foundation.exit(code.rawValue) }
             guard exitCode(for: error) != .success else { exit(withError: error) }
-            let command = CommandSuggestions.path(Array(CommandLine.arguments.dropFirst()), root: Kith.self)
-            Terminal.error("error: \(message(for: error)) (see '\(command) --help')\n")
+            let arguments = Array(CommandLine.arguments.dropFirst())
+            let command = CommandSuggestions.path(arguments, root: Kith.self)
+            let what = StoreGlob.expansionMessage(in: arguments) ?? message(for: error)
+            Terminal.error("error: \(what) (see '\(command) --help')\n")
             Foundation.exit(exitCode(for: error).rawValue)
         }
     }

@@ -41,4 +41,30 @@ struct ArgumentErrorTests {
                 "\(clash.summary)")
         #expect(!FileManager.default.fileExists(atPath: sandbox.path("x.html")))
     }
+
+    @Test("an unquoted --stores pattern the shell expanded is explained, for batch and for report")
+    func expandedStores() throws {
+        let sandbox = try KithSandbox()
+        defer { sandbox.remove() }
+        for name in ["a", "b"] { try sandbox.succeed(["init"], store: sandbox.path("clients/\(name).sqlite")) }
+        try "print(1)".write(toFile: sandbox.path("s.lua"), atomically: true, encoding: .utf8)
+        // What bash passes for: kith batch --stores clients/*.sqlite s.lua
+        let expanded = [sandbox.path("clients/a.sqlite"), sandbox.path("clients/b.sqlite")]
+        for command in [["batch", "--stores"] + expanded + ["s.lua"], ["report", "weekly", "--stores"] + expanded + ["-o", "out/{name}.html"]] {
+            let result = try sandbox.kith(command)
+            #expect(result.status == 64 && result.stderrLines.count == 1, "\(result.summary)")
+            #expect(result.stderr.contains("the shell expanded the pattern. Quote it: --stores 'clients/*.sqlite'"), "\(result.summary)")
+        }
+    }
+
+    @Test("a command that fails after saying why prints no second, empty error line")
+    func noEmptyErrorLine() throws {
+        let sandbox = try KithSandbox()
+        defer { sandbox.remove() }
+        try "error('boom')".write(toFile: sandbox.path("s.lua"), atomically: true, encoding: .utf8)
+        let batch = try sandbox.kith(["batch", "--stores", sandbox.storePath, "s.lua"])
+        #expect(batch.status == 1 && !batch.stderrLines.contains { $0.hasPrefix("error:  (see") || $0 == "error: " }, "\(batch.summary)")
+        let doctor = try sandbox.kith(["doctor"], store: sandbox.path("none.sqlite"))
+        #expect(doctor.status == 1 && doctor.stderr.isEmpty, "\(doctor.summary)")
+    }
 }

@@ -24,6 +24,7 @@ struct Batch: ParsableCommand {
     func validate() throws {
         if jobs < 1 || jobs > 64 { throw ValidationError("--jobs must be from 1 to 64.") }
         if json && concatenate { throw ValidationError("Choose --json or --stdout, not both.") }
+        try StoreGlob.checkNotExpanded(stores, others: [script] + arguments)
     }
 
     func run() throws {

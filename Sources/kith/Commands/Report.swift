@@ -29,6 +29,7 @@ struct Report: ParsableCommand {
             throw ValidationError("With --stores, give -o with {name} in it, for example -o 'out/{name}.html'.")
         }
         if stores != nil && id == nil { throw ValidationError("With --stores, name the report to run.") }
+        if let stores { try StoreGlob.checkNotExpanded(stores, others: [id].compactMap { $0 }) }
         _ = try effectiveFormat()
     }
 
