@@ -20,7 +20,7 @@ enum ChangeLog {
     static func loggedTables(_ db: Database) throws -> [String] {
         try String.fetchAll(db, sql: """
             SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE 'journal_fts%'
-              AND name NOT IN ('grdb_migrations', 'store_info', 'change_log', 'change_row') ORDER BY name
+              AND name NOT IN ('grdb_migrations', 'change_log', 'change_row') ORDER BY name
             """)
     }
 
@@ -47,6 +47,7 @@ enum ChangeLog {
               open INTEGER NOT NULL DEFAULT 1,
               marks TEXT NOT NULL DEFAULT '{}',
               added TEXT NOT NULL DEFAULT '{}',
+              cause INTEGER,
               undone_at TEXT
             );
             CREATE TABLE change_row (
@@ -94,9 +95,10 @@ enum ChangeLog {
 
     /// Opens a change for the write transaction `db` is in, noting each marked table's highest
     /// id, and dropping the oldest changes beyond `kept`.
-    static func open(_ db: Database, at: String, marked: [String]) throws -> Int64 {
+    /// `cause`: the change whose announcement made this write (a plugin handler's follow-up).
+    static func open(_ db: Database, at: String, marked: [String], cause: Int64?) throws -> Int64 {
         let marks = "json_object(" + marked.map { "'\($0)', (SELECT coalesce(max(id), 0) FROM \"\($0)\")" }.joined(separator: ", ") + ")"
-        try db.cachedStatement(sql: "INSERT INTO change_log (at, marks) VALUES (?, \(marks))").execute(arguments: [at])
+        try db.cachedStatement(sql: "INSERT INTO change_log (at, marks, cause) VALUES (?, \(marks), ?)").execute(arguments: [at, cause])
         let id = db.lastInsertedRowID
         if id % 50 == 0 { try db.execute(sql: "DELETE FROM change_log WHERE id <= ?", arguments: [id - Int64(kept)]) }
         return id
@@ -124,8 +126,10 @@ public struct ChangeSummary: Codable, Equatable, Sendable {
     public let summary: String
     /// When it was undone, if it was.
     public let undoneAt: String?
+    /// The change it followed from (a plugin's handler reacting to it); undone with it.
+    public let cause: Int64?
 
-    enum CodingKeys: String, CodingKey { case id, at, summary, undoneAt = "undone_at" }
+    enum CodingKeys: String, CodingKey { case id, at, summary, undoneAt = "undone_at", cause }
 }
 
 extension ChangeLog {
@@ -135,7 +139,7 @@ extension ChangeLog {
         "journal_tag": ("tag", "tags"), "journal_metric": ("metric value", "metric values"), "journal_person": ("person mentioned", "people mentioned"),
         "plugin_data": ("plugin setting", "plugin settings"), "schedule_event": ("commitment", "commitments"),
         "reminder_state": ("reminder state", "reminder states"), "assessment_result": ("assessment result", "assessment results"),
-        "safety_plan_item": ("safety plan item", "safety plan items"),
+        "safety_plan_item": ("safety plan item", "safety plan items"), "store_info": ("store identity", "store identities"),
     ]
 
     /// "added 2 journal entries, 3 tags; deleted 1 person".

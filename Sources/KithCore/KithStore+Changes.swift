@@ -11,7 +11,7 @@ extension KithStore {
     }
 
     private static func summary(of id: Int64, _ db: Database) throws -> ChangeSummary {
-        let row = try Row.fetchOne(db, sql: "SELECT at, undone_at FROM change_log WHERE id = ?", arguments: [id])
+        let row = try Row.fetchOne(db, sql: "SELECT at, undone_at, cause FROM change_log WHERE id = ?", arguments: [id])
         // Rows added above the marks, then what the triggers recorded.
         var counts = try Row.fetchAll(db, sql: """
             SELECT 'insert' AS op, key AS tbl, value AS n FROM change_log, json_each(change_log.added) WHERE change_log.id = ? AND value > 0
@@ -21,54 +21,31 @@ extension KithStore {
             let (op, table, n): (String, String, Int) = (r["op"], r["tbl"], r["n"])
             if let i = counts.firstIndex(where: { $0.op == op && $0.table == table }) { counts[i].count += n } else { counts.append((op, table, n)) }
         }
-        return ChangeSummary(id: id, at: row?["at"] ?? "", summary: ChangeLog.describe(counts), undoneAt: row?["undone_at"])
+        return ChangeSummary(id: id, at: row?["at"] ?? "", summary: ChangeLog.describe(counts), undoneAt: row?["undone_at"], cause: row?["cause"])
     }
 
-    /// Reverses the latest change not yet undone, all of it in one transaction (an import
-    /// included); nil when there is nothing to undo. The undo is not itself a change: it
-    /// cannot be undone, and plugins hear no event for it.
+    /// Reverses the latest change not yet undone, with the follow-up changes plugins made
+    /// because of it, all in one transaction (an import included); nil when there is nothing
+    /// to undo. The undo is not itself a change: it cannot be undone, and plugins hear no event.
     @discardableResult
     public func undo() throws -> ChangeSummary? {
         if openTransaction != nil { throw KithError(.conflict, "undo cannot run inside a transaction") }
         do {
             return try writer.write { db -> ChangeSummary? in
-                guard let id = try Int64.fetchOne(db, sql: "SELECT id FROM change_log WHERE open = 0 AND undone_at IS NULL ORDER BY id DESC LIMIT 1") else {
-                    return nil
-                }
+                guard let latest = try Row.fetchOne(db, sql: """
+                    SELECT id, coalesce(cause, id) AS root FROM change_log WHERE open = 0 AND undone_at IS NULL ORDER BY id DESC LIMIT 1
+                    """) else { return nil }
+                let root: Int64 = latest["root"]
+                let group = try Int64.fetchAll(db, sql: """
+                    SELECT id FROM change_log WHERE open = 0 AND undone_at IS NULL AND (id = ? OR cause = ?) ORDER BY id DESC
+                    """, arguments: [root, root])
                 // Rows come back in reverse, children before parents or after: keys are checked at commit.
                 try db.execute(sql: "PRAGMA defer_foreign_keys = ON")
                 let tables = Set(try ChangeLog.loggedTables(db))
-                var shapes: [String: (all: [String], key: [String])] = [:]
-                let rows = try Row.fetchAll(db, sql: "SELECT tbl, op, key, old FROM change_row WHERE change_id = ? ORDER BY id DESC", arguments: [id])
-                for row in rows {
-                    let table: String = row["tbl"], op: String = row["op"], key: String = row["key"], old: String? = row["old"]
-                    // The log is in the file: a name it holds is used only if it is one of the store's tables.
-                    guard tables.contains(table) else { throw KithError(.storage, "change #\(id) names an unknown table '\(table)'; nothing was undone") }
-                    let shape = try shapes[table] ?? ChangeLog.columns(of: table, db)
-                    shapes[table] = shape
-                    let match = shape.key.map { "\"\($0)\" IS json_extract(:key, '$.\($0)')" }.joined(separator: " AND ")
-                    switch op {
-                    case "insert":
-                        try db.execute(sql: "DELETE FROM \"\(table)\" WHERE \(match)", arguments: ["key": key])
-                    case "delete":
-                        let names = shape.all.map { "\"\($0)\"" }.joined(separator: ", ")
-                        let values = shape.all.map { "json_extract(:old, '$.\($0)')" }.joined(separator: ", ")
-                        try db.execute(sql: "INSERT INTO \"\(table)\" (\(names)) VALUES (\(values))", arguments: ["old": old])
-                    default:
-                        let set = shape.all.map { "\"\($0)\" = json_extract(:old, '$.\($0)')" }.joined(separator: ", ")
-                        try db.execute(sql: "UPDATE \"\(table)\" SET \(set) WHERE \(match)", arguments: ["old": old, "key": key])
-                    }
-                }
-                // The rows the change added above its marks (their details go by cascade).
-                let marks = try Row.fetchAll(db, sql: "SELECT key, value FROM change_log, json_each(change_log.marks) WHERE change_log.id = ?",
-                                             arguments: [id])
-                for mark in marks {
-                    let table: String = mark["key"], above: Int64 = mark["value"]
-                    guard tables.contains(table) else { throw KithError(.storage, "change #\(id) names an unknown table '\(table)'; nothing was undone") }
-                    try db.execute(sql: "DELETE FROM \"\(table)\" WHERE id > ?", arguments: [above])
-                }
-                try db.execute(sql: "UPDATE change_log SET undone_at = ? WHERE id = ?", arguments: [clock.nowText, id])
-                return try Self.summary(of: id, db)
+                for id in group { try Self.reverse(change: id, tables: tables, db) }
+                try db.execute(sql: "UPDATE change_log SET undone_at = ? WHERE id IN (\(group.map(String.init).joined(separator: ",")))",
+                               arguments: [clock.nowText])
+                return try Self.summary(of: root, db)
             }
         } catch let error as KithError {
             throw error
@@ -76,6 +53,42 @@ extension KithStore {
             throw KithError(.conflict, "The last change cannot be undone: the store has moved on in a way it cannot reverse (\(error.message ?? "a constraint")); nothing was changed.")
         } catch {
             throw StoreFile.explain(error, path: path)
+        }
+    }
+
+    /// Replays one change's rows backwards, then deletes what it added above its marks.
+    private static func reverse(change id: Int64, tables: Set<String>, _ db: Database) throws {
+        var shapes: [String: (all: [String], key: [String])] = [:]
+        let rows = try Row.fetchAll(db, sql: "SELECT tbl, op, key, old FROM change_row WHERE change_id = ? ORDER BY id DESC", arguments: [id])
+        for row in rows {
+            let table: String = row["tbl"], op: String = row["op"], key: String = row["key"], old: String? = row["old"]
+            // The log is in the file: a name it holds is used only if it is one of the store's tables.
+            guard tables.contains(table) else { throw KithError(.storage, "change #\(id) names an unknown table '\(table)'; nothing was undone") }
+            let shape = try shapes[table] ?? ChangeLog.columns(of: table, db)
+            shapes[table] = shape
+            let match = shape.key.map { "\"\($0)\" IS json_extract(:key, '$.\($0)')" }.joined(separator: " AND ")
+            // A column added since the row was logged keeps its default: only the logged ones are put back.
+            let logged = try old.map { try Set(String.fetchAll(db, sql: "SELECT key FROM json_each(?)", arguments: [$0])) } ?? []
+            let columns = shape.all.filter(logged.contains)
+            switch op {
+            case "insert":
+                try db.execute(sql: "DELETE FROM \"\(table)\" WHERE \(match)", arguments: ["key": key])
+            case "delete":
+                let names = columns.map { "\"\($0)\"" }.joined(separator: ", ")
+                let values = columns.map { "json_extract(:old, '$.\($0)')" }.joined(separator: ", ")
+                try db.execute(sql: "INSERT INTO \"\(table)\" (\(names)) VALUES (\(values))", arguments: ["old": old])
+            default:
+                let set = columns.map { "\"\($0)\" = json_extract(:old, '$.\($0)')" }.joined(separator: ", ")
+                try db.execute(sql: "UPDATE \"\(table)\" SET \(set) WHERE \(match)", arguments: ["old": old, "key": key])
+            }
+        }
+        // The rows the change added above its marks (their details go by cascade).
+        for mark in try Row.fetchAll(db, sql: "SELECT key, value FROM change_log, json_each(change_log.marks) WHERE change_log.id = ?", arguments: [id]) {
+            let table: String = mark["key"]
+            guard tables.contains(table), let above = mark["value"] as Int64? else {
+                throw KithError(.storage, "change #\(id) holds a mark it cannot use ('\(table)'); nothing was undone")
+            }
+            try db.execute(sql: "DELETE FROM \"\(table)\" WHERE id > ?", arguments: [above])
         }
     }
 
@@ -92,6 +105,9 @@ extension KithStore {
             // VACUUM leaves no free page behind; TRUNCATE empties the -wal, which still holds
             // the old pages (the next open starts a new log).
             try writer.writeWithoutTransaction { db in
+                // The full-text index keeps a deleted entry's words until its segments merge:
+                // rebuilt from the entries as they are now, it holds none of them.
+                try db.execute(sql: "INSERT INTO journal_fts(journal_fts) VALUES ('rebuild')")
                 try db.execute(sql: "VACUUM")
                 try db.checkpoint(.truncate)
             }

@@ -35,6 +35,10 @@ public final class KithStore: @unchecked Sendable {
             return t
         }
     }
+    /// Per thread: the last change this thread logged, and the change being announced.
+    private let causeLock = NSLock()
+    private var lastLogged: [pthread_t: Int64] = [:]
+    private var causes: [pthread_t: Int64] = [:]
     /// True once the schema has the change log: from then on each write is one logged change.
     private(set) var logsChanges = false
     /// The tables whose new rows a change's marks cover (ChangeLog).
@@ -85,8 +89,9 @@ public final class KithStore: @unchecked Sendable {
         guard path != ":memory:" else { return }
         try? writer.writeWithoutTransaction { db in
             try db.execute(sql: "PRAGMA busy_timeout = 0")
+            // Put back even when another process makes the checkpoint give up (it throws).
+            defer { try? db.execute(sql: "PRAGMA busy_timeout = 15000") }
             try db.checkpoint(.restart)
-            try db.execute(sql: "PRAGMA busy_timeout = 15000")
         }
     }
 
@@ -127,8 +132,23 @@ public final class KithStore: @unchecked Sendable {
 
     func announce(_ change: StoreChange) {
         let current = observersLock.withLock { observers }
+        // Writes the observers make (plugin handlers) follow from the change announced: they
+        // are logged as its follow-ups, so one `kith undo` reverses the person's write and
+        // what plugins did because of it.
+        let thread = pthread_self()
+        let previous = causeLock.withLock { () -> Int64?? in
+            guard let change = lastLogged[thread] else { return .none }
+            defer { causes[thread] = change }
+            return .some(causes[thread])
+        }
+        defer {
+            if case .some(let old) = previous { causeLock.withLock { causes[thread] = old } }
+        }
         for observer in current { observer(change) }
     }
+
+    /// The change whose announcement runs on this thread, if any.
+    private var currentCause: Int64? { causeLock.withLock { causes[pthread_self()] } }
 
     private static func configuration() -> Configuration {
         var config = Configuration()
@@ -163,9 +183,10 @@ public final class KithStore: @unchecked Sendable {
     /// transaction `db` is in.
     private func logged<T>(_ db: Database, _ body: () throws -> T) throws -> T {
         guard logsChanges else { return try body() }
-        let change = try ChangeLog.open(db, at: clock.nowText, marked: markedTables)
+        let change = try ChangeLog.open(db, at: clock.nowText, marked: markedTables, cause: currentCause)
         let result = try body()
         try ChangeLog.close(db, id: change, marked: markedTables)
+        causeLock.withLock { lastLogged[pthread_self()] = change }
         return result
     }
 

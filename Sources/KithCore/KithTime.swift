@@ -73,7 +73,7 @@ public enum KithTime {
     private static func parseInstant(utf8 b: UnsafeBufferPointer<UInt8>, text: String, field: String, timeZone: TimeZone) throws -> Int64 {
         // Built only when thrown: an import parses every row's time through here.
         var bad: KithError {
-            KithError.invalid(field, "must be a date (2026-03-01), a local time (2026-03-01 09:30) or an instant (2026-03-01T09:30:00Z), got \(quoted(text))")
+            KithError.invalid(field, "must be a date (2026-03-01), a local time (2026-03-01 09:30), an instant (2026-03-01T09:30:00Z), today, yesterday or now, got \(quoted(text))")
         }
         if b.count == 10 {
             let day = try parseDate(text, field: field)
@@ -121,6 +121,16 @@ public enum KithTime {
         }
         guard i == b.count else { throw bad }
         return Int64(day) * 86_400 + Int64(hour * 3600 + minute * 60 + second) - Int64(offset)
+    }
+
+    /// The day `today`, `yesterday` or `tomorrow` (any case) names, counted from `today`.
+    public static func dayWord(_ text: String, today: Int) -> Int? {
+        switch text.lowercased() {
+        case "today": return today
+        case "yesterday": return today - 1
+        case "tomorrow": return today + 1
+        default: return nil
+        }
     }
 
     /// Formats seconds since the epoch as UTC ISO 8601 (`2026-03-01T09:30:00Z`).

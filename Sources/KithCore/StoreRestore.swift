@@ -58,35 +58,49 @@ public struct StoreRestore: Sendable {
 
         var previous: String?
         let folder = URL(fileURLWithPath: path).deletingLastPathComponent()
-        let current: KithStore?
-        do {
-            current = KithStore.exists(at: path) ? try KithStore.open(path: path) : nil
-        } catch {
-            // The store is damaged or unreadable, which is when a restore matters most: it is
-            // moved aside with its side files, whole, rather than opened.
-            let aside = folder.appendingPathComponent("kith-damaged-\(stamp).sqlite").path
-            for suffix in ["", "-wal", "-shm", "-journal"] where FileManager.default.fileExists(atPath: path + suffix) {
-                try FileManager.default.moveItem(atPath: path + suffix, toPath: aside + suffix)
+        var current: KithStore?
+        if KithStore.exists(at: path) {
+            do {
+                let opened = try KithStore.open(path: path)
+                if try opened.integrityCheck() == "ok" { current = opened }
+            } catch let error as KithError where !error.description.contains("is not a Kith store or is damaged") {
+                // Busy with another Kith, written by a newer one: not damage; nothing is moved.
+                throw error
+            } catch {
+                // Damaged (below): moved aside rather than copied.
             }
-            previous = aside
-            current = nil
+            if current == nil {
+                // The store is damaged, which is when a restore matters most: it is moved aside
+                // with its side files, whole, rather than opened and copied.
+                let aside = folder.appendingPathComponent("kith-damaged-\(stamp).sqlite").path
+                for suffix in ["", "-wal", "-shm", "-journal"] where FileManager.default.fileExists(atPath: path + suffix) {
+                    try FileManager.default.moveItem(atPath: path + suffix, toPath: aside + suffix)
+                }
+                previous = aside
+            }
         }
-        if let current {
-            let currentID = try current.storeID()
-            // A backup from before stores had an identity cannot be told apart: it is allowed.
-            if !incomingID.isEmpty && currentID != incomingID && !replacingAnotherStore {
-                throw KithError(.conflict, "\(backup) is a backup of another store (id \(incomingID.prefix(8))..., this one is \(currentID.prefix(8))...); "
-                                + "nothing was changed. Add --replace-other-store if you mean to replace it.")
+        do {
+            if let current {
+                let currentID = try current.storeID()
+                // A backup from before stores had an identity cannot be told apart: it is allowed.
+                if !incomingID.isEmpty && currentID != incomingID && !replacingAnotherStore {
+                    throw KithError(.conflict, "\(backup) is a backup of another store (id \(incomingID.prefix(8))..., this one is \(currentID.prefix(8))...); "
+                                    + "nothing was changed. Add --replace-other-store if you mean to replace it.")
+                }
+                let kept = folder.appendingPathComponent("kith-before-restore-\(stamp).sqlite").path
+                try current.backup(to: kept)
+                previous = kept
+                try incoming.backup(to: current.writer)
+                current.checkpoint()
+            } else {
+                let created = try KithStore.open(path: path, creating: true)
+                try incoming.backup(to: created.writer)
+                created.checkpoint()
             }
-            let kept = folder.appendingPathComponent("kith-before-restore-\(stamp).sqlite").path
-            try current.backup(to: kept)
-            previous = kept
-            try incoming.backup(to: current.writer)
-            current.checkpoint()
-        } else {
-            let created = try KithStore.open(path: path, creating: true)
-            try incoming.backup(to: created.writer)
-            created.checkpoint()
+        } catch let error as KithError where previous == nil || error.kind == .conflict {
+            throw error
+        } catch {
+            throw KithError(.storage, "The restore failed (\(error)); the store it was replacing is kept at \(previous ?? "its place").")
         }
         // Reopened, so an older backup's schema is brought up to date and the file checked again.
         let restored = try KithStore.open(path: path)

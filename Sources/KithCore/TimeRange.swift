@@ -6,12 +6,19 @@ struct TimeRange {
 
     init(since: String?, until: String?, clock: KithClock) throws {
         if let since {
-            lower = KithTime.formatInstant(try KithTime.parseInstant(since, field: "since", timeZone: clock.timeZone))
+            if since.lowercased() == "now" {
+                lower = clock.nowText
+            } else if let day = KithTime.dayWord(since, today: clock.today) {
+                lower = KithTime.formatInstant(KithTime.localMidnight(day, timeZone: clock.timeZone))
+            } else {
+                lower = KithTime.formatInstant(try KithTime.parseInstant(since, field: "since", timeZone: clock.timeZone))
+            }
         }
         if let until {
-            if until.utf8.count == 10 {
-                let day = try KithTime.parseDate(until, field: "until")
+            if let day = try KithTime.dayWord(until, today: clock.today) ?? (until.utf8.count == 10 ? KithTime.parseDate(until, field: "until") : nil) {
                 upper = KithTime.formatInstant(KithTime.localMidnight(day + 1, timeZone: clock.timeZone) - 1)
+            } else if until.lowercased() == "now" {
+                upper = clock.nowText
             } else {
                 upper = KithTime.formatInstant(try KithTime.parseInstant(until, field: "until", timeZone: clock.timeZone))
             }
@@ -36,13 +43,9 @@ extension KithStore {
     func instant(_ text: String?, field: String) throws -> String {
         guard let text else { return clock.nowText }
         // Words a person types: `now`, and `today`, `yesterday`, `tomorrow` for that day's start.
-        switch text.lowercased() {
-        case "now": return clock.nowText
-        case "today": return KithTime.formatInstant(KithTime.localMidnight(clock.today, timeZone: clock.timeZone))
-        case "yesterday": return KithTime.formatInstant(KithTime.localMidnight(clock.today - 1, timeZone: clock.timeZone))
-        case "tomorrow": return KithTime.formatInstant(KithTime.localMidnight(clock.today + 1, timeZone: clock.timeZone))
-        default: return KithTime.formatInstant(try KithTime.parseInstant(text, field: field, timeZone: clock.timeZone))
-        }
+        if text.lowercased() == "now" { return clock.nowText }
+        if let day = KithTime.dayWord(text, today: clock.today) { return KithTime.formatInstant(KithTime.localMidnight(day, timeZone: clock.timeZone)) }
+        return KithTime.formatInstant(try KithTime.parseInstant(text, field: field, timeZone: clock.timeZone))
     }
 
     static func checkLimit(_ limit: Int?) throws {

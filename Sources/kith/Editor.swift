@@ -25,6 +25,29 @@ enum Editor {
         }
     }
 
+    /// Opens `file` (which holds `offered`); if the editor fails after the person changed the
+    /// text (vim exits 1 after any error in the session), what they wrote is kept in a draft
+    /// named `draft` in the data folder, and the error says where.
+    static func edit(_ file: String, offered: String, draft: String) throws {
+        do {
+            try edit(file)
+        } catch let error as KithError {
+            let typed = (try? String(contentsOfFile: file, encoding: .utf8)) ?? offered
+            guard typed != offered else { throw error }
+            let kept = try keepDraft(typed, name: draft)
+            throw KithError(.invalidInput, "\(error.description) What you wrote is kept in \(kept).")
+        }
+    }
+
+    /// Keeps text the person wrote in the data folder, private to them; returns its path.
+    static func keepDraft(_ text: String, name: String) throws -> String {
+        let folder = KithPaths.dataHome()
+        try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+        let draft = folder + "/" + name
+        try PrivateFile.write(Data(text.utf8), to: draft)
+        return draft
+    }
+
     /// Runs `argv` in this process group and returns its exit status (128 + N if signal N ended it).
     static func runInForeground(_ argv: [String]) throws -> Int32 {
         var saved = termios()

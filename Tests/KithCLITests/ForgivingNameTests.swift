@@ -38,4 +38,16 @@ struct ForgivingNameTests {
         }
         #expect(try jsonObjects(sandbox.succeed(["people", "list", "--json"])).count == 1)
     }
+
+    @Test("deleting asks for the whole name or the #id: a start of a name deletes no one")
+    func deleteNeedsWholeName() throws {
+        let sandbox = try KithSandbox()
+        defer { sandbox.remove() }
+        try sandbox.succeed(["people", "add", "Alice Moreau", "--type", "friend"])
+        let start = try sandbox.kith(["people", "delete", "al"])
+        #expect(start.status == 1 && start.stderr.contains("No one named \"al\""), "\(start.summary)")
+        #expect(try jsonObjects(sandbox.succeed(["people", "list", "--json"])).count == 1)
+        try sandbox.succeed(["people", "delete", "alice moreau"])
+        #expect(try jsonObjects(sandbox.succeed(["people", "list", "--json"])).isEmpty)
+    }
 }

@@ -37,7 +37,18 @@ struct LocalTimeInputTests {
         #expect(try at(sandbox, "Yesterday") == "2026-03-09T04:00:00Z")
         #expect(try at(sandbox, "now") == "2026-03-10T15:00:00Z")
         let bad = try sandbox.kith(["journal", "add", "x", "--at", "last tuesday"], environment: Self.newYork)
-        #expect(bad.status == 1 && bad.stderrLines == ["error: field 'at' must be a date (2026-03-01), a local time (2026-03-01 09:30) or an instant (2026-03-01T09:30:00Z), got \"last tuesday\""],
+        #expect(bad.status == 1 && bad.stderrLines == ["error: field 'at' must be a date (2026-03-01), a local time (2026-03-01 09:30), an instant (2026-03-01T09:30:00Z), today, yesterday or now, got \"last tuesday\""],
                 "\(bad.summary)")
+    }
+
+    @Test("journal list --since yesterday --until today covers both whole days")
+    func dayWordsInRanges() throws {
+        let sandbox = try KithSandbox()
+        defer { sandbox.remove() }
+        for at in ["2026-03-08 23:59", "2026-03-09 00:01", "2026-03-10 22:00", "2026-03-11 00:30"] {
+            #expect(try sandbox.kith(["journal", "add", at, "--at", at], environment: Self.newYork).status == 0)
+        }
+        let listed = try jsonObjects(sandbox.kith(["journal", "list", "--since", "yesterday", "--until", "today", "--json"], environment: Self.newYork))
+        #expect(listed.compactMap { $0["text"] as? String }.sorted() == ["2026-03-09 00:01", "2026-03-10 22:00"], "\(listed)")
     }
 }

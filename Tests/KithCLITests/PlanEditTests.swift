@@ -69,4 +69,18 @@ struct PlanEditTests {
         let again = try sandbox.kith(["plan", "edit", "--from", draft])
         #expect(again.status == 1, "the draft still needs fixing: \(again.summary)")
     }
+
+    @Test("an editor that exits with an error after the plan was changed keeps what was written")
+    func keptWhenEditorFails() throws {
+        let sandbox = try KithSandbox()
+        defer { sandbox.remove() }
+        let editor = sandbox.path("editor.sh")
+        try "#!/bin/sh\nprintf '## 1. Warning signs\\n- words worth keeping\\n' > \"$1\"\nexit 1\n".write(toFile: editor, atomically: true, encoding: .utf8)
+        try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: editor)
+        let result = try sandbox.kith(["plan", "edit"], environment: ["EDITOR": editor])
+        let draft = sandbox.path("xdg/kith/safety-plan-draft.txt")
+        #expect(result.status == 1 && result.stderrLines.count == 1 && result.stderr.contains("exited with status 1") && result.stderr.contains(draft),
+                "\(result.summary)")
+        #expect(try String(contentsOfFile: draft, encoding: .utf8).contains("words worth keeping"))
+    }
 }

@@ -40,7 +40,8 @@ struct History: ParsableCommand {
         if output.json { return try Output.json(changes) }
         if changes.isEmpty { return print("No changes yet.") }
         Output.table(["#", "WHEN", "WHAT", "UNDONE"], changes.map { c in
-            ["\(c.id)", Output.local(c.at, clock: store.clock), c.summary, c.undoneAt.map { Output.local($0, clock: store.clock) } ?? ""]
+            ["\(c.id)", Output.local(c.at, clock: store.clock), c.summary + (c.cause.map { " (a plugin, after #\($0))" } ?? ""),
+             c.undoneAt.map { Output.local($0, clock: store.clock) } ?? ""]
         })
     }
 }

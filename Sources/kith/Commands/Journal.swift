@@ -54,7 +54,7 @@ extension JournalAdd {
         defer { try? FileManager.default.removeItem(at: folder) }
         let file = folder.appendingPathComponent("entry.txt").path
         try PrivateFile.write(Data(), to: file)
-        try Editor.edit(file)
+        try Editor.edit(file, offered: "", draft: "journal-draft.txt")
         let written = (try? String(contentsOfFile: file, encoding: .utf8)) ?? ""
         guard !written.allSatisfy(\.isWhitespace) else { throw KithError(.invalidInput, "The entry was left empty; nothing was added.") }
         return written.trimmingCharacters(in: .newlines)

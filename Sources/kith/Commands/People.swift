@@ -196,7 +196,8 @@ struct PeopleDelete: ParsableCommand {
 
     func run() throws {
         let store = try storeOptions.open()
-        let (p, links) = try store.deletePerson(try store.resolvePerson(typed: person), withInteractions: withInteractions)
+        // Deleting asks for the whole name (any case, accents or not) or the #id, never a start.
+        let (p, links) = try store.deletePerson(try store.resolvePerson(typed: person, allowingStart: false), withInteractions: withInteractions)
         var also: [String] = []
         if links.interactions > 0 { also.append(Output.count(links.interactions, "interaction")) }
         if links.mentions > 0 { also.append("their mention in " + Output.count(links.mentions, "journal entry", "journal entries")) }

@@ -81,7 +81,7 @@ struct PlanEdit: ParsableCommand {
         try PrivateFile.write(Data(offered.utf8), to: file)
         let marker = "# kith: "
         while true {
-            try Editor.edit(file)
+            try Editor.edit(file, offered: offered, draft: "safety-plan-draft.txt")
             let typed = (try? String(contentsOfFile: file, encoding: .utf8)) ?? offered
             if typed == text { return nil }
             let kept = typed.split(separator: "\n", omittingEmptySubsequences: false).filter { !$0.hasPrefix(marker) }.joined(separator: "\n")
@@ -89,7 +89,7 @@ struct PlanEdit: ParsableCommand {
                 return try SafetyPlanText.parse(kept, people: people)
             } catch let error as KithError {
                 guard isatty(STDIN_FILENO) == 1, typed != offered else {
-                    let draft = try Self.keepDraft(kept)
+                    let draft = try Editor.keepDraft(kept, name: "safety-plan-draft.txt")
                     throw KithError(.invalidInput, "\(error.description); the plan is unchanged. What you typed is kept in \(draft): "
                                     + "fix it and run 'kith plan edit --from \(draft)'.")
                 }
@@ -100,14 +100,6 @@ struct PlanEdit: ParsableCommand {
         }
     }
 
-    /// Keeps a plan that did not read back in the data folder, private to the person.
-    private static func keepDraft(_ text: String) throws -> String {
-        let folder = KithPaths.dataHome()
-        try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
-        let draft = folder + "/safety-plan-draft.txt"
-        try PrivateFile.write(Data(text.utf8), to: draft)
-        return draft
-    }
 }
 
 struct PlanAdd: ParsableCommand {
