@@ -13,15 +13,21 @@ extension KithStore {
     private static func summary(of id: Int64, _ db: Database) throws -> ChangeSummary {
         let row = try Row.fetchOne(db, sql: "SELECT at, undone_at, cause FROM change_log WHERE id = ?", arguments: [id])
         // Rows added above the marks, then what the triggers recorded.
+        // The log is in the file, which may have been edited by hand: values are read as
+        // optionals, so an odd one is skipped rather than stopping the process.
         var counts = try Row.fetchAll(db, sql: """
             SELECT 'insert' AS op, key AS tbl, value AS n FROM change_log, json_each(change_log.added) WHERE change_log.id = ? AND value > 0
-            """, arguments: [id]).map { (op: $0["op"] as String, table: $0["tbl"] as String, count: $0["n"] as Int) }
+            """, arguments: [id]).compactMap { row -> (op: String, table: String, count: Int)? in
+            guard let table: String = Self.lenient(row, "tbl"), let n: Int = Self.lenient(row, "n") else { return nil }
+            return ("insert", table, n)
+        }
         for r in try Row.fetchAll(db, sql: "SELECT op, tbl, count(*) AS n FROM change_row WHERE change_id = ? GROUP BY op, tbl ORDER BY min(id)",
                                   arguments: [id]) {
-            let (op, table, n): (String, String, Int) = (r["op"], r["tbl"], r["n"])
+            guard let op: String = Self.lenient(r, "op"), let table: String = Self.lenient(r, "tbl"), let n: Int = Self.lenient(r, "n") else { continue }
             if let i = counts.firstIndex(where: { $0.op == op && $0.table == table }) { counts[i].count += n } else { counts.append((op, table, n)) }
         }
-        return ChangeSummary(id: id, at: row?["at"] ?? "", summary: ChangeLog.describe(counts), undoneAt: row?["undone_at"], cause: row?["cause"])
+        return ChangeSummary(id: id, at: row.flatMap { lenient($0, "at") } ?? "", summary: ChangeLog.describe(counts),
+                             undoneAt: row.flatMap { lenient($0, "undone_at") }, cause: row.flatMap { lenient($0, "cause") })
     }
 
     /// Reverses the latest change not yet undone, with the follow-up changes plugins made
@@ -56,14 +62,20 @@ extension KithStore {
         }
     }
 
+    /// A value of the type asked for, or nil: GRDB's own decoding stops the process on a
+    /// mismatch, and the change log is in a file anyone can edit.
+    static func lenient<T: DatabaseValueConvertible>(_ row: Row, _ column: String) -> T? {
+        T.fromDatabaseValue(row[column] as DatabaseValue)
+    }
+
     /// Replays one change's rows backwards, then deletes what it added above its marks.
     private static func reverse(change id: Int64, tables: Set<String>, _ db: Database) throws {
         var shapes: [String: (all: [String], key: [String])] = [:]
         let rows = try Row.fetchAll(db, sql: "SELECT tbl, op, key, old FROM change_row WHERE change_id = ? ORDER BY id DESC", arguments: [id])
         for row in rows {
-            let table: String = row["tbl"], op: String = row["op"], key: String = row["key"], old: String? = row["old"]
+            let table: String? = lenient(row, "tbl"), op: String? = lenient(row, "op"), key: String? = lenient(row, "key"), old: String? = lenient(row, "old")
             // The log is in the file: a name it holds is used only if it is one of the store's tables.
-            guard tables.contains(table) else { throw KithError(.storage, "change #\(id) names an unknown table '\(table)'; nothing was undone") }
+            guard let table, let op, let key, tables.contains(table) else { throw KithError(.storage, "change #\(id) holds a row it cannot use ('\(table ?? "?")'); nothing was undone") }
             let shape = try shapes[table] ?? ChangeLog.columns(of: table, db)
             shapes[table] = shape
             let match = shape.key.map { "\"\($0)\" IS json_extract(:key, '$.\($0)')" }.joined(separator: " AND ")
@@ -84,8 +96,8 @@ extension KithStore {
         }
         // The rows the change added above its marks (their details go by cascade).
         for mark in try Row.fetchAll(db, sql: "SELECT key, value FROM change_log, json_each(change_log.marks) WHERE change_log.id = ?", arguments: [id]) {
-            let table: String = mark["key"]
-            guard tables.contains(table), let above = mark["value"] as Int64? else {
+            let table: String = lenient(mark, "key") ?? "?"
+            guard tables.contains(table), let above: Int64 = lenient(mark, "value") else {
                 throw KithError(.storage, "change #\(id) holds a mark it cannot use ('\(table)'); nothing was undone")
             }
             try db.execute(sql: "DELETE FROM \"\(table)\" WHERE id > ?", arguments: [above])

@@ -13,7 +13,7 @@ enum Output {
     /// Prints rows under a header with columns padded to line up.
     static func table(_ header: [String], _ rows: [[String]]) {
         let all = [header] + rows
-        let widths = header.indices.map { i in all.map { width(of: $0[i]) }.max() ?? 0 }
+        let widths = header.indices.map { i in all.map { TextColumns.width(of: $0[i]) }.max() ?? 0 }
         for row in all {
             let cells = row.indices.map { i in i == row.count - 1 ? row[i] : padded(row[i], to: widths[i]) }
             print(cells.joined(separator: "  ").trimmingCharacters(in: .whitespaces))
@@ -21,7 +21,6 @@ enum Output {
     }
 
     static func padded(_ text: String, to columns: Int) -> String { TextColumns.padded(text, to: columns) }
-    static func width(of text: String) -> Int { TextColumns.width(of: text) }
 
     /// "today", "yesterday", "12 days ago" for an instant, on the store's clock.
     static func daysAgo(_ instant: String, clock: KithClock) -> String {

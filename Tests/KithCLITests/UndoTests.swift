@@ -157,4 +157,22 @@ struct UndoTests {
         let left = try jsonObjects(sandbox.kith(["journal", "list", "--json"], environment: env))
         #expect(left.compactMap { $0["text"] as? String } == ["first"], "the entry is gone, not just its tag: \(left)")
     }
+
+    @Test("a change log edited by hand (a foreign table, text where counts and marks belong) gives one error line, never a crash")
+    func tamperedLog() throws {
+        let sandbox = try KithSandbox()
+        defer { sandbox.remove() }
+        try sandbox.succeed(["journal", "add", "mine", "--mood", "3"])
+        let sqlite3 = try #require(systemTool("sqlite3"))
+        let environment = ProcessInfo.processInfo.environment
+        _ = try runProcess(sqlite3, [sandbox.storePath, """
+            UPDATE change_log SET added = '{"journal_entry":"lots"}', marks = '{"journal_entry":"x"}';
+            INSERT INTO change_row (change_id, tbl, op, key, old) SELECT max(id), 'sqlite_master', 'insert', '{"id":1}', NULL FROM change_log;
+            """], environment: environment)
+        let history = try sandbox.kith(["history", "--json"])
+        #expect(history.status == 0, "\(history.summary)")
+        let undo = try sandbox.kith(["undo"])
+        #expect(undo.status == 1 && undo.stderrLines.count == 1 && undo.stderr.contains("cannot use"), "\(undo.summary)")
+        #expect(try texts(sandbox) == ["mine"], "nothing was undone")
+    }
 }
