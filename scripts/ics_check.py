@@ -29,6 +29,10 @@ def main():
         if "RRULE" in event:
             rule = event["RRULE"].to_ical().decode()
             starts = rrulestr(rule, dtstart=start).between(since, until, inc=True)
+        # EXDATE: occurrences the calendar must leave out (one property per skipped start).
+        exdates = event.get("EXDATE", [])
+        skipped = {moment.dt for prop in (exdates if isinstance(exdates, list) else [exdates]) for moment in prop.dts}
+        starts = [moment for moment in starts if moment not in skipped]
         alarms = [str(alarm.decoded("TRIGGER")) for alarm in event.walk("VALARM")]
         for moment in starts:
             if since <= moment <= until:

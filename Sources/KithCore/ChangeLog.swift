@@ -138,6 +138,7 @@ extension ChangeLog {
         "person": ("person", "people"), "interaction": ("interaction", "interactions"), "journal_entry": ("journal entry", "journal entries"),
         "journal_tag": ("tag", "tags"), "journal_metric": ("metric value", "metric values"), "journal_person": ("person mentioned", "people mentioned"),
         "plugin_data": ("plugin setting", "plugin settings"), "schedule_event": ("commitment", "commitments"),
+        "schedule_skip": ("skipped occurrence", "skipped occurrences"),
         "reminder_state": ("reminder state", "reminder states"), "assessment_result": ("assessment result", "assessment results"),
         "safety_plan_item": ("safety plan item", "safety plan items"), "store_info": ("store identity", "store identities"),
     ]
@@ -146,11 +147,11 @@ extension ChangeLog {
     static func describe(_ counts: [(op: String, table: String, count: Int)]) -> String {
         let verbs = ["insert": "added", "update": "changed", "delete": "deleted"]
         // What the person made first (an entry), then what belongs to it (its tags).
-        let details: Set<String> = ["journal_tag", "journal_metric", "journal_person"]
+        let details: Set<String> = ["journal_tag", "journal_metric", "journal_person", "schedule_skip"]
         return ["insert", "update", "delete"].compactMap { op -> String? in
             let ordered = counts.filter { $0.op == op && !details.contains($0.table) } + counts.filter { $0.op == op && details.contains($0.table) }
             let parts = ordered.map { c -> String in
-                let (one, many) = nouns[c.table] ?? (c.table, c.table)
+                let (one, many) = nouns[c.table] ?? (c.table.replacingOccurrences(of: "_", with: " "), c.table.replacingOccurrences(of: "_", with: " "))
                 return "\(c.count) \(c.count == 1 ? one : many)"
             }
             return parts.isEmpty ? nil : "\(verbs[op]!) " + parts.joined(separator: ", ")

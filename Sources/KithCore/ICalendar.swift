@@ -26,6 +26,9 @@ public enum ICalendar {
         }
         lines.append("DURATION:PT\(e.durationMinutes)M")
         if let rule = e.recurrence { lines.append("RRULE:\(rule.rrule(timeZone: e.zone))") }
+        for skipped in skippedStarts(e) {
+            lines.append(e.timeZone == "UTC" || e.timeZone == "GMT" ? "EXDATE:\(utcStamp(skipped))" : "EXDATE;TZID=\(e.timeZone):\(localStamp(skipped, e.zone))")
+        }
         lines.append("SUMMARY:\(escape(e.title))")
         if let person = e.personId, let name = names[person] { lines.append("DESCRIPTION:\(escape("With \(name)"))") }
         if let minutes = e.remindMinutesBefore {
@@ -33,6 +36,18 @@ public enum ICalendar {
         }
         lines.append("END:VEVENT")
         return lines
+    }
+
+    /// The starts of an event's skipped occurrences (EXDATE values).
+    static func skippedStarts(_ e: ScheduleEvent) -> [Int64] {
+        var unskipped = e
+        unskipped.skipped = []
+        return e.skipped.compactMap { day in
+            guard let d = try? KithTime.parseDate(day, field: "skipped") else { return nil }
+            let first = KithStore.expand(unskipped, from: KithTime.localMidnight(d, timeZone: e.zone),
+                                         through: KithTime.localMidnight(d + 1, timeZone: e.zone) - 1).first
+            return first.flatMap { try? KithTime.parseInstant($0.starts, field: "starts") }
+        }
     }
 
     static func vtodo(_ r: Reminder, names: [Int64: String], stamp: String) -> [String] {

@@ -59,14 +59,36 @@ extension KithStore {
         let source = try TextInput.clean(source, field: "source", trim: true, allowEmpty: false)
         let key = try TextInput.clean(key, field: "key", trim: true, allowEmpty: false)
         // Only a reminder that is due can be marked: a typo must not be saved silently.
-        guard try dueReminders().reminders.contains(where: { $0.source == source && $0.key == key }) else {
+        guard let due = try dueReminders().reminders.first(where: { $0.source == source && $0.key == key }) else {
             throw KithError(.notFound, "No reminder \(source) \(key) is due now. Run 'kith remind' to see the due ones with their source and key.")
         }
         try write { db in
             try db.execute(sql: """
-                INSERT INTO reminder_state (source, key, status, until, updated_at) VALUES (?, ?, ?, ?, ?)
-                ON CONFLICT (source, key) DO UPDATE SET status = excluded.status, until = excluded.until, updated_at = excluded.updated_at
-                """, arguments: [source, key, status, until, clock.nowText])
+                INSERT INTO reminder_state (source, key, status, until, updated_at, title) VALUES (?, ?, ?, ?, ?, ?)
+                ON CONFLICT (source, key) DO UPDATE SET status = excluded.status, until = excluded.until,
+                  updated_at = excluded.updated_at, title = excluded.title
+                """, arguments: [source, key, status, until, clock.nowText, due.title])
+        }
+    }
+
+    /// Reminders snoozed past today, soonest back first.
+    public func snoozedReminders() throws -> [SnoozedReminder] {
+        try read { db in
+            try Row.fetchAll(db, sql: "SELECT source, key, title, until FROM reminder_state WHERE status = 'snoozed' AND until > ? ORDER BY until, source, key",
+                             arguments: [clock.todayText]).map { row in
+                SnoozedReminder(source: row["source"], key: row["key"], title: String.fromDatabaseValue(row["title"] as DatabaseValue), until: row["until"])
+            }
+        }
+    }
+
+    /// Ends a snooze now: the reminder is due again if it still applies.
+    public func cancelSnooze(source: String, key: String) throws {
+        try write { db in
+            try db.execute(sql: "DELETE FROM reminder_state WHERE source = ? AND key = ? AND status = 'snoozed' AND until > ?",
+                           arguments: [source, key, clock.todayText])
+            guard db.changesCount > 0 else {
+                throw KithError(.notFound, "No reminder \(source) \(key) is snoozed. Run 'kith remind snoozed' to see the snoozed ones.")
+            }
         }
     }
 
@@ -102,7 +124,7 @@ extension KithStore {
             return Self.expand(event, from: now, through: now + Int64(minutes) * 60).map { o in
                 let start = (try? KithTime.parseInstant(o.starts, field: "starts")) ?? now
                 let inMinutes = Int((start - now) / 60)
-                let when = inMinutes < 60 ? "in \(inMinutes) min" : "in \(inMinutes / 60) h \(inMinutes % 60) min"
+                let when = inMinutes < 1 ? "now" : "in " + KithTime.spokenMinutes(inMinutes)
                 return Reminder(key: "event-\(event.id)-\(o.starts)", source: Self.scheduleSource, title: "\(o.title) \(when)",
                                 due: o.starts, personId: o.personId, priority: .normal,
                                 alarmAt: KithTime.formatInstant(start - Int64(minutes) * 60))

@@ -123,6 +123,16 @@ public enum KithTime {
         return Int64(day) * 86_400 + Int64(hour * 3600 + minute * 60 + second) - Int64(offset)
     }
 
+    /// A length as a person says it: "45 min", "1 h", "1 h 30 min", "1 day", "2 days 3 h".
+    public static func spokenMinutes(_ minutes: Int) -> String {
+        let days = minutes / 1440, hours = minutes % 1440 / 60, rest = minutes % 60
+        var parts: [String] = []
+        if days > 0 { parts.append(days == 1 ? "1 day" : "\(days) days") }
+        if hours > 0 { parts.append("\(hours) h") }
+        if rest > 0 || parts.isEmpty { parts.append("\(rest) min") }
+        return parts.joined(separator: " ")
+    }
+
     /// The day `today`, `yesterday` or `tomorrow` (any case) names, counted from `today`.
     public static func dayWord(_ text: String, today: Int) -> Int? {
         switch text.lowercased() {

@@ -33,6 +33,16 @@ public struct Recurrence: Codable, Equatable, Sendable {
 
         /// `TU`, `-1FR`.
         public var description: String { (ordinal.map(String.init) ?? "") + Self.codes[weekday - 1] }
+
+        static let names = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
+        static let ordinals = [1: "first", 2: "second", 3: "third", 4: "fourth", 5: "fifth",
+                               -1: "last", -2: "second to last", -3: "third to last", -4: "fourth to last", -5: "fifth to last"]
+
+        /// "Tuesday", "the first Saturday", "the last Friday".
+        public var spoken: String {
+            let name = Self.names[weekday - 1]
+            return ordinal.flatMap { Self.ordinals[$0] }.map { "the \($0) \(name)" } ?? name
+        }
     }
 
     public var frequency: Frequency
@@ -59,6 +69,22 @@ public struct Recurrence: Codable, Equatable, Sendable {
         self.byDay = byDay
         self.until = until
         self.count = count
+    }
+
+    /// As a person says it: "every week on Tuesday", "every 2 weeks on Tuesday and Thursday",
+    /// "every month on the first Saturday, until 2026-06-30", "every day, 10 times".
+    public var summary: String {
+        let unit = ["daily": "day", "weekly": "week", "monthly": "month"][frequency.rawValue]!
+        var text = interval == 1 ? "every \(unit)" : "every \(interval) \(unit)s"
+        if !byDay.isEmpty { text += " on " + Self.list(byDay.map(\.spoken)) }
+        if let until { text += ", until \(until)" }
+        if let count { text += count == 1 ? ", once" : ", \(count) times" }
+        return text
+    }
+
+    /// "a", "a and b", "a, b and c".
+    static func list(_ items: [String]) -> String {
+        items.count <= 1 ? items.joined() : items.dropLast().joined(separator: ", ") + " and " + items.last!
     }
 
     /// The RRULE value: `FREQ=WEEKLY;INTERVAL=2;BYDAY=TU,TH;UNTIL=20261231T235959Z`.

@@ -94,3 +94,13 @@ public struct ReminderReport: Sendable {
     /// `source: message` for each rule that failed.
     public var failures: [String]
 }
+
+/// A reminder hidden until a date (`kith remind snooze`).
+public struct SnoozedReminder: Codable, Equatable, Sendable {
+    public var source: String
+    public var key: String
+    /// Its title when it was snoozed (nil for snoozes from before titles were kept).
+    public var title: String?
+    /// The day it is due again.
+    public var until: String
+}

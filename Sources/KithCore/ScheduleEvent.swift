@@ -22,10 +22,40 @@ public struct ScheduleEvent: Codable, Equatable, Sendable, Identifiable {
     public var remindMinutesBefore: Int?
     /// When it was added (UTC instant).
     public var createdAt: String
+    /// Local dates (in `timeZone`) whose occurrence is skipped, in order.
+    public var skipped: [String] = []
 
     enum CodingKeys: String, CodingKey {
         case id, title, personId = "person_id", starts, timeZone = "time_zone", durationMinutes = "duration_minutes",
-             recurrence = "repeat", remindMinutesBefore = "remind_minutes_before", createdAt = "created_at"
+             recurrence = "repeat", remindMinutesBefore = "remind_minutes_before", createdAt = "created_at", skipped
+    }
+
+    /// Decodes an event; files from before skips existed have none.
+    public init(from decoder: Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        id = try c.decode(Int64.self, forKey: .id)
+        title = try c.decode(String.self, forKey: .title)
+        personId = try c.decodeIfPresent(Int64.self, forKey: .personId)
+        starts = try c.decode(String.self, forKey: .starts)
+        timeZone = try c.decode(String.self, forKey: .timeZone)
+        durationMinutes = try c.decode(Int.self, forKey: .durationMinutes)
+        recurrence = try c.decodeIfPresent(Recurrence.self, forKey: .recurrence)
+        remindMinutesBefore = try c.decodeIfPresent(Int.self, forKey: .remindMinutesBefore)
+        createdAt = try c.decode(String.self, forKey: .createdAt)
+        skipped = try c.decodeIfPresent([String].self, forKey: .skipped) ?? []
+    }
+
+    init(id: Int64, title: String, personId: Int64?, starts: String, timeZone: String, durationMinutes: Int,
+         recurrence: Recurrence?, remindMinutesBefore: Int?, createdAt: String) {
+        self.id = id
+        self.title = title
+        self.personId = personId
+        self.starts = starts
+        self.timeZone = timeZone
+        self.durationMinutes = durationMinutes
+        self.recurrence = recurrence
+        self.remindMinutesBefore = remindMinutesBefore
+        self.createdAt = createdAt
     }
 
     /// The zone, falling back to UTC for an unknown identifier.
@@ -46,6 +76,24 @@ public struct Occurrence: Codable, Equatable, Sendable {
 
     enum CodingKeys: String, CodingKey {
         case eventId = "event_id", title, starts, ends, personId = "person_id"
+    }
+}
+
+/// Changes to a schedule event: nil leaves a field as it is; `.some(nil)` clears an optional one.
+public struct ScheduleEventChanges: Sendable {
+    public var title: String?
+    public var starts: String?
+    public var person: PersonReference??
+    public var durationMinutes: Int?
+    public var recurrence: Recurrence??
+    public var remindMinutesBefore: Int??
+
+    /// No changes.
+    public init() {}
+
+    /// True when nothing would change.
+    public var isEmpty: Bool {
+        title == nil && starts == nil && person == nil && durationMinutes == nil && recurrence == nil && remindMinutesBefore == nil
     }
 }
 
@@ -100,5 +148,10 @@ extension ScheduleEvent: FetchableRecord {
             """, arguments: [id == 0 ? nil : id, title, personId, starts, timeZone, durationMinutes, recurrence?.frequency.rawValue,
                              recurrence?.interval, recurrence.map { $0.byDay.map(\.description).joined(separator: ",") },
                              recurrence?.until, recurrence?.count, remindMinutesBefore, createdAt])
+        let eventId = id == 0 ? db.lastInsertedRowID : id
+        for day in skipped {
+            _ = try KithTime.parseDate(day, field: "skipped")
+            try db.execute(sql: "INSERT OR IGNORE INTO schedule_skip (event_id, day) VALUES (?, ?)", arguments: [eventId, day])
+        }
     }
 }

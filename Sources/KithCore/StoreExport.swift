@@ -47,8 +47,10 @@ public struct StoreExport: Codable, Equatable, Sendable {
         public var until: String?
         /// When it was set.
         public var updatedAt: String
+        /// The reminder's title then.
+        public var title: String?
 
-        enum CodingKeys: String, CodingKey { case source, key, status, until, updatedAt = "updated_at" }
+        enum CodingKeys: String, CodingKey { case source, key, status, until, updatedAt = "updated_at", title }
     }
 
     /// One key of a plugin's or script's storage.
@@ -149,10 +151,11 @@ extension KithStore {
                 StoreExport.PluginDatum(owner: $0[0], key: $0[1], value: $0[2])
             }
             var doc = StoreExport(people: people, interactions: interactions, journal: journal, pluginData: data)
-            doc.schedule = try ScheduleEvent.fetchAll(db, sql: "SELECT * FROM schedule_event ORDER BY id")
+            doc.schedule = try Self.scheduleEvents(db, order: "id")
             doc.reminderState = try Row.fetchAll(db, sql: "SELECT * FROM reminder_state ORDER BY source, key").map { row in
                 StoreExport.ReminderState(source: row["source"] as String, key: row["key"] as String, status: row["status"] as String,
-                                          until: row["until"] as String?, updatedAt: row["updated_at"] as String)
+                                          until: row["until"] as String?, updatedAt: row["updated_at"] as String,
+                                          title: String.fromDatabaseValue(row["title"] as DatabaseValue))
             }
             doc.assessmentResults = try Row.fetchAll(db, sql: "SELECT * FROM assessment_result ORDER BY id").map(Self.result)
             doc.safetyPlan = try Row.fetchAll(db, sql: "SELECT section, position, text, person_id FROM safety_plan_item ORDER BY id").map { row in
@@ -208,8 +211,8 @@ extension KithStore {
             }
             for (i, r) in doc.reminderState.enumerated() {
                 try Self.importCheck("reminder_state[\(i)]") {
-                    try db.execute(sql: "INSERT INTO reminder_state (source, key, status, until, updated_at) VALUES (?, ?, ?, ?, ?)",
-                                   arguments: [r.source, r.key, r.status, r.until, r.updatedAt])
+                    try db.execute(sql: "INSERT INTO reminder_state (source, key, status, until, updated_at, title) VALUES (?, ?, ?, ?, ?, ?)",
+                                   arguments: [r.source, r.key, r.status, r.until, r.updatedAt, r.title])
                 }
             }
             for (i, r) in doc.assessmentResults.enumerated() {

@@ -161,6 +161,19 @@ enum StoreSchema {
             try db.execute(sql: "CREATE INDEX person_by_name_key ON person(name_key)")
             try ChangeLog.installTriggers(db)   // the log's triggers copy every column, the new one too
         }
+        m.registerMigration("v8-skipped-occurrences-and-snooze-titles") { db in
+            // A skipped occurrence is its local date in the event's zone, so editing the event's
+            // time keeps the skip. A snooze keeps the reminder's title, to list it later.
+            try db.execute(sql: """
+                CREATE TABLE schedule_skip (
+                  event_id INTEGER NOT NULL REFERENCES schedule_event(id) ON DELETE CASCADE,
+                  day TEXT NOT NULL,
+                  PRIMARY KEY (event_id, day)
+                ) WITHOUT ROWID;
+                ALTER TABLE reminder_state ADD COLUMN title TEXT;
+                """)
+            try ChangeLog.installTriggers(db)
+        }
         return m
     }
 }

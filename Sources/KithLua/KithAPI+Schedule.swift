@@ -28,6 +28,30 @@ extension KithAPI {
                 try store.removeScheduleEvent(Int64(try c.integer(1, field: "id")))
                 return 0
             }
+            b.function("update") { c in
+                let id = Int64(try c.integer(1, field: "id"))
+                let t = try c.table(2, field: "changes", allowed: ["title", "person", "starts", "duration_minutes", "repeat", "remind_minutes_before"])
+                var changes = ScheduleEventChanges()
+                changes.title = try t.string("title")
+                changes.starts = try t.string("starts")
+                changes.durationMinutes = try t.integer("duration_minutes", in: 1...1440)
+                // `false` clears an optional field (Lua's nil cannot be told from "not given").
+                if try t.isFalse("person") { changes.person = .some(nil) } else if let p = try t.person("person") { changes.person = .some(p) }
+                if try t.isFalse("repeat") { changes.recurrence = .some(nil) }
+                else if let rule = try t.field("repeat", { index in try recurrence(c, index) }) { changes.recurrence = .some(rule) }
+                if try t.isFalse("remind_minutes_before") { changes.remindMinutesBefore = .some(nil) }
+                else if let m = try t.integer("remind_minutes_before", in: 0...10080) { changes.remindMinutesBefore = .some(m) }
+                c.push(try store.updateScheduleEvent(id, changes))
+                return 1
+            }
+            b.function("skip") { c in
+                c.push(try store.skipOccurrence(of: Int64(try c.integer(1, field: "id")), on: try c.string(2, field: "day")))
+                return 1
+            }
+            b.function("unskip") { c in
+                try store.unskipOccurrence(of: Int64(try c.integer(1, field: "id")), on: try c.string(2, field: "day"))
+                return 0
+            }
         }
         b.table("reminders") {
             b.function("define") { c in
@@ -69,7 +93,7 @@ extension KithAPI {
 
 extension LuaCall {
     func push(_ e: ScheduleEvent) {
-        newTable(fields: 9)
+        newTable(fields: 10)
         set("id", e.id)
         set("title", e.title)
         set("person_id", e.personId)
@@ -77,6 +101,7 @@ extension LuaCall {
         set("time_zone", e.timeZone)
         set("duration_minutes", e.durationMinutes)
         set("remind_minutes_before", e.remindMinutesBefore)
+        set("skipped") { pushArray(e.skipped) }
         if let rule = e.recurrence {
             set("repeat") {
                 newTable(fields: 5)

@@ -44,6 +44,11 @@ struct LuaTableReader {
         return lua_type(L, -1) != LUA_TNIL
     }
 
+    /// True when `t[key]` is `false`: how an update clears an optional field (nil means "not given").
+    func isFalse(_ key: String) throws -> Bool {
+        try field(key) { index in lua_type(L, index) == LUA_TBOOLEAN && lua_toboolean(L, index) == 0 } ?? false
+    }
+
     func string(_ key: String) throws -> String? { try field(key) { try call.string($0, field: key) } }
     func integer(_ key: String) throws -> Int? { try field(key) { try call.integer($0, field: key) } }
     func number(_ key: String) throws -> Double? { try field(key) { try call.number($0, field: key) } }

@@ -175,6 +175,7 @@ function kith.journal.each(filter) end
 ---@field duration_minutes integer
 ---@field repeat kith.Repeat|nil
 ---@field remind_minutes_before integer|nil
+---@field skipped string[] local dates whose occurrence is skipped
 
 ---@class kith.Occurrence
 ---@field event_id integer
@@ -202,6 +203,17 @@ function kith.schedule.occurrences(filter) end
 function kith.schedule.list() end
 ---@param id integer
 function kith.schedule.remove(id) end
+---@param id integer
+---@param changes {title?: string, person?: kith.PersonRef|false, starts?: string, duration_minutes?: integer, repeat?: kith.Repeat|false, remind_minutes_before?: integer|false}
+---@return kith.Event
+function kith.schedule.update(id, changes) end
+---@param id integer
+---@param day string a local date (or "today", "tomorrow") on which the event occurs
+---@return kith.Occurrence the occurrence skipped
+function kith.schedule.skip(id, day) end
+---@param id integer
+---@param day string
+function kith.schedule.unskip(id, day) end
 
 kith.reminders = {}
 ---@param def {id: string, title: string, check: fun(ctx: {now: string, today: string}): {key: string, title: string, due: string, person?: kith.PersonRef, priority?: "low"|"normal"|"high"}[]}

@@ -8,7 +8,7 @@ struct Remind: ParsableCommand {
         commandName: "remind",
         abstract: "What to do now: stay in touch, upcoming commitments, and plugin rules.",
         discussion: "For a notifier or cron job, poll 'kith remind --json'.",
-        subcommands: [RemindDue.self, RemindDone.self, RemindSnooze.self],
+        subcommands: [RemindDue.self, RemindDone.self, RemindSnooze.self, RemindSnoozed.self, RemindUnsnooze.self],
         defaultSubcommand: RemindDue.self
     )
 }
@@ -19,22 +19,28 @@ struct RemindDue: ParsableCommand {
     @OptionGroup var storeOptions: StoreOptions
     @OptionGroup var output: OutputOptions
     @Flag(help: "Write an iCalendar file (VTODOs with alarms) instead.") var ics = false
-    @Option(name: .shortAndLong, help: ArgumentHelp("With --ics: write to this file.", valueName: "file")) var outputFile: String?
+    @Option(name: [.short, .customLong("output")], help: ArgumentHelp("Write an iCalendar file here (implies --ics).", valueName: "file")) var outputFile: String?
     @Option(help: ArgumentHelp("Compute for this instant instead of now.", valueName: "instant")) var at: String?
+
+    func validate() throws {
+        if output.json && (ics || outputFile != nil) { throw ValidationError("--json and --ics are two different outputs; choose one.") }
+    }
 
     func run() throws {
         let store = try storeOptions.open()
         let report = try store.dueReminders(at: at)
         for failure in report.failures { Terminal.error("kith: \(failure)\n") }
-        if ics { return try CalendarOutput.write(events: [], reminders: report.reminders, store: store, to: outputFile) }
+        if ics || outputFile != nil { return try CalendarOutput.write(events: [], reminders: report.reminders, store: store, to: outputFile) }
         if output.json { return try Output.json(report.reminders) }
-        if report.reminders.isEmpty { return print("Nothing due. Well done.") }
+        let snoozed = try store.snoozedReminders().count
+        let snoozedNote = snoozed == 0 ? "" : " \(Output.count(snoozed, "reminder is", "reminders are")) snoozed: 'kith remind snoozed' lists them."
+        if report.reminders.isEmpty { return print("Nothing due. Well done." + snoozedNote) }
         for r in report.reminders {
             let mark = r.priority == .high ? "!" : r.priority == .normal ? "-" : " "
             print("\(mark) \(r.title)")
             print("    \(r.source) \(r.key)")
         }
-        print("Mark one done with 'kith remind done SOURCE KEY', or 'kith remind snooze SOURCE KEY --until DATE'.")
+        print("Mark one done with 'kith remind done SOURCE KEY', or 'kith remind snooze SOURCE KEY --until DATE'." + snoozedNote)
     }
 }
 
@@ -62,5 +68,36 @@ struct RemindSnooze: ParsableCommand {
     func run() throws {
         try storeOptions.open().snoozeReminder(source: source, key: key, until: until)
         print("Snoozed until \(until): \(source) \(key).")
+    }
+}
+
+struct RemindSnoozed: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "snoozed", abstract: "Reminders you snoozed, and when each is back.")
+
+    @OptionGroup var storeOptions: StoreOptions
+    @OptionGroup var output: OutputOptions
+
+    func run() throws {
+        let list = try storeOptions.open().snoozedReminders()
+        if output.json { return try Output.json(list) }
+        if list.isEmpty { return print("Nothing is snoozed.") }
+        for r in list {
+            print("- \(r.title ?? r.key), back on \(r.until)")
+            print("    \(r.source) \(r.key)")
+        }
+        print("End a snooze now with 'kith remind unsnooze SOURCE KEY'.")
+    }
+}
+
+struct RemindUnsnooze: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "unsnooze", abstract: "End a snooze now: the reminder is due again if it still applies.")
+
+    @OptionGroup var storeOptions: StoreOptions
+    @Argument(help: "Its source, as 'kith remind snoozed' shows it.") var source: String
+    @Argument(help: "Its key.") var key: String
+
+    func run() throws {
+        try storeOptions.open().cancelSnooze(source: source, key: key)
+        print("No longer snoozed: \(source) \(key).")
     }
 }

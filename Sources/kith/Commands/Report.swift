@@ -19,7 +19,7 @@ struct Report: ParsableCommand {
     var params: [String] = []
     @Option(help: "text, markdown, html, json or csv (any case; default: from -o's extension, else text; --json means json).")
     var format: ReportFormat?
-    @Option(name: .shortAndLong, help: ArgumentHelp("Write to this file (mode 0600) instead of standard output; with --stores, {name} is each store's name.", valueName: "file"))
+    @Option(name: [.short, .customLong("output")], help: ArgumentHelp("Write to this file (mode 0600) instead of standard output; with --stores, {name} is each store's name.", valueName: "file"))
     var outputFile: String?
     @Option(help: ArgumentHelp("Run the report for every store a quoted pattern names ('clients/*.sqlite').", valueName: "glob"))
     var stores: String?
