@@ -21,7 +21,7 @@ extension KithStore {
     /// person's zone now, and the event follows that zone's wall clock from then on.
     public func updateScheduleEvent(_ id: Int64, _ changes: ScheduleEventChanges) throws -> ScheduleEvent {
         guard !changes.isEmpty else {
-            throw KithError.invalid("changes", "are empty: give at least one field to change (see 'kith schedule edit --help')")
+            throw KithError(.invalidInput, "Nothing to change: give at least one field to change (see 'kith schedule edit --help').")
         }
         var event = try scheduleEvent(id)
         if let title = changes.title { event.title = title }

@@ -44,6 +44,11 @@ enum Output {
 }
 
 extension Output {
+    /// An identifier as words: `significant_other` reads "significant other".
+    static func words(_ identifier: String) -> String {
+        identifier.replacingOccurrences(of: "_", with: " ")
+    }
+
     /// "1 person", "3 people": a count with its noun in the right number.
     static func count(_ n: Int, _ one: String, _ many: String? = nil) -> String {
         "\(n) " + (n == 1 ? one : many ?? one + "s")

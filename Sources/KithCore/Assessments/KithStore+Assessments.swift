@@ -29,6 +29,53 @@ extension KithStore {
         return result
     }
 
+    /// One result, or an error that says where to find the ids.
+    public func assessmentResult(_ id: Int64) throws -> AssessmentResult {
+        let row = try read { db in try Row.fetchOne(db, sql: "SELECT * FROM assessment_result WHERE id = ?", arguments: [id]) }
+        guard let row else {
+            throw KithError(.notFound, field: "id", "names no assessment result: there is no result #\(id). Run 'kith assess results' to see them")
+        }
+        return Self.result(row)
+    }
+
+    /// Deletes a result recorded by mistake; `kith undo` brings it back.
+    public func deleteAssessmentResult(_ id: Int64) throws -> AssessmentResult {
+        let result = try assessmentResult(id)
+        try write { db in try db.execute(sql: "DELETE FROM assessment_result WHERE id = ?", arguments: [id]) }
+        return result
+    }
+
+    /// Corrects a result: when it was answered, or its answers, which the instrument installed
+    /// now scores again (its version and scorer are then recorded with the result).
+    public func correctAssessmentResult(_ id: Int64, answers: [String: Int]? = nil, at: String? = nil) throws -> AssessmentResult {
+        guard answers != nil || at != nil else {
+            throw KithError(.invalidInput, "Nothing to correct: give the new answers (--answers) or the time (--at).")
+        }
+        var result = try assessmentResult(id)
+        if let at { result.at = try instant(at, field: "at") }
+        if let answers {
+            guard let definition = catalog.assessments.first(where: { $0.id == result.assessment }) else {
+                throw KithError(.notFound, field: "assessment", "\(quoted(result.assessment)) is not installed, so new answers cannot be scored; delete the result and answer again once it is")
+            }
+            try definition.check(answers)
+            let score = try definition.score(answers)
+            guard score.total.isFinite else { throw KithError.invalid("total", "must be a number, the scoring returned \(score.total)") }
+            result = AssessmentResult(id: id, assessment: result.assessment, version: definition.version, at: result.at, answers: answers,
+                                      total: score.total, band: score.band, flags: score.flags, subscales: score.subscales,
+                                      scoredBy: definition.plugin, scorerVersion: definition.pluginVersion, risk: score.risk,
+                                      settings: score.settings.isEmpty ? nil : score.settings)
+        }
+        try write { db in
+            try db.execute(sql: """
+                UPDATE assessment_result SET version = ?, at = ?, answers = ?, total = ?, band = ?, flags = ?, subscales = ?,
+                  scored_by = ?, scorer_version = ?, risk = ?, settings = ? WHERE id = ?
+                """, arguments: [result.version, result.at, Self.json(result.answers), result.total, result.band, Self.json(result.flags),
+                                 Self.json(result.subscales), result.scoredBy, result.scorerVersion, result.risk,
+                                 result.settings.map(Self.json), id])
+        }
+        return result
+    }
+
     /// Results, newest first.
     public func assessmentResults(_ filter: AssessmentFilter = AssessmentFilter()) throws -> [AssessmentResult] {
         let range = try TimeRange(since: filter.since, until: filter.until, clock: clock)

@@ -9,12 +9,13 @@ struct Assess: ParsableCommand {
         commandName: "assess",
         abstract: "Answer a questionnaire (PHQ-9, GAD-7, MSPSS, UCLA-3, LSNS-6, or a plugin's), and see results over time.",
         discussion: "kith assess phq9 asks the items one by one. kith assess phq9 --answers 0,1,2,0,1,0,0,1,0 records headlessly. "
-            + "kith assess results [ID] lists results with their trend. kith assess list shows the instruments installed."
+            + "kith assess results [ID] lists results with their trend. kith assess list shows the instruments installed. "
+            + "kith assess edit RESULT --answers ... (or --at TIME) corrects a result; kith assess delete RESULT removes one; kith undo reverses either."
     )
 
     @OptionGroup var storeOptions: StoreOptions
     @OptionGroup var output: OutputOptions
-    @Argument(help: "ID, 'results [ID]' or 'list'.") var words: [String] = []
+    @Argument(help: "ID, 'results [ID]', 'list', 'edit RESULT' or 'delete RESULT'.") var words: [String] = []
     @Option(help: ArgumentHelp("Answers in item order, comma-separated.", valueName: "values")) var answers: String?
     @Option(help: ArgumentHelp("When it was answered (default now).", valueName: "instant")) var at: String?
     @Flag(help: "Show the instrument's instructions, items, source, licence and citation instead of asking.") var about = false
@@ -24,8 +25,48 @@ struct Assess: ParsableCommand {
         switch words.first {
         case nil, "list": try list(store)
         case "results": try results(store, id: words.dropFirst().first)
+        case "edit", "delete":
+            guard words.count == 2 else {
+                throw ValidationError("Give one result's number: kith assess \(words[0]) 3 (see 'kith assess results').")
+            }
+            let id = try EntryID.parse(words[1])
+            try words[0] == "edit" ? correct(store, id: id) : delete(store, id: id)
         default: try take(store, id: words[0])
         }
+    }
+
+    private func delete(_ store: KithStore, id: Int64) throws {
+        let result = try store.deleteAssessmentResult(id)
+        if output.json { return try Output.json(result) }
+        print("Deleted result #\(id) (\(result.assessment), \(Output.local(result.at, clock: store.clock))). 'kith undo' brings it back.")
+    }
+
+    private func correct(_ store: KithStore, id: Int64) throws {
+        let old = try store.assessmentResult(id)
+        let values = try answers.map { text -> [String: Int] in
+            guard let definition = store.catalog.assessments.first(where: { $0.id == old.assessment }) else {
+                throw KithError(.notFound, field: "assessment", "\"\(old.assessment)\" is not installed, so new answers cannot be scored")
+            }
+            return try Self.parse(text, for: definition)
+        }
+        let result = try store.correctAssessmentResult(id, answers: values, at: at)
+        CrisisNotice.pending = nil
+        let support = try result.risk.map { _ in try store.crisisSupport() }
+        if output.json { return try Output.json(AssessOutput(result: result, crisis: support)) }
+        print("Corrected result #\(id): \(result.assessment) \(ReportValue.number(result.total))" + (result.band.map { " (\($0))" } ?? "")
+              + ", \(Output.local(result.at, clock: store.clock)). 'kith undo' puts it back.")
+        for flag in result.flags { print("! \(flag)") }
+        if let support { print(CrisisNotice.text(support, risk: result.risk), terminator: "") }
+    }
+
+    /// `--answers 0,1,2`: numbers in item order.
+    static func parse(_ answers: String, for definition: AssessmentDefinition) throws -> [String: Int] {
+        let parts = answers.split(separator: ",", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
+        let numbers = try parts.enumerated().map { n, text -> Int in
+            guard let v = Int(text) else { throw KithError.invalid("answers", "item \(n + 1): \"\(text)\" is not a whole number") }
+            return v
+        }
+        return try definition.answers(inOrder: numbers)
     }
 
     private func list(_ store: KithStore) throws {
@@ -45,12 +86,7 @@ struct Assess: ParsableCommand {
         if about { return try describe(definition) }
         let values: [String: Int]
         if let answers {
-            let parts = answers.split(separator: ",", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
-            let numbers = try parts.enumerated().map { n, text -> Int in
-                guard let v = Int(text) else { throw KithError.invalid("answers", "item \(n + 1): \"\(text)\" is not a whole number") }
-                return v
-            }
-            values = try definition.answers(inOrder: numbers)
+            values = try Self.parse(answers, for: definition)
         } else {
             values = try ask(definition)
         }
@@ -60,7 +96,7 @@ struct Assess: ParsableCommand {
         let support = try result.risk.map { _ in try store.crisisSupport() }
         if output.json { return try Output.json(AssessOutput(result: result, crisis: support)) }
         print("\(definition.title): \(ReportValue.number(result.total))" + (result.band.map { " (\($0))" } ?? ""))
-        for (name, value) in result.subscales.sorted(by: { $0.key < $1.key }) { print("  \(name): \(ReportValue.number(value))") }
+        for (name, value) in result.subscales.sorted(by: { $0.key < $1.key }) { print("  \(Output.words(name)): \(ReportValue.number(value))") }
         for flag in result.flags { print("! \(flag)") }
         // A plugin that reuses another's id replaces it as a whole: say whose code scored this.
         let records = ActivePlugins.host?.records ?? []
@@ -122,10 +158,10 @@ struct Assess: ParsableCommand {
         for r in list.reversed() {
             let trend = previous[r.assessment].map { r.total > $0 ? "up \(ReportValue.number(r.total - $0))" : r.total < $0 ? "down \(ReportValue.number($0 - r.total))" : "same" } ?? "-"
             previous[r.assessment] = r.total
-            rows.append([Output.local(r.at, clock: store.clock), r.assessment, ReportValue.number(r.total).description, r.band ?? "", trend,
+            rows.append(["#\(r.id)", Output.local(r.at, clock: store.clock), r.assessment, ReportValue.number(r.total).description, r.band ?? "", trend,
                          r.flags.isEmpty ? "" : "! " + r.flags.joined(separator: "; ")])
         }
-        Output.table(["WHEN", "ASSESSMENT", "TOTAL", "BAND", "TREND", "FLAGS"], rows.reversed())
+        Output.table(["ID", "WHEN", "ASSESSMENT", "TOTAL", "BAND", "TREND", "FLAGS"], rows.reversed())
     }
 }
 
