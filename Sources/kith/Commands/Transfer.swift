@@ -28,14 +28,15 @@ struct Import: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "import",
         abstract: "Bring data in: a Kith export, Daylio CSV, jrnl JSON, vCard contacts, or a plugin's format.",
-        discussion: "kith import FILE reads a Kith export into an empty store. kith import FORMAT FILE reads another format; "
+        discussion: "kith import FILE tells a Kith export, Daylio CSV, jrnl JSON and vCard apart by their content; "
+            + "kith import FORMAT FILE names the format (a plugin's formats always need it). "
             + "formats: kith, daylio, jrnl, vcard, and any a plugin defines ('kith import --formats'). "
             + "Each import is one transaction: a bad line imports nothing and is named. Importing the same file again adds nothing."
     )
 
     @OptionGroup var storeOptions: StoreOptions
     @OptionGroup var output: OutputOptions
-    @Argument(help: "FORMAT FILE, or just FILE for a Kith export.") var arguments: [String] = []
+    @Argument(help: "FORMAT FILE, or just FILE to tell the format from its content.") var arguments: [String] = []
     @Flag(help: "Show what would be imported, and write nothing.") var dryRun = false
     @Option(name: .customLong("mood-map"), help: ArgumentHelp("Daylio: renamed mood labels, label=1..5 (\"sad=2,average=3\").", valueName: "map"))
     var moodMap: String?
@@ -45,7 +46,7 @@ struct Import: ParsableCommand {
 
     func validate() throws {
         if !formats && !(1...2).contains(arguments.count) {
-            throw ValidationError("Give FORMAT FILE (formats: kith, daylio, jrnl, vcard, or a plugin's), or just FILE for a Kith export.")
+            throw ValidationError("Give FORMAT FILE (formats: kith, daylio, jrnl, vcard, or a plugin's), or just FILE to tell the format from its content.")
         }
     }
 
@@ -56,11 +57,24 @@ struct Import: ParsableCommand {
             for i in store.catalog.importers { print(Output.padded(i.id, to: 12) + "\(i.description) (plugin \(i.plugin))") }
             return
         }
-        let format = arguments.count == 2 ? arguments[0] : "kith"
         let file = arguments.last!
-        try store.catalog.importers.first { $0.id == format }?.checkSize(of: file)
+        let known = ImportFormat.builtins.map(\.id) + store.catalog.importers.map(\.id)
+        if arguments.count == 1 && known.contains(file) && !FileManager.default.fileExists(atPath: file) {
+            throw KithError(.invalidInput, "'\(file)' is a format; give the file too: kith import \(file) FILE.")
+        }
+        try store.catalog.importers.first { $0.id == arguments.first }?.checkSize(of: file)
         guard let data = FileManager.default.contents(atPath: file) else {
             throw KithError(.notFound, "Could not read \(file): no such file, or not readable.")
+        }
+        let format: String
+        if arguments.count == 2 {
+            format = arguments[0]
+        } else if let detected = ImportFormat.detect(data) {
+            format = detected
+            if format != "kith" { Terminal.error("kith: \(file) reads as \(format); importing it as that.\n") }
+        } else {
+            throw KithError(.invalidInput, "Could not tell the format of \(file); Kith looked for \(ImportFormat.detectionSummary). "
+                            + "Name it: kith import FORMAT \(file) (formats here: \(known.joined(separator: ", "))).")
         }
         if format == "kith" { return try importExport(data, file: file, store: store) }
         guard let text = String(validating: data, as: UTF8.self) else {
