@@ -132,6 +132,11 @@ public final class Catalog: @unchecked Sendable {
         }
     }
 
+    /// Sets the crisis line the person chose in their settings: it wins over a plugin's.
+    public func configure(defaultCrisisLine line: CrisisLine) {
+        lock.withLock { defaultLine = line }
+    }
+
     /// Conflicts between plugins seen so far, in the order they were found.
     public var conflicts: [DefinitionConflict] { lock.withLock { conflictList } }
 

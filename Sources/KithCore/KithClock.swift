@@ -7,6 +7,9 @@ public struct KithClock: Sendable {
     public let now: @Sendable () -> Int64
     /// The time zone that turns instants into calendar days.
     public let timeZone: TimeZone
+    /// The first day of the person's week (1 = Monday ... 7 = Sunday), if they set one: the
+    /// weekly report then covers the week that holds today.
+    public var firstWeekday: Int?
 
     /// The real clock in the machine's time zone.
     public static let system = KithClock(now: { Int64(Date().timeIntervalSince1970) }, timeZone: .current)
@@ -36,6 +39,12 @@ public struct KithClock: Sendable {
     public var nowText: String { KithTime.formatInstant(now()) }
     /// Today's local date as a day number.
     public var today: Int { KithTime.localDay(of: now(), timeZone: timeZone) }
+    /// The first day of the week that holds `day`, by `firstWeekday` (nil when none is set).
+    public func weekStart(of day: Int) -> Int? {
+        guard let firstWeekday else { return nil }
+        return day - ((KithTime.weekday(day) - firstWeekday) + 7) % 7
+    }
+
     /// Today's local date, `YYYY-MM-DD`.
     public var todayText: String { KithTime.formatDate(today) }
 }

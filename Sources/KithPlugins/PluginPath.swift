@@ -17,12 +17,13 @@ public struct PluginPath: Sendable {
     public var folders: [Folder]
 
     /// The path a command uses.
-    public static func resolve(commandLine: [String] = [],
+    public static func resolve(commandLine: [String] = [], configured: [String] = [],
                                environment: [String: String] = ProcessInfo.processInfo.environment) -> PluginPath {
         var folders = commandLine.map { Folder(path: $0, origin: "--plugins") }
         if let list = environment["KITH_PLUGIN_PATH"] {
             folders += list.split(separator: ":").map { Folder(path: String($0), origin: "KITH_PLUGIN_PATH") }
         }
+        folders += configured.map { Folder(path: $0, origin: "settings file") }
         folders.append(Folder(path: KithPaths.dataHome(environment: environment) + "/plugins", origin: "user"))
         if let bundled = bundledFolder(environment: environment) { folders.append(Folder(path: bundled, origin: "bundled")) }
         return PluginPath(folders: folders)

@@ -107,6 +107,7 @@ struct KithSandbox: Sendable {
         environment["KITH_NOW"] = Self.fixedNow
         environment["HOME"] = root.path
         environment["XDG_DATA_HOME"] = root.appendingPathComponent("xdg").path
+        environment["XDG_CONFIG_HOME"] = root.appendingPathComponent(".config").path
         environment["TZ"] = "UTC"
         // Only the plugins a test names: not the bundled ones next to the binary.
         environment["KITH_BUNDLED_PLUGINS"] = ""

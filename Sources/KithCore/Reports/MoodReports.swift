@@ -49,7 +49,12 @@ enum MoodConnectionReport {
 enum WeeklyReport {
     static func build(_ store: KithStore, _ params: [String: String]) throws -> ReportDocument {
         var adjusted = params
-        if params["since"] == nil, let until = params["until"] {
+        // With a first day of the week set, the default is the week that holds today.
+        if params["since"] == nil && params["until"] == nil, let first = store.clock.weekStart(of: store.clock.today) {
+            adjusted["since"] = KithTime.formatDate(first)
+            adjusted["until"] = KithTime.formatDate(first + 6)
+        }
+        if adjusted["since"] == nil, let until = params["until"] {
             adjusted["since"] = KithTime.formatDate(try KithTime.parseDate(until, field: "until") - 6)
         }
         if params["since"] != nil && params["until"] == nil {

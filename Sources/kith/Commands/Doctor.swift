@@ -14,7 +14,7 @@ struct Doctor: ParsableCommand {
     @OptionGroup var output: OutputOptions
 
     func run() throws {
-        var findings = StoreCheckup.file(at: storeOptions.path)
+        var findings = StoreCheckup.file(at: try storeOptions.path)
         if !findings.contains(where: { $0.status == .fail }) {
             do {
                 let store = try storeOptions.open(reportFailures: false)

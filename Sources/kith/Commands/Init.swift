@@ -8,7 +8,7 @@ struct Init: ParsableCommand {
     @OptionGroup var storeOptions: StoreOptions
 
     func run() throws {
-        let path = storeOptions.path
+        let path = try storeOptions.path
         let existed = KithStore.exists(at: path)
         _ = try storeOptions.open(creating: true)
         print(existed ? "Your store at \(path) is ready (it already existed)." : "Created your store at \(path).")

@@ -174,7 +174,7 @@ struct PluginsTest: ParsableCommand {
 /// plugin code (`running: false`, for disable and enable).
 func findPlugin(_ id: String, running: Bool = true, folders: [String] = []) throws -> PluginRecord {
     let records = running ? ActivePlugins.host?.records ?? []
-                          : PluginHost.discover(path: PluginPath.resolve(commandLine: folders), disabled: PluginSettings().disabled())
+                          : PluginHost.discover(path: PluginPath.resolve(commandLine: folders, configured: try Settings.config().pluginPath), disabled: PluginSettings().disabled())
     if let record = records.first(where: { $0.id == id }) { return record }
     let known = records.map(\.id).joined(separator: ", ")
     throw KithError(.notFound, "No plugin '\(id)' is on the plugin path\(known.isEmpty ? "" : " (found: \(known))"). Run 'kith plugins list'.")

@@ -35,7 +35,7 @@ struct Run: ParsableCommand {
         runner.log = { Terminal.error($0 + "\n") }
         runner.limits = .script(memoryMiB: memory, timeout: timeout)
         runner.allowedPaths = allowPaths
-        runner.protectedPaths = PluginPath.resolve(commandLine: storeOptions.pluginFolders).folders.map(\.path)
+        runner.protectedPaths = try storeOptions.pluginPath.folders.map(\.path)
         runner.dryRun = dryRun
         do {
             let changes = try runner.run(store: store)

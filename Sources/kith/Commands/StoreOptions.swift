@@ -14,15 +14,29 @@ struct StoreOptions: ParsableArguments {
     @Option(name: .customLong("plugins"), help: ArgumentHelp("A folder of plugins, searched first (repeatable).", valueName: "dir"))
     var pluginFolders: [String] = []
 
-    /// The store path this command uses.
-    var path: String { KithStore.defaultPath(override: store) }
+    /// The store path this command uses: --store, $KITH_STORE, the settings file, the default.
+    var path: String {
+        get throws {
+            if let store, !store.isEmpty { return store }
+            if let env = ProcessInfo.processInfo.environment["KITH_STORE"], !env.isEmpty { return env }
+            return try Settings.config().store ?? KithStore.defaultPath()
+        }
+    }
+
+    /// The plugin folders this command searches.
+    var pluginPath: PluginPath {
+        get throws { PluginPath.resolve(commandLine: pluginFolders, configured: try Settings.config().pluginPath) }
+    }
 
     /// Opens the store and loads the plugins on the plugin path, so that their support types,
     /// metrics and event handlers take part in this command. Only `kith init` (and `demo`)
     /// create a store (`creating`); commands that only list plugins work without one
     /// (`scratchIfMissing`, a store in memory).
     func open(reportFailures: Bool = true, creating: Bool = false, scratchIfMissing: Bool = false) throws -> KithStore {
-        let clock = try KithClock.resolve(override: now)
+        var clock = try KithClock.resolve(override: now)
+        let config = try Settings.config()
+        clock.firstWeekday = config.weekStarts
+        let path = try self.path
         let store = scratchIfMissing && !KithStore.exists(at: path)
             ? try KithStore.inMemory(clock: clock)
             : try KithStore.open(path: path, clock: clock, creating: creating)
@@ -30,8 +44,10 @@ struct StoreOptions: ParsableArguments {
         CrisisNotice.watch(store)
         let host = PluginHost(store: store)
         host.report = { Terminal.error($0 + "\n") }
-        host.loadAll(path: PluginPath.resolve(commandLine: pluginFolders), disabled: PluginSettings().disabled())
+        host.loadAll(path: try pluginPath, disabled: PluginSettings().disabled())
         ActivePlugins.host = host
+        // The person's own crisis line wins over a clinic plugin's default.
+        if let line = config.line { store.catalog.configure(defaultCrisisLine: line) }
         if reportFailures {
             for failed in host.failures {
                 if case .failed(let reason) = failed.status {
@@ -52,6 +68,18 @@ enum OpenStores {
     static func add(_ store: KithStore) { stores.append(store) }
     static func checkpointAll() {
         for store in stores { store.checkpoint() }
+    }
+}
+
+/// The settings file, read once per command.
+enum Settings {
+    nonisolated(unsafe) private static var loaded: KithConfig?
+
+    static func config() throws -> KithConfig {
+        if let loaded { return loaded }
+        let config = try KithConfig.load()
+        loaded = config
+        return config
     }
 }
 

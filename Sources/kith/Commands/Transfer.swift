@@ -143,11 +143,12 @@ struct Restore: ParsableCommand {
     func run() throws {
         let clock = try KithClock.resolve(override: storeOptions.now)
         let stamp = clock.nowText.filter { $0.isNumber || $0 == "T" }
-        let outcome = try StoreRestore(backup: backup, path: storeOptions.path).run(stamp: stamp, replacingAnotherStore: replaceOtherStore)
+        let path = try storeOptions.path
+        let outcome = try StoreRestore(backup: backup, path: path).run(stamp: stamp, replacingAnotherStore: replaceOtherStore)
         if output.json {
-            return try Output.json(["store": storeOptions.path, "previous": outcome.previous ?? "", "store_id": outcome.storeID])
+            return try Output.json(["store": path, "previous": outcome.previous ?? "", "store_id": outcome.storeID])
         }
-        print("Restored \(backup) as your store at \(storeOptions.path).")
+        print("Restored \(backup) as your store at \(path).")
         if let previous = outcome.previous { print("The store it replaced is kept at \(previous).") }
     }
 }
