@@ -66,7 +66,7 @@ public final class KithStore: @unchecked Sendable {
         try StoreFile.prepare(path)
         let pool: DatabasePool
         do {
-            pool = try DatabasePool(path: path, configuration: configuration())
+            pool = try DatabasePool(path: path, configuration: configuration(clock: clock))
             // Writes happen at human rates and must survive a power cut. Set here, not in
             // prepareDatabase: GRDB turns the writer to NORMAL when it sets up WAL, after it.
             try pool.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA synchronous = FULL") }
@@ -106,7 +106,7 @@ public final class KithStore: @unchecked Sendable {
 
     /// A store in memory, for tests and dry runs.
     public static func inMemory(catalog: Catalog = Catalog(), clock: KithClock = .system) throws -> KithStore {
-        let queue = try DatabaseQueue(configuration: configuration())
+        let queue = try DatabaseQueue(configuration: configuration(clock: clock))
         let store = KithStore(path: ":memory:", writer: queue, catalog: catalog, clock: clock)
         try store.migrate()
         try store.startLogging()
@@ -150,8 +150,13 @@ public final class KithStore: @unchecked Sendable {
     /// The change whose announcement runs on this thread, if any.
     private var currentCause: Int64? { causeLock.withLock { causes[pthread_self()] } }
 
-    private static func configuration() -> Configuration {
+    private static func configuration(clock: KithClock) -> Configuration {
         var config = Configuration()
+        // kith_now(): the command's "now" inside queries, so that what was logged after a
+        // `--now` in the past does not count yet (a person's last contact, for one).
+        config.prepareDatabase { db in
+            db.add(function: DatabaseFunction("kith_now", argumentCount: 0, pure: false) { _ in clock.nowText })
+        }
         config.foreignKeysEnabled = true
         // Two processes may write at once (a script and the CLI); wait instead of failing.
         config.busyMode = .timeout(15)

@@ -141,8 +141,10 @@ extension Person: FetchableRecord, TableRecord {
     }
 
     /// The select list that includes the newest interaction.
+    /// People with their last interaction up to now (`kith_now()`, the store's clock): one
+    /// logged after it has not happened yet for a command run with `--now` in the past.
     static let selectWithLastInteraction = """
-        SELECT person.*, (SELECT max(at) FROM interaction WHERE interaction.person_id = person.id) AS last_interaction_at
+        SELECT person.*, (SELECT max(at) FROM interaction WHERE interaction.person_id = person.id AND at <= kith_now()) AS last_interaction_at
         FROM person
         """
 

@@ -5,9 +5,13 @@ import GRDB
 struct ReportPeriod {
     let first: Int
     let last: Int
+    /// The clock's now: nothing after it counts, so a report run with `--now` in the past
+    /// reads the store as it was then.
+    let now: Int64
 
     /// `params["since"]`/`["until"]` (dates), else `defaultDays` ending today.
     init(_ params: [String: String], clock: KithClock, defaultDays: Int) throws {
+        now = clock.now()
         last = try params["until"].map { try KithTime.parseDate($0, field: "until") } ?? clock.today
         first = try params["since"].map { try KithTime.parseDate($0, field: "since") } ?? (last - defaultDays + 1)
         guard first <= last else { throw KithError.invalid("until", "must not be before since") }
@@ -25,7 +29,7 @@ struct ReportPeriod {
     /// The first and last instants of the period in `zone`, as stored instant strings.
     func bounds(_ zone: TimeZone) -> (lower: String, upper: String) {
         (KithTime.formatInstant(KithTime.localMidnight(first, timeZone: zone)),
-         KithTime.formatInstant(KithTime.localMidnight(last + 1, timeZone: zone) - 1))
+         KithTime.formatInstant(min(KithTime.localMidnight(last + 1, timeZone: zone) - 1, now)))
     }
     var sinceText: String { KithTime.formatDate(first) }
     var untilText: String { KithTime.formatDate(last) }
@@ -81,7 +85,8 @@ extension KithStore {
 
     /// Interactions in the period, oldest first.
     func interactions(in period: ReportPeriod) throws -> [Interaction] {
-        try interactions(InteractionFilter(since: period.sinceText, until: period.untilText)).reversed()
+        let (lower, upper) = period.bounds(clock.timeZone)
+        return try interactions(InteractionFilter(since: lower, until: upper)).reversed()
     }
 
     /// The local day of a stored instant.

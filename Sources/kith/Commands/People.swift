@@ -115,7 +115,7 @@ struct PeopleShow: ParsableCommand {
         if let email = p.email { lines.append(("Email", email)) }
         if p.crisis { lines.append(("Crisis contact", "yes")) }
         if let notes = p.notes { lines.append(("Notes", notes)) }
-        if let last = try store.interactions(InteractionFilter(person: .id(p.id), limit: 1)).first {
+        if let last = try store.interactions(InteractionFilter(person: .id(p.id), until: store.clock.nowText, limit: 1)).first {
             var text = "\(Output.local(last.at, clock: store.clock)) (\(Output.daysAgo(last.at, clock: store.clock))), \(last.channel.rawValue)"
             if let note = last.note { text += ": \(note)" }
             lines.append(("Last interaction", text))
