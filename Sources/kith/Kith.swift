@@ -25,6 +25,7 @@ struct Kith: ParsableCommand {
         do {
             var command = try parseAsRoot()
             defer {
+                Pager.finish()
                 CrisisNotice.showIfPending()
                 OpenStores.checkpointAll()
             }

@@ -14,10 +14,35 @@ enum Output {
     static func table(_ header: [String], _ rows: [[String]]) {
         let all = [header] + rows
         let widths = header.indices.map { i in all.map { TextColumns.width(of: $0[i]) }.max() ?? 0 }
-        for row in all {
+        for (n, row) in all.enumerated() {
             let cells = row.indices.map { i in i == row.count - 1 ? row[i] : padded(row[i], to: widths[i]) }
-            print(cells.joined(separator: "  ").trimmingCharacters(in: .whitespaces))
+            let line = cells.joined(separator: "  ").trimmingCharacters(in: .whitespaces)
+            if n == 0 { Terminal.output(line, style: .bold); print("") } else { print(line) }
         }
+    }
+
+    /// `text` wrapped to the terminal's width at spaces, each line after the first starting
+    /// with `indent`, on a terminal; as it is elsewhere (a program reads whole lines).
+    static func wrapped(_ text: String, indent: String) -> String {
+        guard Terminal.stdoutIsTTY else { return text.replacingOccurrences(of: "\n", with: "\n" + indent) }
+        let width = max(Terminal.size.columns - 1, indent.count + 20)
+        var lines: [String] = []
+        for paragraph in text.split(separator: "\n", omittingEmptySubsequences: false) {
+            var line = "", lineWidth = 0
+            for word in paragraph.split(separator: " ", omittingEmptySubsequences: false) {
+                let w = TextColumns.width(of: String(word))
+                if lineWidth > 0 && indent.count + lineWidth + 1 + w > width {
+                    lines.append(line)
+                    line = String(word)
+                    lineWidth = w
+                } else {
+                    line += (lineWidth > 0 || !line.isEmpty ? " " : "") + word
+                    lineWidth += (lineWidth > 0 ? 1 : 0) + w
+                }
+            }
+            lines.append(line)
+        }
+        return lines.joined(separator: "\n" + indent)
     }
 
     static func padded(_ text: String, to columns: Int) -> String { TextColumns.padded(text, to: columns) }

@@ -1,4 +1,7 @@
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// What the CLI writes to a terminal. Names, journal text, plugin output and errors come from
 /// data a plugin or an import may have written: on a terminal their control characters and
@@ -83,8 +86,57 @@ enum Terminal {
     /// Writes to standard output (buffered, as Swift's print), escaped when it is a terminal.
     static func output(_ text: String) {
         guard stdoutIsTTY else { return Swift.print(text, terminator: "") }
+        if Pager.collecting { return escape(text, Pager.collect) }
         // Chunks end on character boundaries, so each is valid UTF-8.
         escape(text) { chunk in Swift.print(String(decoding: chunk, as: UTF8.self), terminator: "") }
+    }
+
+    /// Writes `text` in `style` on a terminal that takes colour, plain elsewhere. The style's
+    /// sequences are Kith's own; the text is escaped like any other.
+    static func output(_ text: String, style: Style) {
+        guard colour else { return output(text) }
+        raw(style.rawValue)
+        output(text)
+        raw(Style.reset)
+    }
+
+    private static func raw(_ sequence: String) {
+        if Pager.collecting { return Array(sequence.utf8).withUnsafeBufferPointer(Pager.collect) }
+        Swift.print(sequence, terminator: "")
+    }
+
+    /// Kith's few styles: bold for headers, red for what needs attention now.
+    enum Style: String {
+        case bold = "\u{1B}[1m", alert = "\u{1B}[1;31m"
+        static let reset = "\u{1B}[0m"
+    }
+
+    /// Colour on standard output: a terminal, `NO_COLOR` unset or empty (no-color.org), and a
+    /// `TERM` that is not `dumb`.
+    static let colour: Bool = {
+        let env = ProcessInfo.processInfo.environment
+        return stdoutIsTTY && (env["NO_COLOR"] ?? "").isEmpty && env["TERM"] != "dumb"
+    }()
+
+    /// The terminal's rows and columns (24 x 80 when it does not say; `COLUMNS` wins).
+    static let size: (rows: Int, columns: Int) = {
+        var window = winsize()
+        let known = ioctl(1, UInt(TIOCGWINSZ), &window) == 0 && window.ws_row > 0 && window.ws_col > 0
+        let columns = ProcessInfo.processInfo.environment["COLUMNS"].flatMap { Int($0) }.flatMap { $0 > 0 ? $0 : nil }
+        return (known ? Int(window.ws_row) : 24, columns ?? (known ? Int(window.ws_col) : 80))
+    }()
+
+    /// Writes all of `bytes` to `fd`, retrying short writes.
+    static func writeAll(_ fd: Int32, _ bytes: UnsafeBufferPointer<UInt8>) {
+        guard var base = bytes.baseAddress else { return }
+        var left = bytes.count
+        if fd == 1 { fflush(nil) }
+        while left > 0 {
+            let n = Foundation.write(fd, base, left)
+            if n < 0 { if errno == EINTR { continue }; return }
+            base += n
+            left -= n
+        }
     }
 }
 

@@ -30,7 +30,10 @@ struct History: ParsableCommand {
     @Flag(help: "Forget every change, so that nothing deleted can be read back from the store (nothing can be undone after).")
     var clear = false
 
+    @OptionGroup var pager: PagerOptions
+
     func run() throws {
+        pager.start()
         let store = try storeOptions.open()
         if clear {
             let forgotten = try store.clearHistory()

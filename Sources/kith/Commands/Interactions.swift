@@ -48,7 +48,10 @@ struct InteractionsList: ParsableCommand {
     @Option(help: ArgumentHelp("Up to this date (inclusive) or instant.", valueName: "date")) var until: String?
     @Option(help: "At most this many.") var limit: Int?
 
+    @OptionGroup var pager: PagerOptions
+
     func run() throws {
+        pager.start()
         let store = try storeOptions.open()
         let list = try store.interactions(InteractionFilter(person: try person.map { try store.resolvePerson(typed: $0) },
                                                             since: since, until: until, limit: limit))

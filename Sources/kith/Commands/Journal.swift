@@ -142,7 +142,10 @@ struct JournalList: ParsableCommand {
     @Option(help: "Only entries with this tag.") var tag: String?
     @Option(help: "At most this many.") var limit: Int?
 
+    @OptionGroup var pager: PagerOptions
+
     func run() throws {
+        pager.start()
         let store = try storeOptions.open()
         let entries = try store.journalEntries(JournalFilter(since: since, until: until, tag: tag, limit: limit))
         if output.json { return try Output.json(entries) }
@@ -176,7 +179,10 @@ struct JournalSearch: ParsableCommand {
     @Argument(help: "What to look for.") var query: String
     @Option(help: "At most this many.") var limit: Int?
 
+    @OptionGroup var pager: PagerOptions
+
     func run() throws {
+        pager.start()
         let store = try storeOptions.open()
         let entries = try store.searchJournal(query, limit: limit)
         if output.json { return try Output.json(entries) }
@@ -200,7 +206,7 @@ struct JournalPrinter {
                 print("    " + e.metrics.keys.sorted().map { "\($0)=\(e.metrics[$0]!.description)" }.joined(separator: "  "))
             }
             if !e.people.isEmpty { print("    with " + e.people.map { names[$0] ?? "#\($0)" }.joined(separator: ", ")) }
-            if !e.text.isEmpty { print("    " + e.text.replacingOccurrences(of: "\n", with: "\n    ")) }
+            if !e.text.isEmpty { print("    " + Output.wrapped(e.text, indent: "    ")) }
         }
     }
 }

@@ -81,7 +81,10 @@ struct PeopleList: ParsableCommand {
     @Flag(help: "List archived people instead.") var archived = false
     @Flag(help: "List everyone, archived or not.") var all = false
 
+    @OptionGroup var pager: PagerOptions
+
     func run() throws {
+        pager.start()
         let store = try storeOptions.open()
         let people = try store.people(PeopleFilter(type: type, circle: circle, provides: provides, archived: all ? nil : archived))
         if output.json { return try Output.json(people) }

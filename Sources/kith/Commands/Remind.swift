@@ -37,7 +37,7 @@ struct RemindDue: ParsableCommand {
         if report.reminders.isEmpty { return print("Nothing due. Well done." + snoozedNote) }
         for r in report.reminders {
             let mark = r.priority == .high ? "!" : r.priority == .normal ? "-" : " "
-            print("\(mark) \(r.title)")
+            if r.priority == .high { Terminal.output("\(mark) \(r.title)", style: .alert); print("") } else { print("\(mark) \(r.title)") }
             print("    \(r.source) \(r.key)")
         }
         print("Mark one done with 'kith remind done SOURCE KEY', or 'kith remind snooze SOURCE KEY --until DATE'." + snoozedNote)

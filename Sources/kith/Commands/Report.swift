@@ -23,6 +23,7 @@ struct Report: ParsableCommand {
     var outputFile: String?
     @Option(help: ArgumentHelp("Run the report for every store a quoted pattern names ('clients/*.sqlite').", valueName: "glob"))
     var stores: String?
+    @OptionGroup var pager: PagerOptions
 
     func validate() throws {
         if stores != nil && !(outputFile ?? "").contains("{name}") {
@@ -47,6 +48,7 @@ struct Report: ParsableCommand {
     }
 
     func run() throws {
+        if outputFile == nil { pager.start() }
         if let stores, let id { return try runForStores(try StoreGlob.expand(stores), id: id) }
         let store = try storeOptions.open()
         guard let id else { return try list(store) }

@@ -79,7 +79,10 @@ struct ScheduleList: ParsableCommand {
         if output.json && (ics || outputFile != nil) { throw ValidationError("--json and --ics are two different outputs; choose one.") }
     }
 
+    @OptionGroup var pager: PagerOptions
+
     func run() throws {
+        pager.start()
         let store = try storeOptions.open()
         let events = try store.scheduleEvents()
         if ics || outputFile != nil { return try CalendarOutput.write(events: events, reminders: [], store: store, to: outputFile) }
@@ -107,7 +110,10 @@ struct ScheduleUpcoming: ParsableCommand {
         }
     }
 
+    @OptionGroup var pager: PagerOptions
+
     func run() throws {
+        pager.start()
         let store = try storeOptions.open()
         let list = try store.occurrences(since: store.clock.nowText, until: KithTime.formatDate(store.clock.today + days))
         if output.json { return try Output.json(list) }
