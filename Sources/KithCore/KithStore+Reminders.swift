@@ -112,7 +112,7 @@ extension KithStore {
             guard days >= cadence else { return nil }
             let since = p.lastInteractionAt == nil ? "you added \(p.name)" : "you talked to \(p.name)"
             return Reminder(key: "person-\(p.id)-\(KithTime.formatDate(lastDay + cadence))", source: Self.stayInTouchSource,
-                            title: "It's been \(days) days since \(since)", due: KithTime.formatDate(lastDay + cadence),
+                            title: "It's been \(Plural.count(days, "day")) since \(since)", due: KithTime.formatDate(lastDay + cadence),
                             personId: p.id, priority: days >= 2 * cadence || (p.circle == .inner && days > cadence) ? .high : .normal)
         }
     }

@@ -140,6 +140,14 @@ public struct StoreExport: Codable, Equatable, Sendable {
     }
 }
 
+extension StoreExport {
+    /// "3 people, 1 interaction and 12 journal entries".
+    public var countsText: String {
+        Plural.count(people.count, "person", "people") + ", " + Plural.count(interactions.count, "interaction")
+            + " and " + Plural.count(journal.count, "journal entry", "journal entries")
+    }
+}
+
 extension KithStore {
     /// The whole store as an export document.
     public func exportDocument() throws -> StoreExport {
@@ -245,7 +253,7 @@ extension KithStore {
                 try db.execute(sql: "UPDATE store_info SET value = ? WHERE key = 'id'", arguments: [id])
             }
         }
-        committed(.imported(summary: "\(doc.people.count) people, \(doc.interactions.count) interactions, \(doc.journal.count) journal entries"))
+        committed(.imported(summary: doc.countsText))
     }
 
     private static func importCheck(_ place: String, _ body: () throws -> Void) throws {

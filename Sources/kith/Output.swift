@@ -52,6 +52,7 @@ enum Output {
         guard let seconds = try? KithTime.parseInstant(instant, field: "at") else { return instant }
         let days = clock.today - KithTime.localDay(of: seconds, timeZone: clock.timeZone)
         switch days {
+        case -1: return "tomorrow"
         case ..<0: return "in \(-days) days"
         case 0: return "today"
         case 1: return "yesterday"
@@ -75,7 +76,5 @@ extension Output {
     }
 
     /// "1 person", "3 people": a count with its noun in the right number.
-    static func count(_ n: Int, _ one: String, _ many: String? = nil) -> String {
-        "\(n) " + (n == 1 ? one : many ?? one + "s")
-    }
+    static func count(_ n: Int, _ one: String, _ many: String? = nil) -> String { Plural.count(n, one, many) }
 }

@@ -69,3 +69,24 @@ struct TextIdiomTests {
         #expect(try jsonObjects(sandbox.succeed(["people", "list", "--json"])).count == 3_000)
     }
 }
+
+/// Counts and internal names as a person reads them.
+@Suite("plurals and words in output")
+struct PluralWordingTests {
+    @Test("one of a thing is singular, and internal names read as words")
+    func singular() throws {
+        let sandbox = try KithSandbox()
+        defer { sandbox.remove() }
+        try sandbox.succeed(["people", "add", "Ana", "--type", "family", "--cadence", "1", "--now", "2026-03-03T09:00:00Z"])
+        let due = try sandbox.kith(["remind"])
+        #expect(due.stdout.contains("It's been 1 day since you added Ana"), "\(due.summary)")
+        let logged = try sandbox.kith(["log", "Ana", "--channel", "in_person"])
+        #expect(logged.stdout.contains("Logged in person with Ana"), "\(logged.summary)")
+        #expect(!(try sandbox.kith(["interactions", "list"]).stdout.contains("in_person")))
+        #expect(try sandbox.kith(["people", "show", "Ana"]).stdout.contains("every day"))
+        try sandbox.succeed(["export", "-o", "one.json"])
+        #expect(try sandbox.kith(["init"], store: sandbox.path("copy.sqlite")).status == 0)
+        let imported = try sandbox.kith(["import", "one.json"], store: sandbox.path("copy.sqlite"))
+        #expect(imported.stdout.contains("Imported 1 person, 1 interaction and 0 journal entries"), "\(imported.summary)")
+    }
+}

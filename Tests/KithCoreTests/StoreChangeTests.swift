@@ -89,7 +89,7 @@ struct StoreChangeTests {
 
         let (copy, copyRecorder) = try observedStore()
         try copy.importDocument(store.exportDocument())
-        #expect(copyRecorder.summaries == ["imported 1 people, 0 interactions, 1 journal entries"])
+        #expect(copyRecorder.summaries == ["imported 1 person, 0 interactions and 1 journal entry"])
     }
 
     @Test("a dry-run transaction undoes its writes and returns the changes it would have made")

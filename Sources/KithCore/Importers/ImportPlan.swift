@@ -56,8 +56,8 @@ public struct ImportSummary: Codable, Equatable, Sendable {
     public var line: String {
         if !counts.isEmpty { return counts.keys.sorted().map { "\(counts[$0]!) \($0)" }.joined(separator: ", ") }
         var parts: [String] = []
-        if peopleAdded + peopleSkipped > 0 { parts.append("\(peopleAdded) people" + (peopleSkipped > 0 ? " (\(peopleSkipped) already there)" : "")) }
-        if entriesAdded + entriesSkipped > 0 { parts.append("\(entriesAdded) journal entries" + (entriesSkipped > 0 ? " (\(entriesSkipped) already there)" : "")) }
+        if peopleAdded + peopleSkipped > 0 { parts.append(Plural.count(peopleAdded, "person", "people") + (peopleSkipped > 0 ? " (\(peopleSkipped) already there)" : "")) }
+        if entriesAdded + entriesSkipped > 0 { parts.append(Plural.count(entriesAdded, "journal entry", "journal entries") + (entriesSkipped > 0 ? " (\(entriesSkipped) already there)" : "")) }
         return parts.isEmpty ? "nothing to import" : parts.joined(separator: ", ")
     }
 }

@@ -27,7 +27,7 @@ struct Log: ParsableCommand {
         let logged = try store.logInteraction(new)
         if output.json { return try Output.json(logged) }
         let who = try store.requirePerson(.id(logged.personId))
-        print("Logged \(logged.channel.rawValue) with \(who.name) at \(Output.local(logged.at, clock: store.clock)).")
+        print("Logged \(Output.words(logged.channel.rawValue)) with \(who.name) at \(Output.local(logged.at, clock: store.clock)).")
     }
 }
 
@@ -59,7 +59,7 @@ struct InteractionsList: ParsableCommand {
         if list.isEmpty { return print("No interactions in that period. Log one with 'kith log NAME --channel call'.") }
         let names = Dictionary(uniqueKeysWithValues: try store.people(PeopleFilter(archived: nil)).map { ($0.id, $0.name) })
         Output.table(["WHEN", "WHO", "CHANNEL", "RECEIVED", "GAVE", "HELPED", "NOTE"], list.map { i in
-            [Output.local(i.at, clock: store.clock), names[i.personId] ?? "#\(i.personId)", i.channel.rawValue,
+            [Output.local(i.at, clock: store.clock), names[i.personId] ?? "#\(i.personId)", Output.words(i.channel.rawValue),
              i.received.map(\.rawValue).joined(separator: ","), i.gave.map(\.rawValue).joined(separator: ","),
              i.helpfulness.map(String.init) ?? "-", i.note ?? ""]
         })

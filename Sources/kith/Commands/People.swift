@@ -112,14 +112,14 @@ struct PeopleShow: ParsableCommand {
         var lines: [(String, String)] = [
             ("Type", p.type), ("Kind", p.kind.rawValue), ("Circle", p.circle.rawValue),
             ("Provides", p.provides.isEmpty ? "-" : p.provides.map(\.rawValue).joined(separator: ", ")),
-            ("Stay in touch", p.cadenceDays.map { "every \($0) days" } ?? "no reminder"),
+            ("Stay in touch", p.cadenceDays.map { $0 == 1 ? "every day" : "every \($0) days" } ?? "no reminder"),
         ]
         if let phone = p.phone { lines.append(("Phone", phone)) }
         if let email = p.email { lines.append(("Email", email)) }
         if p.crisis { lines.append(("Crisis contact", "yes")) }
         if let notes = p.notes { lines.append(("Notes", notes)) }
         if let last = try store.interactions(InteractionFilter(person: .id(p.id), until: store.clock.nowText, limit: 1)).first {
-            var text = "\(Output.local(last.at, clock: store.clock)) (\(Output.daysAgo(last.at, clock: store.clock))), \(last.channel.rawValue)"
+            var text = "\(Output.local(last.at, clock: store.clock)) (\(Output.daysAgo(last.at, clock: store.clock))), \(Output.words(last.channel.rawValue))"
             if let note = last.note { text += ": \(note)" }
             lines.append(("Last interaction", text))
         } else {

@@ -125,7 +125,7 @@ struct PlanReviewEvery: ParsableCommand {
 
     func run() throws {
         try storeOptions.open().setSafetyPlanReviewDays(days)
-        print("You will be reminded to review the plan \(days) days after each change.")
+        print("You will be reminded to review the plan \(Output.count(days, "day")) after each change.")
     }
 }
 

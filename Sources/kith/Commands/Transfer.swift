@@ -106,11 +106,11 @@ struct Import: ParsableCommand {
     private func importExport(_ data: Data, file: String, store: KithStore) throws {
         let doc = try StoreExport.decode(data, file: file)
         if dryRun {
-            print("Dry run, nothing written: would import \(doc.people.count) people, \(doc.interactions.count) interactions and \(doc.journal.count) journal entries.")
+            print("Dry run, nothing written: would import \(doc.countsText).")
             return
         }
         try store.importDocument(doc)
-        print("Imported \(doc.people.count) people, \(doc.interactions.count) interactions and \(doc.journal.count) journal entries.")
+        print("Imported \(doc.countsText).")
     }
 }
 
