@@ -7,7 +7,7 @@ extension KithAPI {
         b.table("assessments") {
             b.function("define") { c in
                 let t = try c.table(1, field: "definition", allowed: ["id", "title", "version", "choices", "items", "score", "codes",
-                                                                      "instructions", "about", "change"])
+                                                                      "instructions", "about", "change", "bands"])
                 let id = try t.requiredString("id")
                 try c.state.requireFunction(t, field: "score", purpose: "a function(answers) returning { total =, band =, flags =, subscales = }")
                 let choices = try t.field("choices") { try Self.choices(c.value($0, field: "choices"), field: "choices") } ?? []
@@ -51,6 +51,9 @@ extension KithAPI {
                 definition.codes = codes
                 definition.instructions = try t.string("instructions")
                 definition.about = try t.string("about")
+                definition.bands = try t.field("bands") { index -> [ChartBand] in
+                    try ChartBand.list(lua: c.value(index, field: "bands")) { problem in KithError.invalid("bands", problem) }
+                } ?? []
                 definition.change = try t.field("change") { index -> AssessmentDefinition.ChangeRules in
                     let f = try c.table(index, field: "change", allowed: ["response", "remission_below", "significant", "reliable",
                                                                                              "reliability", "sd", "source"])

@@ -105,7 +105,7 @@ extension LuaCall {
         case .table(let columns, let rows):
             set("columns") { pushArray(columns) }
             set("rows") { pushArray(rows) { row in pushArray(row) { push($0) } } }
-        case .chart(let kind, let title, let x, let series):
+        case .chart(let kind, let title, let x, let series, let yRange, let bands):
             set("chart", kind.rawValue)
             set("title", title)
             set("x") { pushArray(x) }
@@ -114,6 +114,20 @@ extension LuaCall {
                     newTable(fields: 2)
                     set("name", s.name)
                     set("values") { pushArray(s.values) { v in if let v { push(v) } else { push(false) } } }
+                }
+            }
+            if let yRange {
+                set("y_min") { push(yRange.lowerBound) }
+                set("y_max") { push(yRange.upperBound) }
+            }
+            if !bands.isEmpty {
+                set("bands") {
+                    pushArray(bands) { b in
+                        newTable(fields: 3)
+                        set("from") { push(b.from) }
+                        set("to") { push(b.to) }
+                        set("label", b.label)
+                    }
                 }
             }
         case .contacts(let people):
@@ -128,10 +142,11 @@ extension LuaCall {
         case .convoy(let people):
             set("people") {
                 pushArray(people) { p in
-                    newTable(fields: 3)
+                    newTable(fields: 4)
                     set("name", p.name)
                     set("circle", p.circle.rawValue)
                     set("type", p.type)
+                    set("crisis", p.crisis)
                 }
             }
         }
@@ -222,7 +237,31 @@ extension ReportDocument {
                         series.append(ChartSeries(name: name, values: values))
                     }
                 }
-                blocks.append(.chart(kind: chart, title: try string("title", required: false), x: try strings("x"), series: series))
+                func number(_ key: String) throws -> Double? {
+                    switch b[key] {
+                    case .int(let n)?: return Double(n)
+                    case .double(let x)?: return x
+                    case nil, .null?: return nil
+                    default: throw KithError(.invalidInput, "\(place) (chart): '\(key)' must be a number")
+                    }
+                }
+                var yRange: ClosedRange<Double>?
+                let yMin = try number("y_min"), yMax = try number("y_max")
+                switch (yMin, yMax) {
+                case (.none, .none): yRange = nil
+                case let (low?, high?):
+                    // Checked here, not only in validate(): low...high traps when low > high.
+                    guard low < high else {
+                        throw KithError(.invalidInput, "\(place) (chart): 'y_min' (\(ReportValue.number(low))) must be below 'y_max' (\(ReportValue.number(high)))")
+                    }
+                    yRange = low...high
+                default: throw KithError(.invalidInput, "\(place) (chart): 'y_min' and 'y_max' go together; give both or neither")
+                }
+                let bands = try b["bands"].map { value in
+                    try ChartBand.list(lua: value) { problem in KithError(.invalidInput, "\(place) (chart): 'bands' \(problem)") }
+                } ?? []
+                blocks.append(.chart(kind: chart, title: try string("title", required: false), x: try strings("x"), series: series,
+                                     yRange: yRange, bands: bands))
             case "contacts":
                 guard case .array(let list)? = b["people"] else { throw KithError(.invalidInput, "\(place) (contacts): 'people' must be a list") }
                 blocks.append(.contacts(try list.map { v in
@@ -247,6 +286,41 @@ extension ReportDocument {
         case .double(let x): return .number(x)
         case .bool(let b): return .boolean(b)
         default: return .empty
+        }
+    }
+}
+
+extension ChartBand {
+    /// Bands from Lua, `{ { from = 0, to = 4, label = "minimal" }, ... }`, checked as one chart's
+    /// bands. `fail` turns what is wrong into the caller's error, placed as it places errors.
+    static func list(lua value: LuaValue, fail: (String) -> KithError) throws -> [ChartBand] {
+        let items: [LuaValue]
+        switch value {
+        case .array(let list): items = list
+        case .null: items = []
+        default: throw fail("must be a list like { { from = 0, to = 4, label = \"minimal\" } }")
+        }
+        // Before reading them: a thousand bands are refused at once, not one by one.
+        guard items.count <= maximumCount else { throw fail("has \(items.count) bands; a chart shows at most \(maximumCount)") }
+        var bands: [ChartBand] = []
+        for (n, item) in items.enumerated() {
+            guard case .object(let fields) = item else { throw fail("band \(n + 1) must be a table { from =, to =, label = }") }
+            if let extra = fields.keys.sorted().first(where: { !["from", "to", "label"].contains($0) }) {
+                throw fail("band \(n + 1) has an unknown field '\(extra)'; a band has from, to and label")
+            }
+            guard let from = number(fields["from"]), let to = number(fields["to"]) else { throw fail("band \(n + 1) needs numbers 'from' and 'to'") }
+            guard case .string(let label)? = fields["label"] else { throw fail("band \(n + 1) needs a 'label'") }
+            bands.append(ChartBand(from: from, to: to, label: label))
+        }
+        if let problem = problem(with: bands, in: nil) { throw fail(problem) }
+        return bands
+    }
+
+    private static func number(_ value: LuaValue?) -> Double? {
+        switch value {
+        case .int(let n)?: return Double(n)
+        case .double(let x)?: return x
+        default: return nil
         }
     }
 }

@@ -88,7 +88,8 @@ struct CLIReportTests {
         let html = try String(contentsOfFile: sandbox.path("mood.html"), encoding: .utf8)
         #expect(!html.contains("<script") && !html.contains("src=") && !html.contains("<link"), "self-contained")
         let checker = KithSandbox.packageRoot.appendingPathComponent("scripts/screenshot_check.py").path
-        for (page, colours) in [("mood", ["#2a6f97", "#e07a5f"]), ("network", ["#1d2a33", "#e07a5f", "#3d9970"])] {
+        // The mood line's blue; the "you" dot, and family's and peer's colours (ChartPalette).
+        for (page, colours) in [("mood", ["#0072b2"]), ("network", ["#1d2a33", "#e69f00", "#009e73"])] {
             let png = sandbox.path("\(page).png")
             let shot = try runProcess("/usr/bin/env", ["chromium", "--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars",
                                                        "--user-data-dir=\(sandbox.path("chromium"))", "--window-size=900,1000",

@@ -68,7 +68,7 @@ struct ReportTests {
         guard case .table(_, let rows) = doc.blocks[1] else { Issue.record("no table"); return }
         #expect(rows.map { $0.map(\.description) } == [["Ana", "family", "7", "2", "on track"], ["Dee", "peer", "3", "8", "drifting"]])
         #expect(doc.blocks[3] == .list(["Dee (8 days, every 3 days)"]))
-        guard case .chart(.bar, _, let x, let series) = doc.blocks[4] else { Issue.record("no chart"); return }
+        guard case .chart(.bar, _, let x, let series, _, _) = doc.blocks[4] else { Issue.record("no chart"); return }
         #expect(x == ["2026-02-19", "2026-02-26", "2026-03-05"])
         #expect(series[0].values == [1, 1, 1])
     }
@@ -86,8 +86,15 @@ struct ReportTests {
         guard case .table(_, let rows) = doc.blocks[1] else { Issue.record("no table: \(doc.blocks)"); return }
         #expect(rows == [[.text("with contact"), .integer(4), .number(4)], [.text("without contact"), .integer(3), .number(2)]])
         #expect(doc.blocks[2] == .metric(label: "Difference", value: .number(2), note: "mean mood with contact minus without, on a 1 to 5 scale"))
-        guard case .chart(.line, _, let x, let series) = doc.blocks[4] else { Issue.record("no chart"); return }
-        #expect(x.count == 10 && series[0].values.prefix(8) == [4, 4, 4, 4, 2, 2, 2, nil] && series[1].values.prefix(5) == [1, 1, 1, 1, 0])
+        // Mood on its 1 to 5 scale and the interaction count in two charts over the same days.
+        guard case .chart(.line, let moodTitle, let x, let mood, let moodRange, _) = doc.blocks[4],
+              case .chart(.line, let contactTitle, let sameX, let contacts, let contactRange, _) = doc.blocks[5] else {
+            Issue.record("no mood and interaction charts: \(doc.blocks)")
+            return
+        }
+        #expect(moodTitle == "Mood by day" && moodRange == 1...5 && contactTitle == "Interactions by day" && contactRange == nil && sameX == x)
+        #expect(x.count == 10 && mood.count == 1 && mood[0].values.prefix(8) == [4, 4, 4, 4, 2, 2, 2, nil])
+        #expect(contacts.count == 1 && contacts[0].values.prefix(5) == [1, 1, 1, 1, 0])
     }
 
     @Test("weekly sums up one week against the week before")
@@ -122,7 +129,7 @@ struct ReportTests {
     func network() throws {
         let doc = try store().runReport("network")
         #expect(doc.blocks[1] == .convoy([ConvoyMember(name: "Ana", circle: .inner, type: "family"), ConvoyMember(name: "Bo", circle: .outer, type: "community"),
-                                          ConvoyMember(name: "Dee", circle: .inner, type: "peer")]))
+                                          ConvoyMember(name: "Dee", circle: .inner, type: "peer", crisis: true)]))
         guard case .table(_, let rows) = doc.blocks[3] else { Issue.record("no table"); return }
         #expect(rows.count == 3)
     }
@@ -158,5 +165,40 @@ struct ReportTests {
         #expect(throws: KithError(.invalidInput, "block 2 (table): row 2 has 1 cells, but the table has 2 columns")) { try wide.validate() }
         let chart = ReportDocument(title: "x", blocks: [.chart(kind: .bar, title: nil, x: ["a"], series: [ChartSeries(name: "s", values: [1, 2])])])
         #expect(throws: KithError(.invalidInput, "block 1 (chart): series 's' has 2 values, but x has 1 labels")) { try chart.validate() }
+        func mood(_ values: [Double?], range: ClosedRange<Double>? = 1...5, bands: [ChartBand] = []) -> ReportDocument {
+            ReportDocument(title: "x", blocks: [.chart(kind: .line, title: nil, x: ["a", "b"], series: [ChartSeries(name: "mood", values: values)],
+                                                       yRange: range, bands: bands)])
+        }
+        #expect(throws: KithError(.invalidInput, "block 1 (chart): series 'mood' has 7 at \"b\", outside 'y_min' to 'y_max' (1 to 5)")) {
+            try mood([3, 7]).validate()
+        }
+        #expect(throws: KithError(.invalidInput, "block 1 (chart): 'y_min' (3) must be below 'y_max' (3)")) { try mood([3, 3], range: 3...3).validate() }
+        #expect(throws: KithError(.invalidInput, "block 1 (chart): series 'mood' has a value at \"a\" that is not a finite number")) {
+            try mood([Double.nan, 3]).validate()
+        }
+        let overlapping = [ChartBand(from: 1, to: 3, label: "low"), ChartBand(from: 2, to: 5, label: "high")]
+        #expect(throws: KithError(.invalidInput, "block 1 (chart): 'bands' \"low\" and \"high\" overlap")) { try mood([3, 3], bands: overlapping).validate() }
+        let many = (0..<13).map { ChartBand(from: Double($0), to: Double($0) + 1, label: "b\($0)") }
+        #expect(throws: KithError(.invalidInput, "block 1 (chart): 'bands' has 13 bands; a chart shows at most 12")) { try mood([3, 3], range: nil, bands: many).validate() }
+        #expect(throws: KithError(.invalidInput, "block 1 (chart): 'bands' band 1 (\"deep\") runs outside the axis, 1 to 5")) {
+            try mood([3, 3], bands: [ChartBand(from: 0, to: 2, label: "deep")]).validate()
+        }
+    }
+
+    @Test("a fixed axis and bands are kept in JSON, and the sparkline is drawn on the fixed scale")
+    func fixedAxis() throws {
+        let doc = ReportDocument(title: "x", blocks: [.chart(kind: .line, title: "Mood", x: ["2026-03-01", "2026-03-02"],
+                                                             series: [ChartSeries(name: "mood", values: [3, 3])], yRange: 1...5,
+                                                             bands: [ChartBand(from: 1, to: 2, label: "low")])])
+        try doc.validate()
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(ReportFormat.json.render(doc).utf8)) as? [String: Any])
+        let block = try #require((json["blocks"] as? [[String: Any]])?.first)
+        #expect((block["y_min"] as? NSNumber)?.doubleValue == 1 && (block["y_max"] as? NSNumber)?.doubleValue == 5)
+        #expect((block["bands"] as? [[String: Any]])?.first?["label"] as? String == "low")
+        // Moods of 3 sit mid-scale, not at the bottom of a scale of their own.
+        #expect(ReportFormat.text.render(doc).contains("mood  ▅▅  3..3 (scale 1 to 5)"), "\(ReportFormat.text.render(doc))")
+        let html = ReportFormat.html.render(doc)
+        for tick in ["1", "2", "3", "4", "5"] { #expect(html.contains("class=\"y-tick\"") && html.contains(">\(tick)</text>")) }
+        #expect(html.contains("<title id=\"chart-1-title\">Mood</title>") && html.contains("<desc id=\"chart-1-desc\">"))
     }
 }

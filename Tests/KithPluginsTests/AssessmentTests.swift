@@ -57,7 +57,7 @@ struct AssessmentTests {
         let report = try f.store.runReport("phq9", params: ["since": "2026-01-01", "until": "2026-03-31"])
         #expect(report.blocks.first == .text("Asked: Over the last 2 weeks, how often have you been bothered by any of the following problems?"))
         #expect(report.blocks.dropFirst().first == .metric(label: "Latest total", value: .number(4), note: "2026-03-01, minimal"))
-        #expect(report.blocks.contains { if case .chart(.line, _, let x, let s) = $0 { return x == ["2026-02-01", "2026-03-01"] && s[0].values == [12, 4] } else { return false } })
+        #expect(report.blocks.contains { if case .chart(.line, _, let x, let s, _, _) = $0 { return x == ["2026-02-01", "2026-03-01"] && s[0].values == [12, 4] } else { return false } })
         withExtendedLifetime(h) {}
     }
 

@@ -4,6 +4,16 @@ local M = {}
 
 M.BANDS = { { 15, "severe" }, { 10, "moderate" }, { 5, "mild" }, { 0, "minimal" } }
 
+--- M.BANDS as ranges of the total, lowest first ({ from = 0, to = 4, label = "minimal" }, ...),
+--- for the shaded bands of the chart in `kith report gad7`.
+function M.ranges(top)
+  local out = {}
+  for i = #M.BANDS, 1, -1 do
+    out[#out + 1] = { from = M.BANDS[i][1], to = i == 1 and top or M.BANDS[i - 1][1] - 1, label = M.BANDS[i][2] }
+  end
+  return out
+end
+
 --- Total 0-21, banded at 5, 10 and 15.
 function M.score(answers)
   local total = 0
@@ -16,6 +26,7 @@ end
 kith.assessments.define{
   codes = { system = "http://loinc.org", panel = "69737-5", total = "70274-6",
             display = "Generalized anxiety disorder 7 item (GAD-7) total score [Reported.PHQ]" },
+  bands = M.ranges(21),
   id = "gad7", title = "GAD-7", version = "1",
   instructions = "Over the last 2 weeks, how often have you been bothered by the following problems?",
   change = { response = 0.5, remission_below = 5, reliable = 4, reliability = 0.89, sd = 3.5,

@@ -4,6 +4,16 @@ local M = {}
 
 M.BANDS = { { 20, "severe" }, { 15, "moderately severe" }, { 10, "moderate" }, { 5, "mild" }, { 0, "minimal" } }
 
+--- M.BANDS as ranges of the total, lowest first ({ from = 0, to = 4, label = "minimal" }, ...),
+--- for the shaded bands of the chart in `kith report phq9`.
+function M.ranges(top)
+  local out = {}
+  for i = #M.BANDS, 1, -1 do
+    out[#out + 1] = { from = M.BANDS[i][1], to = i == 1 and top or M.BANDS[i - 1][1] - 1, label = M.BANDS[i][2] }
+  end
+  return out
+end
+
 -- How often, in the words of the item's own choices.
 M.HOW_OFTEN = { "on several days", "on more than half the days", "nearly every day" }
 
@@ -32,6 +42,7 @@ end
 kith.assessments.define{
   codes = { system = "http://loinc.org", panel = "44249-1", total = "44261-6",
             display = "Patient Health Questionnaire 9 item (PHQ-9) total score [Reported]" },
+  bands = M.ranges(27),
   id = "phq9", title = "PHQ-9", version = "1",
   instructions = "Over the last 2 weeks, how often have you been bothered by any of the following problems?",
   change = { response = 0.5, remission_below = 5, significant = 5, reliable = 6, reliability = 0.84, sd = 3.5,

@@ -70,6 +70,10 @@ public struct AssessmentDefinition: @unchecked Sendable {
     }
     public var change: ChangeRules?
 
+    /// The instrument's bands as ranges of the total, lowest first (PHQ-9's "mild" is 5 to 9),
+    /// as its plugin declares them: the report's chart shades them. Empty when not declared.
+    public var bands: [ChartBand] = []
+
     /// What the person reads before the items ("Over the last 2 weeks, how often ...").
     public var instructions: String?
     /// The instrument's source, licence and citation (`kith assess ID --about`).

@@ -24,9 +24,19 @@ enum AssessmentReport {
             let flagged = results.filter { !$0.flags.isEmpty }
             if !flagged.isEmpty { blocks.append(.list(flagged.map { "\(store.localDate($0.at)): " + $0.flags.joined(separator: "; ") })) }
             let subscales = Array(Set(results.flatMap(\.subscales.keys))).sorted()
-            blocks.append(.chart(kind: .line, title: "\(a.title) total", x: results.map { store.localDate($0.at) },
-                                 series: [ChartSeries(name: "total", values: results.map(\.total))]
-                                    + subscales.map { key in ChartSeries(name: key, values: results.map { $0.subscales[key] }) }))
+            let dates = results.map { store.localDate($0.at) }
+            let totals = results.map(\.total)
+            // The axis covers the instrument's whole range, as its bands declare it, so that a
+            // low score looks low; a total outside them (the scoring changed) widens it instead.
+            var range = ChartBand.span(of: a.bands)
+            if let span = range, !totals.allSatisfy({ span.contains($0) }) { range = nil }
+            blocks.append(.chart(kind: .line, title: "\(a.title) total", x: dates, series: [ChartSeries(name: "total", values: totals)],
+                                 yRange: range, bands: a.bands))
+            // Subscales may run on another scale than the total: a chart of their own.
+            if !subscales.isEmpty {
+                blocks.append(.chart(kind: .line, title: "\(a.title) subscales", x: dates,
+                                     series: subscales.map { key in ChartSeries(name: key, values: results.map { $0.subscales[key] }) }))
+            }
             blocks.append(.table(columns: ["Date", "Total", "Band", "Flags"] + subscales, rows: results.reversed().map { r in
                 [.text(store.localDate(r.at)), .number(r.total), .text(r.band ?? ""), .text(r.flags.joined(separator: "; "))]
                     + subscales.map { r.subscales[$0].map { .number(round2($0)) } ?? .empty }

@@ -28,7 +28,7 @@ enum NetworkReport {
         var blocks: [ReportBlock] = [
             .text("\(people.count) \(people.count == 1 ? "person" : "people") in your network: "
                   + Circle.allCases.map { c in "\(people.filter { $0.circle == c }.count) \(c.rawValue)" }.joined(separator: ", ") + "."),
-            .convoy(people.map { ConvoyMember(name: $0.name, circle: $0.circle, type: $0.type) }),
+            .convoy(people.map { ConvoyMember(name: $0.name, circle: $0.circle, type: $0.type, crisis: $0.crisis) }),
             .heading("Everyone"),
         ]
         blocks.append(.table(columns: ["Name", "Type", "Kind", "Circle", "Provides", "Cadence (days)", "Last contact", "Crisis contact"],

@@ -38,10 +38,12 @@ enum MoodConnectionReport {
         let contactSeries: [Double?] = starts.map { start in
             Double((start..<min(start + step, period.last + 1)).reduce(0) { $0 + (contacts[$1] ?? 0) })
         }
-        blocks.append(.chart(kind: .line, title: step == 1 ? "Mood and interactions by day" : "Mood and interactions by week",
-                             x: starts.map { KithTime.formatDate($0) },
-                             series: [ChartSeries(name: step == 1 ? "mood" : "mean mood", values: moodSeries),
-                                      ChartSeries(name: "interactions", values: contactSeries)]))
+        // Two charts over the same dates: a mood scale and a count never share one axis.
+        let x = starts.map { KithTime.formatDate($0) }
+        let by = step == 1 ? "by day" : "by week"
+        blocks.append(.chart(kind: .line, title: "Mood \(by)", x: x,
+                             series: [ChartSeries(name: step == 1 ? "mood" : "mean mood", values: moodSeries)], yRange: moodScale))
+        blocks.append(.chart(kind: .line, title: "Interactions \(by)", x: x, series: [ChartSeries(name: "interactions", values: contactSeries)]))
         return ReportDocument(title: "Mood and connection, \(period.label)", blocks: blocks)
     }
 }
@@ -99,9 +101,12 @@ enum WeeklyReport {
         if !reminders.isEmpty { blocks.append(.list(reminders.map { ($0.priority == .high ? "(high) " : "") + $0.title })) }
         let days = (week.first...week.last).map { $0 }
         blocks.append(.chart(kind: .bar, title: "Mood by day", x: days.map { KithTime.formatDate($0) },
-                             series: [ChartSeries(name: "mood", values: days.map { moods[$0].map(round2) })]))
+                             series: [ChartSeries(name: "mood", values: days.map { moods[$0].map(round2) })], yRange: moodScale))
         return ReportDocument(title: "Weekly summary, \(week.label)", blocks: blocks)
     }
 }
 
 func round2(_ x: Double) -> Double { (x * 100).rounded() / 100 }
+
+/// The mood scale: a mood chart's axis covers all of it, never only the moods recorded.
+let moodScale: ClosedRange<Double> = 1...5

@@ -43,17 +43,65 @@ public struct ChartSeries: Equatable, Sendable {
     }
 }
 
+/// A labelled range of a chart's value axis, drawn as a light stripe behind the data:
+/// PHQ-9's "mild" is 5 to 9.
+public struct ChartBand: Equatable, Sendable {
+    public var from: Double
+    public var to: Double
+    public var label: String
+
+    /// Creates a band.
+    public init(from: Double, to: Double, label: String) {
+        self.from = from
+        self.to = to
+        self.label = label
+    }
+
+    /// More stripes than this no longer read as bands.
+    public static let maximumCount = 12
+
+    /// What makes `bands` unfit as one chart's bands (inside `range`, when the chart fixes
+    /// one), in words that follow "'bands' "; nil when they are fit.
+    public static func problem(with bands: [ChartBand], in range: ClosedRange<Double>?) -> String? {
+        guard bands.count <= maximumCount else { return "has \(bands.count) bands; a chart shows at most \(maximumCount)" }
+        for (n, b) in bands.enumerated() {
+            guard b.from.isFinite && b.to.isFinite else { return "band \(n + 1) needs finite numbers 'from' and 'to'" }
+            guard b.from < b.to else {
+                return "band \(n + 1) (\(quoted(b.label))): 'from' \(ReportValue.number(b.from)) must be below 'to' \(ReportValue.number(b.to))"
+            }
+            guard !b.label.trimmingCharacters(in: .whitespaces).isEmpty else { return "band \(n + 1) needs a 'label'" }
+            if let range, b.from < range.lowerBound || b.to > range.upperBound {
+                return "band \(n + 1) (\(quoted(b.label))) runs outside the axis, \(ReportValue.number(range.lowerBound)) to \(ReportValue.number(range.upperBound))"
+            }
+        }
+        let sorted = bands.sorted { $0.from < $1.from }
+        for (a, b) in zip(sorted, sorted.dropFirst()) where b.from < a.to {
+            return "\(quoted(a.label)) and \(quoted(b.label)) overlap"
+        }
+        return nil
+    }
+
+    /// From the lowest band's start to the highest band's end; nil without bands.
+    public static func span(of bands: [ChartBand]) -> ClosedRange<Double>? {
+        guard let low = bands.map(\.from).min(), let high = bands.map(\.to).max(), low <= high else { return nil }
+        return low...high
+    }
+}
+
 /// Someone placed on the convoy diagram of the network report.
 public struct ConvoyMember: Equatable, Sendable {
     public var name: String
     public var circle: Circle
     public var type: String
+    /// Someone to call in a crisis: marked on the diagram.
+    public var crisis: Bool
 
     /// Creates a member.
-    public init(name: String, circle: Circle, type: String) {
+    public init(name: String, circle: Circle, type: String, crisis: Bool = false) {
         self.name = name
         self.circle = circle
         self.type = type
+        self.crisis = crisis
     }
 }
 
@@ -81,8 +129,9 @@ public enum ReportBlock: Equatable, Sendable {
     case metric(label: String, value: ReportValue, note: String?)
     case list([String])
     case table(columns: [String], rows: [[ReportValue]])
-    /// `chart` is "line" or "bar"; one x label per point.
-    case chart(kind: ChartKind, title: String?, x: [String], series: [ChartSeries])
+    /// `chart` is "line" or "bar"; one x label per point. `yRange` fixes the value axis (a mood
+    /// scale runs 1 to 5 whatever the data); `bands` shade ranges of it (an instrument's bands).
+    case chart(kind: ChartKind, title: String?, x: [String], series: [ChartSeries], yRange: ClosedRange<Double>? = nil, bands: [ChartBand] = [])
     /// The network as concentric circles (an addition to the contract's block kinds).
     case convoy([ConvoyMember])
     /// People and services to call, with their numbers (an addition to the contract's kinds).
@@ -117,10 +166,33 @@ extension ReportDocument {
                 for (r, row) in rows.enumerated() where row.count != columns.count {
                     throw KithError(.invalidInput, "\(place): row \(r + 1) has \(row.count) cells, but the table has \(columns.count) columns")
                 }
-            case .chart(_, _, let x, let series):
+            case .chart(_, _, let x, let series, let yRange, let bands):
                 guard !series.isEmpty else { throw KithError(.invalidInput, "\(place): a chart needs at least one series") }
                 for s in series where s.values.count != x.count {
                     throw KithError(.invalidInput, "\(place): series '\(s.name)' has \(s.values.count) values, but x has \(x.count) labels")
+                }
+                for s in series {
+                    if let i = s.values.firstIndex(where: { $0.map { !$0.isFinite } ?? false }) {
+                        throw KithError(.invalidInput, "\(place): series '\(s.name)' has a value at \(quoted(x[i])) that is not a finite number")
+                    }
+                }
+                if let yRange {
+                    let (low, high) = (yRange.lowerBound, yRange.upperBound)
+                    guard low.isFinite && high.isFinite else { throw KithError(.invalidInput, "\(place): 'y_min' and 'y_max' must be finite numbers") }
+                    guard low < high else {
+                        throw KithError(.invalidInput, "\(place): 'y_min' (\(ReportValue.number(low))) must be below 'y_max' (\(ReportValue.number(high)))")
+                    }
+                    // A value outside a fixed axis is refused, not clamped: a clamped point would
+                    // show a value the data does not have.
+                    for s in series {
+                        if let i = s.values.firstIndex(where: { $0.map { !yRange.contains($0) } ?? false }), let v = s.values[i] {
+                            throw KithError(.invalidInput, "\(place): series '\(s.name)' has \(ReportValue.number(v)) at \(quoted(x[i])), "
+                                            + "outside 'y_min' to 'y_max' (\(ReportValue.number(low)) to \(ReportValue.number(high)))")
+                        }
+                    }
+                }
+                if let problem = ChartBand.problem(with: bands, in: yRange) {
+                    throw KithError(.invalidInput, "\(place): 'bands' \(problem)")
                 }
             default:
                 break

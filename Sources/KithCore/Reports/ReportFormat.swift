@@ -36,13 +36,22 @@ enum JSONReportRenderer {
         case .table(let columns, let rows):
             o["columns"] = columns
             o["rows"] = rows.map { $0.map(json) }
-        case .chart(let kind, let title, let x, let series):
+        case .chart(let kind, let title, let x, let series, let yRange, let bands):
             o["chart"] = kind.rawValue
             if let title { o["title"] = title }
             o["x"] = x
             o["series"] = series.map { ["name": $0.name, "values": $0.values.map { $0.map { NSNumber(value: $0) } ?? NSNull() }] as [String: Any] }
+            if let yRange {
+                o["y_min"] = NSNumber(value: yRange.lowerBound)
+                o["y_max"] = NSNumber(value: yRange.upperBound)
+            }
+            if !bands.isEmpty {
+                o["bands"] = bands.map { ["from": NSNumber(value: $0.from), "to": NSNumber(value: $0.to), "label": $0.label] as [String: Any] }
+            }
         case .convoy(let people):
-            o["people"] = people.map { ["name": $0.name, "circle": $0.circle.rawValue, "type": $0.type] }
+            o["people"] = people.map {
+                ["name": $0.name, "circle": $0.circle.rawValue, "type": $0.type, "crisis": NSNumber(value: $0.crisis)] as [String: Any]
+            }
         case .contacts(let people):
             o["people"] = people.map { c -> [String: Any] in
                 var p: [String: Any] = ["name": c.name]
@@ -97,12 +106,12 @@ enum MarkdownReportRenderer {
                     "- **\(c.name)**" + (c.phone.map { ": [\($0)](tel:\(CrisisLine.dial($0)))" } ?? "") + (c.note.map { " (\($0))" } ?? "")
                 } + [""]
             case .table(let columns, let rows): out += table(columns, rows.map { $0.map(\.description) }) + [""]
-            case .chart(_, let title, let x, let series):
+            case .chart(_, let title, let x, let series, _, _):
                 if let title { out += ["*\(title)*", ""] }
                 out += table([""] + series.map(\.name), x.indices.map { i in [x[i]] + series.map { $0.values[i].map { ReportValue.number($0).description } ?? "" } }) + [""]
             case .convoy(let people):
                 for circle in Circle.allCases {
-                    let names = people.filter { $0.circle == circle }.map { "\($0.name) (\($0.type))" }
+                    let names = people.filter { $0.circle == circle }.map(TextReportRenderer.member)
                     out.append("- **\(circle.rawValue.capitalized) circle**: " + (names.isEmpty ? "no one" : names.joined(separator: ", ")))
                 }
                 out.append("")
@@ -130,13 +139,13 @@ enum TextReportRenderer {
             case .list(let items): out += items.map { "  - \($0)" } + [""]
             case .contacts(let people): out += people.map { "  - \($0.line)" } + [""]
             case .table(let columns, let rows): out += aligned(columns, rows.map { $0.map(\.description) }) + [""]
-            case .chart(let kind, let title, let x, let series):
+            case .chart(let kind, let title, let x, let series, let yRange, _):
                 if let title { out.append(title) }
-                out += kind == .line ? sparklines(x, series) : bars(x, series)
+                out += kind == .line ? sparklines(x, series, yRange) : bars(x, series, yRange)
                 out.append("")
             case .convoy(let people):
                 for circle in Circle.allCases {
-                    let names = people.filter { $0.circle == circle }.map { "\($0.name) (\($0.type))" }
+                    let names = people.filter { $0.circle == circle }.map(member)
                     out.append("  \(circle.rawValue.capitalized): " + (names.isEmpty ? "no one" : names.joined(separator: ", ")))
                 }
                 out.append("")
@@ -155,25 +164,34 @@ enum TextReportRenderer {
         }
     }
 
-    static func sparklines(_ x: [String], _ series: [ChartSeries]) -> [String] {
+    /// "Ana (family)", "Dee (peer, crisis contact)".
+    static func member(_ m: ConvoyMember) -> String { "\(m.name) (\(m.type)\(m.crisis ? ", crisis contact" : ""))" }
+
+    /// One sparkline per series, scaled to the chart's fixed range when it has one (a mood of
+    /// 3 is mid-height whatever the other days were) and to the data's range otherwise.
+    static func sparklines(_ x: [String], _ series: [ChartSeries], _ yRange: ClosedRange<Double>?) -> [String] {
         let ticks = Array("▁▂▃▄▅▆▇█")
         let width = series.map { TextColumns.width(of: $0.name) }.max() ?? 0
         var lines = series.map { s -> String in
             let present = s.values.compactMap { $0 }
             guard let lo = present.min(), let hi = present.max() else { return "  \(s.name): no data" }
+            let (bottom, top) = yRange.map { ($0.lowerBound, $0.upperBound) } ?? (lo, hi)
             let spark = String(s.values.map { v -> Character in
                 guard let v else { return " " }
-                return hi == lo ? ticks[3] : ticks[Int(((v - lo) / (hi - lo) * Double(ticks.count - 1)).rounded())]
+                return top == bottom ? ticks[3] : ticks[Int(((v - bottom) / (top - bottom) * Double(ticks.count - 1)).rounded())]
             })
             return "  " + TextColumns.padded(s.name, to: width) + "  \(spark)  "
                 + "\(ReportValue.number(lo))..\(ReportValue.number(hi))"
+                + (yRange.map { " (scale \(ReportValue.number($0.lowerBound)) to \(ReportValue.number($0.upperBound)))" } ?? "")
         }
         if let first = x.first, let last = x.last { lines.append("  " + String(repeating: " ", count: width) + "  \(first) .. \(last)") }
         return lines
     }
 
-    static func bars(_ x: [String], _ series: [ChartSeries]) -> [String] {
-        let top = series.flatMap { $0.values.compactMap { $0 } }.max() ?? 0
+    /// Bars from 0, or from the bottom of a fixed range, to the top of the range or the data.
+    static func bars(_ x: [String], _ series: [ChartSeries], _ yRange: ClosedRange<Double>?) -> [String] {
+        let base = yRange.map { min(max(0, $0.lowerBound), $0.upperBound) } ?? 0
+        let top = (yRange?.upperBound ?? series.flatMap { $0.values.compactMap { $0 } }.max() ?? 0) - base
         let labelWidth = x.map { TextColumns.width(of: $0) }.max() ?? 0
         var lines: [String] = []
         for (i, label) in x.enumerated() {
@@ -184,7 +202,7 @@ enum TextReportRenderer {
                     lines.append(head + "-\(name)")
                     continue
                 }
-                let n = top > 0 ? Int((max(v, 0) / top * 30).rounded()) : 0
+                let n = top > 0 ? Int((max(v - base, 0) / top * 30).rounded()) : 0
                 lines.append(head + String(repeating: "█", count: n) + " \(ReportValue.number(v))\(name)")
             }
         }

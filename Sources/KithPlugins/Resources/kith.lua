@@ -223,7 +223,7 @@ function kith.reminders.define(def) end
 function kith.reminders.due(opts) end
 
 ---@class kith.Block
----@field kind "heading"|"text"|"metric"|"list"|"table"|"chart"|"convoy"
+---@field kind "heading"|"text"|"metric"|"list"|"table"|"chart"|"contacts"|"convoy"
 ---@field text? string heading, text
 ---@field label? string metric
 ---@field value? any metric
@@ -235,6 +235,10 @@ function kith.reminders.due(opts) end
 ---@field title? string chart
 ---@field x? string[] chart: one label per point
 ---@field series? {name: string, values: (number|false)[]}[] chart: false marks a gap
+---@field y_min? number chart: a fixed value axis, with y_max (both or neither; every value inside)
+---@field y_max? number chart
+---@field bands? {from: number, to: number, label: string}[] chart: shaded ranges of the value axis, at most 12
+---@field people? table[] contacts: {name, phone?, note?}; convoy (built-in reports only): {name, circle, type, crisis}
 
 ---@class kith.Document
 ---@field title string
@@ -299,8 +303,9 @@ kith.assessments = {}
 --- Defines a questionnaire. Items may carry their own `choices`. score(answers) receives
 --- complete, valid answers keyed by item id. `risk`, a sentence for the person (never a
 --- diagnosis), makes Kith show who to reach and a crisis line. `codes` are what the FHIR
---- export codes the instrument with (LOINC where it has them).
----@param def {id: string, title: string, version?: string, instructions?: string, about?: string, change?: {response?: number, remission_below?: number, significant?: number, reliable?: number, reliability?: number, sd?: number, source?: string}, codes?: {system: string, panel?: string, total: string, display?: string}, choices?: {value: integer, label: string, code?: string}[], items: {id: string, text: string, code?: string, optional?: boolean, observed?: boolean, choices?: {value: integer, label: string, code?: string}[]}[], score: fun(answers: table<string, integer>): {total: number, band?: string, flags?: string[], subscales?: table<string, number>, risk?: string, settings?: table<string, string|number|boolean>}}
+--- export codes the instrument with (LOINC where it has them). `bands`, the total's bands as
+--- ranges, are shaded on the chart of `kith report ID`, whose axis then covers them all.
+---@param def {id: string, title: string, version?: string, instructions?: string, about?: string, bands?: {from: number, to: number, label: string}[], change?: {response?: number, remission_below?: number, significant?: number, reliable?: number, reliability?: number, sd?: number, source?: string}, codes?: {system: string, panel?: string, total: string, display?: string}, choices?: {value: integer, label: string, code?: string}[], items: {id: string, text: string, code?: string, optional?: boolean, observed?: boolean, choices?: {value: integer, label: string, code?: string}[]}[], score: fun(answers: table<string, integer>): {total: number, band?: string, flags?: string[], subscales?: table<string, number>, risk?: string, settings?: table<string, string|number|boolean>}}
 function kith.assessments.define(def) end
 ---@param id string
 ---@param answers table<string, integer>
