@@ -216,7 +216,7 @@ struct ChartLayoutTests {
         for day in ["2026-02-25", "2026-02-26", "2026-02-28", "2026-03-02", "2026-03-03"] {
             try kith(sandbox, ["journal", "add", "A day", "--mood", "3", "--at", day + "T20:00:00Z"])
         }
-        try kith(sandbox, ["interactions", "log", "Ana", "--channel", "call", "--at", "2026-02-26T12:00:00Z"])
+        try kith(sandbox, ["log", "Ana", "--channel", "call", "--at", "2026-02-26T12:00:00Z"])
         let mood = try kith(sandbox, ["report", "mood-connection", "--since", "2026-02-20", "--until", "2026-03-04", "--format", "html"]).stdout
         expectTitled(mood, "mood-connection")
         let charts = Self.svgs(mood)

@@ -88,7 +88,7 @@ struct ReportTests {
         #expect(doc.blocks[2] == .metric(label: "Difference", value: .number(2), note: "mean mood with contact minus without, on a 1 to 5 scale"))
         // Mood on its 1 to 5 scale and the interaction count in two charts over the same days.
         guard case .chart(.line, let moodTitle, let x, let mood, let moodRange, _) = doc.blocks[4],
-              case .chart(.line, let contactTitle, let sameX, let contacts, let contactRange, _) = doc.blocks[5] else {
+              case .chart(.bar, let contactTitle, let sameX, let contacts, let contactRange, _) = doc.blocks[5] else {
             Issue.record("no mood and interaction charts: \(doc.blocks)")
             return
         }

@@ -35,9 +35,9 @@ enum AssessmentReport {
             // Subscales may run on another scale than the total: a chart of their own.
             if !subscales.isEmpty {
                 blocks.append(.chart(kind: .line, title: "\(a.title) subscales", x: dates,
-                                     series: subscales.map { key in ChartSeries(name: key, values: results.map { $0.subscales[key] }) }))
+                                     series: subscales.map { key in ChartSeries(name: spoken(key), values: results.map { $0.subscales[key] }) }))
             }
-            blocks.append(.table(columns: ["Date", "Total", "Band", "Flags"] + subscales, rows: results.reversed().map { r in
+            blocks.append(.table(columns: ["Date", "Total", "Band", "Flags"] + subscales.map(spoken), rows: results.reversed().map { r in
                 [.text(store.localDate(r.at)), .number(r.total), .text(r.band ?? ""), .text(r.flags.joined(separator: "; "))]
                     + subscales.map { r.subscales[$0].map { .number(round2($0)) } ?? .empty }
             }))
@@ -98,3 +98,6 @@ enum ChangeOverTime {
         return "\(Int(value.rounded()))%"
     }
 }
+
+/// A subscale's id as a person reads it: `significant_other` is "significant other".
+private func spoken(_ id: String) -> String { id.replacingOccurrences(of: "_", with: " ") }

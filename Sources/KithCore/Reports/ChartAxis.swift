@@ -34,8 +34,8 @@ struct ValueAxis {
     /// A tick step, m × 10^e, kept in its parts so that its multiples come out as the decimals
     /// they are (3, not 3.0000000000000004).
     struct Step {
-        let m: Double
-        let e: Int
+        var m: Double
+        var e: Int
 
         /// The first of 1, 2, 2.5, 5 and 10 times a power of ten that is at least `raw`; whole
         /// steps only (1 or more, and no 2.5) for whole-number data.

@@ -43,7 +43,7 @@ enum MoodConnectionReport {
         let by = step == 1 ? "by day" : "by week"
         blocks.append(.chart(kind: .line, title: "Mood \(by)", x: x,
                              series: [ChartSeries(name: step == 1 ? "mood" : "mean mood", values: moodSeries)], yRange: moodScale))
-        blocks.append(.chart(kind: .line, title: "Interactions \(by)", x: x, series: [ChartSeries(name: "interactions", values: contactSeries)]))
+        blocks.append(.chart(kind: .bar, title: "Interactions \(by)", x: x, series: [ChartSeries(name: "interactions", values: contactSeries)]))
         return ReportDocument(title: "Mood and connection, \(period.label)", blocks: blocks)
     }
 }
