@@ -68,3 +68,24 @@ struct ArgumentErrorTests {
         #expect(doctor.status == 1 && doctor.stderr.isEmpty, "\(doctor.summary)")
     }
 }
+
+/// Flags that would do nothing together are refused, and ids take the same form everywhere.
+@Suite("flags that contradict, ids everywhere")
+struct FlagEffectTests {
+    @Test("contradicting flags are one clear line; journal show takes 1 and #1 as every command does")
+    func contradictions() throws {
+        let sandbox = try KithSandbox()
+        defer { sandbox.remove() }
+        try sandbox.succeed(["journal", "add", "First", "--mood", "3"])
+        for form in ["1", "#1"] {
+            let shown = try sandbox.kith(["journal", "show", form])
+            #expect(shown.status == 0 && shown.stdout.contains("First"), "\(form): \(shown.summary)")
+        }
+        for (args, says) in [(["people", "list", "--all", "--archived"], "give one of --all and --archived"),
+                             (["schedule", "list", "--json", "--ics"], "choose one"),
+                             (["remind", "--json", "-o", "x.ics"], "choose one")] {
+            let r = try sandbox.kith(args)
+            #expect(r.status != 0 && r.stderr.contains(says) && r.stderr.split(separator: "\n").count == 1, "\(args): \(r.summary)")
+        }
+    }
+}

@@ -159,10 +159,11 @@ struct JournalShow: ParsableCommand {
 
     @OptionGroup var storeOptions: StoreOptions
     @OptionGroup var output: OutputOptions
-    @Argument(help: "The entry's id.") var id: Int64
+    @Argument(help: "The entry's id, as 12 or #12.") var id: String
 
     func run() throws {
         let store = try storeOptions.open()
+        let id = try EntryID.parse(id)
         guard let entry = try store.journalEntry(id) else {
             throw KithError(.notFound, "There is no journal entry #\(id). Run 'kith journal list' to see entries.")
         }

@@ -81,6 +81,10 @@ struct PeopleList: ParsableCommand {
     @Flag(help: "List archived people instead.") var archived = false
     @Flag(help: "List everyone, archived or not.") var all = false
 
+    func validate() throws {
+        if all && archived { throw ValidationError("--all already includes the archived; give one of --all and --archived.") }
+    }
+
     @OptionGroup var pager: PagerOptions
 
     func run() throws {
