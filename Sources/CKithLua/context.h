@@ -29,7 +29,11 @@ typedef struct ckith_ctx {
     char who[128];
 } ckith_ctx;
 
-ckith_ctx *ckith_ctx_of(lua_State *L);
+/* The context pointer lives in the state's extra space (copied into every coroutine), so
+   reaching it is one load; inline here, so that no unit calls back into state.c for it. */
+static inline ckith_ctx *ckith_ctx_of(lua_State *L) {
+    return *(ckith_ctx **)lua_getextraspace(L);
+}
 void ckith_arm_stop(lua_State *thread);
 void ckith_watchdog_stop(ckith_ctx *ctx);
 int ckith_open_pattern_guard(lua_State *L, int string_table);

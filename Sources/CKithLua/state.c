@@ -35,12 +35,6 @@ static void on_warning(void *ud, const char *msg, int tocont) {
     if (ctx->output && msg[0] != '@') ctx->output(ctx->owner, 1, msg, strlen(msg));
 }
 
-/* The context pointer lives in the state's extra space (copied into every coroutine),
-   so reaching it on the hot path costs one load instead of a call. */
-ckith_ctx *ckith_ctx_of(lua_State *L) {
-    return *(ckith_ctx **)lua_getextraspace(L);
-}
-
 lua_State *ckith_newstate(size_t memory_limit, void *owner, ckith_dispatch_fn dispatch, ckith_output_fn output) {
     ckith_ctx *ctx = calloc(1, sizeof *ctx);
     if (!ctx) return NULL;

@@ -39,7 +39,7 @@ public final class LuaState {
     /// Where warnings and logs go (stderr by default).
     public var log: (String) -> Void = { FileHandle.standardError.write(Data(($0 + "\n").utf8)) }
 
-    let L: OpaquePointer
+    package let L: OpaquePointer
     /// Host functions by index. A fixed buffer rather than an array property: the dispatch
     /// path reads it with no exclusivity check and no reference counting.
     private let functionTable: UnsafeMutablePointer<HostFunction>

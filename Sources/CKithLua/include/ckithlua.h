@@ -76,12 +76,4 @@ int ckith_isnoneornil(lua_State *L, int index);
 lua_Integer ckith_tointeger(lua_State *L, int index, int *isnum);
 lua_Number ckith_tonumber(lua_State *L, int index, int *isnum);
 
-/* For the benchmark only: registers the floors (c_weekday, c_noop, c_journal_each) as
-   globals, and fills a store's journal with generated rows through raw SQL. */
-void ckith_register_benchmark_floor(lua_State *L);
-int ckith_bench_fill_journal(const char *path, long n);
-int ckith_bench_raw_insert(const char *path, long n);
-lua_State *ckith_bench_stock_state(void);
-double ckith_bench_time_chunk(lua_State *L, const char *code);
-void ckith_bench_close(lua_State *L);
 #endif

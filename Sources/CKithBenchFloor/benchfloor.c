@@ -7,7 +7,7 @@
 #include <time.h>
 #include <lauxlib.h>
 #include <lualib.h>
-#include "ckithlua.h"
+#include "ckithbenchfloor.h"
 
 /* The floor of a host call: a plain C function doing what kith.date.weekday does. */
 static int floor_weekday(lua_State *L) {

@@ -1,27 +1,28 @@
-import CKithLua
+import CKithBenchFloor
 import CLua
 import Foundation
 import KithCore
+import KithLua
 
 /// The bridge's benchmarks: each runs the same Lua loop over a Kith function and over its
 /// floor, a plain C function registered in the same state, and reports both.
-public enum BridgeBenchmark {
+enum BridgeBenchmark {
     /// One measured pair.
-    public struct Result: Sendable {
+    struct Result: Sendable {
         /// What was measured.
-        public let name: String
+        let name: String
         /// Iterations of the loop.
-        public let iterations: Int
+        let iterations: Int
         /// Seconds for Kith's version.
-        public let kithSeconds: Double
+        let kithSeconds: Double
         /// Seconds for the floor.
-        public let floorSeconds: Double
+        let floorSeconds: Double
         /// Kith's time over the floor's.
         public var ratio: Double { kithSeconds / floorSeconds }
     }
 
     /// Fills the store's journal with `count` generated entries (raw SQL, for benchmarks).
-    public static func fillJournal(storePath: String, count: Int) throws {
+    static func fillJournal(storePath: String, count: Int) throws {
         guard ckith_bench_fill_journal(storePath, count) == 0 else {
             throw KithError(.storage, "Could not fill \(storePath) with benchmark entries.")
         }
@@ -29,7 +30,7 @@ public enum BridgeBenchmark {
 
     /// Importing `count` journal entries (one tag each) through Kith's importer path against
     /// the same rows inserted through SQLite's C API in one transaction, each into a new store.
-    public static func bulkImport(folder: String, count: Int) throws -> Result {
+    static func bulkImport(folder: String, count: Int) throws -> Result {
         let floorPath = folder + "/bulk-floor.sqlite", kithPath = folder + "/bulk-kith.sqlite"
         _ = try KithStore.open(path: floorPath, creating: true)
         let floor = try seconds { _ = ckith_bench_raw_insert(floorPath, count) }
@@ -50,7 +51,7 @@ public enum BridgeBenchmark {
     }
 
     /// A Lua -> kith call (`kith.date.weekday`) against a C function doing the same work.
-    public static func hostCall(store: KithStore, iterations: Int, repeats: Int = 9) throws -> Result {
+    static func hostCall(store: KithStore, iterations: Int, repeats: Int = 9) throws -> Result {
         let state = try benchState(store)
         let (kith, floor) = try interleaved(repeats: repeats, {
             try state.run("local f = kith.date.weekday for i = 1, \(iterations) do f('2026-03-02') end", chunkName: "bench")
@@ -62,7 +63,7 @@ public enum BridgeBenchmark {
 
     /// `kith.journal.each` over the whole journal against a raw SQLite loop in C that pushes
     /// the same tables.
-    public static func journalEach(store: KithStore, repeats: Int = 5) throws -> Result {
+    static func journalEach(store: KithStore, repeats: Int = 5) throws -> Result {
         let state = try benchState(store)
         let count = try store.journalEntryCount()
         let loop = "local n = 0 for e in %@ do n = n + #e.tags end assert(n > 0)"
@@ -76,7 +77,7 @@ public enum BridgeBenchmark {
 
     /// Plain Lua arithmetic with a time limit armed against the same loop with none: the
     /// cost of the CPU limit on ordinary code (no hook runs until the deadline passes).
-    public static func cpuLimit(store: KithStore, iterations: Int, repeats: Int = 5) throws -> Result {
+    static func cpuLimit(store: KithStore, iterations: Int, repeats: Int = 5) throws -> Result {
         let limited = try LuaState(identity: .script(path: "bench.lua", files: FileAccess()), store: store,
                                    limits: LuaLimits(memoryBytes: 1 << 30, timeoutSeconds: 600))
         let unlimited = try benchState(store)
@@ -93,7 +94,7 @@ public enum BridgeBenchmark {
     /// Ordinary string matching and sorting in Kith's sandbox (Lua's matcher and sort, adapted
     /// to check the deadline) against the same chunk on Lua's unchanged libraries; one result
     /// per workload, each the median of `repeats` interleaved runs.
-    public static func patterns(store: KithStore, scale: Int = 1, repeats: Int = 5) throws -> [Result] {
+    static func patterns(store: KithStore, scale: Int = 1, repeats: Int = 5) throws -> [Result] {
         let ours = try LuaState(identity: .script(path: "bench.lua", files: FileAccess()), store: store,
                                 limits: LuaLimits(memoryBytes: 1 << 30, timeoutSeconds: 600))
         guard let stock = ckith_bench_stock_state() else { throw KithError(.storage, "could not create a Lua state") }
