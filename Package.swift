@@ -8,6 +8,7 @@ let package = Package(
         .library(name: "KithCore", targets: ["KithCore"]),
         .library(name: "KithLua", targets: ["KithLua"]),
         .library(name: "KithPlugins", targets: ["KithPlugins"]),
+        .library(name: "KithSession", targets: ["KithSession"]),
         .executable(name: "kith", targets: ["kith"]),
     ],
     dependencies: [
@@ -34,10 +35,15 @@ let package = Package(
             dependencies: ["KithLua", "KithCore", .product(name: "TOMLKit", package: "TOMLKit")],
             resources: [.copy("Resources/kith.lua")]  // the ---@meta stubs, copied into new plugins
         ),
+        // What every front end holds: the store, its plugins and the person's settings, opened once.
+        .target(
+            name: "KithSession",
+            dependencies: ["KithPlugins", "KithCore", .product(name: "TOMLKit", package: "TOMLKit")]
+        ),
         .executableTarget(
             name: "kith",
             dependencies: [
-                "KithPlugins", "KithLua", "KithCore",
+                "KithSession", "KithPlugins", "KithLua", "KithCore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -50,6 +56,7 @@ let package = Package(
         .testTarget(name: "KithCoreTests", dependencies: ["KithCore"]),
         .testTarget(name: "KithLuaTests", dependencies: ["KithLua", "KithCore"]),
         .testTarget(name: "KithPluginsTests", dependencies: ["KithPlugins", "KithLua", "KithCore"]),
+        .testTarget(name: "KithSessionTests", dependencies: ["KithSession", "KithCore"]),
         // Depends on the executable so that `swift test` builds the binary these tests run.
         .testTarget(name: "KithCLITests", dependencies: ["KithCore", "kith"]),
     ]

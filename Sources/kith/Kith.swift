@@ -27,7 +27,7 @@ struct Kith: ParsableCommand {
             defer {
                 Pager.finish()
                 CrisisNotice.showIfPending()
-                OpenStores.checkpointAll()
+                OpenSessions.closeAll()
             }
             try command.run()
         } catch let error as KithError {

@@ -186,17 +186,4 @@ struct KithTimeTests {
         let evening = KithClock.fixed(1_772_946_000 - 3600, timeZone: Self.newYork)
         #expect(evening.todayText == "2026-03-07")
     }
-
-    @Test("--now wins over $KITH_NOW, and a bad value names where it came from")
-    func resolveClock() throws {
-        let environment = ["KITH_NOW": "2026-03-01T09:30:00Z"]
-        #expect(try KithClock.resolve(override: nil, environment: environment).now() == 1_772_357_400)
-        #expect(try KithClock.resolve(override: "2026-03-01T10:30:00Z", environment: environment).now() == 1_772_361_000)
-        let fromFlag = #expect(throws: KithError.self) { _ = try KithClock.resolve(override: "soon", environment: [:]) }
-        #expect(fromFlag?.field == "--now")
-        let fromEnvironment = #expect(throws: KithError.self) {
-            _ = try KithClock.resolve(override: nil, environment: ["KITH_NOW": "later"])
-        }
-        #expect(fromEnvironment?.field == "KITH_NOW")
-    }
 }

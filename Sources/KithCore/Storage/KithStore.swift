@@ -113,13 +113,10 @@ public final class KithStore: @unchecked Sendable {
         return store
     }
 
-    /// The store path a command uses: `--store` first, then `$KITH_STORE`, then
-    /// `$XDG_DATA_HOME/kith/kith.sqlite` (default `~/.local/share/kith/kith.sqlite`).
-    public static func defaultPath(override: String? = nil,
-                                   environment: [String: String] = ProcessInfo.processInfo.environment) -> String {
-        if let override, !override.isEmpty { return override }
-        if let env = environment["KITH_STORE"], !env.isEmpty { return env }
-        return KithPaths.dataHome(environment: environment) + "/kith.sqlite"
+    /// Where a person's store lives when nothing names another: `$XDG_DATA_HOME/kith/kith.sqlite`
+    /// (default `~/.local/share/kith/kith.sqlite`). Front ends resolve options first (KithSession).
+    public static func defaultPath(environment: [String: String] = ProcessInfo.processInfo.environment) -> String {
+        KithPaths.dataHome(environment: environment) + "/kith.sqlite"
     }
 
     /// True if a store file exists at `path`.

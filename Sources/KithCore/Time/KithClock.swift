@@ -1,7 +1,7 @@
 import Foundation
 
-/// Where "now" comes from: the real clock, or a fixed instant (`--now`, `$KITH_NOW`) so that
-/// tests and batch runs are repeatable.
+/// Where "now" comes from: the real clock, or a fixed instant (which a front end may offer,
+/// so that tests and batch runs are repeatable).
 public struct KithClock: Sendable {
     /// The current instant in seconds since the epoch.
     public let now: @Sendable () -> Int64
@@ -23,16 +23,6 @@ public struct KithClock: Sendable {
     public init(now: @escaping @Sendable () -> Int64, timeZone: TimeZone) {
         self.now = now
         self.timeZone = timeZone
-    }
-
-    /// The clock a command should use: `override` (from `--now`) first, then `$KITH_NOW`,
-    /// then the real clock.
-    public static func resolve(override: String?, environment: [String: String] = ProcessInfo.processInfo.environment) throws -> KithClock {
-        if let text = override ?? environment["KITH_NOW"], !text.isEmpty {
-            let field = override != nil ? "--now" : "KITH_NOW"
-            return .fixed(try KithTime.parseInstant(text, field: field))
-        }
-        return .system
     }
 
     /// Now, as a stored instant string.

@@ -21,7 +21,8 @@ struct Assess: ParsableCommand {
     @Flag(help: "Show the instrument's instructions, items, source, licence and citation instead of asking.") var about = false
 
     func run() throws {
-        let store = try storeOptions.open()
+        let session = try storeOptions.session()
+        let store = session.store
         switch words.first {
         case nil, "list": try list(store)
         case "results": try results(store, id: words.dropFirst().first)
@@ -31,7 +32,7 @@ struct Assess: ParsableCommand {
             }
             let id = try EntryID.parse(words[1])
             try words[0] == "edit" ? correct(store, id: id) : delete(store, id: id)
-        default: try take(store, id: words[0])
+        default: try take(store, id: words[0], plugins: session.plugins.records)
         }
     }
 
@@ -78,7 +79,7 @@ struct Assess: ParsableCommand {
         Output.table(["ID", "TITLE", "ITEMS", "FROM"], all.map { [$0.id, $0.title, String($0.items.count), $0.plugin.map { "plugin \($0)" } ?? "built in"] })
     }
 
-    private func take(_ store: KithStore, id: String) throws {
+    private func take(_ store: KithStore, id: String, plugins records: [PluginRecord]) throws {
         guard let definition = store.catalog.assessments.first(where: { $0.id == id }) else {
             _ = try store.recordAssessment(id, answers: [:])   // throws the "names no assessment" message
             return
@@ -99,7 +100,6 @@ struct Assess: ParsableCommand {
         for (name, value) in result.subscales.sorted(by: { $0.key < $1.key }) { print("  \(Output.words(name)): \(ReportValue.number(value))") }
         for flag in result.flags { print("! \(flag)") }
         // A plugin that reuses another's id replaces it as a whole: say whose code scored this.
-        let records = ActivePlugins.host?.records ?? []
         let shadowed = { (r: PluginRecord) -> Bool in if case .shadowed = r.status { return true } else { return false } }
         if let scorer = result.scoredBy, records.contains(where: { $0.id == scorer && shadowed($0) }),
            let active = records.first(where: { $0.id == scorer && $0.status == .loaded }) {

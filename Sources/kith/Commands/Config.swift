@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import KithCore
 import KithPlugins
+import KithSession
 
 /// `kith config`: each setting, its value, and where that value came from.
 struct Config: ParsableCommand {
@@ -32,14 +33,12 @@ struct Config: ParsableCommand {
         let config = try Settings.config()
         let environment = ProcessInfo.processInfo.environment
         var settings: [Setting] = []
-        let storeSource = storeOptions.store.map { _ in "--store" } ?? (environment["KITH_STORE"].map { $0.isEmpty ? nil : "KITH_STORE" } ?? nil)
-            ?? (config.store != nil ? "settings file" : "default")
-        let path = try storeOptions.path
+        let (path, storeSource) = KithSession.storePath(storeOptions.sessionOptions, settings: config)
         settings.append(Setting(name: "store", value: path + (KithStore.exists(at: path) ? "" : " (no store there yet: 'kith init')"), source: storeSource))
         for folder in try storeOptions.pluginPath.folders {
             settings.append(Setting(name: "plugin folder", value: folder.path, source: folder.origin))
         }
-        let store = try storeOptions.open(reportFailures: false, scratchIfMissing: true)
+        let store = try storeOptions.session(reportFailures: false, scratchIfMissing: true).store
         let line = try store.crisisLine()
         let lineSource = line == nil ? "none set: 'kith plan crisis-line --country CODE', or country in the settings file"
             : line == store.catalog.defaultCrisisLine ? (line?.source ?? "a plugin") : "this store ('kith plan crisis-line')"

@@ -17,9 +17,9 @@ struct Doctor: ParsableCommand {
         var findings = StoreCheckup.file(at: try storeOptions.path)
         if !findings.contains(where: { $0.status == .fail }) {
             do {
-                let store = try storeOptions.open(reportFailures: false)
-                findings += try StoreCheckup.store(store)
-                findings += Self.plugins(ActivePlugins.host?.records ?? [])
+                let session = try storeOptions.session(reportFailures: false)
+                findings += try StoreCheckup.store(session.store)
+                findings += Self.plugins(session.plugins.records)
             } catch {
                 findings.append(CheckupFinding("store", .fail, "it cannot be opened: \(error)",
                                                action: "Put your latest backup back with 'kith restore FILE'."))

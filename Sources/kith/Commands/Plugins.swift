@@ -47,8 +47,8 @@ struct PluginsList: ParsableCommand {
     @OptionGroup var output: OutputOptions
 
     func run() throws {
-        _ = try storeOptions.open(reportFailures: false, scratchIfMissing: true)
-        let plugins = (ActivePlugins.host?.records ?? []).map(PluginSummary.init)
+        let session = try storeOptions.session(reportFailures: false, scratchIfMissing: true)
+        let plugins = session.plugins.records.map(PluginSummary.init)
         if output.json { return try Output.json(plugins) }
         if plugins.isEmpty { return print("No plugins found. Create one with 'kith plugins new NAME'; see docs/plugins.md.") }
         Output.table(["ID", "VERSION", "FROM", "PERMISSIONS", "STATUS"], plugins.map { p in
@@ -65,8 +65,9 @@ struct PluginsInfo: ParsableCommand {
     @Argument(help: "The plugin's id.") var id: String
 
     func run() throws {
-        let store = try storeOptions.open(reportFailures: false, scratchIfMissing: true)
-        let p = PluginSummary(try findPlugin(id))
+        let session = try storeOptions.session(reportFailures: false, scratchIfMissing: true)
+        let store = session.store
+        let p = PluginSummary(try findPlugin(id, in: session.plugins.records))
         if output.json { return try Output.json(p) }
         let types = store.catalog as Catalog?
         var lines = [("Name", p.name ?? "-"), ("Version", p.version ?? "-"), ("Status", p.statusText),
@@ -90,7 +91,7 @@ struct PluginsDisable: ParsableCommand {
     @Argument(help: "The plugin's id.") var id: String
 
     func run() throws {
-        _ = try findPlugin(id, running: false, folders: storeOptions.pluginFolders)
+        _ = try findPlugin(id, in: PluginHost.discover(path: try storeOptions.pluginPath, disabled: PluginSettings().disabled()))
         try PluginSettings().set(id, disabled: true)
         print("Disabled \(id). 'kith plugins enable \(id)' loads it again.")
     }
@@ -103,7 +104,7 @@ struct PluginsEnable: ParsableCommand {
     @Argument(help: "The plugin's id.") var id: String
 
     func run() throws {
-        _ = try findPlugin(id, running: false, folders: storeOptions.pluginFolders)
+        _ = try findPlugin(id, in: PluginHost.discover(path: try storeOptions.pluginPath, disabled: PluginSettings().disabled()))
         try PluginSettings().set(id, disabled: false)
         print("Enabled \(id).")
     }
@@ -119,8 +120,9 @@ struct PluginsSet: ParsableCommand {
     @Argument(help: "Its value: a number, true or false, or text.") var value: String
 
     func run() throws {
-        let store = try storeOptions.open(reportFailures: false)
-        _ = try findPlugin(id)
+        let session = try storeOptions.session(reportFailures: false)
+        let store = session.store
+        _ = try findPlugin(id, in: session.plugins.records)
         let json: String
         if Double(value) != nil || value == "true" || value == "false" { json = value } else {
             json = String(decoding: try JSONEncoder().encode(value), as: UTF8.self)
@@ -170,11 +172,9 @@ struct PluginsTest: ParsableCommand {
 }
 
 /// The plugin with `id` among those found, or an error listing them.
-/// The plugin `id` among those loaded (`running`) or found on the path without running any
-/// plugin code (`running: false`, for disable and enable).
-func findPlugin(_ id: String, running: Bool = true, folders: [String] = []) throws -> PluginRecord {
-    let records = running ? ActivePlugins.host?.records ?? []
-                          : PluginHost.discover(path: PluginPath.resolve(commandLine: folders, configured: try Settings.config().pluginPath), disabled: PluginSettings().disabled())
+/// The plugin `id` among `records`: those a session loaded, or those found on the path without
+/// running any plugin code (for disable and enable).
+func findPlugin(_ id: String, in records: [PluginRecord]) throws -> PluginRecord {
     if let record = records.first(where: { $0.id == id }) { return record }
     let known = records.map(\.id).joined(separator: ", ")
     throw KithError(.notFound, "No plugin '\(id)' is on the plugin path\(known.isEmpty ? "" : " (found: \(known))"). Run 'kith plugins list'.")

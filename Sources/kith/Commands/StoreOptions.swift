@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import KithCore
 import KithPlugins
+import KithSession
 
 /// Options every command that touches the store shares.
 struct StoreOptions: ParsableArguments {
@@ -14,42 +15,38 @@ struct StoreOptions: ParsableArguments {
     @Option(name: .customLong("plugins"), help: ArgumentHelp("A folder of plugins, searched first (repeatable).", valueName: "dir"))
     var pluginFolders: [String] = []
 
+    /// What the person gave on the command line, for the session to complete.
+    var sessionOptions: KithSession.Options {
+        var options = KithSession.Options()
+        options.store = store
+        options.now = now
+        options.pluginFolders = pluginFolders
+        return options
+    }
+
     /// The store path this command uses: --store, $KITH_STORE, the settings file, the default.
     var path: String {
-        get throws {
-            if let store, !store.isEmpty { return store }
-            if let env = ProcessInfo.processInfo.environment["KITH_STORE"], !env.isEmpty { return env }
-            return try Settings.config().store ?? KithStore.defaultPath()
-        }
+        get throws { KithSession.storePath(sessionOptions, settings: try Settings.config()).path }
     }
 
     /// The plugin folders this command searches.
     var pluginPath: PluginPath {
-        get throws { PluginPath.resolve(commandLine: pluginFolders, configured: try Settings.config().pluginPath) }
+        get throws { KithSession.pluginPath(sessionOptions, settings: try Settings.config()) }
     }
 
-    /// Opens the store and loads the plugins on the plugin path, so that their support types,
-    /// metrics and event handlers take part in this command. Only `kith init` (and `demo`)
-    /// create a store (`creating`); commands that only list plugins work without one
-    /// (`scratchIfMissing`, a store in memory).
-    func open(reportFailures: Bool = true, creating: Bool = false, scratchIfMissing: Bool = false) throws -> KithStore {
-        var clock = try KithClock.resolve(override: now)
-        let config = try Settings.config()
-        clock.firstWeekday = config.weekStarts
-        let path = try self.path
-        let store = scratchIfMissing && !KithStore.exists(at: path)
-            ? try KithStore.inMemory(clock: clock)
-            : try KithStore.open(path: path, clock: clock, creating: creating)
-        OpenStores.add(store)
-        CrisisNotice.watch(store)
-        let host = PluginHost(store: store)
-        host.report = { Terminal.error($0 + "\n") }
-        host.loadAll(path: try pluginPath, disabled: PluginSettings().disabled())
-        ActivePlugins.host = host
-        // The person's own crisis line wins over a clinic plugin's default.
-        if let line = config.line { store.catalog.configure(defaultCrisisLine: line) }
+    /// Opens the session: the store with the plugins of the plugin path loaded, so that their
+    /// support types, metrics and event handlers take part in this command. Only `kith init`
+    /// (and `demo`) create a store (`creating`); commands that only list plugins work without
+    /// one (`scratchIfMissing`, a store in memory).
+    func session(reportFailures: Bool = true, creating: Bool = false, scratchIfMissing: Bool = false) throws -> KithSession {
+        var options = sessionOptions
+        options.creating = creating
+        options.scratchIfMissing = scratchIfMissing
+        let session = try KithSession.open(options) { Terminal.error($0 + "\n") }
+        OpenSessions.add(session)
+        CrisisNotice.watch(session.store)
         if reportFailures {
-            for failed in host.failures {
+            for failed in session.plugins.failures {
                 if case .failed(let reason) = failed.status {
                     Terminal.error("kith: plugin '\(failed.id)' did not load: \(reason) (see 'kith plugins list')\n")
                 } else if case .conflict(let reason) = failed.status {
@@ -57,21 +54,27 @@ struct StoreOptions: ParsableArguments {
                 }
             }
         }
-        return store
+        return session
+    }
+
+    /// The session's store, for the commands that need nothing else.
+    func open(reportFailures: Bool = true, creating: Bool = false, scratchIfMissing: Bool = false) throws -> KithStore {
+        try session(reportFailures: reportFailures, creating: creating, scratchIfMissing: scratchIfMissing).store
     }
 }
 
-/// The stores this command opened, checkpointed when it ends (Kith.main) so that each store
-/// file holds every change on its own.
-enum OpenStores {
-    nonisolated(unsafe) private static var stores: [KithStore] = []
-    static func add(_ store: KithStore) { stores.append(store) }
-    static func checkpointAll() {
-        for store in stores { store.checkpoint() }
+/// The sessions this command opened, closed when it ends (Kith.main) so that each store file
+/// holds every change on its own.
+enum OpenSessions {
+    nonisolated(unsafe) private static var sessions: [KithSession] = []
+    static func add(_ session: KithSession) { sessions.append(session) }
+    static func closeAll() {
+        for session in sessions { session.close() }
+        sessions.removeAll()
     }
 }
 
-/// The settings file, read once per command.
+/// The settings file, read once per command for what is resolved before a session opens.
 enum Settings {
     nonisolated(unsafe) private static var loaded: KithConfig?
 
@@ -81,11 +84,6 @@ enum Settings {
         loaded = config
         return config
     }
-}
-
-/// The plugins of this command, kept alive for as long as the process runs.
-enum ActivePlugins {
-    nonisolated(unsafe) static var host: PluginHost?
 }
 
 /// `--json` for commands whose output other programs read.

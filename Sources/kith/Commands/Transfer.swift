@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import KithCore
+import KithSession
 
 /// `kith export`: the whole store as one JSON document.
 struct Export: ParsableCommand {
@@ -141,7 +142,7 @@ struct Restore: ParsableCommand {
     @Flag(help: "Replace the store even though the backup is of another store (another person's).") var replaceOtherStore = false
 
     func run() throws {
-        let clock = try KithClock.resolve(override: storeOptions.now)
+        let clock = try KithSession.clock(storeOptions.sessionOptions)
         let stamp = clock.nowText.filter { $0.isNumber || $0 == "T" }
         let path = try storeOptions.path
         let outcome = try StoreRestore(backup: backup, path: path).run(stamp: stamp, replacingAnotherStore: replaceOtherStore)

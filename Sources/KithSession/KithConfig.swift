@@ -1,5 +1,6 @@
 import Foundation
 import KithCore
+import KithPlugins
 import TOMLKit
 
 /// The person's settings file, `$XDG_CONFIG_HOME/kith/config.toml` (`~/.config/kith/config.toml`;
