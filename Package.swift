@@ -8,6 +8,7 @@ let package = Package(
         .library(name: "KithCore", targets: ["KithCore"]),
         .library(name: "KithLua", targets: ["KithLua"]),
         .library(name: "KithPlugins", targets: ["KithPlugins"]),
+        .library(name: "KithReports", targets: ["KithReports"]),
         .library(name: "KithSession", targets: ["KithSession"]),
         .executable(name: "kith", targets: ["kith"]),
     ],
@@ -35,6 +36,8 @@ let package = Package(
             dependencies: ["KithLua", "KithCore", .product(name: "TOMLKit", package: "TOMLKit")],
             resources: [.copy("Resources/kith.lua")]  // the ---@meta stubs, copied into new plugins
         ),
+        // Reports rendered for people and programs: text, markdown, HTML with SVG charts, JSON, CSV.
+        .target(name: "KithReports", dependencies: ["KithCore"]),
         // What every front end holds: the store, its plugins and the person's settings, opened once.
         .target(
             name: "KithSession",
@@ -43,18 +46,19 @@ let package = Package(
         .executableTarget(
             name: "kith",
             dependencies: [
-                "KithSession", "KithPlugins", "KithLua", "KithCore",
+                "KithSession", "KithReports", "KithPlugins", "KithLua", "KithCore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         // Benchmarks against floors measured in the same run (scripts/bench.sh).
         // The floors themselves, in C: benchmark code stays out of Kith's own modules.
         .target(name: "CKithBenchFloor", dependencies: ["CLua"], linkerSettings: [.linkedLibrary("sqlite3")]),
-        .executableTarget(name: "kith-bench", dependencies: ["CKithBenchFloor", "CLua", "KithLua", "KithCore"]),
+        .executableTarget(name: "kith-bench", dependencies: ["CKithBenchFloor", "CLua", "KithLua", "KithReports", "KithCore"]),
         // Coverage-guided fuzzing of the importers (scripts/fuzz.sh); without it, replays inputs.
         .executableTarget(name: "kith-fuzz", dependencies: ["KithCore"]),
         .testTarget(name: "KithCoreTests", dependencies: ["KithCore"]),
-        .testTarget(name: "KithLuaTests", dependencies: ["KithLua", "KithCore"]),
+        .testTarget(name: "KithLuaTests", dependencies: ["KithLua", "KithReports", "KithCore"]),
+        .testTarget(name: "KithReportsTests", dependencies: ["KithReports", "KithCore"]),
         .testTarget(name: "KithPluginsTests", dependencies: ["KithPlugins", "KithLua", "KithCore"]),
         .testTarget(name: "KithSessionTests", dependencies: ["KithSession", "KithCore"]),
         // Depends on the executable so that `swift test` builds the binary these tests run.

@@ -1,5 +1,6 @@
 import Foundation
 import KithCore
+import KithReports
 
 /// The weekly and mood-connection reports over ten years of daily entries and 20,000
 /// interactions: the reports' own work, without process start.

@@ -1,5 +1,6 @@
 import Foundation
 import KithCore
+import KithReports
 
 /// Printing helpers shared by commands: JSON, aligned tables, and relative days.
 enum Output {
@@ -12,11 +13,7 @@ enum Output {
 
     /// Prints rows under a header with columns padded to line up.
     static func table(_ header: [String], _ rows: [[String]]) {
-        let all = [header] + rows
-        let widths = header.indices.map { i in all.map { TextColumns.width(of: $0[i]) }.max() ?? 0 }
-        for (n, row) in all.enumerated() {
-            let cells = row.indices.map { i in i == row.count - 1 ? row[i] : padded(row[i], to: widths[i]) }
-            let line = cells.joined(separator: "  ").trimmingCharacters(in: .whitespaces)
+        for (n, line) in TextTable.lines(header, rows).enumerated() {
             if n == 0 { Terminal.output(line, style: .bold); print("") } else { print(line) }
         }
     }

@@ -2,6 +2,7 @@ import Foundation
 import KithCore
 import Testing
 @testable import KithLua
+import KithReports
 
 @Suite("kith.reports from Lua")
 struct ReportAPITests {

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import KithCore
+import KithReports
 
 /// `kith report [ID]`: list reports, or run one in any format.
 struct Report: ParsableCommand {

@@ -1,4 +1,5 @@
 import Foundation
+import KithCore
 
 /// The output formats every report renders to.
 public enum ReportFormat: String, CaseIterable, Sendable {
@@ -155,13 +156,9 @@ enum TextReportRenderer {
     }
 
     static func aligned(_ columns: [String], _ rows: [[String]]) -> [String] {
-        let all = [columns] + rows
-        let widths = columns.indices.map { i in all.map { TextColumns.width(of: $0[i]) }.max() ?? 0 }
-        return all.enumerated().flatMap { n, row -> [String] in
-            let line = row.indices.map { TextColumns.padded(row[$0], to: widths[$0]) }.joined(separator: "  ")
-            let text = "  " + line.trimmingCharacters(in: .whitespaces)
-            return n == 0 ? [text, "  " + widths.map { String(repeating: "-", count: $0) }.joined(separator: "  ")] : [text]
-        }
+        let lines = TextTable.lines(columns, rows).map { "  " + $0 }
+        let rule = "  " + TextTable.widths(columns, rows).map { String(repeating: "-", count: $0) }.joined(separator: "  ")
+        return [lines[0], rule] + lines.dropFirst()
     }
 
     /// "Ana (family)", "Dee (peer, crisis contact)".

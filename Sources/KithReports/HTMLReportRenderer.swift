@@ -1,4 +1,5 @@
 import Foundation
+import KithCore
 
 /// One self-contained HTML file: no scripts, no network; readable on a phone and in print;
 /// charts and the convoy diagram as inline SVG (ChartSVG, ConvoySVG).

@@ -1,4 +1,5 @@
 import Foundation
+import KithCore
 
 /// A chart's value (y) axis: its ends and the values that get a tick.
 struct ValueAxis {

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import KithCore
+import KithReports
 
 /// The built-in reports on a known data set, and the renderers.
 @Suite("Reports: built-in reports on known data, and the five renderers")

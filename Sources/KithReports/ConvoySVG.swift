@@ -1,4 +1,5 @@
 import Foundation
+import KithCore
 
 /// The convoy model: you in the middle, inner, middle and outer circles around, each person a
 /// mark coloured by support type (other plugins' types also shaped) and crisis contacts

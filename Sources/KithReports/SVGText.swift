@@ -1,4 +1,5 @@
 import Foundation
+import KithCore
 
 /// SVG text elements, and how much room a text takes before any browser has measured it:
 /// charts and the convoy lay labels out from these estimates.

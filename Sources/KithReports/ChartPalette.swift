@@ -1,3 +1,5 @@
+import KithCore
+
 /// Colours that people with the common colour-vision deficiencies can tell apart: the
 /// Okabe-Ito palette without its black, which the dark "you" dot and the text already use.
 enum ChartPalette {

@@ -1,4 +1,5 @@
 import Foundation
+import KithCore
 
 /// A line or bar chart: axes with ticks, any bands as stripes, a legend, and a title and a
 /// text description for screen readers.
