@@ -1,12 +1,12 @@
 #!/usr/bin/env bash
 # Installs what Kith needs on a fresh Debian machine: Lua 5.4 headers and library, pkg-config
 # (SwiftPM finds Lua through it) and SQLite. With --test, also what the tests use to check
-# Kith's output independently: headless Chromium, and the Python packages icalendar,
-# pillow and fhir.resources. Safe to run again: it installs only what is missing.
+# Kith's output independently: headless Chromium, luacheck (lua-check) for the plugins' Lua,
+# and the Python packages icalendar, pillow and fhir.resources. Safe to run again: it installs only what is missing.
 set -euo pipefail
 
 packages=(liblua5.4-dev pkg-config sqlite3 libsqlite3-dev)
-[ "${1:-}" = "--test" ] && packages+=(chromium python3-pip)
+[ "${1:-}" = "--test" ] && packages+=(chromium python3-pip lua-check)
 
 need=()
 for pkg in "${packages[@]}"; do

@@ -9,7 +9,8 @@ kith.support_types.define{
   default_cadence_days = 7,
 }
 
-kith.metrics.define{ id = "online_minutes", name = "Minutes in online communities", kind = "integer", min = 0, max = 1440 }
+kith.metrics.define{ id = "online_minutes", name = "Minutes in online communities", kind = "integer",
+                     min = 0, max = 1440 }
 
 --- Minutes online above which an entry is tagged "online-heavy".
 M.HEAVY_MINUTES = 180

@@ -37,13 +37,14 @@ end
 kith.reminders.define{
   id = "low-mood-reach-out",
   title = "Reach out after low days",
-  check = function(ctx)
+  check = function(_ctx)
     local run = M.low_run(kith.journal.list{ limit = 20 }, kith.interactions.list{ limit = 50 })
     if not run then return {} end
     local people = M.inner_circle()
     local names = {}
     for k, p in ipairs(people) do if k <= 3 then names[#names + 1] = p.name end end
-    local who = #names > 0 and (": " .. table.concat(names, ", ")) or " (add someone to your inner circle with 'kith people add NAME --circle inner')"
+    local who = #names > 0 and (": " .. table.concat(names, ", "))
+      or " (add someone to your inner circle with 'kith people add NAME --circle inner')"
     local newest = kith.date.of(run[1].at)
     return { {
       key = newest,                            -- stable: the same run gives the same reminder

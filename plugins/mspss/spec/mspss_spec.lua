@@ -21,6 +21,7 @@ describe("MSPSS", function()
   end)
 
   it("refuses a 0, which is not on the 1 to 7 scale", function()
-    assert.has_error(function() kith.assessments.record("mspss", answers({ 0, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7 })) end, "item 1: 0 is not one of the choices")
+    assert.has_error(function() kith.assessments.record("mspss", answers({ 0, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7 })) end,
+                     "item 1: 0 is not one of the choices")
   end)
 end)

@@ -8,7 +8,8 @@ describe("PHQ-9", function()
   it("scores the published bands at their cut points", function()
     local cases = { { { 0, 0, 0, 0, 0, 0, 0, 0, 0 }, 0, "minimal" }, { { 1, 1, 1, 1, 0, 0, 0, 0, 0 }, 4, "minimal" },
                     { { 1, 1, 1, 1, 1, 0, 0, 0, 0 }, 5, "mild" }, { { 2, 2, 2, 2, 1, 0, 0, 0, 0 }, 9, "mild" },
-                    { { 2, 2, 2, 2, 2, 0, 0, 0, 0 }, 10, "moderate" }, { { 3, 3, 3, 3, 3, 0, 0, 0, 0 }, 15, "moderately severe" },
+                    { { 2, 2, 2, 2, 2, 0, 0, 0, 0 }, 10, "moderate" },
+                    { { 3, 3, 3, 3, 3, 0, 0, 0, 0 }, 15, "moderately severe" },
                     { { 3, 3, 3, 3, 3, 3, 2, 0, 0 }, 20, "severe" }, { { 3, 3, 3, 3, 3, 3, 3, 3, 3 }, 27, "severe" } }
     for _, case in ipairs(cases) do
       local r = kith.assessments.record("phq9", answers(case[1]))
@@ -41,6 +42,7 @@ describe("PHQ-9", function()
   it("refuses a missing item and an answer outside the choices, naming the item", function()
     local short = answers({ 0, 0, 0, 0, 0, 0, 0, 0 })
     assert.has_error(function() kith.assessments.record("phq9", short) end, "no answer for item 9")
-    assert.has_error(function() kith.assessments.record("phq9", answers({ 0, 0, 4, 0, 0, 0, 0, 0, 0 })) end, "item 3: 4 is not one of the choices")
+    assert.has_error(function() kith.assessments.record("phq9", answers({ 0, 0, 4, 0, 0, 0, 0, 0, 0 })) end,
+                     "item 3: 4 is not one of the choices")
   end)
 end)
