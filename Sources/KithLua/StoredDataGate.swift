@@ -15,7 +15,7 @@ enum StoredDataGate {
         guard case .plugin(let id, _, _, let granted) = identity, let needed = try recorded(id, store: store) else { return }
         if let missing = needed.subtracting(granted).sorted().first {
             throw KithError(.invalidInput, "the data kept under '\(id)' was written by a plugin with this id holding '\(missing.rawValue)', "
-                            + "which plugin '\(id)' here does not hold; disable one of the two ('kith plugins list' shows both)")
+                            + "which plugin '\(id)' here does not hold; disable one of the two", hint: .listPlugins)
         }
     }
 

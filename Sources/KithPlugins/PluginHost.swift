@@ -108,7 +108,7 @@ public final class PluginHost: @unchecked Sendable {
         func reason(_ other: [String]) -> String {
             let names = other.map { id in "'\(id)' (\(id == conflict.claimant ? directory : records.first { $0.id == id }?.directory ?? "?"))" }
             return "\(conflict.kind) '\(conflict.id)' is also defined by plugin \(names.joined(separator: " and ")); "
-                + "neither is used until you disable one with 'kith plugins disable ID'"
+                + "neither is used until you disable one of them"
         }
         for i in records.indices where conflict.others.contains(records[i].id) && records[i].status == .loaded {
             records[i].status = .conflict(reason(plugins.filter { $0 != records[i].id }))

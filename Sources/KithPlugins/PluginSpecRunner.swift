@@ -45,7 +45,7 @@ public struct PluginSpecRunner {
         let manifest = try PluginManifest.parse(try PluginHost.read(directory + "/plugin.toml", maxBytes: PluginHost.maxManifestBytes))
         let files = specFiles()
         guard !files.isEmpty else {
-            throw KithError(.notFound, "\(directory) has no spec/*_spec.lua files. 'kith plugins new NAME' shows the layout.")
+            throw KithError(.notFound, "\(directory) has no spec/*_spec.lua files", hint: .scaffoldPlugin)
         }
         let clock = KithClock.fixed(try KithTime.parseInstant(now, field: "now"), timeZone: TimeZone(identifier: "UTC")!)
         var outcomes: [Outcome] = []

@@ -68,7 +68,7 @@ public struct KithConfig: Sendable {
         let home = environment["HOME"] ?? NSHomeDirectory()
         func expand(_ path: String) -> String { path == "~" ? home : path.hasPrefix("~/") ? home + path.dropFirst() : path }
         func fail(_ key: String, _ what: String) -> KithError {
-            KithError(.invalidInput, "\(file): '\(key)' \(what); fix it, or see 'kith config' for an example")
+            KithError(.invalidInput, "\(file): '\(key)' \(what); fix it, or remove the line")
         }
         for key in table.keys.sorted() where !keys.contains(key) {
             throw KithError(.invalidInput, "\(file): unknown setting '\(key)'; known settings: \(keys.joined(separator: ", "))")

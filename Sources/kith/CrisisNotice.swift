@@ -24,7 +24,7 @@ enum CrisisNotice {
         var lines = [""]
         if let risk { lines.append(risk) }
         lines.append("Who to reach now:")
-        lines += support.lines.map { "  " + $0 }
+        lines += support.lines(wording: CommandHints.text).map { "  " + $0 }
         lines.append("A reminder to reach someone stays in 'kith remind' until you mark it done.")
         return lines.joined(separator: "\n") + "\n"
     }

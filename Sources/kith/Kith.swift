@@ -31,7 +31,7 @@ struct Kith: ParsableCommand {
             }
             try command.run()
         } catch let error as KithError {
-            Terminal.error("error: \(error)\n")
+            Terminal.error("error: \(CommandHints.line(error))\n")
             Foundation.exit(1)
         } catch let error as LuaError {
             // Plugin code failing inside a command (a report, a rule): named, one line.

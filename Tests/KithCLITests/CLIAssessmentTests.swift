@@ -63,7 +63,7 @@ struct CLIAssessmentTests {
         #expect(later.stdout.contains("Your safety plan is 37 days old"), "\(later.summary)")
         try "## 4. Help\n- @Nobody\n".write(toFile: sandbox.path("bad.txt"), atomically: true, encoding: .utf8)
         let bad = try sandbox.kith(["plan", "edit", "--from", "bad.txt"])
-        #expect(bad.stderrLines == ["error: line 2: no one named \"Nobody\" is in your network; add them first ('kith people add') or drop the @"])
+        #expect(bad.stderrLines == ["error: line 2: no one named \"Nobody\" is in your network; add them to it first, or drop the @"])
     }
 
     @Test("the FHIR export validates with an independent FHIR library, with LOINC codes for PHQ-9 and GAD-7")

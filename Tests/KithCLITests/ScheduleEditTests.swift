@@ -87,7 +87,7 @@ struct ScheduleEditTests {
         #expect(try upcoming(sandbox) == ["2026-03-04T01:00:00Z", "2026-03-11T00:00:00Z"])
         // Contradictions and empty edits are one clear line each.
         for (args, says) in [(["schedule", "edit", "1", "--once", "--repeat", "daily"], "contradict"),
-                             (["schedule", "edit", "1"], "give at least one field"),
+                             (["schedule", "edit", "1"], "Nothing to change. Give at least one field"),
                              (["schedule", "edit", "9", "--title", "x"], "no event #9"),
                              (["schedule", "edit", "1", "--starts", "2026-03-04T20:00"], "must fall on a day the rule repeats on")] {
             let r = try sandbox.kith(args, environment: Self.newYork)

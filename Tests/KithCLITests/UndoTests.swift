@@ -85,7 +85,7 @@ struct UndoTests {
         let sandbox = try KithSandbox()
         defer { sandbox.remove() }
         let result = try sandbox.kith(["journal", "delete", id])
-        #expect(result.status == 1 && result.stderrLines == ["error: field 'id' names no journal entry: there is no entry #12. Run 'kith journal list' to see entries"],
+        #expect(result.status == 1 && result.stderrLines == ["error: field 'id' names no journal entry: there is no entry #12. Run 'kith journal list' to see entries."],
                 "\(result.summary)")
         let bad = try sandbox.kith(["journal", "delete", "twelve"])
         #expect(bad.status == 1 && bad.stderr.contains("must be a number like 12 or #12"), "\(bad.summary)")

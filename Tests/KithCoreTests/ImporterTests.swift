@@ -14,7 +14,8 @@ struct ImporterTests {
     @Test("a Daylio export with renamed labels is refused, listing them and how to map them")
     func daylioUnknownLabels() throws {
         let error = #expect(throws: KithError.self) { try DaylioImporter().plan(try text("daylio/sample.csv"), file: "sample.csv", timeZone: Self.utc) }
-        #expect(error?.description == "sample.csv uses mood labels Kith does not know: \"average\", \"sad\". Map each to 1 (awful) .. 5 (rad), for example --mood-map 'average=3,sad=3'; nothing was imported")
+        #expect(error?.description == "sample.csv uses mood labels Kith does not know: \"average\", \"sad\"; nothing was imported; map each to 1 (awful) .. 5 (rad), for example average=3,sad=3")
+        #expect(error?.hint == .mapMoods(example: "average=3,sad=3"))
     }
 
     @Test("a Daylio export imports moods, 12-hour times and activities as tags, once")

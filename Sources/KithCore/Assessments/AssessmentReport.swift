@@ -7,7 +7,7 @@ enum AssessmentReport {
             let results = try store.assessmentResults(AssessmentFilter(assessment: a.id, since: period.sinceText, until: period.untilText)).reversed()
             var blocks: [ReportBlock] = []
             guard let latest = results.last else {
-                return ReportDocument(title: "\(a.title), \(period.label)", blocks: [.text("No \(a.title) results in this period. Record one with 'kith assess \(a.id)'.")])
+                return ReportDocument(title: "\(a.title), \(period.label)", blocks: [.text("No \(a.title) results in this period: \(KithHint.answerAssessment(id: a.id).neutral).")])
             }
             // The question as the person was asked it, so a reader of any format (HTML, JSON)
             // knows what period and wording each total answers.

@@ -33,7 +33,7 @@ extension KithStore {
     public func assessmentResult(_ id: Int64) throws -> AssessmentResult {
         let row = try read { db in try Row.fetchOne(db, sql: "SELECT * FROM assessment_result WHERE id = ?", arguments: [id]) }
         guard let row else {
-            throw KithError(.notFound, field: "id", "names no assessment result: there is no result #\(id). Run 'kith assess results' to see them")
+            throw KithError(.notFound, field: "id", "names no assessment result: there is no result #\(id)", hint: .listAssessmentResults)
         }
         return Self.result(row)
     }

@@ -183,14 +183,14 @@ public final class Catalog: @unchecked Sendable {
     public func requireSupportType(_ id: String, field: String = "type") throws -> SupportType {
         if let type = supportType(id) { return type }
         let known = supportTypes.map(\.id).joined(separator: ", ")
-        throw KithError(.notFound, field: field, "must be a known support type (\(known)), got \(quoted(id)). Plugins can define more; run 'kith types' to list them")
+        throw KithError(.notFound, field: field, "must be a known support type (\(known)), got \(quoted(id))", hint: .listSupportTypes)
     }
 
     /// Checks a metric id and value, naming the metric on failure.
     public func validateMetric(_ id: String, _ value: MetricValue) throws -> MetricValue {
         guard let def = metric(id) else {
             let known = metrics.map(\.id).joined(separator: ", ")
-            throw KithError(.notFound, field: "metrics", "has an unknown metric \(quoted(id)); known metrics: \(known). Run 'kith metrics' to list them")
+            throw KithError(.notFound, field: "metrics", "has an unknown metric \(quoted(id)); known metrics: \(known)", hint: .listMetrics)
         }
         return try def.validate(value)
     }

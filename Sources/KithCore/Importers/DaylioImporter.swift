@@ -43,8 +43,8 @@ public struct DaylioImporter {
         })
         if !unknown.isEmpty {
             let list = unknown.sorted().map { "\"\($0)\"" }.joined(separator: ", ")
-            throw KithError(.invalidInput, "\(file) uses mood labels Kith does not know: \(list). Map each to 1 (awful) .. 5 (rad), for example "
-                            + "--mood-map '\(unknown.sorted().map { "\($0)=3" }.joined(separator: ","))'; nothing was imported")
+            throw KithError(.invalidInput, "\(file) uses mood labels Kith does not know: \(list); nothing was imported",
+                            hint: .mapMoods(example: unknown.sorted().map { "\($0)=3" }.joined(separator: ",")))
         }
         var plan = ImportPlan()
         for (line, fields) in rows.dropFirst() {

@@ -55,7 +55,7 @@ extension KithStore {
         let updated: JournalEntry = try write { db in
             guard var e = try Self.fetchEntries(db, sql: "SELECT id, at, mood, text FROM journal_entry WHERE id = ?",
                                                 arguments: [id]).first else {
-                throw KithError(.notFound, field: "id", "names no journal entry: there is no entry #\(id). Run 'kith journal list' to see entries")
+                throw KithError(.notFound, field: "id", "names no journal entry: there is no entry #\(id)", hint: .listJournal)
             }
             if let at = changes.at { e.at = try instant(at, field: "at") }
             if let mood = changes.mood { e.mood = try Self.checkMood(mood) }

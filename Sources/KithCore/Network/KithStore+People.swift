@@ -102,14 +102,13 @@ extension KithStore {
         if let p = try fetchPerson(ref, db: db) { return p }
         switch ref {
         case .id(let id):
-            throw KithError(.notFound, field: field, "names no one: there is no person #\(id). Run 'kith people list' to see who is in your network")
+            throw KithError(.notFound, field: field, "names no one: there is no person #\(id)", hint: .listPeople)
         case .name(let name):
-            var hint = "Run 'kith people list' to see who is."
             if let close = try String.fetchOne(db, sql: "SELECT name FROM person WHERE name = ? COLLATE NOCASE",
                                                arguments: [name.precomposedStringWithCanonicalMapping]) {
-                hint = "Did you mean \(quoted(close))?"
+                throw KithError(.notFound, "No one named \(quoted(name)) is in your network. Did you mean \(quoted(close))?")
             }
-            throw KithError(.notFound, "No one named \(quoted(name)) is in your network. \(hint)")
+            throw KithError(.notFound, "No one named \(quoted(name)) is in your network", hint: .listPeople)
         }
     }
 

@@ -57,7 +57,7 @@ enum CoverageReport {
         }
         let inner = people.filter { $0.circle == .inner }.count
         if inner == 0 { gaps.append("Your inner circle is empty.") } else if inner == 1 { gaps.append("Your inner circle has one person.") }
-        if !people.contains(where: \.crisis) { gaps.append("You have no crisis contact: mark one with 'kith people edit NAME --crisis'.") }
+        if !people.contains(where: \.crisis) { gaps.append("You have no crisis contact: \(KithHint.markCrisisContact.neutral).") }
         for dim in SupportDimension.allCases {
             let givers = people.filter { $0.provides.contains(dim) }
             if givers.count == 1 { gaps.append("Only \(givers[0].name) gives you \(dim.rawValue) support.") }
@@ -97,7 +97,7 @@ enum RhythmReport {
         }
         return ReportDocument(title: "Rhythm of contact, \(period.label)", blocks: [
             .heading("Days since last contact"),
-            rows.isEmpty ? .text("No one has a stay-in-touch cadence. Set one with 'kith people edit NAME --cadence 7'.")
+            rows.isEmpty ? .text("No one has a stay-in-touch cadence: \(KithHint.setCadence.neutral).")
                          : .table(columns: ["Name", "Type", "Cadence (days)", "Days since contact", "Status"], rows: rows),
             .heading("Drifting"),
             drifting.isEmpty ? .text("No one is drifting.") : .list(drifting),

@@ -6,7 +6,7 @@ extension KithStore {
                           authorize: (ReportDefinition) throws -> Void = { _ in }) throws -> ReportDocument {
         guard let report = catalog.reports.first(where: { $0.id == id }) else {
             let known = catalog.reports.map(\.id).joined(separator: ", ")
-            throw KithError(.notFound, "There is no report '\(id)'. Reports here: \(known). Run 'kith report' to list them.")
+            throw KithError(.notFound, "There is no report '\(id)'. Reports here: \(known)", hint: .listReports)
         }
         try authorize(report)
         for key in ["since", "until"] { if let value = params[key] { _ = try KithTime.parseDate(value, field: key) } }

@@ -25,30 +25,36 @@ public struct CrisisSupport: Equatable, Sendable {
         self.line = line
     }
 
-    /// The section as lines of text, the same in every front end that shows text.
-    public var lines: [String] {
+    /// The section as lines of text, the same in every front end that shows text; `wording`
+    /// says what to do next in the front end's own words (a command, a button).
+    public func lines(wording: (KithHint) -> String = \.neutral) -> [String] {
         var out: [String] = []
         if contacts.isEmpty {
-            out.append("No one in your network is marked as a crisis contact. Mark someone you trust: kith people update NAME --crisis")
+            out.append("No one in your network is marked as a crisis contact. " + Self.sentence(wording(.markCrisisContact)))
         }
         for c in contacts {
             var line = "- \(c.name)" + (c.phone.map { ": \($0)" } ?? "") + " (\(c.reason)"
             if c.archived { line += ", archived" }
             line += ")"
-            if c.phone == nil { line += ". No phone number is saved for them: kith people update \"\(c.name)\" --phone NUMBER" }
+            if c.phone == nil { line += ". No phone number is saved for them: " + wording(.addPhone(person: c.name)) }
             out.append(line)
         }
-        out.append(lineText)
+        out.append(lineText(wording: wording))
         return out
     }
 
     /// The crisis line, or how to set one when none is known.
-    public var lineText: String {
+    public func lineText(wording: (KithHint) -> String = \.neutral) -> String {
         guard let line else {
-            return "No crisis line is set. If you are in danger now, call your local emergency number. "
-                + "Set a line with 'kith plan crisis-line --country CODE' (US, CA, GB, IE, AU, NZ, EU countries) or --name NAME --phone NUMBER."
+            return "No crisis line is set. If you are in danger now, call your local emergency number. " + Self.sentence(wording(.setCrisisLine))
         }
         return "- \(line.name): \(line.phone)" + (line.note.map { " (\($0))" } ?? "")
+    }
+
+    /// A hint as a sentence of its own: capital first, full stop last.
+    static func sentence(_ text: String) -> String {
+        guard let first = text.first else { return text }
+        return first.uppercased() + text.dropFirst() + (text.hasSuffix(".") ? "" : ".")
     }
 }
 

@@ -122,7 +122,7 @@ extension KithStore {
         let days = try safetyPlanReviewDays()
         guard today - day >= days else { return [] }
         return [Reminder(key: "review-\(KithTime.formatDate(day))", source: "kith.safety-plan",
-                         title: "Your safety plan is \(today - day) days old: review it ('kith plan edit')",
+                         title: "Your safety plan is \(Plural.count(today - day, "day")) old: review it",
                          due: KithTime.formatDate(day + days), priority: .normal)]
     }
 }

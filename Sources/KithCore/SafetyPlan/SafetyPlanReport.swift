@@ -10,7 +10,7 @@ enum SafetyPlanReport {
         var blocks: [ReportBlock] = [.heading("Who to reach now")]
         blocks.append(contentsOf: CrisisBlocks.blocks(support))
         guard !plan.isEmpty else {
-            blocks.append(.text("There is no safety plan yet. Make one with 'kith plan edit'."))
+            blocks.append(.text("There is no safety plan yet: \(KithHint.editSafetyPlan.neutral)."))
             return ReportDocument(title: "My safety plan", blocks: blocks)
         }
         for (n, section) in SafetyPlan.Section.allCases.enumerated() {
@@ -39,7 +39,7 @@ enum CrisisBlocks {
         if support.contacts.isEmpty {
             blocks.append(.text("No one in your network is marked as a crisis contact. Mark someone you trust: kith people update NAME --crisis"))
         }
-        if support.line == nil { blocks.append(.text(support.lineText)) }
+        if support.line == nil { blocks.append(.text(support.lineText())) }
         return blocks
     }
 

@@ -45,7 +45,7 @@ public enum SafetyPlanText {
                 // The longest name in the network that the item starts with.
                 guard let name = people.filter({ rest.hasPrefix($0) }).max(by: { $0.count < $1.count }) else {
                     let word = rest.prefix { $0 != ":" }
-                    throw KithError(.invalidInput, "line \(n + 1): no one named \"\(word)\" is in your network; add them first ('kith people add') or drop the @")
+                    throw KithError(.invalidInput, "line \(n + 1): no one named \"\(word)\" is in your network; add them to it first, or drop the @")
                 }
                 person = .name(name)
                 item = rest.dropFirst(name.count).trimmingCharacters(in: CharacterSet(charactersIn: ": ").union(.whitespaces))

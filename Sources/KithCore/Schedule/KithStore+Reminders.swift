@@ -60,7 +60,7 @@ extension KithStore {
         let key = try TextInput.clean(key, field: "key", trim: true, allowEmpty: false)
         // Only a reminder that is due can be marked: a typo must not be saved silently.
         guard let due = try dueReminders().reminders.first(where: { $0.source == source && $0.key == key }) else {
-            throw KithError(.notFound, "No reminder \(source) \(key) is due now. Run 'kith remind' to see the due ones with their source and key.")
+            throw KithError(.notFound, "No reminder \(source) \(key) is due now", hint: .listDueReminders)
         }
         try write { db in
             try db.execute(sql: """
@@ -87,7 +87,7 @@ extension KithStore {
             try db.execute(sql: "DELETE FROM reminder_state WHERE source = ? AND key = ? AND status = 'snoozed' AND until > ?",
                            arguments: [source, key, clock.todayText])
             guard db.changesCount > 0 else {
-                throw KithError(.notFound, "No reminder \(source) \(key) is snoozed. Run 'kith remind snoozed' to see the snoozed ones.")
+                throw KithError(.notFound, "No reminder \(source) \(key) is snoozed", hint: .listSnoozedReminders)
             }
         }
     }

@@ -21,7 +21,7 @@ extension KithStore {
     /// person's zone now, and the event follows that zone's wall clock from then on.
     public func updateScheduleEvent(_ id: Int64, _ changes: ScheduleEventChanges) throws -> ScheduleEvent {
         guard !changes.isEmpty else {
-            throw KithError(.invalidInput, "Nothing to change: give at least one field to change (see 'kith schedule edit --help').")
+            throw KithError(.invalidInput, "Nothing to change", hint: .scheduleEditFields)
         }
         var event = try scheduleEvent(id)
         if let title = changes.title { event.title = title }
@@ -79,7 +79,7 @@ extension KithStore {
     /// One schedule event, or a not-found error that says where to look.
     public func scheduleEvent(_ id: Int64) throws -> ScheduleEvent {
         guard let event = try scheduleEvents().first(where: { $0.id == id }) else {
-            throw KithError(.notFound, field: "id", "names no schedule event: there is no event #\(id). Run 'kith schedule list' to see them")
+            throw KithError(.notFound, field: "id", "names no schedule event: there is no event #\(id)", hint: .listSchedule)
         }
         return event
     }
@@ -91,7 +91,7 @@ extension KithStore {
         let (event, occurrence) = try occurrence(of: id, on: day)
         let date = KithTime.formatDate(KithTime.localDay(of: try KithTime.parseInstant(occurrence.starts, field: "starts"), timeZone: event.zone))
         guard !event.skipped.contains(date) else {
-            throw KithError.invalid("on", "is already skipped: \(event.title) on \(date). 'kith schedule unskip' puts it back")
+            throw KithError(.invalidInput, field: "on", "is already skipped: \(event.title) on \(date)", hint: .unskipOccurrence)
         }
         try write { db in
             try db.execute(sql: "INSERT INTO schedule_skip (event_id, day) VALUES (?, ?)", arguments: [id, date])
@@ -158,7 +158,7 @@ extension KithStore {
         try write { db in
             try db.execute(sql: "DELETE FROM schedule_event WHERE id = ?", arguments: [id])
             if db.changesCount == 0 {
-                throw KithError(.notFound, field: "id", "names no schedule event: there is no event #\(id). Run 'kith schedule list' to see them")
+                throw KithError(.notFound, field: "id", "names no schedule event: there is no event #\(id)", hint: .listSchedule)
             }
         }
     }

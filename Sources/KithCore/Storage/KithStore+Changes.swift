@@ -132,7 +132,7 @@ extension KithStore {
     /// Deletes a journal entry with its tags, metrics and mentions (`kith undo` brings it back).
     public func deleteJournalEntry(_ id: Int64) throws -> JournalEntry {
         guard let entry = try journalEntry(id) else {
-            throw KithError(.notFound, field: "id", "names no journal entry: there is no entry #\(id). Run 'kith journal list' to see entries")
+            throw KithError(.notFound, field: "id", "names no journal entry: there is no entry #\(id)", hint: .listJournal)
         }
         try write { db in try db.execute(sql: "DELETE FROM journal_entry WHERE id = ?", arguments: [id]) }
         return entry
@@ -141,7 +141,7 @@ extension KithStore {
     /// Deletes an interaction.
     public func deleteInteraction(_ id: Int64) throws -> Interaction {
         guard let interaction = try interactions(InteractionFilter()).first(where: { $0.id == id }) else {
-            throw KithError(.notFound, field: "id", "names no interaction: there is no interaction #\(id). Run 'kith interactions list' to see them")
+            throw KithError(.notFound, field: "id", "names no interaction: there is no interaction #\(id)", hint: .listInteractions)
         }
         try write { db in try db.execute(sql: "DELETE FROM interaction WHERE id = ?", arguments: [id]) }
         return interaction
@@ -177,8 +177,8 @@ extension KithStore {
     public func deletePerson(_ ref: PersonReference, withInteractions: Bool) throws -> (Person, PersonLinks) {
         let (person, links) = try links(of: ref)
         if links.interactions > 0 && !withInteractions {
-            throw KithError(.conflict, "\(person.name) has \(links.interactions) interaction\(links.interactions == 1 ? "" : "s") logged. "
-                            + "Delete them too with --with-interactions, or keep everything with 'kith people archive'.")
+            throw KithError(.conflict, "\(person.name) has \(Plural.count(links.interactions, "interaction")) logged",
+                            hint: .deleteWithInteractions)
         }
         try write { db in
             try db.execute(sql: "DELETE FROM interaction WHERE person_id = ?", arguments: [person.id])

@@ -60,8 +60,7 @@ public final class KithStore: @unchecked Sendable {
     /// it is created, mode 0600 in a folder created 0700.
     public static func open(path: String, catalog: Catalog = Catalog(), clock: KithClock = .system, creating: Bool = false) throws -> KithStore {
         if !creating && !exists(at: path) {
-            throw KithError(.notFound, "There is no store at \(path). Create one with 'kith init' (or 'kith demo' for one with sample data), "
-                            + "or give --store with the path of an existing one.")
+            throw KithError(.notFound, "There is no store at \(path)", hint: .createStore)
         }
         try StoreFile.prepare(path)
         let pool: DatabasePool

@@ -11,15 +11,26 @@ public struct CheckupFinding: Codable, Equatable, Sendable {
     public let status: Status
     /// What was found, in a line.
     public let detail: String
-    /// What to do, when anything.
+    /// What to do, when anything, in words that name no front end's commands.
     public let action: String?
+    /// The same as data, for a front end to word its own way.
+    public let hint: KithHint?
+
+    enum CodingKeys: String, CodingKey { case check, status, detail, action }
 
     /// A finding.
-    public init(_ check: String, _ status: Status, _ detail: String, action: String? = nil) {
+    public init(_ check: String, _ status: Status, _ detail: String, action: String? = nil, hint: KithHint? = nil) {
         self.check = check
         self.status = status
         self.detail = detail
-        self.action = action
+        self.action = action ?? hint?.neutral
+        self.hint = hint
+    }
+
+    public init(from decoder: Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        self.init(try c.decode(String.self, forKey: .check), try c.decode(Status.self, forKey: .status),
+                  try c.decode(String.self, forKey: .detail), action: try c.decodeIfPresent(String.self, forKey: .action))
     }
 }
 
@@ -31,7 +42,7 @@ public enum StoreCheckup {
     public static func file(at path: String) -> [CheckupFinding] {
         let fm = FileManager.default
         guard fm.fileExists(atPath: path) else {
-            return [CheckupFinding("store", .fail, "there is no store at \(path)", action: "Create one with 'kith init', or give --store PATH.")]
+            return [CheckupFinding("store", .fail, "there is no store at \(path)", hint: .createStore)]
         }
         var findings = [CheckupFinding("store", .ok, path)]
         let folder = (path as NSString).deletingLastPathComponent
@@ -55,12 +66,13 @@ public enum StoreCheckup {
         findings.append(integrity == "ok"
             ? CheckupFinding("integrity", .ok, "SQLite's integrity check passes")
             : CheckupFinding("integrity", .fail, "SQLite's integrity check found: \(integrity.split(whereSeparator: \.isNewline).prefix(3).joined(separator: "; "))",
-                             action: "Put your latest backup back with 'kith restore FILE' (the damaged store is kept beside it)."))
+                             hint: .restoreBackup))
         let frames = try store.walFrames()
         findings.append(frames.log == frames.copied
             ? CheckupFinding("side files", .ok, "the store file holds every change on its own")
             : CheckupFinding("side files", .warn, "\(frames.log - frames.copied) pages of changes are only in the -wal beside the store (another Kith is reading or writing)",
-                             action: "Let other Kith commands finish; the next command that ends copies them in. Until then copy the store with 'kith backup', not cp."))
+                             action: "Let other Kith commands finish; the next command that ends copies them in. Until then "
+                                + KithHint.makeBackup.neutral + ".", hint: .makeBackup))
         // Opening the store brought its schema up to date: the version is what this Kith writes.
         let known = StoreSchema.migrator.migrations
         findings.append(CheckupFinding("schema", .ok, "version \(known.count) (\(known.last ?? "-"))"))
@@ -69,12 +81,12 @@ public enum StoreCheckup {
             findings.append(CheckupFinding("crisis line", .ok, "\(line.name): \(line.phone)"))
         } else {
             findings.append(CheckupFinding("crisis line", .warn, "no crisis line is set, so a risk answer can only point to your contacts",
-                                           action: "kith plan crisis-line --country CODE, or --name NAME --phone NUMBER"))
+                                           hint: .setCrisisLine))
         }
         let contacts = try store.people().filter(\.crisis)
         findings.append(contacts.isEmpty
             ? CheckupFinding("crisis contacts", .warn, "no one in your network is marked as someone to call in a crisis",
-                             action: "kith people update NAME --crisis")
+                             hint: .markCrisisContact)
             : CheckupFinding("crisis contacts", .ok, contacts.map(\.name).joined(separator: ", ")))
         let zone = store.clock.timeZone
         let offset = zone.secondsFromGMT(for: Date(timeIntervalSince1970: TimeInterval(store.clock.now())))

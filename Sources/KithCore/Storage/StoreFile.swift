@@ -38,7 +38,7 @@ enum StoreFile {
         case .SQLITE_FULL:
             return KithError(.storage, "The disk holding \(path) is full; nothing was changed. Free some space and try again.")
         case .SQLITE_NOTADB, .SQLITE_CORRUPT:
-            return KithError(.storage, "\(path) is not a Kith store or is damaged (\(db.message ?? "unreadable")). Put a backup back with 'kith restore FILE'.")
+            return KithError(.storage, "\(path) is not a Kith store or is damaged (\(db.message ?? "unreadable"))", hint: .restoreBackup)
         case .SQLITE_BUSY, .SQLITE_LOCKED:
             return KithError(.storage, "The store at \(path) stayed busy with another Kith process for 15 s; nothing was changed. Try again.")
         case .SQLITE_CANTOPEN, .SQLITE_PERM, .SQLITE_AUTH:

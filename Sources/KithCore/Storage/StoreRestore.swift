@@ -30,7 +30,7 @@ public struct StoreRestore: Sendable {
     public func run(stamp: String, replacingAnotherStore: Bool = false) throws -> Outcome {
         let source = URL(fileURLWithPath: backup).standardizedFileURL.path
         guard source != URL(fileURLWithPath: path).standardizedFileURL.path else {
-            throw KithError(.invalidInput, "\(backup) is the store itself; give a backup made with 'kith backup'.")
+            throw KithError(.invalidInput, "\(backup) is the store itself; give a backup of it", hint: .makeBackup)
         }
         guard FileManager.default.isReadableFile(atPath: source) else {
             throw KithError(.notFound, "Cannot read \(backup); check the path.")

@@ -184,7 +184,7 @@ struct AssessOutput: Encodable {
         guard let crisis else { return }
         var c = encoder.container(keyedBy: Key.self)
         try c.encode(Crisis(contacts: crisis.contacts.map { Contact(name: $0.name, phone: $0.phone, archived: $0.archived, reason: $0.reason) },
-                            line: crisis.line, message: crisis.lines.joined(separator: "\n")), forKey: .crisis)
+                            line: crisis.line, message: crisis.lines(wording: CommandHints.text).joined(separator: "\n")), forKey: .crisis)
     }
 
     enum Key: String, CodingKey { case crisis }

@@ -25,6 +25,10 @@ struct Doctor: ParsableCommand {
                                                action: "Put your latest backup back with 'kith restore FILE'."))
             }
         }
+        // What to do, as the commands to type here.
+        findings = findings.map { f in
+            f.hint.map { CheckupFinding(f.check, f.status, f.detail, action: CommandHints.sentence(CommandHints.text($0)), hint: $0) } ?? f
+        }
         if output.json { try Output.json(findings) } else { Self.show(findings) }
         if findings.contains(where: { $0.status == .fail }) { throw ExitCode(1) }
     }

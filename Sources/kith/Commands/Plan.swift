@@ -26,7 +26,7 @@ struct PlanShow: ParsableCommand {
         let support = try store.crisisSupport()
         // Who to reach comes first, with or without a plan.
         print("Who to reach now:")
-        for line in support.lines { print("  " + line) }
+        for line in support.lines(wording: CommandHints.text) { print("  " + line) }
         print("")
         if plan.isEmpty { return print("There is no safety plan yet. Make one with 'kith plan edit'.") }
         for (n, section) in SafetyPlan.Section.allCases.enumerated() {
@@ -153,7 +153,7 @@ struct PlanCrisisLine: ParsableCommand {
         if let name, let phone { try store.setCrisisLine(CrisisLine(name: name, phone: phone)) }
         let line = try store.crisisLine()
         if output.json { return try Output.json(line) }
-        guard let line else { return print(CrisisSupport(contacts: [], line: nil).lineText) }
+        guard let line else { return print(CrisisSupport(contacts: [], line: nil).lineText(wording: CommandHints.text)) }
         print("\(line.name): \(line.phone)" + (line.note.map { " (\($0))" } ?? "") + (line.source.map { ", checked at \($0)" } ?? ""))
     }
 }

@@ -50,7 +50,7 @@ struct StoreOptions: ParsableArguments {
                 if case .failed(let reason) = failed.status {
                     Terminal.error("kith: plugin '\(failed.id)' did not load: \(reason) (see 'kith plugins list')\n")
                 } else if case .conflict(let reason) = failed.status {
-                    Terminal.error("kith: plugin '\(failed.id)' is not used: \(reason)\n")
+                    Terminal.error("kith: plugin '\(failed.id)' is not used: \(reason) ('kith plugins disable ID')\n")
                 }
             }
         }
