@@ -853,10 +853,8 @@ int ckith_open_pattern_guard (lua_State *L, int string_table) {
     {"rep", str_rep},
     {NULL, NULL}
   };
-  string_table = lua_absindex(L, string_table);
-  for (const luaL_Reg *f = funcs; f->name != NULL; f++) {
-    lua_pushcfunction(L, f->func);
-    lua_setfield(L, string_table, f->name);
-  }
+  lua_pushvalue(L, string_table);
+  luaL_setfuncs(L, funcs, 0);
+  lua_pop(L, 1);
   return 0;
 }

@@ -276,10 +276,10 @@ static int open_sandbox(lua_State *L) {
     lua_getfield(L, G, "xpcall");
     lua_pushcclosure(L, sandbox_xpcall, 1);
     lua_setfield(L, G, "xpcall");
-    lua_pushcfunction(L, sandbox_print);
-    lua_setfield(L, G, "print");
-    lua_pushcfunction(L, sandbox_collectgarbage);
-    lua_setfield(L, G, "collectgarbage");
+    static const luaL_Reg replaced[] = {{"print", sandbox_print}, {"collectgarbage", sandbox_collectgarbage}, {NULL, NULL}};
+    lua_pushvalue(L, G);
+    luaL_setfuncs(L, replaced, 0);
+    lua_pop(L, 1);
     lua_pushvalue(L, 1);                       /* the root folder */
     lua_newtable(L);
     lua_pushcclosure(L, sandbox_require, 2);

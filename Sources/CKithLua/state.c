@@ -127,18 +127,26 @@ static int readonly_next(lua_State *L) {
     return 1;
 }
 
+/* A proxy is a userdata whose one user value is the table it shows; every proxy shares one
+   metatable (READONLY_MT), made once per state. */
+#define READONLY_MT "kith.readonly"
+
+static int readonly_index(lua_State *L) {
+    lua_getiuservalue(L, 1, 1);                /* [proxy, key, table] */
+    lua_pushvalue(L, 2);
+    lua_rawget(L, -2);                         /* [proxy, key, table, value] */
+    return 1;
+}
+
 static int readonly_pairs(lua_State *L) {
     lua_pushcfunction(L, readonly_next);       /* [proxy, next] */
-    lua_getmetatable(L, 1);                    /* [proxy, next, mt] */
-    lua_getfield(L, -1, "__index");            /* [proxy, next, mt, table] */
-    lua_remove(L, -2);                         /* [proxy, next, table] */
+    lua_getiuservalue(L, 1, 1);                /* [proxy, next, table] */
     lua_pushnil(L);                            /* [proxy, next, table, nil] */
     return 3;
 }
 
 static int readonly_len(lua_State *L) {
-    lua_getmetatable(L, 1);
-    lua_getfield(L, -1, "__index");
+    lua_getiuservalue(L, 1, 1);
     lua_pushinteger(L, (lua_Integer)lua_rawlen(L, -1));
     return 1;
 }
@@ -150,20 +158,20 @@ static int readonly_tostring(lua_State *L) {
 
 static int make_readonly(lua_State *L) {
     /* [table] -> [proxy] */
-    lua_newuserdatauv(L, 0, 0);                /* [table, proxy] */
-    lua_createtable(L, 0, 6);                  /* [table, proxy, mt] */
+    static const luaL_Reg metamethods[] = {
+        {"__index", readonly_index}, {"__newindex", readonly_newindex}, {"__pairs", readonly_pairs},
+        {"__len", readonly_len}, {"__tostring", readonly_tostring}, {NULL, NULL}
+    };
+    lua_newuserdatauv(L, 0, 1);                /* [table, proxy] */
     lua_pushvalue(L, 1);
-    lua_setfield(L, -2, "__index");
-    lua_pushcfunction(L, readonly_newindex);
-    lua_setfield(L, -2, "__newindex");
-    lua_pushcfunction(L, readonly_pairs);
-    lua_setfield(L, -2, "__pairs");
-    lua_pushcfunction(L, readonly_len);
-    lua_setfield(L, -2, "__len");
-    lua_pushcfunction(L, readonly_tostring);
-    lua_setfield(L, -2, "__tostring");
-    lua_pushliteral(L, "locked");
-    lua_setfield(L, -2, "__metatable");
+    lua_setiuservalue(L, -2, 1);
+    if (luaL_newmetatable(L, READONLY_MT)) {   /* [table, proxy, mt], new the first time only */
+        luaL_setfuncs(L, metamethods, 0);
+        lua_pushliteral(L, "locked");
+        lua_setfield(L, -2, "__metatable");
+        lua_pushnil(L);                        /* no __name: messages say "userdata", as before */
+        lua_setfield(L, -2, "__name");
+    }
     lua_setmetatable(L, -2);                   /* [table, proxy] */
     return 1;
 }

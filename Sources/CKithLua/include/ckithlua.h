@@ -32,8 +32,8 @@ int ckith_open_sandbox(lua_State *L, const char *require_root);
    top of the stack become upvalues 2.. of the closure (they are popped). */
 void ckith_push_host_function(lua_State *L, int function_index, int extra_upvalues);
 
-/* Replaces the table on top of the stack with a read-only proxy (a userdata whose
-   __index is the table, so that even rawset cannot change it). */
+/* Replaces the table on top of the stack with a read-only proxy: a userdata holding the
+   table as its user value, so that even rawset cannot change it, under one shared metatable. */
 void ckith_make_readonly(lua_State *L);
 
 /* Loads text (never bytecode) as a chunk. Returns a status; the chunk or a message is on top. */
