@@ -53,7 +53,8 @@ let package = Package(
         // Benchmarks against floors measured in the same run (scripts/bench.sh).
         // The floors themselves, in C: benchmark code stays out of Kith's own modules.
         .target(name: "CKithBenchFloor", dependencies: ["CLua"], linkerSettings: [.linkedLibrary("sqlite3")]),
-        .executableTarget(name: "kith-bench", dependencies: ["CKithBenchFloor", "CLua", "KithLua", "KithReports", "KithCore"]),
+        .executableTarget(
+            name: "kith-bench", dependencies: ["CKithBenchFloor", "CLua", "KithLua", "KithReports", "KithCore"]),
         // Coverage-guided fuzzing of the importers (scripts/fuzz.sh); without it, replays inputs.
         .executableTarget(name: "kith-fuzz", dependencies: ["KithCore"]),
         .testTarget(name: "KithCoreTests", dependencies: ["KithCore"]),

@@ -1,12 +1,15 @@
 #!/usr/bin/env bash
 # Runs every test: installs what is missing (scripts/setup.sh --test), builds with the
-# dependency-import check, runs the Swift test suites (library, Lua bridge and sandbox,
-# plugins, and the CLI run as a binary), then every bundled plugin's specs. Ends with every
+# dependency-import check, checks the formatting (swift format lint), runs the Swift test
+# suites (library, Lua bridge and sandbox, plugins, and the CLI run as a binary), then every
+# bundled plugin's specs. Ends with every
 # skipped test and its reason; with KITH_REQUIRE_ALL_TESTS=1 (CI) nothing may be skipped.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh --test
 swift build --explicit-target-dependency-import-check error
+# The house style (.swift-format): any change 'swift format -i -r Sources Tests Package.swift' would make fails here.
+swift format lint --strict -r Sources Tests Package.swift
 log=$(mktemp)
 trap 'rm -f "$log"' EXIT
 swift test 2>&1 | tee "$log"

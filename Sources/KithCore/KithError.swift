@@ -55,9 +55,9 @@ public struct KithError: Error, CustomStringConvertible, Equatable, Sendable {
 /// names a command, a desktop app may offer a button, and `neutral` words it for everyone else.
 public enum KithHint: Sendable, Equatable {
     case listPeople, listJournal, listInteractions, listSchedule, listAssessmentResults, listReports,
-         listSupportTypes, listMetrics, listDueReminders, listSnoozedReminders, listPlugins
+        listSupportTypes, listMetrics, listDueReminders, listSnoozedReminders, listPlugins
     case createStore, restoreBackup, makeBackup, deleteWithInteractions, unskipOccurrence,
-         scheduleEditFields, markCrisisContact, setCrisisLine, setCadence, editSafetyPlan, scaffoldPlugin
+        scheduleEditFields, markCrisisContact, setCrisisLine, setCadence, editSafetyPlan, scaffoldPlugin
     case addPhone(person: String)
     case answerAssessment(id: String)
     case mapMoods(example: String)
@@ -84,7 +84,8 @@ public enum KithHint: Sendable, Equatable {
         case .unskipOccurrence: return "unskip it to put it back"
         case .scheduleEditFields: return "give a new title, start, person, duration, rule or reminder"
         case .markCrisisContact: return "mark someone you trust as a crisis contact"
-        case .setCrisisLine: return "set a crisis line: a country's (US, CA, GB, IE, AU, NZ, EU countries), or a name and a number"
+        case .setCrisisLine:
+            return "set a crisis line: a country's (US, CA, GB, IE, AU, NZ, EU countries), or a name and a number"
         case .setCadence: return "give someone a stay-in-touch cadence to be reminded when you drift apart"
         case .editSafetyPlan: return "write your safety plan"
         case .scaffoldPlugin: return "a new plugin made by Kith shows the layout"

@@ -20,7 +20,7 @@ public enum Access: Sendable, Equatable {
 public enum APIGate {
     /// Every function, by its Lua name.
     public static let functions: [String: Access] = [
-        "kith.on": .open,   // the event's own permission is checked by kith.on (see `events`)
+        "kith.on": .open,  // the event's own permission is checked by kith.on (see `events`)
         "kith.now": .open, "kith.today": .open,
         "kith.date.add": .open, "kith.date.diff": .open, "kith.date.weekday": .open, "kith.date.of": .open,
         "kith.log.info": .open, "kith.log.warn": .open,
@@ -42,7 +42,8 @@ public enum APIGate {
 
         "kith.schedule.add": .needs([.scheduleWrite]), "kith.schedule.remove": .needs([.scheduleWrite]),
         "kith.schedule.list": .needs([.scheduleRead]), "kith.schedule.occurrences": .needs([.scheduleRead]),
-        "kith.schedule.update": .needs([.scheduleWrite, .scheduleRead]), "kith.schedule.skip": .needs([.scheduleWrite, .scheduleRead]),
+        "kith.schedule.update": .needs([.scheduleWrite, .scheduleRead]),
+        "kith.schedule.skip": .needs([.scheduleWrite, .scheduleRead]),
         "kith.schedule.unskip": .needs([.scheduleWrite]),
         "kith.reminders.define": .open,
         // Stay-in-touch reminders name people, schedule reminders name events; other plugins'

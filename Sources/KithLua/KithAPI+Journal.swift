@@ -15,7 +15,9 @@ extension KithAPI {
                 try store.catalog.define(metric)
                 return 0
             }
-            b.function("list") { c in c.pushArray(store.catalog.metrics) { c.push($0) }; return 1 }
+            b.function("list") { c in
+                c.pushArray(store.catalog.metrics) { c.push($0) }; return 1
+            }
         }
         b.table("journal") {
             b.function("add") { c in
@@ -31,7 +33,11 @@ extension KithAPI {
                 return 1
             }
             b.function("get") { c in
-                if let e = try store.journalEntry(Int64(try c.integer(1, field: "id"))) { c.push(e) } else { c.pushNil() }
+                if let e = try store.journalEntry(Int64(try c.integer(1, field: "id"))) {
+                    c.push(e)
+                } else {
+                    c.pushNil()
+                }
                 return 1
             }
             b.function("update") { c in
@@ -58,16 +64,17 @@ extension KithAPI {
     private static func metrics(_ t: LuaTableReader) throws -> [String: MetricValue]? {
         try t.field("metrics") { index in
             guard t.call.type(index) == LUA_TTABLE else {
-                throw KithError.invalid("metrics", "must be a table like { sleep_hours = 7.5 }, got \(t.call.typeName(index))")
+                throw KithError.invalid(
+                    "metrics", "must be a table like { sleep_hours = 7.5 }, got \(t.call.typeName(index))")
             }
             var result: [String: MetricValue] = [:]
             lua_pushnil(t.call.L)
-            while lua_next(t.call.L, index) != 0 {               // [.., key, value]
+            while lua_next(t.call.L, index) != 0 {  // [.., key, value]
                 guard let key = try t.call.stringValue(-2, field: "metrics") else {
                     throw KithError.invalid("metrics", "must have metric ids as keys, got \(t.call.typeName(-2))")
                 }
                 result[key] = try t.call.metricValue(-1, field: "metrics.\(key)")
-                lua_settop(t.call.L, -2)                         // [.., key]
+                lua_settop(t.call.L, -2)  // [.., key]
             }
             return result
         }
@@ -99,7 +106,9 @@ enum JournalStream {
     static func page(_ c: LuaCall) throws -> Int32 {
         let filter = try filter(c, allowLimit: false)
         var cursor: JournalCursor?
-        if !c.isNil(2) { cursor = JournalCursor(at: try c.string(2, field: "cursor"), id: Int64(try c.integer(3, field: "cursor"))) }
+        if !c.isNil(2) {
+            cursor = JournalCursor(at: try c.string(2, field: "cursor"), id: Int64(try c.integer(3, field: "cursor")))
+        }
         let entries = try c.state.store.journalPage(filter, after: cursor, size: pageSize)
         c.pushArray(entries) { c.push($0) }
         if let last = entries.last { c.push(last.at); c.push(last.id) } else { c.pushNil(); c.pushNil() }
@@ -110,7 +119,8 @@ enum JournalStream {
     static func filter(_ c: LuaCall, allowLimit: Bool) throws -> JournalFilter {
         let keys: Set<String> = allowLimit ? ["since", "until", "tag", "limit"] : ["since", "until", "tag"]
         let t = try c.table(1, field: "filter", allowed: keys, optional: true)
-        return JournalFilter(since: try t.string("since"), until: try t.string("until"), tag: try t.string("tag"),
-                             limit: allowLimit ? try t.integer("limit") : nil)
+        return JournalFilter(
+            since: try t.string("since"), until: try t.string("until"), tag: try t.string("tag"),
+            limit: allowLimit ? try t.integer("limit") : nil)
     }
 }

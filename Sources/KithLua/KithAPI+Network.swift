@@ -7,18 +7,25 @@ extension KithAPI {
         let plugin = b.state.identity.pluginID
         b.table("support_types") {
             b.function("define") { c in
-                let t = try c.table(1, field: "definition", allowed: ["id", "name", "description", "dimensions", "default_cadence_days"])
+                let t = try c.table(
+                    1, field: "definition",
+                    allowed: ["id", "name", "description", "dimensions", "default_cadence_days"])
                 let type = SupportType(
                     id: try t.requiredString("id"), name: try t.requiredString("name"),
                     description: try t.string("description") ?? "", dimensions: try t.dimensions("dimensions") ?? [],
-                    defaultCadenceDays: try t.integer("default_cadence_days", in: 1...3650), builtin: false, plugin: plugin)
+                    defaultCadenceDays: try t.integer("default_cadence_days", in: 1...3650), builtin: false,
+                    plugin: plugin)
                 try store.catalog.define(type)
                 return 0
             }
-            b.function("list") { c in c.pushArray(store.catalog.supportTypes) { c.push($0) }; return 1 }
+            b.function("list") { c in
+                c.pushArray(store.catalog.supportTypes) { c.push($0) }; return 1
+            }
         }
         b.table("people") {
-            let fields: Set<String> = ["name", "type", "kind", "provides", "circle", "cadence_days", "phone", "email", "notes", "crisis"]
+            let fields: Set<String> = [
+                "name", "type", "kind", "provides", "circle", "cadence_days", "phone", "email", "notes", "crisis",
+            ]
             b.function("add") { c in
                 let t = try c.table(1, field: "person", allowed: fields)
                 var p = NewPerson(name: try t.requiredString("name"), type: try t.requiredString("type"))
@@ -34,14 +41,20 @@ extension KithAPI {
                 return 1
             }
             b.function("get") { c in
-                if let p = try store.person(try c.personReference(1, field: "person")) { c.push(p) } else { c.pushNil() }
+                if let p = try store.person(try c.personReference(1, field: "person")) {
+                    c.push(p)
+                } else {
+                    c.pushNil()
+                }
                 return 1
             }
             b.function("list") { c in
-                let t = try c.table(1, field: "filter", allowed: ["type", "circle", "provides", "archived"], optional: true)
+                let t = try c.table(
+                    1, field: "filter", allowed: ["type", "circle", "provides", "archived"], optional: true)
                 let filter = PeopleFilter(
                     type: try t.string("type"), circle: try t.choice("circle", Circle.self),
-                    provides: try t.choice("provides", SupportDimension.self), archived: try t.boolean("archived") ?? false)
+                    provides: try t.choice("provides", SupportDimension.self),
+                    archived: try t.boolean("archived") ?? false)
                 c.pushArray(try store.people(filter)) { c.push($0) }
                 return 1
             }
@@ -70,7 +83,9 @@ extension KithAPI {
         }
         b.table("interactions") {
             b.function("log") { c in
-                let t = try c.table(1, field: "interaction", allowed: ["person", "at", "channel", "received", "gave", "helpfulness", "note"])
+                let t = try c.table(
+                    1, field: "interaction",
+                    allowed: ["person", "at", "channel", "received", "gave", "helpfulness", "note"])
                 guard let person = try t.person("person") else { throw KithError.invalid("person", "is required") }
                 var i = NewInteraction(person: person, channel: try t.choice("channel", Channel.self) ?? .inPerson)
                 i.at = try t.string("at")
@@ -83,8 +98,9 @@ extension KithAPI {
             }
             b.function("list") { c in
                 let t = try c.table(1, field: "filter", allowed: ["person", "since", "until", "limit"], optional: true)
-                let filter = InteractionFilter(person: try t.person("person"), since: try t.string("since"),
-                                               until: try t.string("until"), limit: try t.integer("limit"))
+                let filter = InteractionFilter(
+                    person: try t.person("person"), since: try t.string("since"),
+                    until: try t.string("until"), limit: try t.integer("limit"))
                 c.pushArray(try store.interactions(filter)) { c.push($0) }
                 return 1
             }
@@ -94,10 +110,13 @@ extension KithAPI {
     /// `cadence_days`: absent means the type's default, `false` means none.
     private static func optionalCadence(_ t: LuaTableReader) throws -> Int?? {
         try t.field("cadence_days") { index -> Int? in
-            if t.call.type(index) == LUA_TBOOLEAN { if try t.call.boolean(index, field: "cadence_days") == false { return nil } }
+            if t.call.type(index) == LUA_TBOOLEAN {
+                if try t.call.boolean(index, field: "cadence_days") == false { return nil }
+            }
             let n = try t.call.integer(index, field: "cadence_days")
             guard (1...3650).contains(n) else {
-                throw KithError.invalid("cadence_days", "must be a whole number of days from 1 to 3650 (or false for none), got \(n)")
+                throw KithError.invalid(
+                    "cadence_days", "must be a whole number of days from 1 to 3650 (or false for none), got \(n)")
             }
             return n
         }

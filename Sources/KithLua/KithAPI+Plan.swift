@@ -27,12 +27,14 @@ extension KithAPI {
             // A clinic's crisis line, shown wherever the person has set none of their own.
             b.function("default_crisis_line") { c in
                 let t = try c.table(1, field: "line", allowed: ["name", "phone", "note", "source"])
-                let line = CrisisLine(name: try t.requiredString("name"), phone: try t.requiredString("phone"),
-                                      note: try t.string("note"), source: try t.string("source"))
+                let line = CrisisLine(
+                    name: try t.requiredString("name"), phone: try t.requiredString("phone"),
+                    note: try t.string("note"), source: try t.string("source"))
                 guard !line.name.trimmingCharacters(in: .whitespaces).isEmpty, !line.dial.isEmpty else {
                     throw KithError.invalid("line", "needs a name and a phone number to call")
                 }
-                try store.catalog.define(defaultCrisisLine: line, plugin: c.state.identity.pluginID ?? c.state.identity.name)
+                try store.catalog.define(
+                    defaultCrisisLine: line, plugin: c.state.identity.pluginID ?? c.state.identity.name)
                 return 0
             }
             b.function("update") { c in
@@ -40,8 +42,13 @@ extension KithAPI {
                 let t = try c.table(1, field: "plan", allowed: sections)
                 var steps: [(SafetyPlan.Section, String, PersonReference?)] = []
                 for section in SafetyPlan.Section.allCases {
-                    guard case .array(let items)? = try t.field(section.rawValue, { try c.value($0, field: section.rawValue) }) else {
-                        if t.has(section.rawValue) { throw KithError.invalid(section.rawValue, "must be a list of items") }
+                    guard
+                        case .array(let items)? = try t.field(
+                            section.rawValue, { try c.value($0, field: section.rawValue) })
+                    else {
+                        if t.has(section.rawValue) {
+                            throw KithError.invalid(section.rawValue, "must be a list of items")
+                        }
                         continue
                     }
                     for (n, item) in items.enumerated() {
@@ -49,19 +56,29 @@ extension KithAPI {
                         case .string(let text): steps.append((section, text, nil))
                         case .object(let f):
                             let text: String
-                            switch f["text"] { case .string(let s)?: text = s; case nil: text = ""; default: throw KithError.invalid("\(section.rawValue)[\(n + 1)].text", "must be a string") }
+                            switch f["text"] {
+                            case .string(let s)?: text = s;
+                            case nil: text = "";
+                            default: throw KithError.invalid("\(section.rawValue)[\(n + 1)].text", "must be a string")
+                            }
                             var person: PersonReference?
                             switch f["person"] {
                             case .int(let id)?: person = .id(id)
                             case .string(let name)?: person = .name(name)
                             case nil: person = nil
-                            default: throw KithError.invalid("\(section.rawValue)[\(n + 1)].person", "must be a person's id or exact name")
+                            default:
+                                throw KithError.invalid(
+                                    "\(section.rawValue)[\(n + 1)].person", "must be a person's id or exact name")
                             }
                             if let extra = f.keys.first(where: { $0 != "text" && $0 != "person" }) {
-                                throw KithError.invalid("\(section.rawValue)[\(n + 1)]", "has an unknown field '\(extra)'; items have text and person")
+                                throw KithError.invalid(
+                                    "\(section.rawValue)[\(n + 1)]",
+                                    "has an unknown field '\(extra)'; items have text and person")
                             }
                             steps.append((section, text, person))
-                        default: throw KithError.invalid("\(section.rawValue)[\(n + 1)]", "must be text or { text =, person = }")
+                        default:
+                            throw KithError.invalid(
+                                "\(section.rawValue)[\(n + 1)]", "must be text or { text =, person = }")
                         }
                     }
                 }
@@ -72,7 +89,9 @@ extension KithAPI {
                     if t.has(section.rawValue) {
                         merged += steps.filter { $0.0 == section }
                     } else {
-                        merged += (current.items[section] ?? []).map { (section, $0.text, $0.person.map { .id($0.id) }) }
+                        merged += (current.items[section] ?? []).map {
+                            (section, $0.text, $0.person.map { .id($0.id) })
+                        }
                     }
                 }
                 try store.replaceSafetyPlan(merged)

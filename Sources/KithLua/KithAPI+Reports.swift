@@ -8,18 +8,25 @@ extension KithAPI {
             b.function("define") { c in
                 let t = try c.table(1, field: "definition", allowed: ["id", "title", "description", "reads", "build"])
                 let id = try t.requiredString("id")
-                try c.state.requireFunction(t, field: "build", purpose: "a function(ctx, params) returning { title =, blocks = { ... } }")
+                try c.state.requireFunction(
+                    t, field: "build", purpose: "a function(ctx, params) returning { title =, blocks = { ... } }")
                 let reads = try Permission.parse(try t.strings("reads") ?? [], field: "reads", only: Permission.reads)
                 for permission in reads.sorted() where !c.state.identity.allows(permission) {
-                    throw KithError.invalid("reads", "names '\(permission.rawValue)', which plugin '\(c.state.identity.name)' does not hold; add it to the permissions in plugin.toml")
+                    throw KithError.invalid(
+                        "reads",
+                        "names '\(permission.rawValue)', which plugin '\(c.state.identity.name)' does not hold; add it to the permissions in plugin.toml"
+                    )
                 }
-                try store.catalog.define(ReportDefinition(
-                    id: id, title: try t.requiredString("title"), description: try t.string("description") ?? "",
-                    plugin: c.state.identity.pluginID ?? c.state.identity.name, reads: reads
-                ) { [weak state = c.state] store, params in
-                    guard let state else { throw KithError(.notFound, "the code that defined report '\(id)' is no longer loaded") }
-                    return try state.runReportBuild(id: id, reads: reads, params: params)
-                })
+                try store.catalog.define(
+                    ReportDefinition(
+                        id: id, title: try t.requiredString("title"), description: try t.string("description") ?? "",
+                        plugin: c.state.identity.pluginID ?? c.state.identity.name, reads: reads
+                    ) { [weak state = c.state] store, params in
+                        guard let state else {
+                            throw KithError(.notFound, "the code that defined report '\(id)' is no longer loaded")
+                        }
+                        return try state.runReportBuild(id: id, reads: reads, params: params)
+                    })
                 c.state.storeCallback(from: t, field: "build", as: "report:" + id)
                 return 0
             }
@@ -31,7 +38,9 @@ extension KithAPI {
                         throw KithError.invalid("params", "must be a table like { since = \"2026-03-01\" }")
                     }
                     for (k, v) in fields {
-                        guard let text = v.scalarText else { throw KithError.invalid("params.\(k)", "must be a string, number or boolean") }
+                        guard let text = v.scalarText else {
+                            throw KithError.invalid("params.\(k)", "must be a string, number or boolean")
+                        }
                         params[k] = text
                     }
                 }
@@ -65,22 +74,25 @@ extension LuaState {
             lua_settop(L, top)
             (runningReport, readsRestriction) = outer
         }
-        try pushCallback(named: "report:" + id)                  // [list, build]
+        try pushCallback(named: "report:" + id)  // [list, build]
         let c = LuaCall(L: L, state: self, function: 0)
         c.newTable(fields: 2)
         c.set("now", store.clock.nowText)
         c.set("today", store.clock.todayText)
         c.newTable(fields: params.count)
         for (k, v) in params.sorted(by: { $0.key < $1.key }) { c.set(k, v) }
-        try protectedCall(arguments: 2, results: 1)              // [list, document]
+        try protectedCall(arguments: 2, results: 1)  // [list, document]
         let value: LuaValue
         do { value = try c.value(-1, field: "document") } catch {
-            throw LuaError(kind: .runtime, who: identity.name, message: "report '\(id)' returned \(Self.describe(error))")
+            throw LuaError(
+                kind: .runtime, who: identity.name, message: "report '\(id)' returned \(Self.describe(error))")
         }
         do {
             return try ReportDocument(lua: value)
         } catch let error as KithError {
-            throw LuaError(kind: .runtime, who: identity.name, message: "report '\(id)' returned a malformed document: \(error.description)")
+            throw LuaError(
+                kind: .runtime, who: identity.name,
+                message: "report '\(id)' returned a malformed document: \(error.description)")
         }
     }
 }
@@ -166,8 +178,12 @@ extension LuaCall {
 extension ReportDocument {
     /// Reads a document a Lua report built, naming the block at fault.
     init(lua value: LuaValue) throws {
-        guard case .object(let fields) = value else { throw KithError(.invalidInput, "it must be a table { title =, blocks = { ... } }") }
-        guard case .string(let title)? = fields["title"] else { throw KithError(.invalidInput, "'title' must be a string") }
+        guard case .object(let fields) = value else {
+            throw KithError(.invalidInput, "it must be a table { title =, blocks = { ... } }")
+        }
+        guard case .string(let title)? = fields["title"] else {
+            throw KithError(.invalidInput, "'title' must be a string")
+        }
         var blocks: [ReportBlock] = []
         let items: [LuaValue]
         switch fields["blocks"] {
@@ -183,7 +199,12 @@ extension ReportDocument {
             func string(_ key: String, required: Bool = true) throws -> String? {
                 switch b[key] {
                 case .string(let s)?: return s
-                case nil, .null?: if required { throw KithError(.invalidInput, "\(place) (\(kind)): '\(key)' is required") } else { return nil }
+                case nil, .null?:
+                    if required {
+                        throw KithError(.invalidInput, "\(place) (\(kind)): '\(key)' is required")
+                    } else {
+                        return nil
+                    }
                 default: throw KithError(.invalidInput, "\(place) (\(kind)): '\(key)' must be a string")
                 }
             }
@@ -204,7 +225,11 @@ extension ReportDocument {
             switch kind {
             case "heading": blocks.append(.heading(try string("text")!))
             case "text": blocks.append(.text(try string("text")!))
-            case "metric": blocks.append(.metric(label: try string("label")!, value: Self.value(b["value"] ?? .null), note: try string("note", required: false)))
+            case "metric":
+                blocks.append(
+                    .metric(
+                        label: try string("label")!, value: Self.value(b["value"] ?? .null),
+                        note: try string("note", required: false)))
             case "list": blocks.append(.list(try strings("items")))
             case "table":
                 var rows: [[ReportValue]] = []
@@ -231,7 +256,11 @@ extension ReportDocument {
                         var values: [Double?] = []
                         if case .array(let vs)? = sf["values"] {
                             values = vs.map { v in
-                                switch v { case .int(let n): return Double(n); case .double(let x): return x; default: return nil }
+                                switch v {
+                                case .int(let n): return Double(n);
+                                case .double(let x): return x;
+                                default: return nil
+                                }
                             }
                         }
                         series.append(ChartSeries(name: name, values: values))
@@ -252,27 +281,46 @@ extension ReportDocument {
                 case let (low?, high?):
                     // Checked here, not only in validate(): low...high traps when low > high.
                     guard low < high else {
-                        throw KithError(.invalidInput, "\(place) (chart): 'y_min' (\(ReportValue.number(low))) must be below 'y_max' (\(ReportValue.number(high)))")
+                        throw KithError(
+                            .invalidInput,
+                            "\(place) (chart): 'y_min' (\(ReportValue.number(low))) must be below 'y_max' (\(ReportValue.number(high)))"
+                        )
                     }
                     yRange = low...high
-                default: throw KithError(.invalidInput, "\(place) (chart): 'y_min' and 'y_max' go together; give both or neither")
+                default:
+                    throw KithError(
+                        .invalidInput, "\(place) (chart): 'y_min' and 'y_max' go together; give both or neither")
                 }
-                let bands = try b["bands"].map { value in
-                    try ChartBand.list(lua: value) { problem in KithError(.invalidInput, "\(place) (chart): 'bands' \(problem)") }
-                } ?? []
-                blocks.append(.chart(kind: chart, title: try string("title", required: false), x: try strings("x"), series: series,
-                                     yRange: yRange, bands: bands))
+                let bands =
+                    try b["bands"].map { value in
+                        try ChartBand.list(lua: value) { problem in
+                            KithError(.invalidInput, "\(place) (chart): 'bands' \(problem)")
+                        }
+                    } ?? []
+                blocks.append(
+                    .chart(
+                        kind: chart, title: try string("title", required: false), x: try strings("x"), series: series,
+                        yRange: yRange, bands: bands))
             case "contacts":
-                guard case .array(let list)? = b["people"] else { throw KithError(.invalidInput, "\(place) (contacts): 'people' must be a list") }
-                blocks.append(.contacts(try list.map { v in
-                    guard case .object(let p) = v, case .string(let name)? = p["name"] else {
-                        throw KithError(.invalidInput, "\(place) (contacts): each person needs a 'name'")
-                    }
-                    func text(_ key: String) -> String? { if case .string(let s)? = p[key] { return s } else { return nil } }
-                    return ReportContact(name: name, phone: text("phone"), note: text("note"))
-                }))
+                guard case .array(let list)? = b["people"] else {
+                    throw KithError(.invalidInput, "\(place) (contacts): 'people' must be a list")
+                }
+                blocks.append(
+                    .contacts(
+                        try list.map { v in
+                            guard case .object(let p) = v, case .string(let name)? = p["name"] else {
+                                throw KithError(.invalidInput, "\(place) (contacts): each person needs a 'name'")
+                            }
+                            func text(_ key: String) -> String? {
+                                if case .string(let s)? = p[key] { return s } else { return nil }
+                            }
+                            return ReportContact(name: name, phone: text("phone"), note: text("note"))
+                        }))
             default:
-                throw KithError(.invalidInput, "\(place): unknown kind '\(kind)'; known kinds: heading, text, metric, list, table, chart, contacts")
+                throw KithError(
+                    .invalidInput,
+                    "\(place): unknown kind '\(kind)'; known kinds: heading, text, metric, list, table, chart, contacts"
+                )
             }
         }
         self.init(title: title, blocks: blocks)
@@ -301,14 +349,20 @@ extension ChartBand {
         default: throw fail("must be a list like { { from = 0, to = 4, label = \"minimal\" } }")
         }
         // Before reading them: a thousand bands are refused at once, not one by one.
-        guard items.count <= maximumCount else { throw fail("has \(items.count) bands; a chart shows at most \(maximumCount)") }
+        guard items.count <= maximumCount else {
+            throw fail("has \(items.count) bands; a chart shows at most \(maximumCount)")
+        }
         var bands: [ChartBand] = []
         for (n, item) in items.enumerated() {
-            guard case .object(let fields) = item else { throw fail("band \(n + 1) must be a table { from =, to =, label = }") }
+            guard case .object(let fields) = item else {
+                throw fail("band \(n + 1) must be a table { from =, to =, label = }")
+            }
             if let extra = fields.keys.sorted().first(where: { !["from", "to", "label"].contains($0) }) {
                 throw fail("band \(n + 1) has an unknown field '\(extra)'; a band has from, to and label")
             }
-            guard let from = number(fields["from"]), let to = number(fields["to"]) else { throw fail("band \(n + 1) needs numbers 'from' and 'to'") }
+            guard let from = number(fields["from"]), let to = number(fields["to"]) else {
+                throw fail("band \(n + 1) needs numbers 'from' and 'to'")
+            }
             guard case .string(let label)? = fields["label"] else { throw fail("band \(n + 1) needs a 'label'") }
             bands.append(ChartBand(from: from, to: to, label: label))
         }

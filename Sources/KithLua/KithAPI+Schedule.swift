@@ -6,7 +6,9 @@ extension KithAPI {
         let store = b.state.store
         b.table("schedule") {
             b.function("add") { c in
-                let t = try c.table(1, field: "event", allowed: ["title", "person", "starts", "duration_minutes", "repeat", "remind_minutes_before"])
+                let t = try c.table(
+                    1, field: "event",
+                    allowed: ["title", "person", "starts", "duration_minutes", "repeat", "remind_minutes_before"])
                 var e = NewScheduleEvent(title: try t.requiredString("title"), starts: try t.requiredString("starts"))
                 e.person = try t.person("person")
                 e.durationMinutes = try t.integer("duration_minutes", in: 1...1440) ?? 60
@@ -17,7 +19,9 @@ extension KithAPI {
             }
             b.function("occurrences") { c in
                 let t = try c.table(1, field: "filter", allowed: ["since", "until"], optional: true)
-                c.pushArray(try store.occurrences(since: try t.string("since"), until: try t.string("until"))) { c.push($0) }
+                c.pushArray(try store.occurrences(since: try t.string("since"), until: try t.string("until"))) {
+                    c.push($0)
+                }
                 return 1
             }
             b.function("list") { c in
@@ -30,22 +34,36 @@ extension KithAPI {
             }
             b.function("update") { c in
                 let id = Int64(try c.integer(1, field: "id"))
-                let t = try c.table(2, field: "changes", allowed: ["title", "person", "starts", "duration_minutes", "repeat", "remind_minutes_before"])
+                let t = try c.table(
+                    2, field: "changes",
+                    allowed: ["title", "person", "starts", "duration_minutes", "repeat", "remind_minutes_before"])
                 var changes = ScheduleEventChanges()
                 changes.title = try t.string("title")
                 changes.starts = try t.string("starts")
                 changes.durationMinutes = try t.integer("duration_minutes", in: 1...1440)
                 // `false` clears an optional field (Lua's nil cannot be told from "not given").
-                if try t.isFalse("person") { changes.person = .some(nil) } else if let p = try t.person("person") { changes.person = .some(p) }
-                if try t.isFalse("repeat") { changes.recurrence = .some(nil) }
-                else if let rule = try t.field("repeat", { index in try recurrence(c, index) }) { changes.recurrence = .some(rule) }
-                if try t.isFalse("remind_minutes_before") { changes.remindMinutesBefore = .some(nil) }
-                else if let m = try t.integer("remind_minutes_before", in: 0...10080) { changes.remindMinutesBefore = .some(m) }
+                if try t.isFalse("person") {
+                    changes.person = .some(nil)
+                } else if let p = try t.person("person") {
+                    changes.person = .some(p)
+                }
+                if try t.isFalse("repeat") {
+                    changes.recurrence = .some(nil)
+                } else if let rule = try t.field("repeat", { index in try recurrence(c, index) }) {
+                    changes.recurrence = .some(rule)
+                }
+                if try t.isFalse("remind_minutes_before") {
+                    changes.remindMinutesBefore = .some(nil)
+                } else if let m = try t.integer("remind_minutes_before", in: 0...10080) {
+                    changes.remindMinutesBefore = .some(m)
+                }
                 c.push(try store.updateScheduleEvent(id, changes))
                 return 1
             }
             b.function("skip") { c in
-                c.push(try store.skipOccurrence(of: Int64(try c.integer(1, field: "id")), on: try c.string(2, field: "day")))
+                c.push(
+                    try store.skipOccurrence(
+                        of: Int64(try c.integer(1, field: "id")), on: try c.string(2, field: "day")))
                 return 1
             }
             b.function("unskip") { c in
@@ -62,10 +80,11 @@ extension KithAPI {
                 try c.state.requireFunction(t, field: "check", purpose: "a function(ctx) returning a list of reminders")
                 let source = (c.state.identity.pluginID ?? c.state.identity.name) + "/" + id
                 let reads = Set(Permission.reads.filter(c.state.identity.allows))
-                try store.catalog.define(ReminderRule(source: source, title: title, reads: reads) { [weak state = c.state] context in
-                    guard let state else { return [] }
-                    return try state.runReminderCheck(id: id, source: source, context: context)
-                })
+                try store.catalog.define(
+                    ReminderRule(source: source, title: title, reads: reads) { [weak state = c.state] context in
+                        guard let state else { return [] }
+                        return try state.runReminderCheck(id: id, source: source, context: context)
+                    })
                 c.state.storeCallback(from: t, field: "check", as: "reminder:" + id)
                 return 0
             }
@@ -81,13 +100,18 @@ extension KithAPI {
 
     /// `repeat = { freq =, interval =, byday =, until =, count = }`.
     private static func recurrence(_ c: LuaCall, _ index: Int32) throws -> Recurrence {
-        guard c.type(index) == LUA_TTABLE else { throw KithError.invalid("repeat", "must be a table like { freq = \"weekly\" }") }
+        guard c.type(index) == LUA_TTABLE else {
+            throw KithError.invalid("repeat", "must be a table like { freq = \"weekly\" }")
+        }
         let t = LuaTableReader(call: c, index: index, prefix: "repeat")
         try t.checkKeys(["freq", "interval", "byday", "until", "count"])
-        guard let freq = try t.choice("freq", Recurrence.Frequency.self) else { throw KithError.invalid("repeat.freq", "is required") }
-        return try Recurrence(frequency: freq, interval: try t.integer("interval", in: 1...366) ?? 1,
-                              byDay: try (t.strings("byday") ?? []).map(Recurrence.Day.init),
-                              until: try t.string("until"), count: try t.integer("count", in: 1...10_000))
+        guard let freq = try t.choice("freq", Recurrence.Frequency.self) else {
+            throw KithError.invalid("repeat.freq", "is required")
+        }
+        return try Recurrence(
+            frequency: freq, interval: try t.integer("interval", in: 1...366) ?? 1,
+            byDay: try (t.strings("byday") ?? []).map(Recurrence.Day.init),
+            until: try t.string("until"), count: try t.integer("count", in: 1...10_000))
     }
 }
 

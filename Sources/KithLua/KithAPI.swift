@@ -11,7 +11,7 @@ enum KithAPI {
         let b = APIBuilder(state: state)
         let base = lua_gettop(state.L)
         try b.loadBootstrap()
-        b.call.newTable(fields: 24)                       // [.., kith]
+        b.call.newTable(fields: 24)  // [.., kith]
         b.call.set("api_version", KithInfo.apiVersion)
         b.call.set("version", KithInfo.version)
         b.call.set("store_path", state.store.path)
@@ -34,7 +34,7 @@ enum KithAPI {
         installAssessments(b)
         installPlan(b)
         installStorage(b)
-        ckith_make_readonly(state.L)                      // [.., proxy]
+        ckith_make_readonly(state.L)  // [.., proxy]
         lua_rawgeti(state.L, ckith_registryindex(), lua_Integer(LUA_RIDX_GLOBALS))  // [.., proxy, _G]
         b.call.push("kith")
         lua_pushvalue(state.L, -3)
@@ -44,8 +44,12 @@ enum KithAPI {
 
     private static func installClockAndData(_ b: APIBuilder) {
         let store = b.state.store
-        b.function("now") { c in c.push(store.clock.nowText); return 1 }
-        b.function("today") { c in c.push(store.clock.todayText); return 1 }
+        b.function("now") { c in
+            c.push(store.clock.nowText); return 1
+        }
+        b.function("today") { c in
+            c.push(store.clock.todayText); return 1
+        }
         b.table("date") {
             b.function("add") { c in
                 let day = try c.date(1, field: "date")
@@ -79,7 +83,9 @@ enum KithAPI {
                     var budget = c.state.copyBudgetCounter
                     let message = try c.value(1, field: "message", budget: &budget)
                     let text: String
-                    if case .string(let s) = message { text = s } else {
+                    if case .string(let s) = message {
+                        text = s
+                    } else {
                         text = try LuaJSON.encode(message, budget: &budget, field: "message")
                     }
                     c.state.log("[\(c.state.identity.name)] \(level): \(text)")
@@ -108,7 +114,9 @@ enum KithAPI {
         b.table("store") {
             b.function("get") { c in
                 try StoredDataGate.check(c.state.identity, store: store)
-                guard let json = try store.pluginValue(owner: owner, key: try c.string(1, field: "key")) else { c.pushNil(); return 1 }
+                guard let json = try store.pluginValue(owner: owner, key: try c.string(1, field: "key")) else {
+                    c.pushNil(); return 1
+                }
                 c.push(try LuaJSON.decode(json, field: "value", budget: c.state.copyBudgetCounter))
                 return 1
             }
@@ -118,7 +126,9 @@ enum KithAPI {
                 var budget = c.state.copyBudgetCounter
                 let value = try c.value(2, field: "value", budget: &budget)
                 try StoredDataGate.record(c.state.identity, store: store)
-                try store.setPluginValue(owner: owner, key: key, json: value == .null ? nil : LuaJSON.encode(value, budget: &budget, field: "value"))
+                try store.setPluginValue(
+                    owner: owner, key: key,
+                    json: value == .null ? nil : LuaJSON.encode(value, budget: &budget, field: "value"))
                 return 0
             }
         }
@@ -177,12 +187,14 @@ final class APIBuilder {
         try state.load(LuaBootstrap.source, chunkName: "[kith]")
         let page = state.register("kith.journal.each", JournalStream.page)
         ckith_push_host_function(state.L, page, 0)
-        let lines = state.register("kith.files.lines", { c in
-            c.pushArray(try c.state.files.lines(try c.string(1, field: "path"), budget: c.state.copyBudget / 2))
-            return 1
-        })
+        let lines = state.register(
+            "kith.files.lines",
+            { c in
+                c.pushArray(try c.state.files.lines(try c.string(1, field: "path"), budget: c.state.copyBudget / 2))
+                return 1
+            })
         ckith_push_host_function(state.L, lines, 0)
-        try state.protectedCall(arguments: 2, results: 2)   // [.., each, lines]
+        try state.protectedCall(arguments: 2, results: 2)  // [.., each, lines]
         bootstrapBase = lua_gettop(state.L) - 2
     }
 

@@ -66,17 +66,24 @@ struct LuaCall {
     func date(_ index: Int32, field: String) throws -> Int {
         var length = 0
         if let bytes = lua_tolstring(L, index, &length),
-           let day = bytes.withMemoryRebound(to: UInt8.self, capacity: length, {
-               KithTime.dayNumber(utf8: UnsafeBufferPointer(start: $0, count: length))
-           }) {
+            let day = bytes.withMemoryRebound(
+                to: UInt8.self, capacity: length,
+                {
+                    KithTime.dayNumber(utf8: UnsafeBufferPointer(start: $0, count: length))
+                })
+        {
             return day
         }
-        if lua_type(L, index) != LUA_TSTRING { throw KithError.invalid(field, "must be a date string like 2026-03-01, got \(typeName(index))") }
+        if lua_type(L, index) != LUA_TSTRING {
+            throw KithError.invalid(field, "must be a date string like 2026-03-01, got \(typeName(index))")
+        }
         return try KithTime.parseDate(try string(index, field: field), field: field)
     }
 
     func integer(_ index: Int32, field: String) throws -> Int {
-        guard lua_type(L, index) == LUA_TNUMBER else { throw KithError.invalid(field, "must be an integer, got \(typeName(index))") }
+        guard lua_type(L, index) == LUA_TNUMBER else {
+            throw KithError.invalid(field, "must be an integer, got \(typeName(index))")
+        }
         var ok: Int32 = 0
         let n = ckith_tointeger(L, index, &ok)
         guard ok != 0 else { throw KithError.invalid(field, "must be an integer, got \(describe(index))") }
@@ -88,16 +95,22 @@ struct LuaCall {
     }
 
     func number(_ index: Int32, field: String) throws -> Double {
-        guard lua_type(L, index) == LUA_TNUMBER else { throw KithError.invalid(field, "must be a number, got \(typeName(index))") }
+        guard lua_type(L, index) == LUA_TNUMBER else {
+            throw KithError.invalid(field, "must be a number, got \(typeName(index))")
+        }
         var ok: Int32 = 0
         let x = ckith_tonumber(L, index, &ok)
         // NaN passes every range check by failing every comparison: no number Kith keeps is one.
-        guard x.isFinite else { throw KithError.invalid(field, "must be a finite number, got \(x.isNaN ? "NaN" : String(x))") }
+        guard x.isFinite else {
+            throw KithError.invalid(field, "must be a finite number, got \(x.isNaN ? "NaN" : String(x))")
+        }
         return x
     }
 
     func boolean(_ index: Int32, field: String) throws -> Bool {
-        guard lua_type(L, index) == LUA_TBOOLEAN else { throw KithError.invalid(field, "must be true or false, got \(typeName(index))") }
+        guard lua_type(L, index) == LUA_TBOOLEAN else {
+            throw KithError.invalid(field, "must be true or false, got \(typeName(index))")
+        }
         return lua_toboolean(L, index) != 0
     }
 

@@ -22,7 +22,8 @@ public enum LuaIdentity: Sendable {
     /// The plugin's id, version and folder: for a plugin and for its spec.
     var plugin: (id: String, version: String, directory: String)? {
         switch self {
-        case .plugin(let id, let version, let directory, _), .spec(let id, let version, let directory): return (id, version, directory)
+        case .plugin(let id, let version, let directory, _), .spec(let id, let version, let directory):
+            return (id, version, directory)
         case .script: return nil
         }
     }

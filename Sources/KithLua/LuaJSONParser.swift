@@ -65,7 +65,8 @@ struct LuaJSONParser {
 
     private mutating func nest(_ depth: Int) throws {
         guard depth <= maxDepth else {
-            throw KithError.invalid(field, "is nested more than \(maxDepth) levels deep; Kith reads JSON up to that depth")
+            throw KithError.invalid(
+                field, "is nested more than \(maxDepth) levels deep; Kith reads JSON up to that depth")
         }
         position += 1
         skipSpace()
@@ -158,7 +159,9 @@ struct LuaJSONParser {
     private mutating func unicodeEscape() throws -> [UInt8] {
         var code = try hex4()
         if (0xD800...0xDBFF).contains(code) {
-            guard bytes.count - position >= 2, bytes[position] == UInt8(ascii: "\\"), bytes[position + 1] == UInt8(ascii: "u") else {
+            guard bytes.count - position >= 2, bytes[position] == UInt8(ascii: "\\"),
+                bytes[position + 1] == UInt8(ascii: "u")
+            else {
                 throw fail("a lone surrogate in a \\u escape")
             }
             position += 2

@@ -22,24 +22,24 @@ extension LuaState {
     /// Pushes the handler list for `event` (a table, possibly empty) and returns its length.
     func pushHandlers(_ event: String) -> Int {
         let c = LuaCall(L: L, state: self, function: 0)
-        lua_rawgetp(L, ckith_registryindex(), eventKey)          // [handlers]
+        lua_rawgetp(L, ckith_registryindex(), eventKey)  // [handlers]
         if lua_type(L, -1) != LUA_TTABLE {
             ckith_pop(L, 1)
             c.newTable(fields: 4)
             lua_pushvalue(L, -1)
-            lua_rawsetp(L, ckith_registryindex(), eventKey)      // [handlers]
+            lua_rawsetp(L, ckith_registryindex(), eventKey)  // [handlers]
         }
         c.push(event)
-        lua_rawget(L, -2)                                        // [handlers, list?]
+        lua_rawget(L, -2)  // [handlers, list?]
         if lua_type(L, -1) != LUA_TTABLE {
             ckith_pop(L, 1)
             c.newTable(array: 2)
             c.push(event)
             lua_pushvalue(L, -2)
-            lua_rawset(L, -4)                                    // [handlers, list]
+            lua_rawset(L, -4)  // [handlers, list]
         }
         lua_rotate(L, -2, 1)
-        ckith_pop(L, 1)                                          // [list]
+        ckith_pop(L, 1)  // [list]
         return Int(lua_rawlen(L, -1))
     }
 
@@ -50,13 +50,20 @@ extension LuaState {
         }
         let event = try c.string(1, field: "event")
         guard Self.events.contains(event) else {
-            throw KithError.invalid("event", "must be one of \(Self.events.sorted().map { "'\($0)'" }.joined(separator: ", ")), got \"\(event)\"")
+            throw KithError.invalid(
+                "event",
+                "must be one of \(Self.events.sorted().map { "'\($0)'" }.joined(separator: ", ")), got \"\(event)\"")
         }
-        guard c.type(2) == LUA_TFUNCTION else { throw KithError.invalid("handler", "must be a function, got \(c.typeName(2))") }
+        guard c.type(2) == LUA_TFUNCTION else {
+            throw KithError.invalid("handler", "must be a function, got \(c.typeName(2))")
+        }
         if let needed = APIGate.events[event], !identity.allows(needed) {
-            throw KithError(.invalidInput, "'\(event)' carries data that needs '\(needed.rawValue)', which plugin '\(identity.name)' does not hold; add it to the permissions in plugin.toml")
+            throw KithError(
+                .invalidInput,
+                "'\(event)' carries data that needs '\(needed.rawValue)', which plugin '\(identity.name)' does not hold; add it to the permissions in plugin.toml"
+            )
         }
-        let count = pushHandlers(event)                          // [.., list]
+        let count = pushHandlers(event)  // [.., list]
         lua_pushvalue(L, 2)
         lua_rawseti(L, -2, lua_Integer(count + 1))
         ckith_pop(L, 1)
@@ -76,14 +83,16 @@ extension LuaState {
     @discardableResult
     public func dispatch(_ change: StoreChange, each: (() throws -> Void) throws -> Void = { try $0() }) -> [LuaError] {
         // The gate again at delivery: a handler never receives data its plugin may not read.
-        guard let event = Self.event(of: change), let needed = APIGate.events[event], identity.allows(needed) else { return [] }
+        guard let event = Self.event(of: change), let needed = APIGate.events[event], identity.allows(needed) else {
+            return []
+        }
         let top = lua_gettop(L)
         defer { lua_settop(L, top) }
-        let count = pushHandlers(event)                          // [list]
+        let count = pushHandlers(event)  // [list]
         var failures: [LuaError] = []
         let c = LuaCall(L: L, state: self, function: 0)
         for i in stride(from: 1, through: count, by: 1) {
-            lua_rawgeti(L, top + 1, lua_Integer(i))              // [list, fn]
+            lua_rawgeti(L, top + 1, lua_Integer(i))  // [list, fn]
             switch change {
             case .journalAdded(let e): c.push(e)
             case .interactionLogged(let x): c.push(x)
@@ -117,39 +126,43 @@ extension LuaState {
     func storeCallback(from table: LuaTableReader, field: String, as name: String) {
         let top = lua_gettop(L)
         table.call.push(field)
-        lua_rawget(L, table.index)                               // [fn]
-        _ = pushHandlers(name)                                   // [fn, list]
-        lua_pushvalue(L, top + 1)                                // [fn, list, fn]
-        lua_rawseti(L, -2, 1)                                    // [fn, list]
+        lua_rawget(L, table.index)  // [fn]
+        _ = pushHandlers(name)  // [fn, list]
+        lua_pushvalue(L, top + 1)  // [fn, list, fn]
+        lua_rawseti(L, -2, 1)  // [fn, list]
         lua_settop(L, top)
     }
 
     /// Pushes the callback `name` (two values: its holder and the function), or throws.
     func pushCallback(named name: String) throws {
         guard pushHandlers(name) >= 1 else { throw KithError(.notFound, "\(name) has no function (was it defined?)") }
-        lua_rawgeti(L, -1, 1)                                    // [list, fn]
+        lua_rawgeti(L, -1, 1)  // [list, fn]
     }
 
     /// Calls a reminder rule's check with `{ now =, today = }` and reads back its reminders.
     func runReminderCheck(id: String, source: String, context: ReminderContext) throws -> [ReminderDraft] {
         let top = lua_gettop(L)
         defer { lua_settop(L, top) }
-        try pushCallback(named: "reminder:" + id)                // [list, check]
+        try pushCallback(named: "reminder:" + id)  // [list, check]
         let c = LuaCall(L: L, state: self, function: 0)
         c.newTable(fields: 2)
         c.set("now", context.now)
         c.set("today", context.today)
-        try protectedCall(arguments: 1, results: 1)              // [list, result]
+        try protectedCall(arguments: 1, results: 1)  // [list, result]
         let result: LuaValue
         do { result = try c.value(-1, field: "result") } catch {
-            throw LuaError(kind: .runtime, who: identity.name, message: "reminder rule '\(id)' returned \(Self.describe(error))")
+            throw LuaError(
+                kind: .runtime, who: identity.name, message: "reminder rule '\(id)' returned \(Self.describe(error))")
         }
         return try Self.drafts(result, id: id, who: identity.name)
     }
 
     static func drafts(_ value: LuaValue, id: String, who: String) throws -> [ReminderDraft] {
         func fail(_ what: String) -> LuaError {
-            LuaError(kind: .runtime, who: who, message: "reminder rule '\(id)' must return a list of { key=, title=, due=, person=, priority= }: \(what)")
+            LuaError(
+                kind: .runtime, who: who,
+                message:
+                    "reminder rule '\(id)' must return a list of { key=, title=, due=, person=, priority= }: \(what)")
         }
         guard case .array(let items) = value else {
             if value == .null || value == .object([:]) { return [] }
@@ -177,11 +190,15 @@ extension LuaState {
             }
             var priority = Reminder.Priority.normal
             if let p = try text("priority") {
-                guard let parsed = Reminder.Priority(rawValue: p) else { throw fail("item \(i + 1): 'priority' must be low, normal or high") }
+                guard let parsed = Reminder.Priority(rawValue: p) else {
+                    throw fail("item \(i + 1): 'priority' must be low, normal or high")
+                }
                 priority = parsed
             }
             let known: Set<String> = ["key", "title", "due", "person", "priority"]
-            if let extra = f.keys.sorted().first(where: { !known.contains($0) }) { throw fail("item \(i + 1) has an unknown field '\(extra)'") }
+            if let extra = f.keys.sorted().first(where: { !known.contains($0) }) {
+                throw fail("item \(i + 1) has an unknown field '\(extra)'")
+            }
             return ReminderDraft(key: key, title: title, due: due, person: person, priority: priority)
         }
     }

@@ -93,7 +93,8 @@ public final class LuaState {
         precondition(functionCount < Self.maxFunctions, "more than \(Self.maxFunctions) host functions")
         let access = APIGate.functions[name]
         let permitted = access.map { gate($0, restriction: nil) == nil } ?? false
-        (functionTable + functionCount).initialize(to: HostFunction(name: name, access: access, permitted: permitted, body: body))
+        (functionTable + functionCount).initialize(
+            to: HostFunction(name: name, access: access, permitted: permitted, body: body))
         functionCount += 1
         return Int32(functionCount - 1)
     }
@@ -109,7 +110,9 @@ public final class LuaState {
             if let id = identity.pluginID { return "is for scripts only; plugin '\(id)' cannot read or write files" }
             return nil
         case .needs(let permissions):
-            for permission in permissions { if let refusal = refusal(permission, restriction: restriction) { return refusal } }
+            for permission in permissions {
+                if let refusal = refusal(permission, restriction: restriction) { return refusal }
+            }
             return nil
         }
     }
@@ -181,11 +184,13 @@ public final class LuaState {
         let (message, traceback) = Self.split(raw)
         if status == LUA_ERRMEM {
             let mib = limits.memoryBytes >> 20
-            throw LuaError(kind: .memory, who: identity.name, message: "memory limit of \(mib) MiB reached; the call was stopped")
+            throw LuaError(
+                kind: .memory, who: identity.name, message: "memory limit of \(mib) MiB reached; the call was stopped")
         }
         if timedOut {
             let seconds = limits.timeoutSeconds.map { String(format: "%g", $0) } ?? "?"
-            let text = message.contains("time limit") ? message : "time limit of \(seconds) s reached; the call was stopped"
+            let text =
+                message.contains("time limit") ? message : "time limit of \(seconds) s reached; the call was stopped"
             throw LuaError(kind: .timeout, who: identity.name, message: text, traceback: traceback)
         }
         throw LuaError(kind: .runtime, who: identity.name, message: message, traceback: traceback)
@@ -241,7 +246,8 @@ public final class LuaState {
     /// The gate, for a function not permitted outright or while a report's build runs.
     private func passGate(_ function: HostFunction) throws {
         guard let access = function.access else {
-            throw KithError(.invalidInput, "is not declared in Kith's permission table, so no code may call it (a bug in Kith)")
+            throw KithError(
+                .invalidInput, "is not declared in Kith's permission table, so no code may call it (a bug in Kith)")
         }
         if let refusal = gate(access, restriction: readsRestriction) { throw KithError(.invalidInput, refusal) }
     }
@@ -255,7 +261,9 @@ public final class LuaState {
     }
 
     func emit(_ text: String, warning: Bool) {
-        if warning { log("[\(identity.name)] warning: \(text)") } else {
+        if warning {
+            log("[\(identity.name)] warning: \(text)")
+        } else {
             switch identity {
             case .script: output(text)
             case .plugin, .spec: log("[\(identity.name)] \(text)")

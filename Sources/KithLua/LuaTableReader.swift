@@ -16,7 +16,7 @@ struct LuaTableReader {
         guard index != 0 else { return }
         lua_pushnil(L)
         while lua_next(L, index) != 0 {
-            ckith_pop(L, 1)                                 // [.., key]
+            ckith_pop(L, 1)  // [.., key]
             let key = lua_type(L, -1) == LUA_TSTRING ? try call.stringValue(-1, field: prefix) : nil
             guard let key, allowed.contains(key) else {
                 let shown = key.map { "'\($0)'" } ?? "[\(call.describe(-1))]"
@@ -53,7 +53,9 @@ struct LuaTableReader {
     func integer(_ key: String) throws -> Int? { try field(key) { try call.integer($0, field: key) } }
     func number(_ key: String) throws -> Double? { try field(key) { try call.number($0, field: key) } }
     func boolean(_ key: String) throws -> Bool? { try field(key) { try call.boolean($0, field: key) } }
-    func person(_ key: String) throws -> PersonReference? { try field(key) { try call.personReference($0, field: key) } }
+    func person(_ key: String) throws -> PersonReference? {
+        try field(key) { try call.personReference($0, field: key) }
+    }
 
     func requiredString(_ key: String) throws -> String {
         guard let s = try string(key) else { throw KithError.invalid(key, "is required") }
@@ -63,8 +65,11 @@ struct LuaTableReader {
     /// An integer that must lie in `range`; the message states the range.
     func integer(_ key: String, in range: ClosedRange<Int>) throws -> Int? {
         try field(key) { index in
-            guard lua_type(L, index) == LUA_TNUMBER, let n = try? call.integer(index, field: key), range.contains(n) else {
-                throw KithError.invalid(key, "must be an integer from \(range.lowerBound) to \(range.upperBound), got \(call.describe(index))")
+            guard lua_type(L, index) == LUA_TNUMBER, let n = try? call.integer(index, field: key), range.contains(n)
+            else {
+                throw KithError.invalid(
+                    key,
+                    "must be an integer from \(range.lowerBound) to \(range.upperBound), got \(call.describe(index))")
             }
             return n
         }
@@ -74,11 +79,13 @@ struct LuaTableReader {
     func strings(_ key: String) throws -> [String]? {
         try field(key) { index in
             guard lua_type(L, index) == LUA_TTABLE else {
-                throw KithError.invalid(key, "must be a list of strings like {\"a\", \"b\"}, got \(call.typeName(index))")
+                throw KithError.invalid(
+                    key, "must be a list of strings like {\"a\", \"b\"}, got \(call.typeName(index))")
             }
             let count = Int(lua_rawlen(L, index))
             guard count <= call.state.limits.maxTableEntries else {
-                throw KithError.invalid(key, "has \(count) items; at most \(call.state.limits.maxTableEntries) are accepted")
+                throw KithError.invalid(
+                    key, "has \(count) items; at most \(call.state.limits.maxTableEntries) are accepted")
             }
             var result: [String] = []
             result.reserveCapacity(count)
@@ -106,7 +113,8 @@ struct LuaTableReader {
     }
 
     /// A closed-vocabulary value.
-    func choice<T: RawRepresentable & CaseIterable>(_ key: String, _ type: T.Type) throws -> T? where T.RawValue == String {
+    func choice<T: RawRepresentable & CaseIterable>(_ key: String, _ type: T.Type) throws -> T?
+    where T.RawValue == String {
         try string(key).map { try Vocabulary.parse($0, as: type, field: key) }
     }
 }

@@ -61,27 +61,30 @@ extension LuaCall {
             return .string(try string(index, field: field))
         case LUA_TTABLE: return try tableValue(index, field: field, depth: depth, budget: &budget)
         default:
-            throw KithError.invalid(field, "contains a \(typeName(index)), which cannot be stored; use strings, numbers, booleans and tables")
+            throw KithError.invalid(
+                field,
+                "contains a \(typeName(index)), which cannot be stored; use strings, numbers, booleans and tables")
         }
     }
 
     private func tableValue(_ index: Int32, field: String, depth: Int, budget: inout CopyBudget) throws -> LuaValue {
         guard depth < state.limits.maxTableDepth else {
-            throw KithError.invalid(field, "is nested more than \(state.limits.maxTableDepth) levels deep (or refers to itself)")
+            throw KithError.invalid(
+                field, "is nested more than \(state.limits.maxTableDepth) levels deep (or refers to itself)")
         }
         guard lua_checkstack(L, 4) != 0 else { throw KithError.invalid(field, "is nested too deeply") }
         var array: [LuaValue] = []
         var object: [String: LuaValue] = [:]
         var count = 0
         lua_pushnil(L)
-        while lua_next(L, index) != 0 {                     // [.., key, value]
+        while lua_next(L, index) != 0 {  // [.., key, value]
             count += 1
             if count > state.limits.maxTableEntries {
                 throw KithError.invalid(field, "has more than \(state.limits.maxTableEntries) entries")
             }
             try budget.spend(48, field: field)
             let item = try value(-1, field: field, depth: depth + 1, budget: &budget)
-            ckith_pop(L, 1)                                 // [.., key]
+            ckith_pop(L, 1)  // [.., key]
             if lua_type(L, -1) == LUA_TSTRING {
                 object[try string(-1, field: field)] = item
             } else if lua_isinteger(L, -1) != 0 {
@@ -91,10 +94,15 @@ extension LuaCall {
                 // A list has keys 1..n, and n is at most the entry limit: a larger key is a hole,
                 // refused before any room is made for it.
                 guard k <= state.limits.maxTableEntries else {
-                    throw KithError.invalid(field, "is a list with holes (key \(k) in a table of at most \(state.limits.maxTableEntries) entries); JSON lists cannot have them")
+                    throw KithError.invalid(
+                        field,
+                        "is a list with holes (key \(k) in a table of at most \(state.limits.maxTableEntries) entries); JSON lists cannot have them"
+                    )
                 }
                 let position = Int(k)
-                if array.count < position { array.append(contentsOf: repeatElement(.null, count: position - array.count)) }
+                if array.count < position {
+                    array.append(contentsOf: repeatElement(.null, count: position - array.count))
+                }
                 array[position - 1] = item
             } else {
                 throw KithError.invalid(field, "has a \(typeName(-1)) key; keys must be strings or list positions")
@@ -103,7 +111,9 @@ extension LuaCall {
         if !array.isEmpty && !object.isEmpty {
             throw KithError.invalid(field, "mixes list items and named fields; JSON needs one or the other")
         }
-        if array.count > count { throw KithError.invalid(field, "is a list with holes (nil items); JSON lists cannot have them") }
+        if array.count > count {
+            throw KithError.invalid(field, "is a list with holes (nil items); JSON lists cannot have them")
+        }
         return object.isEmpty ? .array(array) : .object(object)
     }
 
@@ -130,7 +140,9 @@ struct CopyBudget {
 
     mutating func spend(_ n: Int, field: String) throws {
         bytes -= n
-        if bytes < 0 { throw KithError.invalid(field, "is too large to copy within the memory limit of \(limitMiB) MiB") }
+        if bytes < 0 {
+            throw KithError.invalid(field, "is too large to copy within the memory limit of \(limitMiB) MiB")
+        }
     }
 }
 

@@ -32,7 +32,9 @@ struct ScriptFiles {
     init(access: FileAccess, storePath: String) {
         let cwd = FileManager.default.currentDirectoryPath
         // $HOME and the account's home folder (they may differ).
-        let homes = [ProcessInfo.processInfo.environment["HOME"], NSHomeDirectory()].compactMap { $0.flatMap { try? realPath($0) } }
+        let homes = [ProcessInfo.processInfo.environment["HOME"], NSHomeDirectory()].compactMap {
+            $0.flatMap { try? realPath($0) }
+        }
         var roots = access.allowedPaths.compactMap { try? realPath($0) }
         // Run from the home folder or /, "the working directory" is everything the user owns.
         if let real = try? realPath(cwd), real != "/", !homes.contains(real) { roots.append(real) }
@@ -47,7 +49,9 @@ struct ScriptFiles {
         let resolved = try check(path, forWriting: false)
         let size = (try? FileManager.default.attributesOfItem(atPath: resolved)[.size] as? Int) ?? 0
         guard size <= budget else {
-            throw KithError.invalid("path", "names a file of \(size) bytes, more than the memory limit leaves room for (\(budget) bytes): \(path)")
+            throw KithError.invalid(
+                "path",
+                "names a file of \(size) bytes, more than the memory limit leaves room for (\(budget) bytes): \(path)")
         }
         guard let data = FileManager.default.contents(atPath: resolved) else {
             throw KithError(.notFound, field: "path", "names a file that cannot be read: \(path)")
@@ -64,7 +68,8 @@ struct ScriptFiles {
         let text = try read(path, budget: budget)
         let count = text.utf8.reduce(into: 1) { n, byte in if byte == 0x0A { n += 1 } }
         guard text.utf8.count + count * 40 <= budget else {
-            throw KithError.invalid("path", "names a file of \(count) lines, more than the memory limit leaves room for: \(path)")
+            throw KithError.invalid(
+                "path", "names a file of \(count) lines, more than the memory limit leaves room for: \(path)")
         }
         var lines = text.components(separatedBy: "\n")
         if lines.last == "" { lines.removeLast() }
@@ -90,15 +95,21 @@ struct ScriptFiles {
         let resolved: String
         if forWriting {
             let folder = try? realPath(url.deletingLastPathComponent().path)
-            guard let folder else { throw KithError(.notFound, field: "path", "is in a folder that does not exist: \(path)") }
+            guard let folder else {
+                throw KithError(.notFound, field: "path", "is in a folder that does not exist: \(path)")
+            }
             resolved = folder + "/" + url.lastPathComponent
         } else {
-            guard let real = try? realPath(absolute) else { throw KithError(.notFound, field: "path", "names no file: \(path)") }
+            guard let real = try? realPath(absolute) else {
+                throw KithError(.notFound, field: "path", "names no file: \(path)")
+            }
             resolved = real
         }
         guard let root = roots.first(where: { resolved.hasPrefix($0 == "/" ? "/" : $0 + "/") }) else {
-            let why = roots.isEmpty ? "scripts run from the home folder or / may use only folders named with --allow-path"
-                                    : "it is outside the working directory and the --allow-path folders"
+            let why =
+                roots.isEmpty
+                ? "scripts run from the home folder or / may use only folders named with --allow-path"
+                : "it is outside the working directory and the --allow-path folders"
             throw KithError.invalid("path", "cannot be used: \(why): \(path)")
         }
         let below = resolved.dropFirst(root == "/" ? 1 : root.count + 1).split(separator: "/")
@@ -112,7 +123,8 @@ struct ScriptFiles {
             throw KithError.invalid("path", "cannot be used: it is inside a plugin folder: \(path)")
         }
         if Self.isSQLite(resolved) {
-            throw KithError.invalid("path", "cannot be used: it is an SQLite database (a Kith store or backup): \(path)")
+            throw KithError.invalid(
+                "path", "cannot be used: it is an SQLite database (a Kith store or backup): \(path)")
         }
         return resolved
     }

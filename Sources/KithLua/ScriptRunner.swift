@@ -43,7 +43,8 @@ public struct ScriptRunner {
     @discardableResult
     public func run(store: KithStore) throws -> [StoreChange] {
         let source = try Self.readScript(path)
-        let identity = LuaIdentity.script(path: path, files: FileAccess(allowedPaths: allowedPaths, protectedPaths: protectedPaths, dryRun: dryRun))
+        let identity = LuaIdentity.script(
+            path: path, files: FileAccess(allowedPaths: allowedPaths, protectedPaths: protectedPaths, dryRun: dryRun))
         var committed: [StoreChange] = []
         let recorder = ChangeRecorder()
         store.observe { recorder.record($0) }
@@ -93,14 +94,14 @@ extension LuaState {
     /// Sets the global `arg`: `arg[0]` the script, `arg[1..n]` its arguments.
     func setArguments(_ values: [String]) {
         let c = LuaCall(L: L, state: self, function: 0)
-        lua_rawgeti(L, ckith_registryindex(), lua_Integer(LUA_RIDX_GLOBALS))   // [_G]
+        lua_rawgeti(L, ckith_registryindex(), lua_Integer(LUA_RIDX_GLOBALS))  // [_G]
         c.push("arg")
         c.newTable(array: values.count)
         for (i, value) in values.enumerated() {
             c.push(value)
             lua_rawseti(L, -2, lua_Integer(i))
         }
-        lua_rawset(L, -3)                                                      // [_G]
+        lua_rawset(L, -3)  // [_G]
         ckith_pop(L, 1)
     }
 }

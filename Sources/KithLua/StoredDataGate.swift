@@ -12,10 +12,14 @@ enum StoredDataGate {
     /// Refuses `identity` if data under its id was written by a plugin holding read
     /// permissions it lacks. Scripts hold every permission.
     static func check(_ identity: LuaIdentity, store: KithStore) throws {
-        guard case .plugin(let id, _, _, let granted) = identity, let needed = try recorded(id, store: store) else { return }
+        guard case .plugin(let id, _, _, let granted) = identity, let needed = try recorded(id, store: store) else {
+            return
+        }
         if let missing = needed.subtracting(granted).sorted().first {
-            throw KithError(.invalidInput, "the data kept under '\(id)' was written by a plugin with this id holding '\(missing.rawValue)', "
-                            + "which plugin '\(id)' here does not hold; disable one of the two", hint: .listPlugins)
+            throw KithError(
+                .invalidInput,
+                "the data kept under '\(id)' was written by a plugin with this id holding '\(missing.rawValue)', "
+                    + "which plugin '\(id)' here does not hold; disable one of the two", hint: .listPlugins)
         }
     }
 
@@ -24,7 +28,7 @@ enum StoredDataGate {
         guard case .plugin(let id, _, _, let granted) = identity else { return }
         let reads = granted.intersection(Permission.reads)
         let existing = try recorded(id, store: store)
-        if let existing, reads.isSubset(of: existing) { return }   // one read per write in the usual case
+        if let existing, reads.isSubset(of: existing) { return }  // one read per write in the usual case
         let known = existing ?? []
         let all = known.union(reads).map(\.rawValue).sorted()
         let json = "[" + all.map { "\"\($0)\"" }.joined(separator: ",") + "]"
@@ -33,7 +37,8 @@ enum StoredDataGate {
 
     private static func recorded(_ id: String, store: KithStore) throws -> Set<Permission>? {
         guard let json = try store.pluginValue(owner: owner, key: id),
-              let names = try? JSONDecoder().decode([String].self, from: Data(json.utf8)) else { return nil }
+            let names = try? JSONDecoder().decode([String].self, from: Data(json.utf8))
+        else { return nil }
         return Set(names.compactMap(Permission.init(rawValue:)))
     }
 }

@@ -47,11 +47,15 @@ public final class PluginHost: @unchecked Sendable {
 
     /// Creates a host; `limits` apply to each plugin's state (2 s per callback by default,
     /// or `$KITH_PLUGIN_TIMEOUT` seconds).
-    public init(store: KithStore, limits: LuaLimits? = nil,
-                environment: [String: String] = ProcessInfo.processInfo.environment) {
+    public init(
+        store: KithStore, limits: LuaLimits? = nil,
+        environment: [String: String] = ProcessInfo.processInfo.environment
+    ) {
         self.store = store
         var defaults = LuaLimits.plugin
-        if let text = environment["KITH_PLUGIN_TIMEOUT"], let seconds = Double(text), seconds > 0 { defaults.timeoutSeconds = seconds }
+        if let text = environment["KITH_PLUGIN_TIMEOUT"], let seconds = Double(text), seconds > 0 {
+            defaults.timeoutSeconds = seconds
+        }
         self.limits = limits ?? defaults
         store.observe { [weak self] change in self?.dispatch(change) }
     }
@@ -82,12 +86,15 @@ public final class PluginHost: @unchecked Sendable {
         return path.candidates().map { directory, origin in
             let manifest: PluginManifest
             do {
-                manifest = try PluginManifest.parse(try Self.read(directory + "/plugin.toml", maxBytes: Self.maxManifestBytes))
+                manifest = try PluginManifest.parse(
+                    try Self.read(directory + "/plugin.toml", maxBytes: Self.maxManifestBytes))
             } catch {
-                return PluginRecord(id: (directory as NSString).lastPathComponent, directory: directory, origin: origin,
-                                    manifest: nil, status: .failed("\(error)"))
+                return PluginRecord(
+                    id: (directory as NSString).lastPathComponent, directory: directory, origin: origin,
+                    manifest: nil, status: .failed("\(error)"))
             }
-            var record = PluginRecord(id: manifest.id, directory: directory, origin: origin, manifest: manifest, status: .found)
+            var record = PluginRecord(
+                id: manifest.id, directory: directory, origin: origin, manifest: manifest, status: .found)
             if let first = seen[manifest.id] {
                 record.status = .shadowed(by: first)
             } else {
@@ -106,7 +113,9 @@ public final class PluginHost: @unchecked Sendable {
         let plugins = conflict.others + [conflict.claimant]
         states.removeAll { plugins.contains($0.id) }
         func reason(_ other: [String]) -> String {
-            let names = other.map { id in "'\(id)' (\(id == conflict.claimant ? directory : records.first { $0.id == id }?.directory ?? "?"))" }
+            let names = other.map { id in
+                "'\(id)' (\(id == conflict.claimant ? directory : records.first { $0.id == id }?.directory ?? "?"))"
+            }
             return "\(conflict.kind) '\(conflict.id)' is also defined by plugin \(names.joined(separator: " and ")); "
                 + "neither is used until you disable one of them"
         }
@@ -119,10 +128,13 @@ public final class PluginHost: @unchecked Sendable {
     /// Loads one plugin: a new state with the plugin's identity, then its init.lua.
     /// `permissions` overrides the manifest's (the spec runner grants all, to set up data).
     @discardableResult
-    public func load(_ manifest: PluginManifest, directory: String, permissions: Set<Permission>? = nil,
-                     limits override: LuaLimits? = nil) throws -> LuaState {
-        let identity = LuaIdentity.plugin(id: manifest.id, version: manifest.version, directory: directory,
-                                          permissions: permissions ?? Set(manifest.permissions))
+    public func load(
+        _ manifest: PluginManifest, directory: String, permissions: Set<Permission>? = nil,
+        limits override: LuaLimits? = nil
+    ) throws -> LuaState {
+        let identity = LuaIdentity.plugin(
+            id: manifest.id, version: manifest.version, directory: directory,
+            permissions: permissions ?? Set(manifest.permissions))
         do {
             let state = try LuaState(identity: identity, store: store, limits: override ?? limits)
             state.log = report
@@ -138,7 +150,10 @@ public final class PluginHost: @unchecked Sendable {
     /// Plugins that failed, for a one-line notice per command.
     public var failures: [PluginRecord] {
         records.filter {
-            switch $0.status { case .failed, .conflict: return true; default: return false }
+            switch $0.status {
+            case .failed, .conflict: return true;
+            default: return false
+            }
         }
     }
 
@@ -164,7 +179,9 @@ public final class PluginHost: @unchecked Sendable {
     static func read(_ path: String, maxBytes: Int) throws -> String {
         let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
         guard size <= maxBytes else {
-            throw KithError(.invalidInput, "\((path as NSString).lastPathComponent): is \(size) bytes; Kith reads at most \(maxBytes) bytes of it")
+            throw KithError(
+                .invalidInput,
+                "\((path as NSString).lastPathComponent): is \(size) bytes; Kith reads at most \(maxBytes) bytes of it")
         }
         guard let data = FileManager.default.contents(atPath: path) else {
             throw KithError(.notFound, "\((path as NSString).lastPathComponent): cannot be read")

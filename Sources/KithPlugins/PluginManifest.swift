@@ -38,46 +38,67 @@ public struct PluginManifest: Sendable, Equatable {
         }
         let known: Set<String> = ["id", "name", "version", "kith_api", "description", "author", "permissions"]
         if let unknown = table.keys.sorted().first(where: { !known.contains($0) }) {
-            throw KithError(.invalidInput, "\(file): unknown key '\(unknown)'; known keys: \(known.sorted().joined(separator: ", "))")
+            throw KithError(
+                .invalidInput,
+                "\(file): unknown key '\(unknown)'; known keys: \(known.sorted().joined(separator: ", "))")
         }
         let id = try string("id", required: true)!
-        guard !id.isEmpty, id.utf8.allSatisfy({ ($0 >= 0x61 && $0 <= 0x7A) || ($0 >= 0x30 && $0 <= 0x39) || $0 == 0x2E || $0 == 0x5F || $0 == 0x2D }) else {
+        guard !id.isEmpty,
+            id.utf8.allSatisfy({
+                ($0 >= 0x61 && $0 <= 0x7A) || ($0 >= 0x30 && $0 <= 0x39) || $0 == 0x2E || $0 == 0x5F || $0 == 0x2D
+            })
+        else {
             throw KithError(.invalidInput, "\(file): 'id' must be made of a-z, 0-9, '.', '_' and '-', got \"\(id)\"")
         }
         // Kith keeps its own settings (the safety plan's, for one) under owners named kith.*:
         // a plugin with such an id would reach them through kith.store.
         guard !id.hasPrefix("kith."), id.count <= 64 else {
-            throw KithError(.invalidInput, "\(file): 'id' must be at most 64 characters and not start with 'kith.' (Kith's own), got \"\(id)\"")
+            throw KithError(
+                .invalidInput,
+                "\(file): 'id' must be at most 64 characters and not start with 'kith.' (Kith's own), got \"\(id)\"")
         }
         let version = try string("version", required: true)!
         guard Self.isSemver(version) else {
-            throw KithError(.invalidInput, "\(file): 'version' must be a semantic version like 1.2.0, got \"\(version)\"")
+            throw KithError(
+                .invalidInput, "\(file): 'version' must be a semantic version like 1.2.0, got \"\(version)\"")
         }
-        guard let api = table["kith_api"] else { throw KithError(.invalidInput, "\(file): 'kith_api' is required (this Kith speaks 1)") }
+        guard let api = table["kith_api"] else {
+            throw KithError(.invalidInput, "\(file): 'kith_api' is required (this Kith speaks 1)")
+        }
         guard let apiVersion = api.int else { throw KithError(.invalidInput, "\(file): 'kith_api' must be an integer") }
         guard apiVersion == KithInfo.apiVersion else {
-            throw KithError(.invalidInput, "\(file): the plugin needs Lua API version \(apiVersion), but this Kith provides version \(KithInfo.apiVersion)")
+            throw KithError(
+                .invalidInput,
+                "\(file): the plugin needs Lua API version \(apiVersion), but this Kith provides version \(KithInfo.apiVersion)"
+            )
         }
         var permissions: [Permission] = []
         if let value = table["permissions"] {
-            guard let array = value.array else { throw KithError(.invalidInput, "\(file): 'permissions' must be a list of strings") }
+            guard let array = value.array else {
+                throw KithError(.invalidInput, "\(file): 'permissions' must be a list of strings")
+            }
             for item in array {
-                guard let name = item.string else { throw KithError(.invalidInput, "\(file): 'permissions' must be a list of strings") }
+                guard let name = item.string else {
+                    throw KithError(.invalidInput, "\(file): 'permissions' must be a list of strings")
+                }
                 guard let permission = Permission(rawValue: name) else {
                     let allowed = Permission.allCases.map(\.rawValue).joined(separator: ", ")
-                    throw KithError(.invalidInput, "\(file): unknown permission '\(name)'; known permissions: \(allowed)")
+                    throw KithError(
+                        .invalidInput, "\(file): unknown permission '\(name)'; known permissions: \(allowed)")
                 }
                 if !permissions.contains(permission) { permissions.append(permission) }
             }
         }
-        return PluginManifest(id: id, name: try string("name", required: true)!, version: version, kithAPI: apiVersion,
-                              description: try string("description", required: false), author: try string("author", required: false),
-                              permissions: permissions)
+        return PluginManifest(
+            id: id, name: try string("name", required: true)!, version: version, kithAPI: apiVersion,
+            description: try string("description", required: false), author: try string("author", required: false),
+            permissions: permissions)
     }
 
     static func isSemver(_ s: String) -> Bool {
         let core = s.split(separator: "-", maxSplits: 1).first.map(String.init) ?? s
-        let parts = core.split(separator: "+", maxSplits: 1).first!.split(separator: ".", omittingEmptySubsequences: false)
+        let parts = core.split(separator: "+", maxSplits: 1).first!.split(
+            separator: ".", omittingEmptySubsequences: false)
         return parts.count == 3 && parts.allSatisfy { !$0.isEmpty && $0.allSatisfy(\.isNumber) }
     }
 }

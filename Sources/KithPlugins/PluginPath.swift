@@ -17,15 +17,19 @@ public struct PluginPath: Sendable {
     public var folders: [Folder]
 
     /// The path a command uses.
-    public static func resolve(commandLine: [String] = [], configured: [String] = [],
-                               environment: [String: String] = ProcessInfo.processInfo.environment) -> PluginPath {
+    public static func resolve(
+        commandLine: [String] = [], configured: [String] = [],
+        environment: [String: String] = ProcessInfo.processInfo.environment
+    ) -> PluginPath {
         var folders = commandLine.map { Folder(path: $0, origin: "--plugins") }
         if let list = environment["KITH_PLUGIN_PATH"] {
             folders += list.split(separator: ":").map { Folder(path: String($0), origin: "KITH_PLUGIN_PATH") }
         }
         folders += configured.map { Folder(path: $0, origin: "settings file") }
         folders.append(Folder(path: KithPaths.dataHome(environment: environment) + "/plugins", origin: "user"))
-        if let bundled = bundledFolder(environment: environment) { folders.append(Folder(path: bundled, origin: "bundled")) }
+        if let bundled = bundledFolder(environment: environment) {
+            folders.append(Folder(path: bundled, origin: "bundled"))
+        }
         return PluginPath(folders: folders)
     }
 
@@ -40,7 +44,9 @@ public struct PluginPath: Sendable {
             for candidate in [dir.appendingPathComponent("plugins"), dir.appendingPathComponent("share/kith/plugins")] {
                 var isDirectory: ObjCBool = false
                 if fm.fileExists(atPath: candidate.path, isDirectory: &isDirectory), isDirectory.boolValue,
-                   fm.fileExists(atPath: dir.appendingPathComponent("Package.swift").path) || candidate.path.hasSuffix("share/kith/plugins") {
+                    fm.fileExists(atPath: dir.appendingPathComponent("Package.swift").path)
+                        || candidate.path.hasSuffix("share/kith/plugins")
+                {
                     return candidate.path
                 }
             }
@@ -53,7 +59,7 @@ public struct PluginPath: Sendable {
     /// (through `$PATH`, a symlink, a relative path): argv[0] alone is "kith" when found on PATH.
     static func executablePath() -> String? {
         #if os(Linux)
-        if let path = try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe") { return path }
+            if let path = try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe") { return path }
         #endif
         return Bundle.main.executableURL?.path
     }
@@ -94,7 +100,8 @@ public struct PluginSettings: Sendable {
         var ids = disabled()
         if isDisabled { ids.insert(id) } else { ids.remove(id) }
         let folder = (file as NSString).deletingLastPathComponent
-        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+        try FileManager.default.createDirectory(
+            atPath: folder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
         try (ids.sorted().joined(separator: "\n") + "\n").write(toFile: file, atomically: true, encoding: .utf8)
     }
 }

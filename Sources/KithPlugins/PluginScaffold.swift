@@ -8,7 +8,8 @@ public enum PluginScaffold {
     /// existing folder. Returns the folder and the files written in it.
     @discardableResult
     public static func create(name: String, in parent: String) throws -> (folder: String, files: [String]) {
-        let id = name.lowercased().map { $0.isLetter || $0.isNumber || $0 == "." || $0 == "-" ? String($0) : "-" }.joined()
+        let id = name.lowercased().map { $0.isLetter || $0.isNumber || $0 == "." || $0 == "-" ? String($0) : "-" }
+            .joined()
         guard !id.isEmpty, id.unicodeScalars.allSatisfy({ $0.isASCII }) else {
             throw KithError.invalid("name", "must give an id of a-z, 0-9, '.', '_' and '-', got \"\(name)\"")
         }
@@ -18,7 +19,9 @@ public enum PluginScaffold {
         }
         let metric = id.replacingOccurrences(of: "-", with: "_").replacingOccurrences(of: ".", with: "_") + "_done"
         let files: [(String, String)] = [
-            ("plugin.toml", """
+            (
+                "plugin.toml",
+                """
                 id = "\(id)"
                 name = "\(name)"
                 version = "0.1.0"
@@ -27,8 +30,11 @@ public enum PluginScaffold {
                 author = ""
                 permissions = ["journal.read", "journal.write"]
 
-                """),
-            ("init.lua", """
+                """
+            ),
+            (
+                "init.lua",
+                """
                 -- \(name): a Kith plugin. See docs/plugins.md in the Kith repository.
                 local M = {}
 
@@ -47,8 +53,11 @@ public enum PluginScaffold {
 
                 return M
 
-                """),
-            ("spec/\(id)_spec.lua", """
+                """
+            ),
+            (
+                "spec/\(id)_spec.lua",
+                """
                 describe("\(id)", function()
                   it("defines its metric", function()
                     local found = false
@@ -69,8 +78,11 @@ public enum PluginScaffold {
                   end)
                 end)
 
-                """),
-            ("README.md", """
+                """
+            ),
+            (
+                "README.md",
+                """
                 # \(name)
 
                 A Kith plugin. It defines the journal metric `\(metric)` and tags entries that
@@ -81,16 +93,22 @@ public enum PluginScaffold {
                 - Test it: `kith plugins test .`
                 - Permissions: `journal.read`, `journal.write` (see plugin.toml).
 
-                """),
-            (".luarc.json", """
+                """
+            ),
+            (
+                ".luarc.json",
+                """
                 {
                   "runtime.version": "Lua 5.4",
                   "workspace.library": ["types"],
                   "diagnostics.globals": ["kith", "describe", "it", "before_each", "after_each", "pending"]
                 }
 
-                """),
-            (".luacheckrc", """
+                """
+            ),
+            (
+                ".luacheckrc",
+                """
                 -- luacheck (Debian: lua-check), as Kith checks its own plugins: run 'luacheck .' here.
                 std = "lua54"
                 read_globals = { "kith" }
@@ -98,13 +116,15 @@ public enum PluginScaffold {
                 exclude_files = { "types/" }   -- the API's stubs, for the editor only
                 files["spec/"] = { read_globals = { "describe", "it", "before_each", "after_each", "pending", "assert" } }
 
-                """),
+                """
+            ),
             ("types/kith.lua", stubs()),
         ]
         for (relative, text) in files {
             let path = folder + "/" + relative
-            try FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent,
-                                                    withIntermediateDirectories: true)
+            try FileManager.default.createDirectory(
+                atPath: (path as NSString).deletingLastPathComponent,
+                withIntermediateDirectories: true)
             try text.write(toFile: path, atomically: true, encoding: .utf8)
         }
         return (folder, files.map(\.0))
@@ -113,7 +133,8 @@ public enum PluginScaffold {
     /// The `---@meta` stubs of the `kith` API shipped with Kith.
     public static func stubs() -> String {
         guard let url = Bundle.module.url(forResource: "kith", withExtension: "lua"),
-              let text = try? String(contentsOf: url, encoding: .utf8) else {
+            let text = try? String(contentsOf: url, encoding: .utf8)
+        else {
             return "---@meta kith\n-- The Kith API stubs were not found in this installation.\nkith = {}\n"
         }
         return text

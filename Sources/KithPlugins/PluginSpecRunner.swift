@@ -42,18 +42,21 @@ public struct PluginSpecRunner {
 
     /// Runs every spec file; `progress` sees each outcome as it comes.
     public func run(progress: (Outcome) -> Void = { _ in }) throws -> [Outcome] {
-        let manifest = try PluginManifest.parse(try PluginHost.read(directory + "/plugin.toml", maxBytes: PluginHost.maxManifestBytes))
+        let manifest = try PluginManifest.parse(
+            try PluginHost.read(directory + "/plugin.toml", maxBytes: PluginHost.maxManifestBytes))
         let files = specFiles()
         guard !files.isEmpty else {
             throw KithError(.notFound, "\(directory) has no spec/*_spec.lua files", hint: .scaffoldPlugin)
         }
-        let clock = KithClock.fixed(try KithTime.parseInstant(now, field: "now"), timeZone: TimeZone(identifier: "UTC")!)
+        let clock = KithClock.fixed(
+            try KithTime.parseInstant(now, field: "now"), timeZone: TimeZone(identifier: "UTC")!)
         var outcomes: [Outcome] = []
         for file in files {
             let source = try PluginHost.read(directory + "/" + file, maxBytes: PluginHost.maxSourceBytes)
             var index = 1, total = 1
             while index <= total {
-                let (count, results) = runOne(file: file, source: source, index: index, manifest: manifest, clock: clock)
+                let (count, results) = runOne(
+                    file: file, source: source, index: index, manifest: manifest, clock: clock)
                 total = count
                 results.forEach(progress)
                 outcomes += results
@@ -64,33 +67,45 @@ public struct PluginSpecRunner {
     }
 
     /// Runs test `index` of a spec file on a fresh store; returns the file's test count too.
-    private func runOne(file: String, source: String, index: Int, manifest: PluginManifest, clock: KithClock) -> (Int, [Outcome]) {
+    private func runOne(file: String, source: String, index: Int, manifest: PluginManifest, clock: KithClock) -> (
+        Int, [Outcome]
+    ) {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("kith-spec-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: folder) }
         do {
-            let store = try KithStore.open(path: folder.appendingPathComponent("spec.sqlite").path, clock: clock, creating: true)
+            let store = try KithStore.open(
+                path: folder.appendingPathComponent("spec.sqlite").path, clock: clock, creating: true)
             let host = PluginHost(store: store)
             host.report = log
             let limits = LuaLimits(memoryBytes: 64 << 20, timeoutSeconds: 30)
             _ = try host.load(manifest, directory: directory, limits: limits)
             // The plugin's id, so the spec reads and sets the plugin's kith.store data as the person would.
-            let spec = try LuaState(identity: .spec(pluginID: manifest.id, version: manifest.version, directory: directory),
-                                    store: store, limits: limits)
+            let spec = try LuaState(
+                identity: .spec(pluginID: manifest.id, version: manifest.version, directory: directory),
+                store: store, limits: limits)
             spec.log = log
-            let value = try spec.evaluate(SpecHarness.source, chunkName: "[spec]", arguments: [file, source, String(index)])
-            guard case .object(let fields) = value, case .int(let total)? = fields["total"], let results = fields["results"] else {
+            let value = try spec.evaluate(
+                SpecHarness.source, chunkName: "[spec]", arguments: [file, source, String(index)])
+            guard case .object(let fields) = value, case .int(let total)? = fields["total"],
+                let results = fields["results"]
+            else {
                 return (index, [Outcome(file: file, name: "(spec runner)", status: .failed("malformed result"))])
             }
             return (Int(total), Self.outcomes(results, file: file))
         } catch {
-            return (index, [Outcome(file: file, name: "(test \(index) of \(file) could not run)", status: .failed("\(error)"))])
+            return (
+                index,
+                [Outcome(file: file, name: "(test \(index) of \(file) could not run)", status: .failed("\(error)"))]
+            )
         }
     }
 
     static func outcomes(_ value: LuaValue, file: String) -> [Outcome] {
         guard case .array(let items) = value else { return [] }
         return items.map { item in
-            guard case .object(let fields) = item else { return Outcome(file: file, name: "?", status: .failed("malformed result")) }
+            guard case .object(let fields) = item else {
+                return Outcome(file: file, name: "?", status: .failed("malformed result"))
+            }
             var name = "?"
             if case .string(let s)? = fields["name"] { name = s }
             if case .bool(true)? = fields["pending"] { return Outcome(file: file, name: name, status: .pending) }

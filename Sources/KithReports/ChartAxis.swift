@@ -11,8 +11,10 @@ struct ValueAxis {
     /// otherwise the axis covers the data, 0 and any bands, rounded out to a tick. Whole-number
     /// data (counts, moods) gets whole-number ticks.
     init(values: [Double], fixed: ClosedRange<Double>?, bands: [ChartBand]) {
-        let whole = values.allSatisfy { $0.rounded() == $0 }
-            && (fixed.map { $0.lowerBound.rounded() == $0.lowerBound && $0.upperBound.rounded() == $0.upperBound } ?? true)
+        let whole =
+            values.allSatisfy { $0.rounded() == $0 }
+            && (fixed.map { $0.lowerBound.rounded() == $0.lowerBound && $0.upperBound.rounded() == $0.upperBound }
+                ?? true)
         let ends: (Double, Double), step: Step
         if let fixed {
             ends = (fixed.lowerBound, fixed.upperBound)
@@ -123,7 +125,9 @@ struct XAxis {
             order = times.indices.sorted { times[$0] < times[$1] || (times[$0] == times[$1] && $0 < $1) }
         } else {
             let n = labels.count
-            let places = labels.indices.map { bars ? (Double($0) + 0.5) / Double(n) : n > 1 ? Double($0) / Double(n - 1) : 0.5 }
+            let places = labels.indices.map {
+                bars ? (Double($0) + 0.5) / Double(n) : n > 1 ? Double($0) / Double(n - 1) : 0.5
+            }
             let spacing = plotWidth * (bars ? 1 / Double(max(n, 1)) : 1 / Double(max(n - 1, 1)))
             let shown = labels.map { SVGText.truncated($0, toWidth: plotWidth / 2, size: tickSize) }
             let widest = shown.map { SVGText.width($0, size: tickSize) }.max() ?? 0
@@ -146,7 +150,8 @@ struct XAxis {
         for label in labels {
             if label.utf8.count == 10, let day = try? KithTime.parseDate(label, field: "x") {
                 times.append(Double(day))
-            } else if label.utf8.count > 10, let seconds = try? KithTime.parseInstant(label, field: "x", timeZone: utc) {
+            } else if label.utf8.count > 10, let seconds = try? KithTime.parseInstant(label, field: "x", timeZone: utc)
+            {
                 times.append(Double(seconds) / 86_400)
             } else {
                 return nil
@@ -174,7 +179,8 @@ struct XAxis {
         }
         let dayKinds: [(Int) -> Bool] = [
             { _ in true }, { mod($0, 2) == 0 },
-            { KithTime.weekday($0) == 1 }, { KithTime.weekday($0) == 1 && mod(($0 - 4) / 7, 2) == 0 },  // day 4 is a Monday
+            // Mondays, then every other Monday (day 4, 1970-01-05, is a Monday).
+            { KithTime.weekday($0) == 1 }, { KithTime.weekday($0) == 1 && mod(($0 - 4) / 7, 2) == 0 },
         ]
         for keep in dayKinds {
             if let ticks = days(keep) { return ticks.map { (day: Double($0), label: KithTime.formatDate($0)) } }
@@ -182,12 +188,15 @@ struct XAxis {
         let (start, end) = (KithTime.civil(fromDayNumber: first), KithTime.civil(fromDayNumber: last))
         for every in [1, 2, 3, 6] {
             var out: [Int] = []
-            for month in (start.year * 12 + start.month - 1)...(end.year * 12 + end.month - 1) where mod(month, every) == 0 {
+            for month in (start.year * 12 + start.month - 1)...(end.year * 12 + end.month - 1)
+            where mod(month, every) == 0 {
                 let day = KithTime.dayNumber(year: month / 12, month: month % 12 + 1, day: 1)
                 if day >= first && day <= last { out.append(day) }
                 if out.count > limit { break }
             }
-            if out.count <= limit { return out.map { (day: Double($0), label: String(KithTime.formatDate($0).prefix(7))) } }
+            if out.count <= limit {
+                return out.map { (day: Double($0), label: String(KithTime.formatDate($0).prefix(7))) }
+            }
         }
         for every in [1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 2000, 5000] {
             var out: [Int] = []
@@ -196,7 +205,9 @@ struct XAxis {
                 if day >= first && day <= last { out.append(day) }
                 if out.count > limit { break }
             }
-            if out.count <= limit { return out.map { (day: Double($0), label: String(KithTime.formatDate($0).prefix(4))) } }
+            if out.count <= limit {
+                return out.map { (day: Double($0), label: String(KithTime.formatDate($0).prefix(4))) }
+            }
         }
         return []
     }

@@ -41,6 +41,8 @@ enum ChartPalette {
         // FNV-1a: Swift's own hash is seeded per process, and would change the colour each run.
         var hash: UInt32 = 0x811c_9dc5
         for byte in type.utf8 { hash = (hash ^ UInt32(byte)) &* 0x0100_0193 }
-        return Mark(fill: okabeIto[Int(hash % UInt32(okabeIto.count))], shape: (hash / UInt32(okabeIto.count)) % 2 == 0 ? .square : .diamond)
+        return Mark(
+            fill: okabeIto[Int(hash % UInt32(okabeIto.count))],
+            shape: (hash / UInt32(okabeIto.count)) % 2 == 0 ? .square : .diamond)
     }
 }

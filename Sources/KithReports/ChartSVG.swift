@@ -32,31 +32,48 @@ struct ChartSVG {
 
         var body: [String] = []
         if let title {
-            body.append(SVGText.element(left, 18, SVGText.truncated(title, toWidth: width - left - Self.right, size: 14), size: 14, weight: "600"))
+            body.append(
+                SVGText.element(
+                    left, 18, SVGText.truncated(title, toWidth: width - left - Self.right, size: 14), size: 14,
+                    weight: "600"))
         }
         let shaded = axis.low < axis.high ? Self.stripes(bands, within: axis.low...axis.high) : []
         for (n, stripe) in shaded.enumerated() {
             let (y0, y1) = (y(stripe.high), y(stripe.low))
-            body.append("<rect x=\"\(f(left))\" y=\"\(f(y0))\" width=\"\(f(plotWidth))\" height=\"\(f(y1 - y0))\" fill=\"\(n % 2 == 0 ? "#eef2f5" : "#e1e8ed")\"/>")
+            body.append(
+                "<rect x=\"\(f(left))\" y=\"\(f(y0))\" width=\"\(f(plotWidth))\" height=\"\(f(y1 - y0))\" fill=\"\(n % 2 == 0 ? "#eef2f5" : "#e1e8ed")\"/>"
+            )
             // Labelled where the stripe is tall enough to hold it; the description lists them all.
             if y1 - y0 >= 15 {
-                body.append(SVGText.element(left + 6, y0 + 12, SVGText.truncated(stripe.label, toWidth: plotWidth * 0.4, size: 10),
-                                            size: 10, fill: "#4a5a65", role: "band"))
+                body.append(
+                    SVGText.element(
+                        left + 6, y0 + 12, SVGText.truncated(stripe.label, toWidth: plotWidth * 0.4, size: 10),
+                        size: 10, fill: "#4a5a65", role: "band"))
             }
         }
         for (tick, label) in zip(axis.ticks, yLabels) {
-            body.append("<line x1=\"\(f(left))\" y1=\"\(f(y(tick)))\" x2=\"\(f(width - Self.right))\" y2=\"\(f(y(tick)))\" stroke=\"#d3dce2\" stroke-width=\"0.75\"/>")
-            body.append(SVGText.element(left - 6, y(tick) + 4, label, size: Self.tickSize, anchor: "end", role: "y-tick"))
+            body.append(
+                "<line x1=\"\(f(left))\" y1=\"\(f(y(tick)))\" x2=\"\(f(width - Self.right))\" y2=\"\(f(y(tick)))\" stroke=\"#d3dce2\" stroke-width=\"0.75\"/>"
+            )
+            body.append(
+                SVGText.element(left - 6, y(tick) + 4, label, size: Self.tickSize, anchor: "end", role: "y-tick"))
         }
-        body.append("<line x1=\"\(f(left))\" y1=\"\(f(Self.top))\" x2=\"\(f(left))\" y2=\"\(f(bottom))\" stroke=\"#5c6b75\"/>")
-        body.append("<line x1=\"\(f(left))\" y1=\"\(f(bottom))\" x2=\"\(f(width - Self.right))\" y2=\"\(f(bottom))\" stroke=\"#5c6b75\"/>")
+        body.append(
+            "<line x1=\"\(f(left))\" y1=\"\(f(Self.top))\" x2=\"\(f(left))\" y2=\"\(f(bottom))\" stroke=\"#5c6b75\"/>")
+        body.append(
+            "<line x1=\"\(f(left))\" y1=\"\(f(bottom))\" x2=\"\(f(width - Self.right))\" y2=\"\(f(bottom))\" stroke=\"#5c6b75\"/>"
+        )
         for tick in xAxis.ticks {
             let px = left + tick.at * plotWidth
             let half = SVGText.width(tick.label, size: Self.tickSize) / 2
-            body.append("<line x1=\"\(f(px))\" y1=\"\(f(bottom))\" x2=\"\(f(px))\" y2=\"\(f(bottom + 4))\" stroke=\"#5c6b75\"/>")
+            body.append(
+                "<line x1=\"\(f(px))\" y1=\"\(f(bottom))\" x2=\"\(f(px))\" y2=\"\(f(bottom + 4))\" stroke=\"#5c6b75\"/>"
+            )
             // Kept inside the picture: a label at either end would otherwise be cut off.
-            body.append(SVGText.element(min(max(px, half + 2), width - half - 2), bottom + 18, tick.label, size: Self.tickSize,
-                                        anchor: "middle", role: "x-tick"))
+            body.append(
+                SVGText.element(
+                    min(max(px, half + 2), width - half - 2), bottom + 18, tick.label, size: Self.tickSize,
+                    anchor: "middle", role: "x-tick"))
         }
         for (n, s) in series.enumerated() {
             let (colour, dash) = Self.stroke(n)
@@ -64,7 +81,9 @@ struct ChartSVG {
                 var run: [String] = []
                 func flush() {
                     if run.count > 1 {
-                        body.append("<polyline fill=\"none\" stroke=\"\(colour)\" stroke-width=\"2.5\"\(dash) points=\"\(run.joined(separator: " "))\"/>")
+                        body.append(
+                            "<polyline fill=\"none\" stroke=\"\(colour)\" stroke-width=\"2.5\"\(dash) points=\"\(run.joined(separator: " "))\"/>"
+                        )
                     }
                     run.removeAll()
                 }
@@ -75,8 +94,12 @@ struct ChartSVG {
                         continue
                     }
                     run.append("\(f(xAt(i))),\(f(y(v)))")
-                    let isolated = (k == 0 || s.values[order[k - 1]] == nil) && (k == order.count - 1 || s.values[order[k + 1]] == nil)
-                    if x.count <= 60 || isolated { body.append("<circle cx=\"\(f(xAt(i)))\" cy=\"\(f(y(v)))\" r=\"3\" fill=\"\(colour)\"/>") }
+                    let isolated =
+                        (k == 0 || s.values[order[k - 1]] == nil)
+                        && (k == order.count - 1 || s.values[order[k + 1]] == nil)
+                    if x.count <= 60 || isolated {
+                        body.append("<circle cx=\"\(f(xAt(i)))\" cy=\"\(f(y(v)))\" r=\"3\" fill=\"\(colour)\"/>")
+                    }
                 }
                 flush()
             } else {
@@ -90,7 +113,9 @@ struct ChartSVG {
                     // At least a sliver, so that a value on the base shows as a value, not a gap.
                     let (top, foot) = (min(y(v), base), max(y(v), base))
                     let (y0, y1) = foot - top < 1.5 ? (base - 1.5, base) : (top, foot)
-                    body.append("<rect x=\"\(f(x0))\" y=\"\(f(y0))\" width=\"\(f(max(barWidth - 1, 1)))\" height=\"\(f(y1 - y0))\" fill=\"\(colour)\"/>")
+                    body.append(
+                        "<rect x=\"\(f(x0))\" y=\"\(f(y0))\" width=\"\(f(max(barWidth - 1, 1)))\" height=\"\(f(y1 - y0))\" fill=\"\(colour)\"/>"
+                    )
                 }
             }
         }
@@ -104,17 +129,20 @@ struct ChartSVG {
                 lx = left
                 ly += Self.legendRow
             }
-            body.append(kind == .line
-                ? "<line x1=\"\(f(lx))\" y1=\"\(f(ly))\" x2=\"\(f(lx + 14))\" y2=\"\(f(ly))\" stroke=\"\(colour)\" stroke-width=\"2.5\"\(dash)/>"
-                : "<rect x=\"\(f(lx))\" y=\"\(f(ly - 6))\" width=\"12\" height=\"12\" fill=\"\(colour)\"/>")
+            body.append(
+                kind == .line
+                    ? "<line x1=\"\(f(lx))\" y1=\"\(f(ly))\" x2=\"\(f(lx + 14))\" y2=\"\(f(ly))\" stroke=\"\(colour)\" stroke-width=\"2.5\"\(dash)/>"
+                    : "<rect x=\"\(f(lx))\" y=\"\(f(ly - 6))\" width=\"12\" height=\"12\" fill=\"\(colour)\"/>")
             body.append(SVGText.element(lx + 18, ly + 4, name, size: 12, role: "legend"))
             lx += entry
         }
         let id = "chart-\(number)"
         let height = Int((ly + 14).rounded(.up))
-        let head = "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 \(Int(width.rounded(.up))) \(height)\" role=\"img\" aria-labelledby=\"\(id)-title \(id)-desc\" class=\"chart\">"
+        let head =
+            "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 \(Int(width.rounded(.up))) \(height)\" role=\"img\" aria-labelledby=\"\(id)-title \(id)-desc\" class=\"chart\">"
         let name = "<title id=\"\(id)-title\">\(HTMLReportRenderer.escape(title ?? "Chart \(number)"))</title>"
-        let words = "<desc id=\"\(id)-desc\">\(HTMLReportRenderer.escape(summary(axis: axis, order: xAxis.order)))</desc>"
+        let words =
+            "<desc id=\"\(id)-desc\">\(HTMLReportRenderer.escape(summary(axis: axis, order: xAxis.order)))</desc>"
         return ([head, name, words] + body + ["</svg>"]).joined(separator: "\n")
     }
 
@@ -126,7 +154,9 @@ struct ChartSVG {
 
     /// The stripes of `bands` on an axis: whole-number bands (0 to 4, then 5 to 9) leave a gap
     /// of one between them, so neighbouring stripes meet half-way across it.
-    static func stripes(_ bands: [ChartBand], within axis: ClosedRange<Double>) -> [(low: Double, high: Double, label: String)] {
+    static func stripes(_ bands: [ChartBand], within axis: ClosedRange<Double>) -> [(
+        low: Double, high: Double, label: String
+    )] {
         let sorted = bands.sorted { $0.from < $1.from }
         var stripes: [(low: Double, high: Double, label: String)] = []
         for (i, band) in sorted.enumerated() {
@@ -148,10 +178,14 @@ struct ChartSVG {
         case let (first?, _): span = "one point, \(x[first])"
         default: span = "no points"
         }
-        var sentences = ["\(kind == .line ? "Line" : "Bar") chart, \(span); axis \(shown(axis.low)) to \(shown(axis.high))."]
+        var sentences = [
+            "\(kind == .line ? "Line" : "Bar") chart, \(span); axis \(shown(axis.low)) to \(shown(axis.high))."
+        ]
         if !bands.isEmpty {
-            sentences.append("Bands: " + bands.sorted { $0.from < $1.from }
-                .map { "\($0.label) \(shown($0.from)) to \(shown($0.to))" }.joined(separator: ", ") + ".")
+            sentences.append(
+                "Bands: "
+                    + bands.sorted { $0.from < $1.from }
+                    .map { "\($0.label) \(shown($0.from)) to \(shown($0.to))" }.joined(separator: ", ") + ".")
         }
         for s in series.prefix(8) {
             let points = s.values.enumerated().compactMap { i, v in v.map { (i, $0) } }
@@ -159,7 +193,9 @@ struct ChartSVG {
                 sentences.append("\(s.name): no values.")
                 continue
             }
-            sentences.append("\(s.name): lowest \(shown(lowest.1)) on \(x[lowest.0]), highest \(shown(highest.1)) on \(x[highest.0]).")
+            sentences.append(
+                "\(s.name): lowest \(shown(lowest.1)) on \(x[lowest.0]), highest \(shown(highest.1)) on \(x[highest.0])."
+            )
         }
         if series.count > 8 { sentences.append("And \(series.count - 8) more series.") }
         return sentences.joined(separator: " ")

@@ -6,28 +6,35 @@ import KithCore
 enum HTMLReportRenderer {
     static func render(_ d: ReportDocument) -> String {
         var body = ["<h1>\(escape(d.title))</h1>"]
-        var figures = 0   // numbers each SVG, for ids unique in the page
+        var figures = 0  // numbers each SVG, for ids unique in the page
         for block in d.blocks {
             switch block {
             case .heading(let text): body.append("<h2>\(escape(text))</h2>")
             case .text(let text): body.append("<p>\(escape(text))</p>")
             case .metric(let label, let value, let note):
-                body.append("<div class=\"metric\"><span class=\"label\">\(escape(label))</span> <span class=\"value\">\(escape(value.description))</span>"
-                            + (note.map { " <span class=\"note\">\(escape($0))</span>" } ?? "") + "</div>")
+                body.append(
+                    "<div class=\"metric\"><span class=\"label\">\(escape(label))</span> <span class=\"value\">\(escape(value.description))</span>"
+                        + (note.map { " <span class=\"note\">\(escape($0))</span>" } ?? "") + "</div>")
             case .list(let items): body.append("<ul>" + items.map { "<li>\(escape($0))</li>" }.joined() + "</ul>")
             case .contacts(let people):
-                body.append("<ul class=\"contacts\">" + people.map { c in
-                    "<li><strong>\(escape(c.name))</strong>"
-                        + (c.phone.map { " <a href=\"tel:\(escape(CrisisLine.dial($0)))\">\(escape($0))</a>" } ?? "")
-                        + (c.note.map { " <span class=\"note\">\(escape($0))</span>" } ?? "") + "</li>"
-                }.joined() + "</ul>")
+                body.append(
+                    "<ul class=\"contacts\">"
+                        + people.map { c in
+                            "<li><strong>\(escape(c.name))</strong>"
+                                + (c.phone.map { " <a href=\"tel:\(escape(CrisisLine.dial($0)))\">\(escape($0))</a>" }
+                                    ?? "")
+                                + (c.note.map { " <span class=\"note\">\(escape($0))</span>" } ?? "") + "</li>"
+                        }.joined() + "</ul>")
             case .table(let columns, let rows):
                 let head = "<tr>" + columns.map { "<th>\(escape($0))</th>" }.joined() + "</tr>"
                 let cells = rows.map { row in "<tr>" + row.map { cell(for: $0) }.joined() + "</tr>" }.joined()
                 body.append("<div class=\"table\"><table><thead>\(head)</thead><tbody>\(cells)</tbody></table></div>")
             case .chart(let kind, let title, let x, let series, let yRange, let bands):
                 figures += 1
-                body.append(ChartSVG(kind: kind, title: title, x: x, series: series, yRange: yRange, bands: bands, number: figures).svg)
+                body.append(
+                    ChartSVG(
+                        kind: kind, title: title, x: x, series: series, yRange: yRange, bands: bands, number: figures
+                    ).svg)
             case .convoy(let people):
                 figures += 1
                 body.append(ConvoySVG(people: people, number: figures).svg)

@@ -21,7 +21,9 @@ public enum ReportFormat: String, CaseIterable, Sendable {
 enum JSONReportRenderer {
     static func render(_ d: ReportDocument) -> String {
         let object: [String: Any] = ["title": d.title, "blocks": d.blocks.map(object)]
-        let data = (try? JSONSerialization.data(withJSONObject: object, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])) ?? Data()
+        let data =
+            (try? JSONSerialization.data(
+                withJSONObject: object, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])) ?? Data()
         return String(decoding: data, as: UTF8.self) + "\n"
     }
 
@@ -41,17 +43,23 @@ enum JSONReportRenderer {
             o["chart"] = kind.rawValue
             if let title { o["title"] = title }
             o["x"] = x
-            o["series"] = series.map { ["name": $0.name, "values": $0.values.map { $0.map { NSNumber(value: $0) } ?? NSNull() }] as [String: Any] }
+            o["series"] = series.map {
+                ["name": $0.name, "values": $0.values.map { $0.map { NSNumber(value: $0) } ?? NSNull() }]
+                    as [String: Any]
+            }
             if let yRange {
                 o["y_min"] = NSNumber(value: yRange.lowerBound)
                 o["y_max"] = NSNumber(value: yRange.upperBound)
             }
             if !bands.isEmpty {
-                o["bands"] = bands.map { ["from": NSNumber(value: $0.from), "to": NSNumber(value: $0.to), "label": $0.label] as [String: Any] }
+                o["bands"] = bands.map {
+                    ["from": NSNumber(value: $0.from), "to": NSNumber(value: $0.to), "label": $0.label] as [String: Any]
+                }
             }
         case .convoy(let people):
             o["people"] = people.map {
-                ["name": $0.name, "circle": $0.circle.rawValue, "type": $0.type, "crisis": NSNumber(value: $0.crisis)] as [String: Any]
+                ["name": $0.name, "circle": $0.circle.rawValue, "type": $0.type, "crisis": NSNumber(value: $0.crisis)]
+                    as [String: Any]
             }
         case .contacts(let people):
             o["people"] = people.map { c -> [String: Any] in
@@ -100,20 +108,30 @@ enum MarkdownReportRenderer {
             switch block {
             case .heading(let text): out += ["## \(text)", ""]
             case .text(let text): out += [text, ""]
-            case .metric(let label, let value, let note): out += ["**\(label)**: \(value)" + (note.map { " (\($0))" } ?? ""), ""]
+            case .metric(let label, let value, let note):
+                out += ["**\(label)**: \(value)" + (note.map { " (\($0))" } ?? ""), ""]
             case .list(let items): out += items.map { "- \($0)" } + [""]
             case .contacts(let people):
-                out += people.map { c in
-                    "- **\(c.name)**" + (c.phone.map { ": [\($0)](tel:\(CrisisLine.dial($0)))" } ?? "") + (c.note.map { " (\($0))" } ?? "")
-                } + [""]
+                out +=
+                    people.map { c in
+                        "- **\(c.name)**" + (c.phone.map { ": [\($0)](tel:\(CrisisLine.dial($0)))" } ?? "")
+                            + (c.note.map { " (\($0))" } ?? "")
+                    } + [""]
             case .table(let columns, let rows): out += table(columns, rows.map { $0.map(\.description) }) + [""]
             case .chart(_, let title, let x, let series, _, _):
                 if let title { out += ["*\(title)*", ""] }
-                out += table([""] + series.map(\.name), x.indices.map { i in [x[i]] + series.map { $0.values[i].map { ReportValue.number($0).description } ?? "" } }) + [""]
+                out +=
+                    table(
+                        [""] + series.map(\.name),
+                        x.indices.map { i in
+                            [x[i]] + series.map { $0.values[i].map { ReportValue.number($0).description } ?? "" }
+                        }) + [""]
             case .convoy(let people):
                 for circle in Circle.allCases {
                     let names = people.filter { $0.circle == circle }.map(TextReportRenderer.member)
-                    out.append("- **\(circle.rawValue.capitalized) circle**: " + (names.isEmpty ? "no one" : names.joined(separator: ", ")))
+                    out.append(
+                        "- **\(circle.rawValue.capitalized) circle**: "
+                            + (names.isEmpty ? "no one" : names.joined(separator: ", ")))
                 }
                 out.append("")
             }
@@ -122,7 +140,9 @@ enum MarkdownReportRenderer {
     }
 
     static func table(_ columns: [String], _ rows: [[String]]) -> [String] {
-        let cell = { (s: String) in s.replacingOccurrences(of: "|", with: "\\|").replacingOccurrences(of: "\n", with: " ") }
+        let cell = { (s: String) in
+            s.replacingOccurrences(of: "|", with: "\\|").replacingOccurrences(of: "\n", with: " ")
+        }
         return ["| " + columns.map(cell).joined(separator: " | ") + " |", "|" + columns.map { _ in " --- |" }.joined()]
             + rows.map { "| " + $0.map(cell).joined(separator: " | ") + " |" }
     }
@@ -136,7 +156,8 @@ enum TextReportRenderer {
             switch block {
             case .heading(let text): out += [text, String(repeating: "-", count: text.count)]
             case .text(let text): out += [text, ""]
-            case .metric(let label, let value, let note): out += ["\(label): \(value)" + (note.map { " (\($0))" } ?? ""), ""]
+            case .metric(let label, let value, let note):
+                out += ["\(label): \(value)" + (note.map { " (\($0))" } ?? ""), ""]
             case .list(let items): out += items.map { "  - \($0)" } + [""]
             case .contacts(let people): out += people.map { "  - \($0.line)" } + [""]
             case .table(let columns, let rows): out += aligned(columns, rows.map { $0.map(\.description) }) + [""]
@@ -147,7 +168,9 @@ enum TextReportRenderer {
             case .convoy(let people):
                 for circle in Circle.allCases {
                     let names = people.filter { $0.circle == circle }.map(member)
-                    out.append("  \(circle.rawValue.capitalized): " + (names.isEmpty ? "no one" : names.joined(separator: ", ")))
+                    out.append(
+                        "  \(circle.rawValue.capitalized): "
+                            + (names.isEmpty ? "no one" : names.joined(separator: ", ")))
                 }
                 out.append("")
             }
@@ -157,7 +180,8 @@ enum TextReportRenderer {
 
     static func aligned(_ columns: [String], _ rows: [[String]]) -> [String] {
         let lines = TextTable.lines(columns, rows).map { "  " + $0 }
-        let rule = "  " + TextTable.widths(columns, rows).map { String(repeating: "-", count: $0) }.joined(separator: "  ")
+        let rule =
+            "  " + TextTable.widths(columns, rows).map { String(repeating: "-", count: $0) }.joined(separator: "  ")
         return [lines[0], rule] + lines.dropFirst()
     }
 
@@ -173,15 +197,21 @@ enum TextReportRenderer {
             let present = s.values.compactMap { $0 }
             guard let lo = present.min(), let hi = present.max() else { return "  \(s.name): no data" }
             let (bottom, top) = yRange.map { ($0.lowerBound, $0.upperBound) } ?? (lo, hi)
-            let spark = String(s.values.map { v -> Character in
-                guard let v else { return " " }
-                return top == bottom ? ticks[3] : ticks[Int(((v - bottom) / (top - bottom) * Double(ticks.count - 1)).rounded())]
-            })
+            let spark = String(
+                s.values.map { v -> Character in
+                    guard let v else { return " " }
+                    return top == bottom
+                        ? ticks[3] : ticks[Int(((v - bottom) / (top - bottom) * Double(ticks.count - 1)).rounded())]
+                })
             return "  " + TextColumns.padded(s.name, to: width) + "  \(spark)  "
                 + "\(ReportValue.number(lo))..\(ReportValue.number(hi))"
-                + (yRange.map { " (scale \(ReportValue.number($0.lowerBound)) to \(ReportValue.number($0.upperBound)))" } ?? "")
+                + (yRange.map {
+                    " (scale \(ReportValue.number($0.lowerBound)) to \(ReportValue.number($0.upperBound)))"
+                } ?? "")
         }
-        if let first = x.first, let last = x.last { lines.append("  " + String(repeating: " ", count: width) + "  \(first) .. \(last)") }
+        if let first = x.first, let last = x.last {
+            lines.append("  " + String(repeating: " ", count: width) + "  \(first) .. \(last)")
+        }
         return lines
     }
 

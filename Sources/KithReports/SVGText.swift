@@ -8,11 +8,14 @@ enum SVGText {
     static func number(_ v: Double) -> String { String(format: "%.1f", v) }
 
     /// A `<text>` element; `content` is escaped here.
-    static func element(_ x: Double, _ y: Double, _ content: String, size: Double, anchor: String = "start", weight: String = "400",
-                        fill: String = "#1d2a33", role: String? = nil) -> String {
+    static func element(
+        _ x: Double, _ y: Double, _ content: String, size: Double, anchor: String = "start", weight: String = "400",
+        fill: String = "#1d2a33", role: String? = nil
+    ) -> String {
         let kind = role.map { " class=\"\($0)\"" } ?? ""
         let place = " x=\"\(number(x))\" y=\"\(number(y))\" font-size=\"\(number(size))\" text-anchor=\"\(anchor)\""
-        return "<text\(kind)\(place) font-weight=\"\(weight)\" fill=\"\(fill)\">\(HTMLReportRenderer.escape(content))</text>"
+        return
+            "<text\(kind)\(place) font-weight=\"\(weight)\" fill=\"\(fill)\">\(HTMLReportRenderer.escape(content))</text>"
     }
 
     /// The width of `s` at font size `size`, on the wide side: the widths of DejaVu Sans (the
@@ -24,13 +27,13 @@ enum SVGText {
             switch u.value {
             case 0x20: em += 0.34
             case 0x30...0x39: em += 0.64
-            case 0x21, 0x27, 0x2C, 0x2E, 0x3A, 0x3B, 0x69, 0x6A, 0x6C, 0x7C: em += 0.34   // ! ' , . : ; i j l |
-            case 0x28, 0x29, 0x49, 0x5B, 0x5D, 0x66, 0x72, 0x74: em += 0.46               // ( ) I [ ] f r t
-            case 0x25, 0x40, 0x4D, 0x57, 0x6D, 0x77: em += 1.02                           // % @ M W m w
+            case 0x21, 0x27, 0x2C, 0x2E, 0x3A, 0x3B, 0x69, 0x6A, 0x6C, 0x7C: em += 0.34  // ! ' , . : ; i j l |
+            case 0x28, 0x29, 0x49, 0x5B, 0x5D, 0x66, 0x72, 0x74: em += 0.46  // ( ) I [ ] f r t
+            case 0x25, 0x40, 0x4D, 0x57, 0x6D, 0x77: em += 1.02  // % @ M W m w
             case 0x41...0x5A: em += 0.8
             case 0x61...0x7A: em += 0.64
             case 0..<0x80: em += 0.84
-            case 0x300...0x36F: break                                                     // combining marks
+            case 0x300...0x36F: break  // combining marks
             case 0x1F000...: em += 1.25
             default: em += 1.0
             }
@@ -71,7 +74,8 @@ struct SVGBox {
     init(text: String, x: Double, baseline: Double, size: Double, anchor: String) {
         let w = SVGText.width(text, size: size)
         let left = anchor == "end" ? x - w : anchor == "middle" ? x - w / 2 : x
-        self.init(minX: left, minY: baseline - SVGText.ascent * size, maxX: left + w, maxY: baseline + SVGText.descent * size)
+        self.init(
+            minX: left, minY: baseline - SVGText.ascent * size, maxX: left + w, maxY: baseline + SVGText.descent * size)
     }
 
     /// A square of half-side `r` around a point.

@@ -8,8 +8,10 @@ public enum TextTable {
     public static func lines(_ header: [String], _ rows: [[String]]) -> [String] {
         let widths = widths(header, rows)
         return ([header] + rows).map { row in
-            row.indices.map { i in i == row.count - 1 ? row[i] : TextColumns.padded(row[i], to: i < widths.count ? widths[i] : 0) }
-                .joined(separator: "  ").trimmingCharacters(in: .whitespaces)
+            row.indices.map { i in
+                i == row.count - 1 ? row[i] : TextColumns.padded(row[i], to: i < widths.count ? widths[i] : 0)
+            }
+            .joined(separator: "  ").trimmingCharacters(in: .whitespaces)
         }
     }
 

@@ -55,8 +55,11 @@ public struct KithConfig: Sendable {
         let file = path(environment: environment)
         guard FileManager.default.fileExists(atPath: file) else { return KithConfig(file: file, exists: false) }
         guard let data = FileManager.default.contents(atPath: file), data.count <= 1 << 20,
-              let text = String(validating: data, as: UTF8.self) else {
-            throw KithError(.invalidInput, "Could not read the settings file \(file) (unreadable, not UTF-8, or over 1 MiB); fix or remove it.")
+            let text = String(validating: data, as: UTF8.self)
+        else {
+            throw KithError(
+                .invalidInput,
+                "Could not read the settings file \(file) (unreadable, not UTF-8, or over 1 MiB); fix or remove it.")
         }
         let table: TOMLTable
         do {
@@ -66,12 +69,15 @@ public struct KithConfig: Sendable {
         }
         var config = KithConfig(file: file, exists: true)
         let home = environment["HOME"] ?? NSHomeDirectory()
-        func expand(_ path: String) -> String { path == "~" ? home : path.hasPrefix("~/") ? home + path.dropFirst() : path }
+        func expand(_ path: String) -> String {
+            path == "~" ? home : path.hasPrefix("~/") ? home + path.dropFirst() : path
+        }
         func fail(_ key: String, _ what: String) -> KithError {
             KithError(.invalidInput, "\(file): '\(key)' \(what); fix it, or remove the line")
         }
         for key in table.keys.sorted() where !keys.contains(key) {
-            throw KithError(.invalidInput, "\(file): unknown setting '\(key)'; known settings: \(keys.joined(separator: ", "))")
+            throw KithError(
+                .invalidInput, "\(file): unknown setting '\(key)'; known settings: \(keys.joined(separator: ", "))")
         }
         if let value = table["store"] {
             guard let s = value.string, !s.isEmpty else { throw fail("store", "must be a path in quotes") }
@@ -80,24 +86,34 @@ public struct KithConfig: Sendable {
         if let value = table["plugin_path"] {
             let items = value.array.map { Array($0) } ?? [value]
             config.pluginPath = try items.map { item in
-                guard let s = item.string, !s.isEmpty else { throw fail("plugin_path", "must be a folder or a list of folders in quotes") }
+                guard let s = item.string, !s.isEmpty else {
+                    throw fail("plugin_path", "must be a folder or a list of folders in quotes")
+                }
                 return expand(s)
             }
         }
         if let value = table["country"] {
             guard let code = value.string?.uppercased(), CrisisLine.bundled[code] != nil else {
-                throw fail("country", "has no bundled crisis line; known: \(CrisisLine.bundled.keys.sorted().joined(separator: ", "))")
+                throw fail(
+                    "country",
+                    "has no bundled crisis line; known: \(CrisisLine.bundled.keys.sorted().joined(separator: ", "))")
             }
             config.country = code
         }
         if let value = table["crisis_line"] {
             guard let t = value.table, let name = t["name"]?.string, let phone = t["phone"]?.string,
-                  !name.trimmingCharacters(in: .whitespaces).isEmpty, !CrisisLine.dial(phone).isEmpty else {
-                throw fail("crisis_line", "must be a table with a name and a phone number ([crisis_line] name = \"...\" phone = \"...\")")
+                !name.trimmingCharacters(in: .whitespaces).isEmpty, !CrisisLine.dial(phone).isEmpty
+            else {
+                throw fail(
+                    "crisis_line",
+                    "must be a table with a name and a phone number ([crisis_line] name = \"...\" phone = \"...\")")
             }
-            config.crisisLine = CrisisLine(name: name, phone: phone, note: t["note"]?.string, source: "settings file \(file)")
+            config.crisisLine = CrisisLine(
+                name: name, phone: phone, note: t["note"]?.string, source: "settings file \(file)")
         }
-        if config.country != nil && config.crisisLine != nil { throw fail("country", "and 'crisis_line' both name a line; keep one") }
+        if config.country != nil && config.crisisLine != nil {
+            throw fail("country", "and 'crisis_line' both name a line; keep one")
+        }
         if let value = table["week_starts"] {
             guard let day = value.string?.lowercased(), let index = weekdays.firstIndex(of: day) else {
                 throw fail("week_starts", "must be a weekday name such as \"monday\" or \"sunday\"")

@@ -41,17 +41,22 @@ public final class KithSession {
 
     /// Opens the store and loads the plugins; `report` hears each plugin that failed to load
     /// or conflicts, as it happens.
-    public static func open(_ options: Options, report: @escaping @Sendable (String) -> Void = { _ in }) throws -> KithSession {
+    public static func open(_ options: Options, report: @escaping @Sendable (String) -> Void = { _ in }) throws
+        -> KithSession
+    {
         let settings = try KithConfig.load(environment: options.environment)
         var clock = try self.clock(options)
         clock.firstWeekday = settings.weekStarts
         let (path, source) = storePath(options, settings: settings)
-        let store = options.scratchIfMissing && !KithStore.exists(at: path)
+        let store =
+            options.scratchIfMissing && !KithStore.exists(at: path)
             ? try KithStore.inMemory(clock: clock)
             : try KithStore.open(path: path, clock: clock, creating: options.creating)
         let host = PluginHost(store: store)
         host.report = report
-        host.loadAll(path: pluginPath(options, settings: settings), disabled: PluginSettings(environment: options.environment).disabled())
+        host.loadAll(
+            path: pluginPath(options, settings: settings),
+            disabled: PluginSettings(environment: options.environment).disabled())
         // The person's own crisis line wins over a clinic plugin's default.
         if let line = settings.line { store.catalog.configure(defaultCrisisLine: line) }
         return KithSession(store: store, plugins: host, settings: settings, storeSource: source)
@@ -70,7 +75,8 @@ public final class KithSession {
 
     /// The plugin folders: the options' first, then `$KITH_PLUGIN_PATH`, the settings file's, the person's own, the bundled.
     public static func pluginPath(_ options: Options, settings: KithConfig) -> PluginPath {
-        PluginPath.resolve(commandLine: options.pluginFolders, configured: settings.pluginPath, environment: options.environment)
+        PluginPath.resolve(
+            commandLine: options.pluginFolders, configured: settings.pluginPath, environment: options.environment)
     }
 
     /// The clock: a fixed instant from the options, else `$KITH_NOW`, else the real one.

@@ -9,8 +9,9 @@ enum BatchSpeed {
         let utc = TimeZone(identifier: "UTC")!
         let now = try KithTime.parseInstant("2026-03-01T20:00:00Z", field: "now")
         for c in 0..<count {
-            let store = try KithStore.open(path: clients.appendingPathComponent(String(format: "client-%03d.sqlite", c)).path,
-                                           clock: .fixed(now, timeZone: utc), creating: true)
+            let store = try KithStore.open(
+                path: clients.appendingPathComponent(String(format: "client-%03d.sqlite", c)).path,
+                clock: .fixed(now, timeZone: utc), creating: true)
             let today = store.clock.today
             try store.transaction {
                 for (n, type) in ["family", "friend", "peer", "professional", "community", "online"].enumerated() {
@@ -32,12 +33,18 @@ enum BatchSpeed {
                 }
             }
         }
-        let kith = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("kith").path
-        let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let kith = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent(
+            "kith"
+        ).path
+        let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent()
             .appendingPathComponent("scripts/examples/client-status.lua").path
         let process = Process()
         process.executableURL = URL(fileURLWithPath: kith)
-        process.arguments = ["batch", "--stores", clients.path + "/*.sqlite", "--jobs", "2", "--now", "2026-03-01T20:00:00Z", "--json", script]
+        process.arguments = [
+            "batch", "--stores", clients.path + "/*.sqlite", "--jobs", "2", "--now", "2026-03-01T20:00:00Z", "--json",
+            script,
+        ]
         var environment = ProcessInfo.processInfo.environment
         environment["KITH_BUNDLED_PLUGINS"] = ""
         process.environment = environment

@@ -34,7 +34,8 @@ enum BridgeBenchmark {
         let floorPath = folder + "/bulk-floor.sqlite", kithPath = folder + "/bulk-kith.sqlite"
         _ = try KithStore.open(path: floorPath, creating: true)
         let floor = try seconds { _ = ckith_bench_raw_insert(floorPath, count) }
-        let store = try KithStore.open(path: kithPath, clock: .fixed(1_772_359_200, timeZone: TimeZone(identifier: "UTC")!), creating: true)
+        let store = try KithStore.open(
+            path: kithPath, clock: .fixed(1_772_359_200, timeZone: TimeZone(identifier: "UTC")!), creating: true)
         var plan = ImportPlan()
         plan.entries.reserveCapacity(count)
         for i in 0..<count {
@@ -46,19 +47,26 @@ enum BridgeBenchmark {
             plan.entries.append(.init(entry: e, line: i + 1))
         }
         let kith = try seconds { _ = try store.apply(plan, file: "bench") }
-        return Result(name: "importing journal entries vs raw SQLite inserts in one transaction", iterations: count,
-                      kithSeconds: kith, floorSeconds: floor)
+        return Result(
+            name: "importing journal entries vs raw SQLite inserts in one transaction", iterations: count,
+            kithSeconds: kith, floorSeconds: floor)
     }
 
     /// A Lua -> kith call (`kith.date.weekday`) against a C function doing the same work.
     static func hostCall(store: KithStore, iterations: Int, repeats: Int = 9) throws -> Result {
         let state = try benchState(store)
-        let (kith, floor) = try interleaved(repeats: repeats, {
-            try state.run("local f = kith.date.weekday for i = 1, \(iterations) do f('2026-03-02') end", chunkName: "bench")
-        }, {
-            try state.run("local f = c_weekday for i = 1, \(iterations) do f('2026-03-02') end", chunkName: "bench")
-        })
-        return Result(name: "Lua -> kith.date.weekday vs a C function", iterations: iterations, kithSeconds: kith, floorSeconds: floor)
+        let (kith, floor) = try interleaved(
+            repeats: repeats,
+            {
+                try state.run(
+                    "local f = kith.date.weekday for i = 1, \(iterations) do f('2026-03-02') end", chunkName: "bench")
+            },
+            {
+                try state.run("local f = c_weekday for i = 1, \(iterations) do f('2026-03-02') end", chunkName: "bench")
+            })
+        return Result(
+            name: "Lua -> kith.date.weekday vs a C function", iterations: iterations, kithSeconds: kith,
+            floorSeconds: floor)
     }
 
     /// `kith.journal.each` over the whole journal against a raw SQLite loop in C that pushes
@@ -67,36 +75,49 @@ enum BridgeBenchmark {
         let state = try benchState(store)
         let count = try store.journalEntryCount()
         let loop = "local n = 0 for e in %@ do n = n + #e.tags end assert(n > 0)"
-        let (kith, floor) = try interleaved(repeats: repeats, {
-            try state.run(loop.replacingOccurrences(of: "%@", with: "kith.journal.each()"), chunkName: "bench")
-        }, {
-            try state.run(loop.replacingOccurrences(of: "%@", with: "c_journal_each(kith.store_path)"), chunkName: "bench")
-        })
-        return Result(name: "kith.journal.each vs a raw SQLite loop in C", iterations: count, kithSeconds: kith, floorSeconds: floor)
+        let (kith, floor) = try interleaved(
+            repeats: repeats,
+            {
+                try state.run(loop.replacingOccurrences(of: "%@", with: "kith.journal.each()"), chunkName: "bench")
+            },
+            {
+                try state.run(
+                    loop.replacingOccurrences(of: "%@", with: "c_journal_each(kith.store_path)"), chunkName: "bench")
+            })
+        return Result(
+            name: "kith.journal.each vs a raw SQLite loop in C", iterations: count, kithSeconds: kith,
+            floorSeconds: floor)
     }
 
     /// Plain Lua arithmetic with a time limit armed against the same loop with none: the
     /// cost of the CPU limit on ordinary code (no hook runs until the deadline passes).
     static func cpuLimit(store: KithStore, iterations: Int, repeats: Int = 5) throws -> Result {
-        let limited = try LuaState(identity: .script(path: "bench.lua", files: FileAccess()), store: store,
-                                   limits: LuaLimits(memoryBytes: 1 << 30, timeoutSeconds: 600))
+        let limited = try LuaState(
+            identity: .script(path: "bench.lua", files: FileAccess()), store: store,
+            limits: LuaLimits(memoryBytes: 1 << 30, timeoutSeconds: 600))
         let unlimited = try benchState(store)
-        let loop = "local x = 0 for i = 1, \(iterations) do x = x + i % 7 end local t = {} for i = 1, \(iterations / 10) do t[i] = { i } end"
-        let (with, without) = try interleaved(repeats: repeats, {
-            try limited.run(loop, chunkName: "bench")
-        }, {
-            try unlimited.run(loop, chunkName: "bench")
-        })
-        return Result(name: "ordinary Lua with a time limit armed vs without one", iterations: iterations,
-                      kithSeconds: with, floorSeconds: without)
+        let loop =
+            "local x = 0 for i = 1, \(iterations) do x = x + i % 7 end local t = {} for i = 1, \(iterations / 10) do t[i] = { i } end"
+        let (with, without) = try interleaved(
+            repeats: repeats,
+            {
+                try limited.run(loop, chunkName: "bench")
+            },
+            {
+                try unlimited.run(loop, chunkName: "bench")
+            })
+        return Result(
+            name: "ordinary Lua with a time limit armed vs without one", iterations: iterations,
+            kithSeconds: with, floorSeconds: without)
     }
 
     /// Ordinary string matching and sorting in Kith's sandbox (Lua's matcher and sort, adapted
     /// to check the deadline) against the same chunk on Lua's unchanged libraries; one result
     /// per workload, each the median of `repeats` interleaved runs.
     static func patterns(store: KithStore, scale: Int = 1, repeats: Int = 5) throws -> [Result] {
-        let ours = try LuaState(identity: .script(path: "bench.lua", files: FileAccess()), store: store,
-                                limits: LuaLimits(memoryBytes: 1 << 30, timeoutSeconds: 600))
+        let ours = try LuaState(
+            identity: .script(path: "bench.lua", files: FileAccess()), store: store,
+            limits: LuaLimits(memoryBytes: 1 << 30, timeoutSeconds: 600))
         guard let stock = ckith_bench_stock_state() else { throw KithError(.storage, "could not create a Lua state") }
         defer { ckith_bench_close(stock) }
         let setup = """
@@ -107,12 +128,21 @@ enum BridgeBenchmark {
         let n = 20_000 * scale
         let workloads: [(String, String)] = [
             ("find %d+ in a 80-byte line", "for i = 1, \(n * 10) do string.find(line, '%d+') end"),
-            ("match ^%s*(.-)%s*$ (trim)", "local s = '   ' .. line .. '   ' for i = 1, \(n * 5) do s:match('^%s*(.-)%s*$') end"),
-            ("gmatch (%w+)=(%w+) over 10 KB", "for i = 1, \(n / 100) do for k, v in text:gmatch('(%w+)=(%w+)') do end end"),
+            (
+                "match ^%s*(.-)%s*$ (trim)",
+                "local s = '   ' .. line .. '   ' for i = 1, \(n * 5) do s:match('^%s*(.-)%s*$') end"
+            ),
+            (
+                "gmatch (%w+)=(%w+) over 10 KB",
+                "for i = 1, \(n / 100) do for k, v in text:gmatch('(%w+)=(%w+)') do end end"
+            ),
             ("gsub %s+ -> ' ' over 10 KB", "for i = 1, \(n / 100) do text:gsub('%s+', ' ') end"),
             ("split a 6 KB line on ','", "for i = 1, \(n / 100) do for f in csv:gmatch('[^,]+') do end end"),
             ("find plain", "for i = 1, \(n * 10) do string.find(line, 'talked', 1, true) end"),
-            ("table.sort of 1,000 numbers", "for i = 1, \(n / 100) do local t = {} for j = 1, 1000 do t[j] = (j * 7919) % 1009 end table.sort(t) end"),
+            (
+                "table.sort of 1,000 numbers",
+                "for i = 1, \(n / 100) do local t = {} for j = 1, 1000 do t[j] = (j * 7919) % 1009 end table.sort(t) end"
+            ),
         ]
         for state in [stock] { _ = ckith_bench_time_chunk(state, setup) }
         try ours.run(setup, chunkName: "bench")
@@ -125,19 +155,23 @@ enum BridgeBenchmark {
                 floor.append(t)
             }
             func median(_ xs: [Double]) -> Double { xs.sorted()[xs.count / 2] }
-            return Result(name: "matcher: \(name)", iterations: 1, kithSeconds: median(kith), floorSeconds: median(floor))
+            return Result(
+                name: "matcher: \(name)", iterations: 1, kithSeconds: median(kith), floorSeconds: median(floor))
         }
     }
 
     private static func benchState(_ store: KithStore) throws -> LuaState {
-        let state = try LuaState(identity: .script(path: "bench.lua", files: FileAccess()), store: store,
-                                 limits: LuaLimits(memoryBytes: 1 << 30, timeoutSeconds: nil))
+        let state = try LuaState(
+            identity: .script(path: "bench.lua", files: FileAccess()), store: store,
+            limits: LuaLimits(memoryBytes: 1 << 30, timeoutSeconds: nil))
         ckith_register_benchmark_floor(state.L)
         return state
     }
 
     /// Best times of `kith` and `floor`, run alternately so that both meet the same noise.
-    private static func interleaved(repeats: Int, _ kith: () throws -> Void, _ floor: () throws -> Void) throws -> (Double, Double) {
+    private static func interleaved(repeats: Int, _ kith: () throws -> Void, _ floor: () throws -> Void) throws -> (
+        Double, Double
+    ) {
         var best = (Double.infinity, Double.infinity)
         for _ in 0..<max(1, repeats) {
             best.0 = min(best.0, try seconds(kith))

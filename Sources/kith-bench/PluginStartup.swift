@@ -4,26 +4,32 @@ import Foundation
 /// with no plugins and with 20 generated ones (each a support type, a metric and two handlers).
 enum PluginStartup {
     static func measure(runs: Int = 30) throws -> (without: Double, with: Double) {
-        let kith = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("kith").path
+        let kith = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent(
+            "kith"
+        ).path
         guard FileManager.default.isExecutableFile(atPath: kith) else {
-            throw NSError(domain: "kith-bench", code: 1, userInfo: [NSLocalizedDescriptionKey: "build kith next to kith-bench first: \(kith)"])
+            throw NSError(
+                domain: "kith-bench", code: 1,
+                userInfo: [NSLocalizedDescriptionKey: "build kith next to kith-bench first: \(kith)"])
         }
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("kith-bench-plugins-\(UUID().uuidString)")
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "kith-bench-plugins-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: folder) }
         for n in 1...20 {
             let dir = folder.appendingPathComponent("plugins/p\(n)")
             try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-            try "id = \"bench.p\(n)\"\nname = \"Bench \(n)\"\nversion = \"1.0.0\"\nkith_api = 1\npermissions = [\"journal.read\", \"journal.write\"]\n"
+            try
+                "id = \"bench.p\(n)\"\nname = \"Bench \(n)\"\nversion = \"1.0.0\"\nkith_api = 1\npermissions = [\"journal.read\", \"journal.write\"]\n"
                 .write(to: dir.appendingPathComponent("plugin.toml"), atomically: true, encoding: .utf8)
             try """
-                local M = {}
-                kith.support_types.define{ id = "type\(n)", name = "Type \(n)", dimensions = { "emotional" }, default_cadence_days = 7 }
-                kith.metrics.define{ id = "metric\(n)", name = "Metric \(n)", kind = "integer", min = 0, max = 10 }
-                function M.tag(entry) if entry.mood and entry.mood <= 2 then kith.journal.update(entry.id, { tags = { "low" } }) end end
-                kith.on("journal.added", M.tag)
-                kith.on("interaction.logged", function(i) kith.store.set("last", i.at) end)
-                return M
-                """.write(to: dir.appendingPathComponent("init.lua"), atomically: true, encoding: .utf8)
+            local M = {}
+            kith.support_types.define{ id = "type\(n)", name = "Type \(n)", dimensions = { "emotional" }, default_cadence_days = 7 }
+            kith.metrics.define{ id = "metric\(n)", name = "Metric \(n)", kind = "integer", min = 0, max = 10 }
+            function M.tag(entry) if entry.mood and entry.mood <= 2 then kith.journal.update(entry.id, { tags = { "low" } }) end end
+            kith.on("journal.added", M.tag)
+            kith.on("interaction.logged", function(i) kith.store.set("last", i.at) end)
+            return M
+            """.write(to: dir.appendingPathComponent("init.lua"), atomically: true, encoding: .utf8)
         }
         var environment = ProcessInfo.processInfo.environment
         environment["KITH_STORE"] = folder.appendingPathComponent("store.sqlite").path
@@ -31,7 +37,9 @@ enum PluginStartup {
         environment["XDG_DATA_HOME"] = folder.appendingPathComponent("xdg").path
         // ProcessBench times with posix_spawn and waitpid: Foundation's Process.waitUntilExit
         // polls, which would round every run up to the same few tens of milliseconds.
-        func run(_ arguments: [String]) throws -> Double { try ProcessBench.succeeded(ProcessBench.run(kith, arguments, environment: environment)) }
+        func run(_ arguments: [String]) throws -> Double {
+            try ProcessBench.succeeded(ProcessBench.run(kith, arguments, environment: environment))
+        }
         _ = try run(["init"])
         try check(kith, environment: environment, folder: folder)
         var without: [Double] = [], with: [Double] = []
@@ -56,7 +64,12 @@ enum PluginStartup {
         process.waitUntilExit()
         let loaded = String(decoding: data, as: UTF8.self).components(separatedBy: "\"status\" : \"loaded\"").count - 1
         guard loaded == 20 else {
-            throw NSError(domain: "kith-bench", code: 2, userInfo: [NSLocalizedDescriptionKey: "only \(loaded) of 20 benchmark plugins loaded:\n" + String(decoding: data, as: UTF8.self)])
+            throw NSError(
+                domain: "kith-bench", code: 2,
+                userInfo: [
+                    NSLocalizedDescriptionKey: "only \(loaded) of 20 benchmark plugins loaded:\n"
+                        + String(decoding: data, as: UTF8.self)
+                ])
         }
     }
 }

@@ -3,7 +3,9 @@ import Foundation
 /// Whole-process measurements: wall time and peak resident memory of child processes.
 enum ProcessBench {
     /// Runs a command; returns (seconds, peak RSS in MiB, exit status).
-    static func run(_ executable: String, _ arguments: [String], environment: [String: String]) throws -> (Double, Double, Int32) {
+    static func run(_ executable: String, _ arguments: [String], environment: [String: String]) throws -> (
+        Double, Double, Int32
+    ) {
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }
@@ -15,7 +17,8 @@ enum ProcessBench {
         var pid: pid_t = 0
         let start = DispatchTime.now().uptimeNanoseconds
         guard posix_spawn(&pid, executable, &actions, nil, &argv, &envp) == 0 else {
-            throw NSError(domain: "kith-bench", code: 4, userInfo: [NSLocalizedDescriptionKey: "could not start \(executable)"])
+            throw NSError(
+                domain: "kith-bench", code: 4, userInfo: [NSLocalizedDescriptionKey: "could not start \(executable)"])
         }
         var status: Int32 = 0
         var usage = rusage()
@@ -41,16 +44,22 @@ enum ProcessBench {
         try helper.run()
         let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         helper.waitUntilExit()
-        guard helper.terminationStatus == 0, let mib = Double(text.trimmingCharacters(in: .whitespacesAndNewlines)) else {
-            throw NSError(domain: "kith-bench", code: 6, userInfo: [NSLocalizedDescriptionKey: "\(command.joined(separator: " ")) failed: \(text)"])
+        guard helper.terminationStatus == 0, let mib = Double(text.trimmingCharacters(in: .whitespacesAndNewlines))
+        else {
+            throw NSError(
+                domain: "kith-bench", code: 6,
+                userInfo: [NSLocalizedDescriptionKey: "\(command.joined(separator: " ")) failed: \(text)"])
         }
         return mib
     }
 
     /// Helper mode: runs `command`, prints its peak memory in MiB, and exits with its status.
     static func reportPeakMemory(of command: [String]) -> Never {
-        guard let executable = command.first, let result = try? run(executable, Array(command.dropFirst()),
-                                                                    environment: ProcessInfo.processInfo.environment) else { exit(1) }
+        guard let executable = command.first,
+            let result = try? run(
+                executable, Array(command.dropFirst()),
+                environment: ProcessInfo.processInfo.environment)
+        else { exit(1) }
         print(String(format: "%.2f", result.1))
         exit(result.2)
     }
@@ -58,7 +67,9 @@ enum ProcessBench {
     /// The seconds of a run that exited 0: a failing command would time its error path.
     static func succeeded(_ result: (Double, Double, Int32)) throws -> Double {
         guard result.2 == 0 else {
-            throw NSError(domain: "kith-bench", code: 5, userInfo: [NSLocalizedDescriptionKey: "a timed command exited with \(result.2)"])
+            throw NSError(
+                domain: "kith-bench", code: 5,
+                userInfo: [NSLocalizedDescriptionKey: "a timed command exited with \(result.2)"])
         }
         return result.0
     }
@@ -71,9 +82,11 @@ enum ProcessBench {
         for n in 1...10 {
             let dir = plugins.appendingPathComponent("p\(n)")
             try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-            try "id = \"bench.s\(n)\"\nname = \"S\(n)\"\nversion = \"1.0.0\"\nkith_api = 1\npermissions = [\"journal.read\"]\n"
+            try
+                "id = \"bench.s\(n)\"\nname = \"S\(n)\"\nversion = \"1.0.0\"\nkith_api = 1\npermissions = [\"journal.read\"]\n"
                 .write(to: dir.appendingPathComponent("plugin.toml"), atomically: true, encoding: .utf8)
-            try "kith.metrics.define{ id = 'm\(n)', name = 'M', kind = 'integer' }\nkith.on('journal.added', function(e) end)\n"
+            try
+                "kith.metrics.define{ id = 'm\(n)', name = 'M', kind = 'integer' }\nkith.on('journal.added', function(e) end)\n"
                 .write(to: dir.appendingPathComponent("init.lua"), atomically: true, encoding: .utf8)
         }
         var environment = ProcessInfo.processInfo.environment
@@ -87,12 +100,25 @@ enum ProcessBench {
             try? FileManager.default.removeItem(atPath: copy + suffix)
             try FileManager.default.copyItem(atPath: store + suffix, toPath: copy + suffix)
         }
-        let sqlite = ["/usr/bin/sqlite3", "/usr/local/bin/sqlite3"].first { FileManager.default.isExecutableFile(atPath: $0) } ?? "sqlite3"
+        let sqlite =
+            ["/usr/bin/sqlite3", "/usr/local/bin/sqlite3"].first { FileManager.default.isExecutableFile(atPath: $0) }
+            ?? "sqlite3"
         var ours: [Double] = [], floor: [Double] = []
         for i in 0..<30 {
-            ours.append(try succeeded(run(kith, ["journal", "add", "entry \(i)", "--mood", "3", "--plugins", plugins.path], environment: environment)))
-            floor.append(try succeeded(run(sqlite, [copy, "INSERT INTO journal_entry (at, mood, text) VALUES ('2026-03-01T10:00:00Z', 3, 'entry \(i)')"],
-                                           environment: environment)))
+            ours.append(
+                try succeeded(
+                    run(
+                        kith, ["journal", "add", "entry \(i)", "--mood", "3", "--plugins", plugins.path],
+                        environment: environment)))
+            floor.append(
+                try succeeded(
+                    run(
+                        sqlite,
+                        [
+                            copy,
+                            "INSERT INTO journal_entry (at, mood, text) VALUES ('2026-03-01T10:00:00Z', 3, 'entry \(i)')",
+                        ],
+                        environment: environment)))
         }
         let median = { (xs: [Double]) in xs.sorted()[xs.count / 2] }
         return (median(ours), median(floor))

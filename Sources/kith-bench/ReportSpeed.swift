@@ -8,11 +8,14 @@ enum ReportSpeed {
     static func measure(folder: URL) throws -> [(String, Double)] {
         let utc = TimeZone(identifier: "UTC")!
         let now = try KithTime.parseInstant("2026-03-01T20:00:00Z", field: "now")
-        let store = try KithStore.open(path: folder.appendingPathComponent("reports.sqlite").path, clock: .fixed(now, timeZone: utc), creating: true)
+        let store = try KithStore.open(
+            path: folder.appendingPathComponent("reports.sqlite").path, clock: .fixed(now, timeZone: utc),
+            creating: true)
         let today = store.clock.today
         try store.transaction {
             for n in 0..<10 {
-                var p = NewPerson(name: "Person \(n)", type: ["family", "friend", "peer", "professional", "community"][n % 5])
+                var p = NewPerson(
+                    name: "Person \(n)", type: ["family", "friend", "peer", "professional", "community"][n % 5])
                 p.circle = [.inner, .middle, .outer][n % 3]
                 _ = try store.addPerson(p)
             }
@@ -26,8 +29,9 @@ enum ReportSpeed {
                 _ = try store.addJournalEntry(e)
             }
             for k in 0..<20_000 {
-                var i = NewInteraction(person: .id(Int64(1 + k % 10)), channel: [.call, .text, .inPerson, .groupMeeting][k % 4])
-                i.at = KithTime.formatInstant(now - Int64(k) * 15_768)   // spread over ten years
+                var i = NewInteraction(
+                    person: .id(Int64(1 + k % 10)), channel: [.call, .text, .inPerson, .groupMeeting][k % 4])
+                i.at = KithTime.formatInstant(now - Int64(k) * 15_768)  // spread over ten years
                 i.received = [.emotional]
                 _ = try store.logInteraction(i)
             }

@@ -10,7 +10,8 @@ var calls = 10_000_000
 var batchStores = 200
 let sections = ["bridge", "patterns", "import", "each", "memory", "single", "reports", "batch", "plugins"]
 var only = Set(sections)
-let usage = "usage: kith-bench [--entries N] [--import N] [--calls N] [--stores N] [--only \(sections.joined(separator: ","))]\n"
+let usage =
+    "usage: kith-bench [--entries N] [--import N] [--calls N] [--stores N] [--only \(sections.joined(separator: ","))]\n"
 var arguments = CommandLine.arguments.dropFirst().makeIterator()
 while let flag = arguments.next() {
     switch flag {
@@ -35,25 +36,36 @@ while let flag = arguments.next() {
 
 func report(_ r: BridgeBenchmark.Result, target: Double) {
     let per = { (s: Double) in s / Double(r.iterations) * 1e9 }
-    print(String(format: "%@\n  %d iterations: kith %.3f s (%.1f ns each), floor %.3f s (%.1f ns each), ratio %.2fx (target %.1fx)",
-                 r.name, r.iterations, r.kithSeconds, per(r.kithSeconds), r.floorSeconds, per(r.floorSeconds), r.ratio, target))
+    print(
+        String(
+            format:
+                "%@\n  %d iterations: kith %.3f s (%.1f ns each), floor %.3f s (%.1f ns each), ratio %.2fx (target %.1fx)",
+            r.name, r.iterations, r.kithSeconds, per(r.kithSeconds), r.floorSeconds, per(r.floorSeconds), r.ratio,
+            target))
 }
 
-let folder = FileManager.default.temporaryDirectory.appendingPathComponent("kith-bench-\(ProcessInfo.processInfo.processIdentifier)")
+let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
+    "kith-bench-\(ProcessInfo.processInfo.processIdentifier)")
 defer { try? FileManager.default.removeItem(at: folder) }
 do {
     let path = folder.appendingPathComponent("bench.sqlite").path
     let store = try KithStore.open(path: path, creating: true)
-    let kith = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("kith").path
+    let kith = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("kith")
+        .path
     print("Kith benchmarks (ratios against floors measured in this run)")
     if only.contains("bridge") {
         report(try BridgeBenchmark.hostCall(store: store, iterations: calls), target: 1.5)
         report(try BridgeBenchmark.cpuLimit(store: store, iterations: calls * 2), target: 1.05)
     }
     if only.contains("patterns") {
-        print("String matching and sorting: Kith's deadline-checking matcher and sort vs Lua's own (median of 5, interleaved)")
+        print(
+            "String matching and sorting: Kith's deadline-checking matcher and sort vs Lua's own (median of 5, interleaved)"
+        )
         for r in try BridgeBenchmark.patterns(store: store) {
-            print(String(format: "  %@: kith %.1f ms, stock %.1f ms, ratio %.2fx (target 1.3x)", r.name, r.kithSeconds * 1e3, r.floorSeconds * 1e3, r.ratio))
+            print(
+                String(
+                    format: "  %@: kith %.1f ms, stock %.1f ms, ratio %.2fx (target 1.3x)", r.name, r.kithSeconds * 1e3,
+                    r.floorSeconds * 1e3, r.ratio))
         }
     }
     if only.contains("import") {
@@ -62,7 +74,10 @@ do {
     if only.contains("each") || only.contains("memory") {
         let fillStart = Date()
         try BridgeBenchmark.fillJournal(storePath: path, count: entries)
-        FileHandle.standardError.write(Data(String(format: "(generated %d entries in %.1f s)\n", entries, Date().timeIntervalSince(fillStart)).utf8))
+        FileHandle.standardError.write(
+            Data(
+                String(format: "(generated %d entries in %.1f s)\n", entries, Date().timeIntervalSince(fillStart)).utf8)
+        )
     }
     if only.contains("each") {
         report(try BridgeBenchmark.journalEach(store: store), target: 2.0)
@@ -73,32 +88,47 @@ do {
         _ = try KithStore.open(path: small, creating: true)
         try BridgeBenchmark.fillJournal(storePath: small, count: 10_000)
         let walk = folder.appendingPathComponent("walk.lua")
-        try "local n = 0 for e in kith.journal.each() do n = n + #e.tags end print(n)".write(to: walk, atomically: true, encoding: .utf8)
+        try "local n = 0 for e in kith.journal.each() do n = n + #e.tags end print(n)".write(
+            to: walk, atomically: true, encoding: .utf8)
         let big = try ProcessBench.peakMemory(of: [kith, "run", "--store", path, walk.path])
         let little = try ProcessBench.peakMemory(of: [kith, "run", "--store", small, walk.path])
-        print(String(format: "Peak memory of a kith run walking kith.journal.each\n  %d entries: %.1f MiB, 10000 entries: %.1f MiB, difference %.1f MiB (target < 10 MiB)",
-                     entries, big, little, big - little))
+        print(
+            String(
+                format:
+                    "Peak memory of a kith run walking kith.journal.each\n  %d entries: %.1f MiB, 10000 entries: %.1f MiB, difference %.1f MiB (target < 10 MiB)",
+                entries, big, little, big - little))
     }
     if only.contains("single") {
         let single = try ProcessBench.singleCommand(kith: kith, folder: folder)
-        print(String(format: "One command end to end: kith journal add with 10 plugins %.1f ms, sqlite3 shell inserting a row %.1f ms: ratio %.2fx (target 3x)",
-                     single.kith * 1e3, single.sqlite * 1e3, single.kith / single.sqlite))
+        print(
+            String(
+                format:
+                    "One command end to end: kith journal add with 10 plugins %.1f ms, sqlite3 shell inserting a row %.1f ms: ratio %.2fx (target 3x)",
+                single.kith * 1e3, single.sqlite * 1e3, single.kith / single.sqlite))
     }
     if only.contains("reports") {
-        print("Reports over ten years of daily entries and 20,000 interactions (median of 7, building and rendering to HTML)")
+        print(
+            "Reports over ten years of daily entries and 20,000 interactions (median of 7, building and rendering to HTML)"
+        )
         for (label, ms) in try ReportSpeed.measure(folder: folder) {
             print(String(format: "  %@: %.1f ms (target < 100 ms)", label, ms))
         }
     }
     if only.contains("batch") && batchStores > 0 {
         let batch = try BatchSpeed.measure(stores: batchStores, folder: folder)
-        print(String(format: "kith batch over %d stores (a year of data each), --jobs 2, client-status.lua\n  %.1f s: %.1f stores per second, %d failed",
-                     batchStores, batch.seconds, Double(batchStores) / batch.seconds, batch.failed))
+        print(
+            String(
+                format:
+                    "kith batch over %d stores (a year of data each), --jobs 2, client-status.lua\n  %.1f s: %.1f stores per second, %d failed",
+                batchStores, batch.seconds, Double(batchStores) / batch.seconds, batch.failed))
     }
     if only.contains("plugins") {
         let startup = try PluginStartup.measure()
-        print(String(format: "Command start with 20 plugins (kith types, median of 30 runs)\n  without plugins %.1f ms, with 20 plugins %.1f ms: plugins add %.1f ms (target < 20 ms)",
-                     startup.without * 1e3, startup.with * 1e3, (startup.with - startup.without) * 1e3))
+        print(
+            String(
+                format:
+                    "Command start with 20 plugins (kith types, median of 30 runs)\n  without plugins %.1f ms, with 20 plugins %.1f ms: plugins add %.1f ms (target < 20 ms)",
+                startup.without * 1e3, startup.with * 1e3, (startup.with - startup.without) * 1e3))
     }
 } catch {
     FileHandle.standardError.write(Data("kith-bench: \(error)\n".utf8))

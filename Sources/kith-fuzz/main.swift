@@ -14,13 +14,16 @@ let formats = ["kith", "daylio", "jrnl", "vcard"]
 /// store holding exactly what was added; or one clear KithError with nothing written.
 func check(format: String, data: Data) {
     let utc = TimeZone(identifier: "UTC")!
-    guard let store = try? KithStore.inMemory(clock: .fixed(1_772_359_200, timeZone: utc)) else { fatalError("no in-memory store") }
+    guard let store = try? KithStore.inMemory(clock: .fixed(1_772_359_200, timeZone: utc)) else {
+        fatalError("no in-memory store")
+    }
     do {
         if format == "kith" {
             let document = try StoreExport.decode(data, file: "fuzz.json")
             try store.importDocument(document)
             guard let back = try? store.exportDocument(), back.people.count == document.people.count,
-                  back.journal.count == document.journal.count, back.interactions.count == document.interactions.count else {
+                back.journal.count == document.journal.count, back.interactions.count == document.interactions.count
+            else {
                 fatalError("imported, but the store does not hold exactly what the document holds")
             }
         } else {
@@ -34,16 +37,22 @@ func check(format: String, data: Data) {
             }
             let summary = try store.apply(plan, file: "fuzz")
             guard summary.entriesAdded + summary.entriesSkipped == plan.entries.count,
-                  summary.peopleAdded + summary.peopleSkipped == plan.people.count else {
-                fatalError("planned items neither added nor skipped: \(summary) for \(plan.entries.count) entries, \(plan.people.count) people")
+                summary.peopleAdded + summary.peopleSkipped == plan.people.count
+            else {
+                fatalError(
+                    "planned items neither added nor skipped: \(summary) for \(plan.entries.count) entries, \(plan.people.count) people"
+                )
             }
-            guard let doc = try? store.exportDocument(), doc.journal.count == summary.entriesAdded, doc.people.count == summary.peopleAdded else {
+            guard let doc = try? store.exportDocument(), doc.journal.count == summary.entriesAdded,
+                doc.people.count == summary.peopleAdded
+            else {
                 fatalError("the store does not hold exactly what the import reported added: \(summary)")
             }
         }
     } catch let error as KithError {
         guard !error.description.isEmpty else { fatalError("an empty error message") }
-        guard let doc = try? store.exportDocument(), doc.people.isEmpty, doc.journal.isEmpty, doc.interactions.isEmpty else {
+        guard let doc = try? store.exportDocument(), doc.people.isEmpty, doc.journal.isEmpty, doc.interactions.isEmpty
+        else {
             fatalError("refused with '\(error)' but kept part of the input")
         }
         return
@@ -51,41 +60,49 @@ func check(format: String, data: Data) {
         fatalError("not one clear error: \(type(of: error)): \(error)")
     }
     // What was imported exports and reads back.
-    guard let exported = try? store.exportDocument().encoded(), (try? StoreExport.decode(exported, file: "again.json")) != nil else {
+    guard let exported = try? store.exportDocument().encoded(),
+        (try? StoreExport.decode(exported, file: "again.json")) != nil
+    else {
         fatalError("imported, but the store no longer exports a readable document")
     }
 }
 
 #if KITH_FUZZ
-@_silgen_name("LLVMFuzzerRunDriver")
-func LLVMFuzzerRunDriver(_ argc: UnsafeMutablePointer<Int32>, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>>,
-                         _ callback: @convention(c) (UnsafePointer<UInt8>?, Int) -> Int32) -> Int32
+    @_silgen_name("LLVMFuzzerRunDriver")
+    func LLVMFuzzerRunDriver(
+        _ argc: UnsafeMutablePointer<Int32>,
+        _ argv: UnsafeMutablePointer<UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>>,
+        _ callback: @convention(c) (UnsafePointer<UInt8>?, Int) -> Int32
+    ) -> Int32
 
-// libFuzzer reads its own flags from argv, so the format comes from the environment.
-let fuzzedFormat = ProcessInfo.processInfo.environment["KITH_FUZZ_FORMAT"] ?? ""
-guard formats.contains(fuzzedFormat) else {
-    FileHandle.standardError.write(Data("kith-fuzz: set KITH_FUZZ_FORMAT to one of \(formats.joined(separator: ", "))\n".utf8))
-    exit(2)
-}
-var argc = CommandLine.argc
-var argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?> = CommandLine.unsafeArgv
-exit(LLVMFuzzerRunDriver(&argc, &argv) { bytes, count in
-    let format = ProcessInfo.processInfo.environment["KITH_FUZZ_FORMAT"] ?? "kith"
-    check(format: format, data: bytes.map { Data(bytes: $0, count: count) } ?? Data())
-    return 0
-})
-#else
-let arguments = Array(CommandLine.arguments.dropFirst())
-guard let format = arguments.first, formats.contains(format), arguments.count > 1 else {
-    FileHandle.standardError.write(Data("usage: kith-fuzz FORMAT FILE... (formats: \(formats.joined(separator: ", ")))\n".utf8))
-    exit(2)
-}
-for path in arguments.dropFirst() {
-    guard let data = FileManager.default.contents(atPath: path) else {
-        FileHandle.standardError.write(Data("kith-fuzz: cannot read \(path)\n".utf8))
+    // libFuzzer reads its own flags from argv, so the format comes from the environment.
+    let fuzzedFormat = ProcessInfo.processInfo.environment["KITH_FUZZ_FORMAT"] ?? ""
+    guard formats.contains(fuzzedFormat) else {
+        FileHandle.standardError.write(
+            Data("kith-fuzz: set KITH_FUZZ_FORMAT to one of \(formats.joined(separator: ", "))\n".utf8))
         exit(2)
     }
-    check(format: format, data: data)
-}
-print("\(arguments.count - 1) \(format) inputs: each imported, or refused with one clear error and nothing written")
+    var argc = CommandLine.argc
+    var argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?> = CommandLine.unsafeArgv
+    exit(
+        LLVMFuzzerRunDriver(&argc, &argv) { bytes, count in
+            let format = ProcessInfo.processInfo.environment["KITH_FUZZ_FORMAT"] ?? "kith"
+            check(format: format, data: bytes.map { Data(bytes: $0, count: count) } ?? Data())
+            return 0
+        })
+#else
+    let arguments = Array(CommandLine.arguments.dropFirst())
+    guard let format = arguments.first, formats.contains(format), arguments.count > 1 else {
+        FileHandle.standardError.write(
+            Data("usage: kith-fuzz FORMAT FILE... (formats: \(formats.joined(separator: ", ")))\n".utf8))
+        exit(2)
+    }
+    for path in arguments.dropFirst() {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            FileHandle.standardError.write(Data("kith-fuzz: cannot read \(path)\n".utf8))
+            exit(2)
+        }
+        check(format: format, data: data)
+    }
+    print("\(arguments.count - 1) \(format) inputs: each imported, or refused with one clear error and nothing written")
 #endif

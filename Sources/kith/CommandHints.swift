@@ -16,14 +16,20 @@ enum CommandHints {
         case .listDueReminders: return "run 'kith remind' to see the due ones with their source and key"
         case .listSnoozedReminders: return "run 'kith remind snoozed' to see the snoozed ones"
         case .listPlugins: return "'kith plugins list' shows both"
-        case .createStore: return "create one with 'kith init' (or 'kith demo' for one with sample data), or give --store with the path of an existing one"
-        case .restoreBackup: return "put your latest backup back with 'kith restore FILE' (the damaged store is kept beside it)"
+        case .createStore:
+            return
+                "create one with 'kith init' (or 'kith demo' for one with sample data), or give --store with the path of an existing one"
+        case .restoreBackup:
+            return "put your latest backup back with 'kith restore FILE' (the damaged store is kept beside it)"
         case .makeBackup: return "copy the store with 'kith backup', not cp"
-        case .deleteWithInteractions: return "delete them too with --with-interactions, or keep everything with 'kith people archive'"
+        case .deleteWithInteractions:
+            return "delete them too with --with-interactions, or keep everything with 'kith people archive'"
         case .unskipOccurrence: return "'kith schedule unskip' puts it back"
         case .scheduleEditFields: return "give at least one field to change (see 'kith schedule edit --help')"
         case .markCrisisContact: return "mark someone you trust: kith people edit NAME --crisis"
-        case .setCrisisLine: return "set a line with 'kith plan crisis-line --country CODE' (US, CA, GB, IE, AU, NZ, EU countries) or --name NAME --phone NUMBER"
+        case .setCrisisLine:
+            return
+                "set a line with 'kith plan crisis-line --country CODE' (US, CA, GB, IE, AU, NZ, EU countries) or --name NAME --phone NUMBER"
         case .setCadence: return "set one with 'kith people edit NAME --cadence 7'"
         case .editSafetyPlan: return "make one with 'kith plan edit'"
         case .scaffoldPlugin: return "'kith plugins new NAME' shows the layout"

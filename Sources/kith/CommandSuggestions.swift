@@ -22,7 +22,8 @@ enum CommandSuggestions {
             let names = subcommands.compactMap { $0.configuration.commandName }.filter { $0 != "help" }
             let scored = names.map { ($0, distance(word.lowercased(), $0)) }.filter { $0.1 <= max(1, $0.0.count / 3) }
             guard let best = scored.min(by: { $0.1 < $1.1 }) else { return nil }
-            return "'\(word)' is not a \(path.joined(separator: " ")) command; did you mean '\(best.0)'? ('\(path.joined(separator: " ")) --help' lists them)"
+            return
+                "'\(word)' is not a \(path.joined(separator: " ")) command; did you mean '\(best.0)'? ('\(path.joined(separator: " ")) --help' lists them)"
         }
         return nil
     }
@@ -32,7 +33,8 @@ enum CommandSuggestions {
         var command: ParsableCommand.Type = root
         var path = [root.configuration.commandName ?? "kith"]
         for word in arguments {
-            guard let next = command.configuration.subcommands.first(where: { $0.configuration.commandName == word }) else { break }
+            guard let next = command.configuration.subcommands.first(where: { $0.configuration.commandName == word })
+            else { break }
             command = next
             path.append(word)
         }

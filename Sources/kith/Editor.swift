@@ -1,9 +1,9 @@
 import Foundation
 import KithCore
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// The person's editor ($VISUAL, $EDITOR, else vi), run as `system(3)` runs a command: in
@@ -14,14 +14,19 @@ enum Editor {
     /// The editor's command line, as the shell will read it.
     static var command: String {
         let env = ProcessInfo.processInfo.environment
-        return [env["VISUAL"], env["EDITOR"]].compactMap { $0 }.first { !$0.trimmingCharacters(in: .whitespaces).isEmpty } ?? "vi"
+        return [env["VISUAL"], env["EDITOR"]].compactMap { $0 }.first {
+            !$0.trimmingCharacters(in: .whitespaces).isEmpty
+        } ?? "vi"
     }
 
     /// Opens `file` and waits for the editor to exit.
     static func edit(_ file: String) throws {
         let status = try runInForeground(["/bin/sh", "-c", "\(command) \"$1\"", "sh", file])
         guard status == 0 else {
-            throw KithError(.invalidInput, "The editor ('\(command)') exited with status \(status); nothing was changed. Set $VISUAL or $EDITOR to the editor you use.")
+            throw KithError(
+                .invalidInput,
+                "The editor ('\(command)') exited with status \(status); nothing was changed. Set $VISUAL or $EDITOR to the editor you use."
+            )
         }
     }
 
@@ -42,7 +47,8 @@ enum Editor {
     /// Keeps text the person wrote in the data folder, private to them; returns its path.
     static func keepDraft(_ text: String, name: String) throws -> String {
         let folder = KithPaths.dataHome()
-        try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+        try? FileManager.default.createDirectory(
+            atPath: folder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
         let draft = folder + "/" + name
         try PrivateFile.write(Data(text.utf8), to: draft)
         return draft
@@ -77,9 +83,11 @@ enum Editor {
         }
         var status: Int32 = 0
         while waitpid(pid, &status, 0) < 0 {
-            guard errno == EINTR else { throw KithError(.storage, "Lost track of the editor: \(String(cString: strerror(errno)))") }
+            guard errno == EINTR else {
+                throw KithError(.storage, "Lost track of the editor: \(String(cString: strerror(errno)))")
+            }
         }
-        if status & 0x7f == 0 { return (status >> 8) & 0xff }   // exited
-        return 128 + (status & 0x7f)                             // ended by a signal
+        if status & 0x7f == 0 { return (status >> 8) & 0xff }  // exited
+        return 128 + (status & 0x7f)  // ended by a signal
     }
 }

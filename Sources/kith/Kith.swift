@@ -12,7 +12,9 @@ struct Kith: ParsableCommand {
         version: KithInfo.version,
         subcommands: [
             Init.self, People.self, Log.self, Interactions.self, Journal.self, Types.self, Metrics.self,
-            Export.self, Import.self, Backup.self, Restore.self, Doctor.self, Config.self, Undo.self, History.self, Demo.self, Run.self, Plugins.self, Schedule.self, Remind.self, Report.self, Batch.self, Assess.self, Plan.self,
+            Export.self, Import.self, Backup.self, Restore.self, Doctor.self, Config.self, Undo.self, History.self,
+            Demo.self, Run.self, Plugins.self, Schedule.self, Remind.self, Report.self, Batch.self, Assess.self,
+            Plan.self,
         ]
     )
 

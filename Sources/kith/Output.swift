@@ -60,7 +60,8 @@ enum Output {
     /// An instant shown in local time, `2026-03-01 09:30`.
     static func local(_ instant: String, clock: KithClock) -> String {
         guard let seconds = try? KithTime.parseInstant(instant, field: "at") else { return instant }
-        let local = seconds + Int64(clock.timeZone.secondsFromGMT(for: Date(timeIntervalSince1970: TimeInterval(seconds))))
+        let local =
+            seconds + Int64(clock.timeZone.secondsFromGMT(for: Date(timeIntervalSince1970: TimeInterval(seconds))))
         let text = KithTime.formatInstant(local)
         return String(text.prefix(10)) + " " + String(text.dropFirst(11).prefix(5))
     }

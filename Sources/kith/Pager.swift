@@ -1,9 +1,9 @@
 import ArgumentParser
 import Foundation
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// `--no-pager`, for the commands whose output can run long (lists, searches, reports).

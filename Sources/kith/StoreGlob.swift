@@ -10,7 +10,9 @@ enum StoreGlob {
         let status = glob(pattern, 0, nil, &result)
         guard status == 0 else {
             if status == GLOB_NOMATCH {
-                throw KithError(.notFound, "No store matches \(pattern). Quote the pattern ('clients/*.sqlite') so Kith expands it.")
+                throw KithError(
+                    .notFound, "No store matches \(pattern). Quote the pattern ('clients/*.sqlite') so Kith expands it."
+                )
             }
             throw KithError(.invalidInput, "Could not read the folders of \(pattern).")
         }
@@ -27,16 +29,21 @@ enum StoreGlob {
     /// plainly, rather than running a store as a script.
     static func checkNotExpanded(_ pattern: String, others: [String]) throws {
         let globby = pattern.contains { "*?[".contains($0) }
-        guard !globby, pattern.hasSuffix(".sqlite"), let stray = others.first(where: { $0.hasSuffix(".sqlite") }) else { return }
-        throw ValidationError("--stores got one store (\(pattern)) and \(stray) came after it: the shell expanded the pattern. "
-                              + "Quote it: --stores 'clients/*.sqlite'.")
+        guard !globby, pattern.hasSuffix(".sqlite"), let stray = others.first(where: { $0.hasSuffix(".sqlite") }) else {
+            return
+        }
+        throw ValidationError(
+            "--stores got one store (\(pattern)) and \(stray) came after it: the shell expanded the pattern. "
+                + "Quote it: --stores 'clients/*.sqlite'.")
     }
 
     /// The same check on the raw command line, for commands whose parser stops first at the
     /// extra store ("unexpected argument").
     static func expansionMessage(in arguments: [String]) -> String? {
         guard let at = arguments.firstIndex(of: "--stores"), at + 1 < arguments.count else { return nil }
-        do { try checkNotExpanded(arguments[at + 1], others: Array(arguments[(at + 2)...])) } catch { return "\(error)" }
+        do { try checkNotExpanded(arguments[at + 1], others: Array(arguments[(at + 2)...])) } catch {
+            return "\(error)"
+        }
         return nil
     }
 }

@@ -1,6 +1,6 @@
 import Foundation
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// What the CLI writes to a terminal. Names, journal text, plugin output and errors come from
@@ -72,7 +72,9 @@ enum Terminal {
             out.append(hexDigits[Int(value & 0xF)])
         } else {
             out.append(contentsOf: Array("u{".utf8))
-            for shift in stride(from: 12, through: 0, by: -4) { out.append(hexDigits[Int((value >> UInt32(shift)) & 0xF)]) }
+            for shift in stride(from: 12, through: 0, by: -4) {
+                out.append(hexDigits[Int((value >> UInt32(shift)) & 0xF)])
+            }
             out.append(UInt8(ascii: "}"))
         }
     }

@@ -13,15 +13,15 @@ struct APIFuzzTests {
     func functions(_ sandbox: KithSandbox) throws -> [String] {
         let walk = sandbox.path("walk.lua")
         try """
-            local seen = {}
-            local function walk(t, prefix)
-              for k, v in pairs(t) do
-                if type(v) == "function" then print(prefix .. k)
-                elseif (type(v) == "userdata" or type(v) == "table") and not seen[v] then seen[v] = true; walk(v, prefix .. k .. ".") end
-              end
-            end
-            walk(kith, "kith.")
-            """.write(toFile: walk, atomically: true, encoding: .utf8)
+        local seen = {}
+        local function walk(t, prefix)
+          for k, v in pairs(t) do
+            if type(v) == "function" then print(prefix .. k)
+            elseif (type(v) == "userdata" or type(v) == "table") and not seen[v] then seen[v] = true; walk(v, prefix .. k .. ".") end
+          end
+        end
+        walk(kith, "kith.")
+        """.write(toFile: walk, atomically: true, encoding: .utf8)
         return try sandbox.succeed(["run", walk]).stdout.split(separator: "\n").map(String.init).sorted()
     }
 
@@ -35,9 +35,13 @@ struct APIFuzzTests {
         for name in names {
             let result = try sandbox.kith(["run", "--timeout", "30", Self.script, name])
             let lines = result.stdout.split(separator: "\n")
-            #expect(result.status == 0, "\(name) died after \(lines.last { $0.hasPrefix("call ") } ?? "no call"): \(result.summary)")
+            #expect(
+                result.status == 0,
+                "\(name) died after \(lines.last { $0.hasPrefix("call ") } ?? "no call"): \(result.summary)")
             #expect(lines.last == "done 259", "\(name): \(lines.suffix(2))")
-            #expect(!result.stdout.contains("LEAK"), "\(name) showed a table address: \(lines.filter { $0.hasPrefix("LEAK") }.prefix(3))")
+            #expect(
+                !result.stdout.contains("LEAK"),
+                "\(name) showed a table address: \(lines.filter { $0.hasPrefix("LEAK") }.prefix(3))")
             #expect(try integrityCheck(sandbox.storePath) == "ok")
         }
     }

@@ -4,10 +4,22 @@ import Testing
 /// Argument mistakes get one line, like every other error, and every flag has an effect.
 @Suite("argument errors and flags that mean something")
 struct ArgumentErrorTests {
-    @Test("a mistyped subcommand is named with a suggestion, at each level",
-          arguments: [(["jornal", "add", "x"], "error: 'jornal' is not a kith command; did you mean 'journal'? ('kith --help' lists them)"),
-                      (["journal", "ad", "x"], "error: 'ad' is not a kith journal command; did you mean 'add'? ('kith journal --help' lists them)"),
-                      (["pepole", "list"], "error: 'pepole' is not a kith command; did you mean 'people'? ('kith --help' lists them)")])
+    @Test(
+        "a mistyped subcommand is named with a suggestion, at each level",
+        arguments: [
+            (
+                ["jornal", "add", "x"],
+                "error: 'jornal' is not a kith command; did you mean 'journal'? ('kith --help' lists them)"
+            ),
+            (
+                ["journal", "ad", "x"],
+                "error: 'ad' is not a kith journal command; did you mean 'add'? ('kith journal --help' lists them)"
+            ),
+            (
+                ["pepole", "list"],
+                "error: 'pepole' is not a kith command; did you mean 'people'? ('kith --help' lists them)"
+            ),
+        ])
     func mistypedSubcommand(arguments: [String], expected: String) throws {
         let sandbox = try KithSandbox()
         defer { sandbox.remove() }
@@ -15,10 +27,15 @@ struct ArgumentErrorTests {
         #expect(result.status == 64 && result.stderrLines == [expected], "\(result.summary)")
     }
 
-    @Test("a usage error is one line naming the help to read", arguments: [
-        (["people", "add"], "error: Missing expected argument '<name>' (see 'kith people add --help')"),
-        (["journal", "add", "x", "--mood"], "error: Missing value for '--mood <mood>' (see 'kith journal add --help')"),
-    ])
+    @Test(
+        "a usage error is one line naming the help to read",
+        arguments: [
+            (["people", "add"], "error: Missing expected argument '<name>' (see 'kith people add --help')"),
+            (
+                ["journal", "add", "x", "--mood"],
+                "error: Missing value for '--mood <mood>' (see 'kith journal add --help')"
+            ),
+        ])
     func oneLineUsageErrors(arguments: [String], expected: String) throws {
         let sandbox = try KithSandbox()
         defer { sandbox.remove() }
@@ -35,10 +52,16 @@ struct ArgumentErrorTests {
         #expect(try String(contentsOfFile: sandbox.path("week.html"), encoding: .utf8).hasPrefix("<!DOCTYPE html>"))
         try sandbox.succeed(["report", "coverage", "-o", "coverage.csv"])
         #expect(try String(contentsOfFile: sandbox.path("coverage.csv"), encoding: .utf8).hasPrefix("Support type,"))
-        #expect(try jsonObject(sandbox.succeed(["report", "weekly", "--json"]))["title"] as? String != nil, "--json gives the JSON document")
+        #expect(
+            try jsonObject(sandbox.succeed(["report", "weekly", "--json"]))["title"] as? String != nil,
+            "--json gives the JSON document")
         let clash = try sandbox.kith(["report", "weekly", "--format", "csv", "-o", "x.html"])
-        #expect(clash.status == 64 && clash.stderrLines == ["error: --format csv does not match -o x.html; name the file .csv or drop --format. (see 'kith report --help')"],
-                "\(clash.summary)")
+        #expect(
+            clash.status == 64
+                && clash.stderrLines == [
+                    "error: --format csv does not match -o x.html; name the file .csv or drop --format. (see 'kith report --help')"
+                ],
+            "\(clash.summary)")
         #expect(!FileManager.default.fileExists(atPath: sandbox.path("x.html")))
     }
 
@@ -50,10 +73,15 @@ struct ArgumentErrorTests {
         try "print(1)".write(toFile: sandbox.path("s.lua"), atomically: true, encoding: .utf8)
         // What bash passes for: kith batch --stores clients/*.sqlite s.lua
         let expanded = [sandbox.path("clients/a.sqlite"), sandbox.path("clients/b.sqlite")]
-        for command in [["batch", "--stores"] + expanded + ["s.lua"], ["report", "weekly", "--stores"] + expanded + ["-o", "out/{name}.html"]] {
+        for command in [
+            ["batch", "--stores"] + expanded + ["s.lua"],
+            ["report", "weekly", "--stores"] + expanded + ["-o", "out/{name}.html"],
+        ] {
             let result = try sandbox.kith(command)
             #expect(result.status == 64 && result.stderrLines.count == 1, "\(result.summary)")
-            #expect(result.stderr.contains("the shell expanded the pattern. Quote it: --stores 'clients/*.sqlite'"), "\(result.summary)")
+            #expect(
+                result.stderr.contains("the shell expanded the pattern. Quote it: --stores 'clients/*.sqlite'"),
+                "\(result.summary)")
         }
     }
 
@@ -63,7 +91,9 @@ struct ArgumentErrorTests {
         defer { sandbox.remove() }
         try "error('boom')".write(toFile: sandbox.path("s.lua"), atomically: true, encoding: .utf8)
         let batch = try sandbox.kith(["batch", "--stores", sandbox.storePath, "s.lua"])
-        #expect(batch.status == 1 && !batch.stderrLines.contains { $0.hasPrefix("error:  (see") || $0 == "error: " }, "\(batch.summary)")
+        #expect(
+            batch.status == 1 && !batch.stderrLines.contains { $0.hasPrefix("error:  (see") || $0 == "error: " },
+            "\(batch.summary)")
         let doctor = try sandbox.kith(["doctor"], store: sandbox.path("none.sqlite"))
         #expect(doctor.status == 1 && doctor.stderr.isEmpty, "\(doctor.summary)")
     }
@@ -81,11 +111,15 @@ struct FlagEffectTests {
             let shown = try sandbox.kith(["journal", "show", form])
             #expect(shown.status == 0 && shown.stdout.contains("First"), "\(form): \(shown.summary)")
         }
-        for (args, says) in [(["people", "list", "--all", "--archived"], "give one of --all and --archived"),
-                             (["schedule", "list", "--json", "--ics"], "choose one"),
-                             (["remind", "--json", "-o", "x.ics"], "choose one")] {
+        for (args, says) in [
+            (["people", "list", "--all", "--archived"], "give one of --all and --archived"),
+            (["schedule", "list", "--json", "--ics"], "choose one"),
+            (["remind", "--json", "-o", "x.ics"], "choose one"),
+        ] {
             let r = try sandbox.kith(args)
-            #expect(r.status != 0 && r.stderr.contains(says) && r.stderr.split(separator: "\n").count == 1, "\(args): \(r.summary)")
+            #expect(
+                r.status != 0 && r.stderr.contains(says) && r.stderr.split(separator: "\n").count == 1,
+                "\(args): \(r.summary)")
         }
     }
 }

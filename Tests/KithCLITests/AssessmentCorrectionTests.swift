@@ -11,16 +11,22 @@ struct AssessmentCorrectionTests {
         try jsonObjects(sandbox.kith(["assess", "results", "--json"], environment: Self.env))
     }
 
-    @Test("new answers are scored again; a risk answer added by a correction leads to help; undo restores the old result")
+    @Test(
+        "new answers are scored again; a risk answer added by a correction leads to help; undo restores the old result")
     func correctAnswers() throws {
         let sandbox = try KithSandbox()
         defer { sandbox.remove() }
-        #expect(try sandbox.kith(["assess", "phq9", "--answers", "1,1,1,1,1,1,1,1,0"], environment: Self.env).status == 0)
+        #expect(
+            try sandbox.kith(["assess", "phq9", "--answers", "1,1,1,1,1,1,1,1,0"], environment: Self.env).status == 0)
         let list = try sandbox.kith(["assess", "results"], environment: Self.env)
-        #expect(list.stdout.contains("#1 ") && list.stdout.contains("ID"), "results show each result's number: \(list.stdout)")
+        #expect(
+            list.stdout.contains("#1 ") && list.stdout.contains("ID"),
+            "results show each result's number: \(list.stdout)")
         let fixed = try sandbox.kith(["assess", "edit", "1", "--answers", "1,1,1,1,1,1,1,1,1"], environment: Self.env)
         #expect(fixed.status == 0 && fixed.stdout.contains("Corrected result #1: phq9 9"), "\(fixed.summary)")
-        #expect(fixed.stdout.contains("Who to reach now"), "a risk answer in a correction shows who to reach: \(fixed.stdout)")
+        #expect(
+            fixed.stdout.contains("Who to reach now"),
+            "a risk answer in a correction shows who to reach: \(fixed.stdout)")
         let remind = try sandbox.kith(["remind", "--json"], environment: Self.env)
         #expect(remind.stdout.contains("kith.crisis"), "\(remind.summary)")
         #expect(try results(sandbox).first?["total"] as? Double == 9)
@@ -47,8 +53,10 @@ struct AssessmentCorrectionTests {
         #expect(try results(sandbox).count == 1)
         #expect(try sandbox.kith(["undo"], environment: Self.env).status == 0)
         #expect(try results(sandbox).count == 2)
-        for (args, says) in [(["assess", "delete", "9"], "no result #9"), (["assess", "delete"], "Give one result's number"),
-                             (["assess", "edit", "1"], "Nothing to correct")] {
+        for (args, says) in [
+            (["assess", "delete", "9"], "no result #9"), (["assess", "delete"], "Give one result's number"),
+            (["assess", "edit", "1"], "Nothing to correct"),
+        ] {
             let r = try sandbox.kith(args, environment: Self.env)
             #expect(r.status != 0 && r.stderr.contains(says), "\(args): \(r.summary)")
         }
@@ -59,6 +67,8 @@ struct AssessmentCorrectionTests {
         let sandbox = try KithSandbox()
         defer { sandbox.remove() }
         let r = try sandbox.kith(["assess", "mspss", "--answers", "5,5,5,5,5,5,5,5,5,5,5,5"], environment: Self.env)
-        #expect(r.status == 0 && r.stdout.contains("significant other: 5") && !r.stdout.contains("significant_other"), "\(r.summary)")
+        #expect(
+            r.status == 0 && r.stdout.contains("significant other: 5") && !r.stdout.contains("significant_other"),
+            "\(r.summary)")
     }
 }

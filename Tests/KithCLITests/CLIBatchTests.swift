@@ -16,16 +16,24 @@ struct CLIBatchTests {
         let dry = try sandbox.succeed(["import", "daylio", daylio, "--mood-map", "sad=2,average=3", "--dry-run"])
         #expect(dry.stdout.hasPrefix("Dry run, nothing written: would import 3 journal entries"))
         #expect(try jsonObjects(sandbox.succeed(["journal", "list", "--json"])).isEmpty)
-        let first = try jsonObject(sandbox.succeed(["import", "daylio", daylio, "--mood-map", "sad=2,average=3", "--json"]))
+        let first = try jsonObject(
+            sandbox.succeed(["import", "daylio", daylio, "--mood-map", "sad=2,average=3", "--json"]))
         #expect(first["entries_added"] as? Int == 3)
-        let again = try jsonObject(sandbox.succeed(["import", "daylio", daylio, "--mood-map", "sad=2,average=3", "--json"]))
+        let again = try jsonObject(
+            sandbox.succeed(["import", "daylio", daylio, "--mood-map", "sad=2,average=3", "--json"]))
         #expect(again["entries_added"] as? Int == 0 && again["entries_skipped"] as? Int == 3)
-        let vcard = try sandbox.succeed(["import", "vcard", Self.fixtures.appendingPathComponent("vcard/apple30_related.vcf").path])
+        let vcard = try sandbox.succeed([
+            "import", "vcard", Self.fixtures.appendingPathComponent("vcard/apple30_related.vcf").path,
+        ])
         #expect(vcard.stdout.hasPrefix("Imported 4 people"))
-        try "full_date,date,weekday,time,mood,activities,note_title,note\n2021-09-28,28 September,Tuesday,10:00 pm,good,\"\",\"\",\"\"\n2021-09-27,x,Monday,9:00 am,rad,\"\",\"\",\"\"\n2021-02-30,x,Monday,9:00 am,rad,\"\",\"\",\"\"\n"
+        try
+            "full_date,date,weekday,time,mood,activities,note_title,note\n2021-09-28,28 September,Tuesday,10:00 pm,good,\"\",\"\",\"\"\n2021-09-27,x,Monday,9:00 am,rad,\"\",\"\",\"\"\n2021-02-30,x,Monday,9:00 am,rad,\"\",\"\",\"\"\n"
             .write(toFile: sandbox.path("bad.csv"), atomically: true, encoding: .utf8)
         let bad = try sandbox.kith(["import", "daylio", "bad.csv"])
-        #expect(bad.stderrLines == ["error: bad.csv:4: field 'full_date' must be a date like 2026-03-01, got \"2021-02-30\"; nothing was imported"], "\(bad.summary)")
+        #expect(
+            bad.stderrLines == [
+                "error: bad.csv:4: field 'full_date' must be a date like 2026-03-01, got \"2021-02-30\"; nothing was imported"
+            ], "\(bad.summary)")
         #expect(try jsonObjects(sandbox.succeed(["journal", "list", "--json"])).count == 3)
     }
 
@@ -35,30 +43,37 @@ struct CLIBatchTests {
         defer { sandbox.remove() }
         let folder = sandbox.path("plugins/intake")
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-        try "id = \"intake\"\nname = \"Intake\"\nversion = \"1.0.0\"\nkith_api = 1\npermissions = [\"people.write\", \"people.read\"]\n"
+        try
+            "id = \"intake\"\nname = \"Intake\"\nversion = \"1.0.0\"\nkith_api = 1\npermissions = [\"people.write\", \"people.read\"]\n"
             .write(toFile: folder + "/plugin.toml", atomically: true, encoding: .utf8)
         try """
-            kith.importers.define{ id = "riverside", description = "Riverside intake sheet", import = function(text, ctx)
-              local n = 0
-              for line in text:gmatch("[^\\n]+") do
-                local name, type = line:match("^([^;]+);([^;]+)$")
-                if not name then error(ctx.file .. ": cannot read '" .. line .. "'") end
-                kith.people.add{ name = name, type = type }
-                n = n + 1
-              end
-              return { people = n }
-            end }
-            """.write(toFile: folder + "/init.lua", atomically: true, encoding: .utf8)
+        kith.importers.define{ id = "riverside", description = "Riverside intake sheet", import = function(text, ctx)
+          local n = 0
+          for line in text:gmatch("[^\\n]+") do
+            local name, type = line:match("^([^;]+);([^;]+)$")
+            if not name then error(ctx.file .. ": cannot read '" .. line .. "'") end
+            kith.people.add{ name = name, type = type }
+            n = n + 1
+          end
+          return { people = n }
+        end }
+        """.write(toFile: folder + "/init.lua", atomically: true, encoding: .utf8)
         let env = ["KITH_PLUGIN_PATH": sandbox.path("plugins")]
         try "Ana;family\nDee;peer\n".write(toFile: sandbox.path("good.txt"), atomically: true, encoding: .utf8)
         try "Bo;friend\nnonsense\n".write(toFile: sandbox.path("bad.txt"), atomically: true, encoding: .utf8)
         let good = try sandbox.kith(["import", "riverside", "good.txt"], environment: env)
         #expect(good.stdout == "Imported 2 people from good.txt.\n", "\(good.summary)")
         let bad = try sandbox.kith(["import", "riverside", "bad.txt"], environment: env)
-        #expect(bad.status != 0 && bad.stderr.contains("[intake] init.lua:5: bad.txt: cannot read 'nonsense'"), "\(bad.summary)")
-        let names = try jsonObjects(sandbox.kith(["people", "list", "--json"], environment: env)).compactMap { $0["name"] as? String }
+        #expect(
+            bad.status != 0 && bad.stderr.contains("[intake] init.lua:5: bad.txt: cannot read 'nonsense'"),
+            "\(bad.summary)")
+        let names = try jsonObjects(sandbox.kith(["people", "list", "--json"], environment: env)).compactMap {
+            $0["name"] as? String
+        }
         #expect(names == ["Ana", "Dee"])
-        #expect(try sandbox.kith(["import", "--formats"], environment: env).stdout.contains("riverside   Riverside intake sheet (plugin intake)"))
+        #expect(
+            try sandbox.kith(["import", "--formats"], environment: env).stdout.contains(
+                "riverside   Riverside intake sheet (plugin intake)"))
     }
 
     @Test("batch runs a script on every store in parallel; one failing store fails the run but not the others")
@@ -67,15 +82,25 @@ struct CLIBatchTests {
         defer { sandbox.remove() }
         for name in ["ana", "bo", "cy"] { try sandbox.succeed(["demo"], store: sandbox.path("clients/\(name).sqlite")) }
         try "not a store".write(toFile: sandbox.path("clients/x-broken.sqlite"), atomically: true, encoding: .utf8)
-        try "print(kith.store_path:match('([^/]+)%.sqlite$'), #kith.people.list())".write(toFile: sandbox.path("count.lua"), atomically: true, encoding: .utf8)
-        let result = try sandbox.kith(["batch", "--stores", sandbox.path("clients/*.sqlite"), "--jobs", "2", "--json", "count.lua"])
+        try "print(kith.store_path:match('([^/]+)%.sqlite$'), #kith.people.list())".write(
+            toFile: sandbox.path("count.lua"), atomically: true, encoding: .utf8)
+        let result = try sandbox.kith([
+            "batch", "--stores", sandbox.path("clients/*.sqlite"), "--jobs", "2", "--json", "count.lua",
+        ])
         #expect(result.status == 1)
-        let rows = try #require(try JSONSerialization.jsonObject(with: result.stdoutData) as? [[String: Any]], "\(result.summary)")
-        #expect(rows.map { ($0["store"] as? String ?? "").split(separator: "/").last.map(String.init) ?? "" } == ["ana.sqlite", "bo.sqlite", "cy.sqlite", "x-broken.sqlite"])
+        let rows = try #require(
+            try JSONSerialization.jsonObject(with: result.stdoutData) as? [[String: Any]], "\(result.summary)")
+        #expect(
+            rows.map { ($0["store"] as? String ?? "").split(separator: "/").last.map(String.init) ?? "" } == [
+                "ana.sqlite", "bo.sqlite", "cy.sqlite", "x-broken.sqlite",
+            ])
         #expect(rows.map { $0["stdout"] as? String ?? "" } == ["ana\t8\n", "bo\t8\n", "cy\t8\n", ""])
-        #expect(rows[3]["ok"] as? Bool == false && (rows[3]["stderr"] as? String)?.contains("is not a Kith store") == true)
+        #expect(
+            rows[3]["ok"] as? Bool == false && (rows[3]["stderr"] as? String)?.contains("is not a Kith store") == true)
         #expect(result.stderr.contains("4 stores: 3 succeeded, 1 failed."))
-        let concatenated = try sandbox.kith(["batch", "--stores", sandbox.path("clients/[abc]*.sqlite"), "--stdout", "count.lua"])
+        let concatenated = try sandbox.kith([
+            "batch", "--stores", sandbox.path("clients/[abc]*.sqlite"), "--stdout", "count.lua",
+        ])
         #expect(concatenated.status == 0 && concatenated.stdout == "ana\t8\nbo\t8\ncy\t8\n", "\(concatenated.summary)")
     }
 
@@ -84,13 +109,18 @@ struct CLIBatchTests {
         let sandbox = try KithSandbox()
         defer { sandbox.remove() }
         for name in ["ana", "bo"] { try sandbox.succeed(["demo"], store: sandbox.path("clients/\(name).sqlite")) }
-        let result = try sandbox.kith(["report", "weekly", "--stores", sandbox.path("clients/*.sqlite"), "--format", "html", "-o", sandbox.path("out/{name}.html")])
+        let result = try sandbox.kith([
+            "report", "weekly", "--stores", sandbox.path("clients/*.sqlite"), "--format", "html", "-o",
+            sandbox.path("out/{name}.html"),
+        ])
         #expect(result.status == 0, "\(result.summary)")
         for name in ["ana", "bo"] {
             let html = try String(contentsOfFile: sandbox.path("out/\(name).html"), encoding: .utf8)
             #expect(html.contains("<h1>Weekly summary"))
         }
-        let missing = try sandbox.kith(["report", "weekly", "--stores", sandbox.path("clients/*.sqlite"), "-o", "one.html"])
+        let missing = try sandbox.kith([
+            "report", "weekly", "--stores", sandbox.path("clients/*.sqlite"), "-o", "one.html",
+        ])
         #expect(missing.status != 0 && missing.stderr.contains("{name}"))
     }
 }

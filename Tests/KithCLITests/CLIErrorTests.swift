@@ -14,23 +14,28 @@ struct RefusedCommand: Sendable, CustomTestStringConvertible {
         RefusedCommand(arguments: ["log", "Sam"], mentions: ["No one named \"Sam\""]),
         RefusedCommand(arguments: ["journal", "list", "--since", "notadate"], mentions: ["since", "notadate"]),
         RefusedCommand(arguments: ["journal", "add", "--metric", "foo=1"], mentions: ["foo"]),
-        RefusedCommand(arguments: ["journal", "add", "y", "--metric", "craving=11"], mentions: ["metrics.craving", "0 to 10"]),
+        RefusedCommand(
+            arguments: ["journal", "add", "y", "--metric", "craving=11"], mentions: ["metrics.craving", "0 to 10"]),
         RefusedCommand(arguments: ["journal", "add", "y", "--metric", "craving"], mentions: ["metric", "id=value"]),
         RefusedCommand(arguments: ["journal", "add", "y", "--person", "Sam"], mentions: ["No one named \"Sam\""]),
         RefusedCommand(arguments: ["people", "add", "Ana", "--type", "friend"], mentions: ["name", "Ana"]),
-        RefusedCommand(arguments: ["people", "add", "Eve", "--type", "friend", "--email", "nope"], mentions: ["email"]),
+        RefusedCommand(
+            arguments: ["people", "add", "Eve", "--type", "friend", "--email", "nope"], mentions: ["email"]),
         RefusedCommand(arguments: ["people", "add", "Eve"], mentions: ["type"]),
         RefusedCommand(arguments: ["log", "Ana", "--helpfulness", "7"], mentions: ["helpfulness"]),
-        RefusedCommand(arguments: ["journal", "list", "--since", "2026-03-04", "--until", "2026-03-01"], mentions: ["until"]),
-        RefusedCommand(arguments: ["journal", "add", "z", "--at", "2026-03-01 25:30"], mentions: ["at", "local time"]),
+        RefusedCommand(
+            arguments: ["journal", "list", "--since", "2026-03-04", "--until", "2026-03-01"], mentions: ["until"]),
+        RefusedCommand(
+            arguments: ["journal", "add", "z", "--at", "2026-03-01 25:30"], mentions: ["at", "local time"]),
         RefusedCommand(arguments: ["people", "edit", "Sam", "--circle", "outer"], mentions: ["No one named \"Sam\""]),
     ]
 }
 
 @Suite("kith refuses bad input with one line naming the field, and writes nothing")
 struct CLIErrorTests {
-    @Test("a refused command exits non-zero with one line on stderr and leaves the store as it was",
-          arguments: RefusedCommand.all)
+    @Test(
+        "a refused command exits non-zero with one line on stderr and leaves the store as it was",
+        arguments: RefusedCommand.all)
     func refused(_ command: RefusedCommand) throws {
         let sandbox = try KithSandbox()
         defer { sandbox.remove() }

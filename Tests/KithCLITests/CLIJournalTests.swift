@@ -18,10 +18,11 @@ struct CLIJournalTests {
         defer { sandbox.remove() }
         try sandbox.succeed(["people", "add", "Ana", "--type", "family"])
         try sandbox.succeed(["people", "add", "Dee", "--type", "peer"])
-        let added = try entry(try sandbox.succeed([
-            "journal", "add", "Went to group", "--mood", "4", "--tag", "group", "--tag", "Work",
-            "--metric", "sleep_hours=7.5", "--metric", "craving=2", "--person", "Dee", "--person", "Ana", "--json",
-        ]))
+        let added = try entry(
+            try sandbox.succeed([
+                "journal", "add", "Went to group", "--mood", "4", "--tag", "group", "--tag", "Work",
+                "--metric", "sleep_hours=7.5", "--metric", "craving=2", "--person", "Dee", "--person", "Ana", "--json",
+            ]))
         #expect(added.text == "Went to group")
         #expect(added.mood == 4)
         #expect(added.at == KithSandbox.fixedNow)
@@ -48,20 +49,27 @@ struct CLIJournalTests {
         defer { sandbox.remove() }
         try sandbox.succeed(["journal", "add", "Group call with Dee", "--tag", "group", "--at", "2026-03-01T19:00:00Z"])
         try sandbox.succeed(["journal", "add", "Quiet day at home", "--tag", "home", "--at", "2026-03-02T19:00:00Z"])
-        try sandbox.succeed(["journal", "add", "Went to group again", "--tag", "group", "--tag", "connected",
-                             "--at", "2026-03-03T19:00:00Z"])
+        try sandbox.succeed([
+            "journal", "add", "Went to group again", "--tag", "group", "--tag", "connected",
+            "--at", "2026-03-03T19:00:00Z",
+        ])
 
         let group = try entries(try sandbox.succeed(["journal", "list", "--tag", "group", "--json"]))
         #expect(group.map(\.text) == ["Went to group again", "Group call with Dee"])
         #expect(group.allSatisfy { $0.tags.contains("group") })
         #expect(try entries(try sandbox.succeed(["journal", "list", "--tag", "GROUP", "--json"])) == group)
-        #expect(try entries(try sandbox.succeed(["journal", "list", "--tag", "home", "--json"])).map(\.text) == ["Quiet day at home"])
+        #expect(
+            try entries(try sandbox.succeed(["journal", "list", "--tag", "home", "--json"])).map(\.text) == [
+                "Quiet day at home"
+            ])
         #expect(try entries(try sandbox.succeed(["journal", "list", "--tag", "nothing", "--json"])).isEmpty)
 
         let all = try entries(try sandbox.succeed(["journal", "list", "--json"]))
         #expect(all.map(\.at) == ["2026-03-03T19:00:00Z", "2026-03-02T19:00:00Z", "2026-03-01T19:00:00Z"])
-        #expect(try entries(try sandbox.succeed(["journal", "list", "--limit", "1", "--json"])).map(\.id) == [all[0].id])
-        let window = try entries(try sandbox.succeed(["journal", "list", "--since", "2026-03-02", "--until", "2026-03-02", "--json"]))
+        #expect(
+            try entries(try sandbox.succeed(["journal", "list", "--limit", "1", "--json"])).map(\.id) == [all[0].id])
+        let window = try entries(
+            try sandbox.succeed(["journal", "list", "--since", "2026-03-02", "--until", "2026-03-02", "--json"]))
         #expect(window.map(\.text) == ["Quiet day at home"])
     }
 
@@ -82,7 +90,10 @@ struct CLIJournalTests {
         let the = try entries(try sandbox.succeed(["journal", "search", "the", "--json"]))
         #expect(the.count == 3)
         #expect(try entries(try sandbox.succeed(["journal", "search", "the", "--limit", "2", "--json"])).count == 2)
-        #expect(try entries(try sandbox.succeed(["journal", "search", "\"river", "--json"])).map(\.text) == ["Walked by the river"])
+        #expect(
+            try entries(try sandbox.succeed(["journal", "search", "\"river", "--json"])).map(\.text) == [
+                "Walked by the river"
+            ])
         #expect(try entries(try sandbox.succeed(["journal", "search", "mountain", "--json"])).isEmpty)
         let noMatch = try sandbox.succeed(["journal", "search", "mountain"])
         #expect(noMatch.stdout.contains("No entry mentions"))
@@ -95,17 +106,24 @@ struct CLIJournalTests {
         let byEnvironment = try entry(try sandbox.succeed(["journal", "add", "default time", "--mood", "3", "--json"]))
         #expect(byEnvironment.at == KithSandbox.fixedNow)
 
-        let byFlag = try entry(try sandbox.succeed(["journal", "add", "flag time", "--mood", "3",
-                                                    "--now", "2026-01-02T03:04:05+01:00", "--json"]))
+        let byFlag = try entry(
+            try sandbox.succeed([
+                "journal", "add", "flag time", "--mood", "3",
+                "--now", "2026-01-02T03:04:05+01:00", "--json",
+            ]))
         #expect(byFlag.at == "2026-01-02T02:04:05Z")
 
-        let otherEnvironment = try sandbox.kith(["journal", "add", "env time", "--mood", "3", "--json"],
-                                                environment: ["KITH_NOW": "2025-12-31T23:00:00-02:00"])
+        let otherEnvironment = try sandbox.kith(
+            ["journal", "add", "env time", "--mood", "3", "--json"],
+            environment: ["KITH_NOW": "2025-12-31T23:00:00-02:00"])
         #expect(otherEnvironment.status == 0, "\(otherEnvironment.summary)")
         #expect(try entry(otherEnvironment).at == "2026-01-01T01:00:00Z")
 
-        let explicit = try entry(try sandbox.succeed(["journal", "add", "explicit time", "--mood", "3",
-                                                      "--at", "2026-02-01T08:00:00-05:00", "--json"]))
+        let explicit = try entry(
+            try sandbox.succeed([
+                "journal", "add", "explicit time", "--mood", "3",
+                "--at", "2026-02-01T08:00:00-05:00", "--json",
+            ]))
         #expect(explicit.at == "2026-02-01T13:00:00Z")
 
         let listed = try entries(try sandbox.succeed(["journal", "list", "--json"]))

@@ -19,8 +19,10 @@ struct CLIPeopleTests {
 
     /// Ana (family, inner, every 7 days, with a phone) and Marco (friend).
     private func addAnaAndMarco(_ sandbox: KithSandbox) throws {
-        let added = try sandbox.succeed(["people", "add", "Ana", "--type", "family", "--circle", "inner",
-                                         "--cadence", "7", "--phone", "+1 555 0100"])
+        let added = try sandbox.succeed([
+            "people", "add", "Ana", "--type", "family", "--circle", "inner",
+            "--cadence", "7", "--phone", "+1 555 0100",
+        ])
         #expect(added.stdout.contains("Added Ana"))
         try sandbox.succeed(["people", "add", "Marco", "--type", "friend"])
     }
@@ -103,7 +105,8 @@ struct CLIPeopleTests {
             let shown = try sandbox.succeed(["people", "show", "Ana"])
             #expect(shown.stdout.hasPrefix("Ana\n"))
             #expect(shown.stdout.contains("+1 555 0100"))
-            return shown.stdout.split(separator: "\n").first { $0.contains("Last interaction") }.map { String($0) } ?? ""
+            return shown.stdout.split(separator: "\n").first { $0.contains("Last interaction") }.map { String($0) }
+                ?? ""
         }
         let before = try lastInteractionLine()
         #expect(before.contains("never"))

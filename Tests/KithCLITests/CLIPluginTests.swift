@@ -33,12 +33,15 @@ struct CLIPluginTests {
         #expect(unknown.status != 0)
         #expect(unknown.stderr.contains("unknown metric \"meetings_attended\""))
         let env = ["KITH_PLUGIN_PATH": Self.bundled]
-        let added = try sandbox.kith(["journal", "add", "Group tonight", "--metric", "meetings_attended=1", "--json"], environment: env)
+        let added = try sandbox.kith(
+            ["journal", "add", "Group tonight", "--metric", "meetings_attended=1", "--json"], environment: env)
         #expect(added.status == 0, "\(added.summary)")
         let entries = try jsonObjects(sandbox.kith(["journal", "list", "--json"], environment: env))
         #expect(entries.first?["tags"] as? [String] == ["meeting"])
         let refused = try sandbox.kith(["journal", "add", "--metric", "meetings_attended=12"], environment: env)
-        #expect(refused.stderrLines == ["error: field 'metrics.meetings_attended' must be an integer from 0 to 10, got 12"], "\(refused.summary)")
+        #expect(
+            refused.stderrLines == ["error: field 'metrics.meetings_attended' must be an integer from 0 to 10, got 12"],
+            "\(refused.summary)")
     }
 
     @Test("a broken plugin is reported once with its reason and everything else works")
@@ -47,13 +50,17 @@ struct CLIPluginTests {
         defer { sandbox.remove() }
         let folder = sandbox.path("extra/broken")
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-        try "id = \"broken\"\nname = \"Broken\"\nversion = \"1.0.0\"\nkith_api = 1\n".write(toFile: folder + "/plugin.toml", atomically: true, encoding: .utf8)
+        try "id = \"broken\"\nname = \"Broken\"\nversion = \"1.0.0\"\nkith_api = 1\n".write(
+            toFile: folder + "/plugin.toml", atomically: true, encoding: .utf8)
         try "kith.metrics.define{ id = 'x', name = 'X', kind = 'integer' }\nlocal t = nil\nprint(t.x)\n".write(
             toFile: folder + "/init.lua", atomically: true, encoding: .utf8)
         let result = try sandbox.kith(["people", "add", "Ana", "--type", "family", "--plugins", sandbox.path("extra")])
         #expect(result.status == 0, "\(result.summary)")
-        #expect(result.stderrLines == ["kith: plugin 'broken' did not load: [broken] init.lua:3: attempt to index a nil value (local 't') (see 'kith plugins list')"],
-                "\(result.summary)")
+        #expect(
+            result.stderrLines == [
+                "kith: plugin 'broken' did not load: [broken] init.lua:3: attempt to index a nil value (local 't') (see 'kith plugins list')"
+            ],
+            "\(result.summary)")
         let list = try jsonObjects(sandbox.succeed(["plugins", "list", "--json", "--plugins", sandbox.path("extra")]))
         #expect(list.first?["status"] as? String == "failed")
         #expect((list.first?["reason"] as? String)?.contains("init.lua:3:") == true)
@@ -94,10 +101,14 @@ struct CLIPluginTests {
         let passing = try sandbox.succeed(["plugins", "test", "med-check"])
         #expect(passing.stdout.hasSuffix("3 passed, 0 failed\n"), "\(passing.summary)")
         // The new plugin works in a real command.
-        let entry = try jsonObject(sandbox.succeed(["journal", "add", "--metric", "med_check_done=true", "--json", "--plugins", sandbox.root.path]))
+        let entry = try jsonObject(
+            sandbox.succeed([
+                "journal", "add", "--metric", "med_check_done=true", "--json", "--plugins", sandbox.root.path,
+            ]))
         #expect((entry["metrics"] as? [String: Any])?["med_check_done"] as? Bool == true)
 
-        try "it('fails', function() assert.equals(1, 2) end)\n".write(toFile: sandbox.path("med-check/spec/extra_spec.lua"), atomically: true, encoding: .utf8)
+        try "it('fails', function() assert.equals(1, 2) end)\n".write(
+            toFile: sandbox.path("med-check/spec/extra_spec.lua"), atomically: true, encoding: .utf8)
         let failing = try sandbox.kith(["plugins", "test", "med-check"])
         #expect(failing.status == 1)
         #expect(failing.stdout.contains("FAIL  fails"))
@@ -120,15 +131,17 @@ struct CLIPluginTests {
         // The spec itself may write the journal (it sets up data with every permission); the
         // handler it triggers may not, so the tag never comes.
         try """
-            it("tags new entries", function()
-              local e = kith.journal.add{ text = "hello" }
-              assert.same({ "seen" }, kith.journal.get(e.id).tags)
-            end)
-            """.write(toFile: folder + "/spec/tagger_spec.lua", atomically: true, encoding: .utf8)
+        it("tags new entries", function()
+          local e = kith.journal.add{ text = "hello" }
+          assert.same({ "seen" }, kith.journal.get(e.id).tags)
+        end)
+        """.write(toFile: folder + "/spec/tagger_spec.lua", atomically: true, encoding: .utf8)
         let denied = try sandbox.kith(["plugins", "test", folder])
         #expect(denied.status == 1 && denied.stdout.hasSuffix("0 passed, 1 failed\n"), "\(denied.summary)")
-        #expect(denied.stderr.contains("journal.write"), "the handler's refusal names the permission: \(denied.summary)")
-        try manifest("\"journal.read\", \"journal.write\"").write(toFile: folder + "/plugin.toml", atomically: true, encoding: .utf8)
+        #expect(
+            denied.stderr.contains("journal.write"), "the handler's refusal names the permission: \(denied.summary)")
+        try manifest("\"journal.read\", \"journal.write\"").write(
+            toFile: folder + "/plugin.toml", atomically: true, encoding: .utf8)
         let granted = try sandbox.kith(["plugins", "test", folder])
         #expect(granted.status == 0 && granted.stdout.hasSuffix("1 passed, 0 failed\n"), "\(granted.summary)")
     }
@@ -140,12 +153,14 @@ struct CLIPluginTests {
         try sandbox.succeed(["init"])
         let folder = sandbox.path("plugins/spin")
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-        try "id = \"spin\"\nname = \"Spin\"\nversion = \"1.0.0\"\nkith_api = 1\n".write(toFile: folder + "/plugin.toml", atomically: true, encoding: .utf8)
+        try "id = \"spin\"\nname = \"Spin\"\nversion = \"1.0.0\"\nkith_api = 1\n".write(
+            toFile: folder + "/plugin.toml", atomically: true, encoding: .utf8)
         try "while true do end\n".write(toFile: folder + "/init.lua", atomically: true, encoding: .utf8)
         var environment = sandbox.environment(overrides: ["KITH_PLUGIN_PATH": sandbox.path("plugins")])
         environment.removeValue(forKey: "KITH_PLUGIN_TIMEOUT")
         let start = Date()
-        let result = try runProcess(KithSandbox.binary, ["people", "list"], environment: environment, currentDirectory: sandbox.root)
+        let result = try runProcess(
+            KithSandbox.binary, ["people", "list"], environment: environment, currentDirectory: sandbox.root)
         let seconds = Date().timeIntervalSince(start)
         #expect(result.status == 0, "the command still runs: \(result.summary)")
         #expect(result.stderr.contains("time limit of 2 s reached"), "\(result.summary)")

@@ -14,7 +14,10 @@ struct CLIReportTests {
         defer { sandbox.remove() }
         try sandbox.succeed(["demo"])
         let list = try jsonObjects(sandbox.succeed(["report", "--json"]))
-        #expect(list.map { $0["id"] as? String ?? "" } == ["network", "coverage", "rhythm", "mood-connection", "weekly", "safety-plan"])
+        #expect(
+            list.map { $0["id"] as? String ?? "" } == [
+                "network", "coverage", "rhythm", "mood-connection", "weekly", "safety-plan",
+            ])
         for id in ["network", "coverage", "rhythm", "mood-connection", "weekly"] {
             // Every format carries the same document: its title, and the first table's columns.
             let document = try jsonObject(sandbox.succeed(["report", id, "--format", "json"]))
@@ -38,7 +41,9 @@ struct CLIReportTests {
         #expect(csv.hasPrefix("Support type,emotional,informational,practical,people\r\n"))
         #expect(try posixPermissions(sandbox.path("coverage.csv")) == 0o600)
         let bad = try sandbox.kith(["report", "weekly", "--since", "last week"])
-        #expect(bad.status != 0 && bad.stderrLines == ["error: field 'since' must be a date like 2026-03-01, got \"last week\""])
+        #expect(
+            bad.status != 0
+                && bad.stderrLines == ["error: field 'since' must be a date like 2026-03-01, got \"last week\""])
         let unknown = try sandbox.kith(["report", "nope"])
         #expect(unknown.stderr.contains("There is no report 'nope'. Reports here: network, coverage"))
     }
@@ -52,28 +57,33 @@ struct CLIReportTests {
         try "id = \"clinic\"\nname = \"Clinic\"\nversion = \"1.0.0\"\nkith_api = 1\npermissions = [\"journal.read\"]\n"
             .write(toFile: folder + "/plugin.toml", atomically: true, encoding: .utf8)
         try """
-            kith.reports.define{ id = "clinic-weekly", title = "Weekly check-in", description = "Riverside's weekly form",
-              reads = { "journal.read" }, build = function(ctx, params)
-                return { title = "Check-in for " .. (params.client or "?"), blocks = {
-                  { kind = "table", columns = { "Entries" }, rows = { { #kith.journal.list() } } } } }
-              end }
-            kith.reports.define{ id = "broken", title = "Broken", build = function(ctx, params)
-              return { title = "x", blocks = { { kind = "table", columns = { "a", "b" }, rows = { { 1 } } } } }
-            end }
-            kith.reports.define{ id = "failing", title = "Failing", build = function(ctx, params)
-              error("no data for " .. tostring(params.client))
-            end }
-            """.write(toFile: folder + "/init.lua", atomically: true, encoding: .utf8)
+        kith.reports.define{ id = "clinic-weekly", title = "Weekly check-in", description = "Riverside's weekly form",
+          reads = { "journal.read" }, build = function(ctx, params)
+            return { title = "Check-in for " .. (params.client or "?"), blocks = {
+              { kind = "table", columns = { "Entries" }, rows = { { #kith.journal.list() } } } } }
+          end }
+        kith.reports.define{ id = "broken", title = "Broken", build = function(ctx, params)
+          return { title = "x", blocks = { { kind = "table", columns = { "a", "b" }, rows = { { 1 } } } } }
+        end }
+        kith.reports.define{ id = "failing", title = "Failing", build = function(ctx, params)
+          error("no data for " .. tostring(params.client))
+        end }
+        """.write(toFile: folder + "/init.lua", atomically: true, encoding: .utf8)
         let env = ["KITH_PLUGIN_PATH": sandbox.path("plugins")]
         let list = try jsonObjects(sandbox.kith(["report", "--json"], environment: env))
         #expect(list.contains { $0["id"] as? String == "clinic-weekly" && $0["plugin"] as? String == "clinic" })
-        let csv = try sandbox.kith(["report", "clinic-weekly", "--param", "client=ana", "--format", "csv"], environment: env)
+        let csv = try sandbox.kith(
+            ["report", "clinic-weekly", "--param", "client=ana", "--format", "csv"], environment: env)
         #expect(csv.stdout == "Entries\r\n0\r\n", "\(csv.summary)")
-        let md = try sandbox.kith(["report", "clinic-weekly", "--param", "client=ana", "--format", "markdown"], environment: env)
+        let md = try sandbox.kith(
+            ["report", "clinic-weekly", "--param", "client=ana", "--format", "markdown"], environment: env)
         #expect(md.stdout.hasPrefix("# Check-in for ana"))
         let broken = try sandbox.kith(["report", "broken"], environment: env)
-        #expect(broken.stderrLines == ["error: [clinic] report 'broken' returned a malformed document: block 1 (table): row 1 has 1 cells, but the table has 2 columns"],
-                "\(broken.summary)")
+        #expect(
+            broken.stderrLines == [
+                "error: [clinic] report 'broken' returned a malformed document: block 1 (table): row 1 has 1 cells, but the table has 2 columns"
+            ],
+            "\(broken.summary)")
         let failing = try sandbox.kith(["report", "failing", "--param", "client=bo"], environment: env)
         #expect(failing.stderrLines == ["error: [clinic] init.lua:10: no data for bo"], "\(failing.summary)")
     }
@@ -91,16 +101,26 @@ struct CLIReportTests {
         // The mood line's blue; the "you" dot, and family's and peer's colours (ChartPalette).
         for (page, colours) in [("mood", ["#0072b2"]), ("network", ["#1d2a33", "#e69f00", "#009e73"])] {
             let png = sandbox.path("\(page).png")
-            let shot = try runProcess("/usr/bin/env", ["chromium", "--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars",
-                                                       "--user-data-dir=\(sandbox.path("chromium"))", "--window-size=900,1000",
-                                                       "--screenshot=\(png)", "file://\(sandbox.path("\(page).html"))"],
-                                      environment: ProcessInfo.processInfo.environment.merging(["HOME": sandbox.root.path]) { $1 })
-            #expect(FileManager.default.fileExists(atPath: png), "chromium (installed by scripts/test.sh) took no screenshot: \(shot.summary)")
-            let check = try runProcess("/usr/bin/env", ["python3", checker, png] + colours, environment: ProcessInfo.processInfo.environment)
-            let result = try #require(try JSONSerialization.jsonObject(with: check.stdoutData) as? [String: Any], "\(check.summary)")
+            let shot = try runProcess(
+                "/usr/bin/env",
+                [
+                    "chromium", "--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars",
+                    "--user-data-dir=\(sandbox.path("chromium"))", "--window-size=900,1000",
+                    "--screenshot=\(png)", "file://\(sandbox.path("\(page).html"))",
+                ],
+                environment: ProcessInfo.processInfo.environment.merging(["HOME": sandbox.root.path]) { $1 })
+            #expect(
+                FileManager.default.fileExists(atPath: png),
+                "chromium (installed by scripts/test.sh) took no screenshot: \(shot.summary)")
+            let check = try runProcess(
+                "/usr/bin/env", ["python3", checker, png] + colours, environment: ProcessInfo.processInfo.environment)
+            let result = try #require(
+                try JSONSerialization.jsonObject(with: check.stdoutData) as? [String: Any], "\(check.summary)")
             #expect((result["distinct"] as? Int ?? 0) > 50, "\(page): the page looks blank: \(result)")
             let matches = result["matches"] as? [String: Int] ?? [:]
-            for colour in colours { #expect((matches[colour] ?? 0) > 150, "\(page): too little \(colour) drawn: \(result)") }
+            for colour in colours {
+                #expect((matches[colour] ?? 0) > 150, "\(page): too little \(colour) drawn: \(result)")
+            }
         }
     }
 }

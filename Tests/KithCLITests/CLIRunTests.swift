@@ -12,7 +12,8 @@ struct CLIRunTests {
     func failureIsLocatedAndEarlierWritesStay() throws {
         let sandbox = try KithSandbox()
         defer { sandbox.remove() }
-        try write("""
+        try write(
+            """
             kith.journal.add{ mood = 3, text = "first" }
             kith.journal.add{ mood = 4, text = "second" }
             kith.journal.add{ mood = 9, text = "third" }
@@ -20,8 +21,10 @@ struct CLIRunTests {
             """, to: "script.lua", in: sandbox)
         let result = try sandbox.kith(["run", "script.lua"])
         #expect(result.status != 0)
-        #expect(result.stderrLines.first == "[script.lua] script.lua:3: kith.journal.add: field 'mood' must be an integer from 1 to 5, got 9",
-                "\(result.summary)")
+        #expect(
+            result.stderrLines.first
+                == "[script.lua] script.lua:3: kith.journal.add: field 'mood' must be an integer from 1 to 5, got 9",
+            "\(result.summary)")
         #expect(result.stderr.contains("the 2 writes it made before are committed"))
         #expect(!result.stderr.contains("stack traceback"))
         let texts = try jsonObjects(sandbox.succeed(["journal", "list", "--json"])).compactMap { $0["text"] as? String }
@@ -46,7 +49,8 @@ struct CLIRunTests {
         defer { sandbox.remove() }
         try sandbox.succeed(["people", "add", "Ana", "--type", "family"])
         let before = try sandbox.export()
-        try write("""
+        try write(
+            """
             kith.people.add{ name = "Dee", type = "peer" }
             kith.interactions.log{ person = "Ana", channel = "call" }
             assert(kith.people.get("Dee"), "the script sees its own writes")
@@ -65,7 +69,9 @@ struct CLIRunTests {
         let start = Date()
         let result = try sandbox.kith(["run", "--timeout", "0.5", "loop.lua"])
         #expect(result.status == 1)
-        #expect(result.stderrLines.first == "[loop.lua] loop.lua:2: time limit of 0.5 s reached; the call was stopped", "\(result.summary)")
+        #expect(
+            result.stderrLines.first == "[loop.lua] loop.lua:2: time limit of 0.5 s reached; the call was stopped",
+            "\(result.summary)")
         #expect(Date().timeIntervalSince(start) < 5)
     }
 
@@ -97,7 +103,9 @@ struct CLIRunTests {
             let result = try sandbox.kith(["run", "--timeout", "0.5", "--memory", "256", "stuck.lua"])
             let seconds = Date().timeIntervalSince(start)
             #expect(result.status == 1, "case \(n + 1): \(result.summary)")
-            #expect(result.stderrLines.first?.hasPrefix("[stuck.lua] stuck.lua:2: time limit of 0.5 s reached") == true, "case \(n + 1): \(result.summary)")
+            #expect(
+                result.stderrLines.first?.hasPrefix("[stuck.lua] stuck.lua:2: time limit of 0.5 s reached") == true,
+                "case \(n + 1): \(result.summary)")
             // 0.5 s of limit, plus starting a debug kith and opening the store.
             #expect(seconds < 1.5, "case \(n + 1) took \(seconds) s")
         }
@@ -129,9 +137,14 @@ struct CLIRunTests {
         // Scripts get files under a working directory (never the home folder itself).
         let work = URL(fileURLWithPath: sandbox.path("work"))
         try FileManager.default.createDirectory(at: work, withIntermediateDirectories: true)
-        try FileManager.default.copyItem(atPath: examples.appendingPathComponent("clinic-intake.csv").path, toPath: work.path + "/intake.csv")
+        try FileManager.default.copyItem(
+            atPath: examples.appendingPathComponent("clinic-intake.csv").path, toPath: work.path + "/intake.csv")
         let importer = examples.appendingPathComponent("import-clinic-csv.lua").path
-        let runInWork = { try runProcess(KithSandbox.binary, ["run", importer, "intake.csv"], environment: sandbox.environment(), currentDirectory: work) }
+        let runInWork = {
+            try runProcess(
+                KithSandbox.binary, ["run", importer, "intake.csv"], environment: sandbox.environment(),
+                currentDirectory: work)
+        }
         let first = try runInWork()
         #expect(first.stdout.contains("Imported 4 people"), "\(first.summary)")
         let again = try runInWork()
@@ -140,12 +153,16 @@ struct CLIRunTests {
         #expect(jude["circle"] as? String == "inner")
         #expect(jude["provides"] as? [String] == ["emotional", "informational"])
 
-        let summary = try sandbox.succeed(["run", examples.appendingPathComponent("monthly-summary.lua").path, "2026-02"])
+        let summary = try sandbox.succeed([
+            "run", examples.appendingPathComponent("monthly-summary.lua").path, "2026-02",
+        ])
         #expect(summary.stdout.hasPrefix("# Recovery summary, 2026-02"), "\(summary.summary)")
         #expect(summary.stdout.contains("- Journal entries: 28"))
 
         let before = try sandbox.export()
-        let archive = try sandbox.succeed(["run", "--dry-run", examples.appendingPathComponent("archive-unseen.lua").path, "30"])
+        let archive = try sandbox.succeed([
+            "run", "--dry-run", examples.appendingPathComponent("archive-unseen.lua").path, "30",
+        ])
         #expect(archive.stdout.contains("archived."), "\(archive.summary)")
         #expect(try sandbox.export() == before)
     }

@@ -20,16 +20,20 @@ struct ConcurrencyTests {
             wait
             """
         let errors = sandbox.path("errors.txt")
-        let run = try runProcess("/bin/bash", ["-c", script], environment: sandbox.environment(overrides: ["ERR": errors]))
+        let run = try runProcess(
+            "/bin/bash", ["-c", script], environment: sandbox.environment(overrides: ["ERR": errors]))
         #expect(run.status == 0, "\(run.summary)")
         let problems = (try? String(contentsOfFile: errors, encoding: .utf8)) ?? ""
         #expect(problems.isEmpty, "errors reached a person: \(problems)")
-        let texts = Set(try jsonObjects(sandbox.succeed(["journal", "list", "--json"])).compactMap { $0["text"] as? String })
+        let texts = Set(
+            try jsonObjects(sandbox.succeed(["journal", "list", "--json"])).compactMap { $0["text"] as? String })
         #expect(texts.count == 60)
         for w in 1...4 { for i in 1...15 { #expect(texts.contains("writer \(w) entry \(i)")) } }
     }
 
-    @Test("a backup taken while another process writes opens, passes integrity, and holds every entry committed before it began")
+    @Test(
+        "a backup taken while another process writes opens, passes integrity, and holds every entry committed before it began"
+    )
     func backupWhileWriting() throws {
         let sandbox = try KithSandbox()
         defer { sandbox.remove() }
@@ -38,11 +42,14 @@ struct ConcurrencyTests {
         // A writer that records each entry's number once its kith has exited 0 (committed).
         let writer = Process()
         writer.executableURL = URL(fileURLWithPath: "/bin/bash")
-        writer.arguments = ["-c", """
+        writer.arguments = [
+            "-c",
+            """
             for i in $(seq 1 400); do
               "\(KithSandbox.binary)" journal add "entry $i" --mood 3 >/dev/null 2>>'\(errors)' && echo "$i" >> '\(acks)'
             done
-            """]
+            """,
+        ]
         writer.environment = sandbox.environment()
         writer.standardOutput = FileHandle.nullDevice
         try writer.run()
@@ -67,7 +74,9 @@ struct ConcurrencyTests {
         #expect(integrity.stdout.trimmingCharacters(in: .whitespacesAndNewlines) == "ok", "\(integrity.summary)")
         let sideFile = (try? FileManager.default.attributesOfItem(atPath: backup + "-wal"))?[.size] as? Int ?? 0
         #expect(sideFile == 0, "the backup is one file on its own, with nothing in a -wal beside it")
-        let inBackup = Set(try jsonObjects(sandbox.succeed(["journal", "list", "--json", "--limit", "1000"], store: backup)).compactMap { $0["text"] as? String })
+        let inBackup = Set(
+            try jsonObjects(sandbox.succeed(["journal", "list", "--json", "--limit", "1000"], store: backup)).compactMap
+            { $0["text"] as? String })
         let lost = before.filter { !inBackup.contains($0) }
         #expect(lost.isEmpty, "committed before the backup began, missing from it: \(lost.prefix(5))")
         let problems = (try? String(contentsOfFile: errors, encoding: .utf8)) ?? ""

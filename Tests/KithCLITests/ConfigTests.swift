@@ -20,8 +20,12 @@ struct ConfigTests {
         defer { sandbox.remove() }
         try write("store = \"~/recovery/kith.sqlite\"\n", in: sandbox)
         let created = try sandbox.kith(["init"], environment: Self.noStoreVariable)
-        #expect(created.status == 0 && FileManager.default.fileExists(atPath: sandbox.path("recovery/kith.sqlite")), "\(created.summary)")
-        #expect(try sandbox.kith(["people", "add", "Ana", "--type", "family"], environment: Self.noStoreVariable).status == 0)
+        #expect(
+            created.status == 0 && FileManager.default.fileExists(atPath: sandbox.path("recovery/kith.sqlite")),
+            "\(created.summary)")
+        #expect(
+            try sandbox.kith(["people", "add", "Ana", "--type", "family"], environment: Self.noStoreVariable).status
+                == 0)
         let shown = try jsonObject(sandbox.kith(["config", "--json"], environment: Self.noStoreVariable))
         let settings = shown["settings"] as? [[String: String]] ?? []
         #expect(settings.first { $0["name"] == "store" }?["source"] == "settings file")
@@ -29,14 +33,18 @@ struct ConfigTests {
         // The environment variable wins, and kith config says so.
         let other = sandbox.path("other.sqlite")
         let viaEnv = try jsonObject(sandbox.kith(["config", "--json"], environment: ["KITH_STORE": other]))
-        #expect((viaEnv["settings"] as? [[String: String]] ?? []).first { $0["name"] == "store" }?["source"] == "KITH_STORE")
+        #expect(
+            (viaEnv["settings"] as? [[String: String]] ?? []).first { $0["name"] == "store" }?["source"] == "KITH_STORE"
+        )
         let viaOption = try sandbox.kith(["config", "--store", other], environment: Self.noStoreVariable)
         #expect(viaOption.stdout.contains("--store"), "\(viaOption.summary)")
         // The store the file names is the one commands read.
         #expect(try sandbox.kith(["people", "list"], environment: Self.noStoreVariable).stdout.contains("Ana"))
     }
 
-    @Test("a country in the settings file sets the crisis line shown with a risk answer; the store's own line wins over it")
+    @Test(
+        "a country in the settings file sets the crisis line shown with a risk answer; the store's own line wins over it"
+    )
     func crisisLine() throws {
         let sandbox = try KithSandbox()
         defer { sandbox.remove() }
@@ -55,11 +63,14 @@ struct ConfigTests {
         let sandbox = try KithSandbox()
         defer { sandbox.remove() }
         let wednesday = ["KITH_NOW": "2026-03-04T12:00:00Z"]
-        #expect(try sandbox.kith(["report", "weekly"], environment: wednesday).stdout.contains("2026-02-26 to 2026-03-04"))
+        #expect(
+            try sandbox.kith(["report", "weekly"], environment: wednesday).stdout.contains("2026-02-26 to 2026-03-04"))
         try write("week_starts = \"sunday\"\n", in: sandbox)
-        #expect(try sandbox.kith(["report", "weekly"], environment: wednesday).stdout.contains("2026-03-01 to 2026-03-07"))
+        #expect(
+            try sandbox.kith(["report", "weekly"], environment: wednesday).stdout.contains("2026-03-01 to 2026-03-07"))
         try write("week_starts = \"Monday\"\n", in: sandbox)
-        #expect(try sandbox.kith(["report", "weekly"], environment: wednesday).stdout.contains("2026-03-02 to 2026-03-08"))
+        #expect(
+            try sandbox.kith(["report", "weekly"], environment: wednesday).stdout.contains("2026-03-02 to 2026-03-08"))
     }
 
     @Test("a plugin folder in the settings file is searched, and listed with where it came from")
@@ -73,10 +84,14 @@ struct ConfigTests {
         #expect(try sandbox.kith(["config"]).stdout.contains(bundled))
     }
 
-    @Test("a mistake in the settings file is one line naming the file and the setting, and nothing runs against another store",
-          arguments: [("stroe = \"x\"", "unknown setting 'stroe'"), ("week_starts = \"someday\"", "'week_starts' must be a weekday"),
-                      ("country = \"ZZ\"", "'country' has no bundled crisis line"), ("store = [", "config.toml:1"),
-                      ("[crisis_line]\nname = \"x\"", "'crisis_line' must be a table with a name and a phone")])
+    @Test(
+        "a mistake in the settings file is one line naming the file and the setting, and nothing runs against another store",
+        arguments: [
+            ("stroe = \"x\"", "unknown setting 'stroe'"),
+            ("week_starts = \"someday\"", "'week_starts' must be a weekday"),
+            ("country = \"ZZ\"", "'country' has no bundled crisis line"), ("store = [", "config.toml:1"),
+            ("[crisis_line]\nname = \"x\"", "'crisis_line' must be a table with a name and a phone"),
+        ])
     func mistakes(text: String, says: String) throws {
         let sandbox = try KithSandbox()
         defer { sandbox.remove() }

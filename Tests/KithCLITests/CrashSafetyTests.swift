@@ -1,9 +1,9 @@
 import Foundation
 import Testing
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// Every write is one SQLite transaction in WAL mode with synchronous=FULL, so a `kith` killed
@@ -15,7 +15,9 @@ struct CrashSafetyTests {
 
     /// A bash loop that adds "entry i" for each i and, only after kith exits 0, appends i to `acks`.
     /// The store path is on every kith command line, so `pgrep -f` can find stragglers.
-    private func writerScript(from first: Int, to last: Int, store: String, acks: String, errors: String, extra: String = "") -> String {
+    private func writerScript(
+        from first: Int, to last: Int, store: String, acks: String, errors: String, extra: String = ""
+    ) -> String {
         """
         for i in $(seq \(first) \(last)); do
           if '\(KithSandbox.binary)' journal add "entry $i" --mood 3 --store '\(store)' \(extra) >/dev/null 2>>'\(errors)'; then
@@ -43,7 +45,7 @@ struct CrashSafetyTests {
     private func killEverything(_ writer: Process, store: String) throws {
         let pid = writer.processIdentifier
         if pid > 1 {
-            _ = kill(-pid, SIGKILL)   // harmless ESRCH if the writer does not lead a group
+            _ = kill(-pid, SIGKILL)  // harmless ESRCH if the writer does not lead a group
             _ = kill(pid, SIGKILL)
         }
         let environment = ProcessInfo.processInfo.environment
@@ -77,7 +79,8 @@ struct CrashSafetyTests {
 
         for round in 0..<Self.rounds {
             let first = round * 1000 + 1
-            let script = writerScript(from: first, to: first + Self.entriesPerRound - 1, store: store, acks: acks, errors: errors)
+            let script = writerScript(
+                from: first, to: first + Self.entriesPerRound - 1, store: store, acks: acks, errors: errors)
             let writer = try startWriter(script, sandbox: sandbox)
             usleep(UInt32.random(in: 50_000...400_000))
             try killEverything(writer, store: store)
@@ -108,7 +111,8 @@ struct CrashSafetyTests {
         }
         #expect(malformed.isEmpty, "unexpected entries: \(malformed)")
 
-        let sqlite3 = try #require(systemTool("sqlite3"), "sqlite3 is needed to check the database (scripts/setup.sh installs it)")
+        let sqlite3 = try #require(
+            systemTool("sqlite3"), "sqlite3 is needed to check the database (scripts/setup.sh installs it)")
         let environment = ProcessInfo.processInfo.environment
         let integrity = try runProcess(sqlite3, [store, "PRAGMA integrity_check"], environment: environment)
         #expect(integrity.status == 0, "\(integrity.summary)")
@@ -127,24 +131,30 @@ struct CrashSafetyTests {
         let acks = sandbox.path("acks.txt"), errors = sandbox.path("errors.txt")
         let plugin = sandbox.path("plugins/busy")
         try FileManager.default.createDirectory(atPath: plugin, withIntermediateDirectories: true)
-        try "id = \"busy\"\nname = \"Busy\"\nversion = \"1.0.0\"\nkith_api = 1\npermissions = [\"journal.write\", \"journal.read\"]\n"
+        try
+            "id = \"busy\"\nname = \"Busy\"\nversion = \"1.0.0\"\nkith_api = 1\npermissions = [\"journal.write\", \"journal.read\"]\n"
             .write(toFile: plugin + "/plugin.toml", atomically: true, encoding: .utf8)
         // Five stored keys and a tag per entry: one transaction, so all five and the tag, or nothing.
         try """
-            kith.on("journal.added", function(e)
-              for k = 1, 5 do kith.store.set(("e%d-%d"):format(e.id, k), k) end
-              kith.journal.update(e.id, { tags = { "handled" } })
-            end)
-            """.write(toFile: plugin + "/init.lua", atomically: true, encoding: .utf8)
+        kith.on("journal.added", function(e)
+          for k = 1, 5 do kith.store.set(("e%d-%d"):format(e.id, k), k) end
+          kith.journal.update(e.id, { tags = { "handled" } })
+        end)
+        """.write(toFile: plugin + "/init.lua", atomically: true, encoding: .utf8)
         try sandbox.succeed(["init"], store: store)
         let extra = "--plugins '\(sandbox.path("plugins"))'"
         for round in 0..<4 {
             let first = round * 1000 + 1
-            let writer = try startWriter(writerScript(from: first, to: first + 150, store: store, acks: acks, errors: errors, extra: extra), sandbox: sandbox)
+            let writer = try startWriter(
+                writerScript(from: first, to: first + 150, store: store, acks: acks, errors: errors, extra: extra),
+                sandbox: sandbox)
             usleep(UInt32.random(in: 80_000...500_000))
             try killEverything(writer, store: store)
         }
-        let present = Set(try jsonObjects(try sandbox.succeed(["journal", "list", "--json"], store: store)).compactMap { $0["text"] as? String })
+        let present = Set(
+            try jsonObjects(try sandbox.succeed(["journal", "list", "--json"], store: store)).compactMap {
+                $0["text"] as? String
+            })
         let acked = try acknowledged(acks)
         #expect(acked.count > 0, "no kith finished before it was killed: the test tested nothing")
         let missing = acked.filter { !present.contains("entry \($0)") }
@@ -158,7 +168,8 @@ struct CrashSafetyTests {
             SELECT replace(e.text, ' ', '_'), (SELECT count(*) FROM plugin_data WHERE owner = 'busy' AND key LIKE 'e' || e.id || '-%'),
                    (SELECT count(*) FROM journal_tag t WHERE t.entry_id = e.id AND t.tag = 'handled') FROM journal_entry e
             """
-        let rows = try runProcess(sqlite3, ["-separator", " ", store, sql], environment: environment).stdout.split(separator: "\n")
+        let rows = try runProcess(sqlite3, ["-separator", " ", store, sql], environment: environment).stdout.split(
+            separator: "\n")
         #expect(rows.count == present.count && rows.count > 0)
         let torn = rows.filter { row in
             let f = row.split(separator: " ")
@@ -167,10 +178,11 @@ struct CrashSafetyTests {
         #expect(torn.isEmpty, "handler writes half kept: \(torn.prefix(5))")
         // A kith that exited 0 ran the handler to its end: its keys and tag must be there, so a
         // plugin that never loaded or whose handler failed cannot pass as "none of its writes".
-        let handled = Set(rows.compactMap { row -> String? in
-            let f = row.split(separator: " ")
-            return f[1] == "5" && f[2] == "1" ? String(f[0]) : nil
-        })
+        let handled = Set(
+            rows.compactMap { row -> String? in
+                let f = row.split(separator: " ")
+                return f[1] == "5" && f[2] == "1" ? String(f[0]) : nil
+            })
         let unhandled = acked.filter { !handled.contains("entry_\($0)") }
         #expect(unhandled.isEmpty, "acknowledged entries the handler never finished: \(unhandled.prefix(5))")
         let errorText = (try? String(contentsOfFile: errors, encoding: .utf8)) ?? ""

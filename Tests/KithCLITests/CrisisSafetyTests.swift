@@ -12,7 +12,9 @@ struct CrisisSafetyTests {
         try sandbox.kith(arguments, environment: Self.bundled.merging(["TZ": zone]) { $1 })
     }
 
-    @Test("with no contacts and no line, the risk answer says so plainly and how to set them, and a reminder stays until done")
+    @Test(
+        "with no contacts and no line, the risk answer says so plainly and how to set them, and a reminder stays until done"
+    )
     func riskWithNothingSet() throws {
         let sandbox = try KithSandbox()
         defer { sandbox.remove() }
@@ -22,7 +24,9 @@ struct CrisisSafetyTests {
         #expect(result.stdout.contains("came on several days over the last two weeks"), "\(result.stdout)")
         #expect(result.stdout.contains("Who to reach now:"))
         #expect(result.stdout.contains("No one in your network is marked as a crisis contact"))
-        #expect(result.stdout.contains("No crisis line is set. If you are in danger now, call your local emergency number."))
+        #expect(
+            result.stdout.contains("No crisis line is set. If you are in danger now, call your local emergency number.")
+        )
         #expect(result.stdout.contains("kith plan crisis-line --country CODE"))
         let due = try jsonObjects(kith(sandbox, ["remind", "--json"]))
         let crisis = try #require(due.first { $0["source"] as? String == "kith.crisis" }, "\(due)")
@@ -36,7 +40,8 @@ struct CrisisSafetyTests {
         #expect(!after.contains { $0["source"] as? String == "kith.crisis" })
     }
 
-    @Test("with contacts and a line, every front end names them: assess, plan, the printable plan with tel: links, JSON")
+    @Test(
+        "with contacts and a line, every front end names them: assess, plan, the printable plan with tel: links, JSON")
     func riskWithContacts() throws {
         let sandbox = try KithSandbox()
         defer { sandbox.remove() }
@@ -60,7 +65,9 @@ struct CrisisSafetyTests {
         #expect(html.contains("<a href=\"tel:+447700900123\">+44 7700 900123</a>"), "\(html)")
         #expect(html.contains("<a href=\"tel:116123\">116 123</a>"))
         let due = try jsonObjects(kith(sandbox, ["remind", "--json"]))
-        #expect((due.first?["title"] as? String)?.contains("call Ana (+44 7700 900123) or Samaritans (116 123)") == true, "\(due)")
+        #expect(
+            (due.first?["title"] as? String)?.contains("call Ana (+44 7700 900123) or Samaritans (116 123)") == true,
+            "\(due)")
     }
 
     @Test("a risk answer recorded by a script or an import also ends with who to reach")
@@ -68,11 +75,14 @@ struct CrisisSafetyTests {
         let sandbox = try KithSandbox()
         defer { sandbox.remove() }
         try sandbox.succeed(["init"])
-        try "kith.assessments.record('phq9', { ['1']=0, ['2']=0, ['3']=0, ['4']=0, ['5']=0, ['6']=0, ['7']=0, ['8']=0, ['9']=2 })"
+        try
+            "kith.assessments.record('phq9', { ['1']=0, ['2']=0, ['3']=0, ['4']=0, ['5']=0, ['6']=0, ['7']=0, ['8']=0, ['9']=2 })"
             .write(toFile: sandbox.path("r.lua"), atomically: true, encoding: .utf8)
         let run = try kith(sandbox, ["run", sandbox.path("r.lua")])
         #expect(run.status == 0, "\(run.summary)")
-        #expect(run.stderr.contains("kith: an answer just recorded needs attention.") && run.stderr.contains("Who to reach now:"), "\(run.summary)")
+        #expect(
+            run.stderr.contains("kith: an answer just recorded needs attention.")
+                && run.stderr.contains("Who to reach now:"), "\(run.summary)")
         let exported = sandbox.path("export.json")
         #expect(try kith(sandbox, ["export", "-o", exported]).status == 0)
         let other = sandbox.path("other.sqlite")
@@ -91,13 +101,19 @@ struct CrisisSafetyTests {
         try sandbox.succeed(["init"])
         // 21:00 on 3 March in New York is 02:00 on 4 March in UTC.
         let zone = "America/New_York"
-        #expect(try kith(sandbox, ["assess", "phq9", "--answers", Self.itemNine, "--at", "2026-03-03T21:00:00-05:00"], zone: zone).status == 0)
+        #expect(
+            try kith(
+                sandbox, ["assess", "phq9", "--answers", Self.itemNine, "--at", "2026-03-03T21:00:00-05:00"], zone: zone
+            ).status == 0)
         let instrument = try kith(sandbox, ["report", "phq9"], zone: zone).stdout
         #expect(instrument.contains("Answers that need attention"), "\(instrument)")
         #expect(instrument.contains("2026-03-03, phq9: You said that thoughts"), "\(instrument)")
-        #expect(!instrument.contains("2026-03-04, phq9") && !instrument.contains("2026-03-04: item 9"), "a UTC date leaked: \(instrument)")
+        #expect(
+            !instrument.contains("2026-03-04, phq9") && !instrument.contains("2026-03-04: item 9"),
+            "a UTC date leaked: \(instrument)")
         let weekly = try kith(sandbox, ["report", "weekly", "--now", "2026-03-05T12:00:00Z"], zone: zone).stdout
-        #expect(weekly.contains("Answers that need attention") && weekly.contains("Who to reach now") == false, "\(weekly)")
+        #expect(
+            weekly.contains("Answers that need attention") && weekly.contains("Who to reach now") == false, "\(weekly)")
         #expect(weekly.contains("No crisis line is set"), "\(weekly)")
     }
 
@@ -107,12 +123,16 @@ struct CrisisSafetyTests {
         defer { sandbox.remove() }
         try sandbox.succeed(["init"])
         let unknown = try sandbox.kith(["plan", "crisis-line", "--country", "XX"])
-        #expect(unknown.status != 0 && unknown.stderr.contains("has no bundled crisis line for \"XX\""), "\(unknown.summary)")
+        #expect(
+            unknown.status != 0 && unknown.stderr.contains("has no bundled crisis line for \"XX\""),
+            "\(unknown.summary)")
         let noNumber = try sandbox.kith(["plan", "crisis-line", "--name", "Clinic line", "--phone", "call us"])
-        #expect(noNumber.status != 0 && noNumber.stderr.contains("must contain a number to call"), "\(noNumber.summary)")
+        #expect(
+            noNumber.status != 0 && noNumber.stderr.contains("must contain a number to call"), "\(noNumber.summary)")
         #expect(try sandbox.succeed(["plan", "crisis-line"]).stdout.contains("No crisis line is set"))
-        #expect(try sandbox.succeed(["plan", "crisis-line", "--name", "Riverside on call", "--phone", "+1 555 0111"]).stdout
-            .contains("Riverside on call: +1 555 0111"))
+        #expect(
+            try sandbox.succeed(["plan", "crisis-line", "--name", "Riverside on call", "--phone", "+1 555 0111"]).stdout
+                .contains("Riverside on call: +1 555 0111"))
         #expect(try sandbox.succeed(["plan", "crisis-line", "--country", "AU"]).stdout.contains("Lifeline: 13 11 14"))
     }
 
@@ -126,14 +146,17 @@ struct CrisisSafetyTests {
             try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
             try "id = \"\(name)\"\nname = \"C\"\nversion = \"1.0.0\"\nkith_api = 1\npermissions = \(permissions)\n"
                 .write(toFile: dir + "/plugin.toml", atomically: true, encoding: .utf8)
-            try "kith.plan.default_crisis_line{ name = '\(name) line', phone = '+1 555 0111' }".write(toFile: dir + "/init.lua", atomically: true, encoding: .utf8)
+            try "kith.plan.default_crisis_line{ name = '\(name) line', phone = '+1 555 0111' }".write(
+                toFile: dir + "/init.lua", atomically: true, encoding: .utf8)
         }
         let env = ["KITH_PLUGIN_PATH": sandbox.path("plugins")]
         let plan = try sandbox.kith(["plan"], environment: env)
         #expect(plan.stdout.contains("- clinic line: +1 555 0111"), "\(plan.summary)")
         let plugins = try jsonObjects(sandbox.kith(["plugins", "list", "--json"], environment: env))
         let sneaky = try #require(plugins.first { $0["id"] as? String == "sneaky" })
-        #expect(sneaky["status"] as? String == "failed" && (sneaky["reason"] as? String)?.contains("lacks permission 'plan.write'") == true, "\(sneaky)")
+        #expect(
+            sneaky["status"] as? String == "failed"
+                && (sneaky["reason"] as? String)?.contains("lacks permission 'plan.write'") == true, "\(sneaky)")
         #expect(try sandbox.kith(["plan", "crisis-line", "--country", "IE"], environment: env).status == 0)
         #expect(try sandbox.kith(["plan"], environment: env).stdout.contains("- Samaritans: 116 123"))
     }

@@ -61,18 +61,25 @@ struct SmallFileSystem {
     private static func mount(_ arguments: [String]) throws {
         guard let mount = systemTool("mount") else { throw CLITestError(description: "mount is not installed") }
         let result = try runProcess(mount, arguments, environment: ProcessInfo.processInfo.environment)
-        guard result.status == 0 else { throw CLITestError(description: "mount \(arguments.joined(separator: " ")): \(result.summary)") }
+        guard result.status == 0 else {
+            throw CLITestError(description: "mount \(arguments.joined(separator: " ")): \(result.summary)")
+        }
     }
 }
 
-@Suite("Real file-system limits: a full disk and a read-only store", .serialized,
-       .enabled(if: SmallFileSystem.canMount || SmallFileSystem.required, "needs permission to mount a tmpfs (root or CAP_SYS_ADMIN)"))
+@Suite(
+    "Real file-system limits: a full disk and a read-only store", .serialized,
+    .enabled(
+        if: SmallFileSystem.canMount || SmallFileSystem.required,
+        "needs permission to mount a tmpfs (root or CAP_SYS_ADMIN)"))
 struct FileSystemLimitTests {
     static let fixtures = KithSandbox.packageRoot.appendingPathComponent("Tests/Fixtures")
 
     @Test("this machine can mount a small file system (required where KITH_REQUIRE_ALL_TESTS=1)")
     func canMount() {
-        #expect(SmallFileSystem.canMount, "mounting a tmpfs failed: run as root or with CAP_SYS_ADMIN, or unset KITH_REQUIRE_ALL_TESTS")
+        #expect(
+            SmallFileSystem.canMount,
+            "mounting a tmpfs failed: run as root or with CAP_SYS_ADMIN, or unset KITH_REQUIRE_ALL_TESTS")
     }
 
     private func entryTexts(_ sandbox: KithSandbox, store: String) throws -> [String] {
@@ -93,7 +100,8 @@ struct FileSystemLimitTests {
         let before = try entryTexts(sandbox, store: store)
         let filler = fs.fill()
 
-        let add = try sandbox.kith(["journal", "add", String(repeating: "a long day. ", count: 2_000), "--mood", "2"], store: store)
+        let add = try sandbox.kith(
+            ["journal", "add", String(repeating: "a long day. ", count: 2_000), "--mood", "2"], store: store)
         #expect(add.status != 0, "\(add.summary)")
         #expect(add.stderrLines.count == 1 && add.stderr.contains("is full; nothing was changed"), "\(add.summary)")
 
@@ -130,7 +138,10 @@ struct FileSystemLimitTests {
         #expect(try entryTexts(sandbox, store: store) == before)
         try sandbox.succeed(["people", "list"], store: store)
         try sandbox.succeed(["report", "weekly"], store: store)
-        for write in [["journal", "add", "refused", "--mood", "1"], ["log", "Ana", "--channel", "call"], ["people", "add", "Sam", "--type", "friend"]] {
+        for write in [
+            ["journal", "add", "refused", "--mood", "1"], ["log", "Ana", "--channel", "call"],
+            ["people", "add", "Sam", "--type", "friend"],
+        ] {
             let result = try sandbox.kith(write, store: store)
             #expect(result.status != 0, "\(write): \(result.summary)")
             #expect(result.stderrLines.count == 1 && result.stderr.contains("read-only"), "\(write): \(result.summary)")

@@ -4,21 +4,31 @@ import Testing
 /// Names as people type them: any case, without accents, a unique start, ids with or without #.
 @Suite("forgiving names on the command line")
 struct ForgivingNameTests {
-    @Test("case, accents and a unique start find the person; a shared start lists the candidates; ids work with or without #")
+    @Test(
+        "case, accents and a unique start find the person; a shared start lists the candidates; ids work with or without #"
+    )
     func resolve() throws {
         let sandbox = try KithSandbox()
         defer { sandbox.remove() }
-        for name in ["Sam Ortiz", "Sara Lee", "Zoë"] { try sandbox.succeed(["people", "add", name, "--type", "friend"]) }
+        for name in ["Sam Ortiz", "Sara Lee", "Zoë"] {
+            try sandbox.succeed(["people", "add", name, "--type", "friend"])
+        }
         try sandbox.succeed(["log", "zoe", "--channel", "call"])
         try sandbox.succeed(["log", "SAM ortiz", "--channel", "text"])
         try sandbox.succeed(["log", "sam", "--channel", "text"])
         try sandbox.succeed(["log", "2", "--channel", "call"])
         try sandbox.succeed(["log", "#2", "--channel", "call"])
-        let logged = try jsonObjects(sandbox.succeed(["interactions", "list", "--json"])).compactMap { $0["person_id"] as? Int }
+        let logged = try jsonObjects(sandbox.succeed(["interactions", "list", "--json"])).compactMap {
+            $0["person_id"] as? Int
+        }
         #expect(logged.sorted() == [1, 1, 2, 2, 3], "\(logged)")
         let ambiguous = try sandbox.kith(["people", "show", "sa"])
-        #expect(ambiguous.status == 1 && ambiguous.stderrLines == ["error: field 'person' \"sa\" could be 2 people: Sam Ortiz (#1), Sara Lee (#2); give more of the name, or the #id"],
-                "\(ambiguous.summary)")
+        #expect(
+            ambiguous.status == 1
+                && ambiguous.stderrLines == [
+                    "error: field 'person' \"sa\" could be 2 people: Sam Ortiz (#1), Sara Lee (#2); give more of the name, or the #id"
+                ],
+            "\(ambiguous.summary)")
         let nobody = try sandbox.kith(["people", "show", "Quinn"])
         #expect(nobody.status == 1 && nobody.stderr.contains("No one named \"Quinn\""), "\(nobody.summary)")
         #expect(try sandbox.succeed(["people", "show", "zoë"]).stdout.contains("Zoë"))
@@ -33,8 +43,10 @@ struct ForgivingNameTests {
         try sandbox.succeed(["people", "add", "Sam Ortiz", "--type", "friend"])
         for twin in ["sam ortiz", "SAM  ORTIZ", "Sâm Ortiz"] {
             let result = try sandbox.kith(["people", "add", twin, "--type", "friend"])
-            #expect(result.status == 1 && result.stderrLines.count == 1 && result.stderr.contains("\"Sam Ortiz\" is already in your network"),
-                    "\(twin): \(result.summary)")
+            #expect(
+                result.status == 1 && result.stderrLines.count == 1
+                    && result.stderr.contains("\"Sam Ortiz\" is already in your network"),
+                "\(twin): \(result.summary)")
         }
         #expect(try jsonObjects(sandbox.succeed(["people", "list", "--json"])).count == 1)
     }

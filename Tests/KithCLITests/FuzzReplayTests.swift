@@ -21,7 +21,8 @@ struct FuzzReplayTests {
 
     @Test("seeds and found inputs import, or are refused cleanly", arguments: ["kith", "daylio", "jrnl", "vcard"])
     func replay(format: String) throws {
-        let inputs = try Self.files(in: Self.fixtures.appendingPathComponent(format))
+        let inputs =
+            try Self.files(in: Self.fixtures.appendingPathComponent(format))
             + Self.files(in: Self.fixtures.appendingPathComponent("fuzz/\(format)"))
         try #require(!inputs.isEmpty, "no seed files for \(format) in Tests/Fixtures")
         let result = try runProcess(Self.binary, [format] + inputs, environment: ProcessInfo.processInfo.environment)

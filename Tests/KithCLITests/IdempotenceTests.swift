@@ -58,20 +58,21 @@ struct IdempotenceTests {
         try sandbox.succeed(["init"])
         let folder = sandbox.path("plugins/riverside")
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-        try "id = \"riverside\"\nname = \"Riverside\"\nversion = \"1.0.0\"\nkith_api = 1\npermissions = [\"people.write\", \"people.read\"]\n"
+        try
+            "id = \"riverside\"\nname = \"Riverside\"\nversion = \"1.0.0\"\nkith_api = 1\npermissions = [\"people.write\", \"people.read\"]\n"
             .write(toFile: folder + "/plugin.toml", atomically: true, encoding: .utf8)
         // An importer that checks for people already there, as docs/plugins.md advises.
         try """
-            kith.importers.define{ id = "riverside", description = "Riverside intake", import = function(text, ctx)
-              local added, skipped = 0, 0
-              for line in text:gmatch("[^\\n]+") do
-                local name, type = line:match("^([^;]+);([^;]+)$")
-                if kith.people.get(name) then skipped = skipped + 1
-                else kith.people.add{ name = name, type = type }; added = added + 1 end
-              end
-              return { added = added, skipped = skipped }
-            end }
-            """.write(toFile: folder + "/init.lua", atomically: true, encoding: .utf8)
+        kith.importers.define{ id = "riverside", description = "Riverside intake", import = function(text, ctx)
+          local added, skipped = 0, 0
+          for line in text:gmatch("[^\\n]+") do
+            local name, type = line:match("^([^;]+);([^;]+)$")
+            if kith.people.get(name) then skipped = skipped + 1
+            else kith.people.add{ name = name, type = type }; added = added + 1 end
+          end
+          return { added = added, skipped = skipped }
+        end }
+        """.write(toFile: folder + "/init.lua", atomically: true, encoding: .utf8)
         try "Ana;friend\nBo;family\n".write(toFile: sandbox.path("intake.txt"), atomically: true, encoding: .utf8)
         let plugins = ["--plugins", sandbox.path("plugins")]
         let first = try sandbox.succeed(["import", "riverside", "intake.txt"] + plugins)
@@ -93,17 +94,27 @@ struct IdempotenceTests {
         let due = try jsonObjects(sandbox.kith(["remind", "--json"], environment: later))
         try #require(due.count == 2, "\(due)")
         let (first, second) = (due[0], due[1])
-        #expect(try sandbox.kith(["remind", "done", first["source"] as! String, first["key"] as! String], environment: later).status == 0)
-        #expect(try sandbox.kith(["remind", "snooze", second["source"] as! String, second["key"] as! String, "--until", "2026-03-25"],
-                                 environment: later).status == 0)
+        #expect(
+            try sandbox.kith(
+                ["remind", "done", first["source"] as! String, first["key"] as! String], environment: later
+            ).status == 0)
+        #expect(
+            try sandbox.kith(
+                ["remind", "snooze", second["source"] as! String, second["key"] as! String, "--until", "2026-03-25"],
+                environment: later
+            ).status == 0)
         #expect(try jsonObjects(sandbox.kith(["remind", "--json"], environment: later)).isEmpty)
         try sandbox.succeed(["export", "-o", "all.json"])
         let copy = sandbox.path("copy.sqlite")
         try sandbox.succeed(["init"], store: copy)
         try sandbox.succeed(["import", "all.json"], store: copy)
-        #expect(try jsonObjects(sandbox.kith(["remind", "--json", "--store", copy], environment: later)).isEmpty, "done and snoozed came back")
+        #expect(
+            try jsonObjects(sandbox.kith(["remind", "--json", "--store", copy], environment: later)).isEmpty,
+            "done and snoozed came back")
         // After the snooze ends, only the snoozed one returns; the done one never does.
-        let afterSnooze = try jsonObjects(sandbox.kith(["remind", "--json", "--store", copy], environment: ["KITH_NOW": "2026-03-26T10:00:00Z", "TZ": "UTC"]))
+        let afterSnooze = try jsonObjects(
+            sandbox.kith(
+                ["remind", "--json", "--store", copy], environment: ["KITH_NOW": "2026-03-26T10:00:00Z", "TZ": "UTC"]))
         #expect(afterSnooze.map { $0["key"] as? String } == [second["key"] as? String], "\(afterSnooze)")
     }
 }

@@ -7,9 +7,13 @@ import Testing
 struct ImportDetectionTests {
     static let fixtures = KithSandbox.packageRoot.appendingPathComponent("Tests/Fixtures")
 
-    @Test("Daylio CSV, jrnl JSON, vCard and a Kith export import without a format name, each saying what it was read as",
-          arguments: [("daylio/sample_multiple_moods.csv", "daylio"), ("jrnl/export.json", "jrnl"), ("vcard/vcard40_full.vcf", "vcard"),
-                      ("kith/small-export.json", "kith")])
+    @Test(
+        "Daylio CSV, jrnl JSON, vCard and a Kith export import without a format name, each saying what it was read as",
+        arguments: [
+            ("daylio/sample_multiple_moods.csv", "daylio"), ("jrnl/export.json", "jrnl"),
+            ("vcard/vcard40_full.vcf", "vcard"),
+            ("kith/small-export.json", "kith"),
+        ])
     func detects(file: String, format: String) throws {
         let sandbox = try KithSandbox()
         defer { sandbox.remove() }
@@ -23,8 +27,10 @@ struct ImportDetectionTests {
         let named = try KithSandbox()
         defer { named.remove() }
         #expect(try named.kith(["import", format, path] + Array(args.dropFirst(2))).status == 0)
-        #expect(try sandbox.kith(["journal", "list", "--json"]).stdout == named.kith(["journal", "list", "--json"]).stdout)
-        #expect(try sandbox.kith(["people", "list", "--json"]).stdout == named.kith(["people", "list", "--json"]).stdout)
+        #expect(
+            try sandbox.kith(["journal", "list", "--json"]).stdout == named.kith(["journal", "list", "--json"]).stdout)
+        #expect(
+            try sandbox.kith(["people", "list", "--json"]).stdout == named.kith(["people", "list", "--json"]).stdout)
     }
 
     @Test("a file of no known format names what was tried and how to name one; a format without a file says so")
@@ -33,8 +39,10 @@ struct ImportDetectionTests {
         defer { sandbox.remove() }
         try "date;feeling\n2026-03-01;ok\n".write(toFile: sandbox.path("notes.csv"), atomically: true, encoding: .utf8)
         let r = try sandbox.kith(["import", "notes.csv"])
-        #expect(r.status != 0 && r.stderr.contains("Could not tell the format of notes.csv") && r.stderr.contains("kith import FORMAT notes.csv"),
-                "\(r.summary)")
+        #expect(
+            r.status != 0 && r.stderr.contains("Could not tell the format of notes.csv")
+                && r.stderr.contains("kith import FORMAT notes.csv"),
+            "\(r.summary)")
         #expect(r.stderr.split(separator: "\n").count == 1)
         let formatOnly = try sandbox.kith(["import", "vcard"])
         #expect(formatOnly.status != 0 && formatOnly.stderr.contains("give the file too"), "\(formatOnly.summary)")

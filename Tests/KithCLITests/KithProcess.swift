@@ -22,10 +22,13 @@ struct CLITestError: Error, CustomStringConvertible {
 
 /// Runs `executable` with `arguments` and `environment`, waiting for it to end. Standard output
 /// and standard error are read at the same time, so a large output cannot fill a pipe and hang.
-func runProcess(_ executable: String, _ arguments: [String], environment: [String: String],
-                currentDirectory: URL? = nil) throws -> ProcessResult {
+func runProcess(
+    _ executable: String, _ arguments: [String], environment: [String: String],
+    currentDirectory: URL? = nil
+) throws -> ProcessResult {
     guard FileManager.default.isExecutableFile(atPath: executable) else {
-        throw CLITestError(description: "\(executable) is not an executable file. Build kith first ('swift build') or set KITH_BIN.")
+        throw CLITestError(
+            description: "\(executable) is not an executable file. Build kith first ('swift build') or set KITH_BIN.")
     }
     let process = Process()
     process.executableURL = URL(fileURLWithPath: executable)
@@ -117,16 +120,23 @@ struct KithSandbox: Sendable {
 
     /// Runs `kith ARGUMENTS` in the sandbox and returns what it did.
     @discardableResult
-    func kith(_ arguments: [String], store: String? = nil, environment overrides: [String: String] = [:]) throws -> ProcessResult {
-        try runProcess(Self.binary, arguments, environment: environment(store: store, overrides: overrides),
-                       currentDirectory: root)
+    func kith(_ arguments: [String], store: String? = nil, environment overrides: [String: String] = [:]) throws
+        -> ProcessResult
+    {
+        try runProcess(
+            Self.binary, arguments, environment: environment(store: store, overrides: overrides),
+            currentDirectory: root)
     }
 
     /// Runs `kith ARGUMENTS` and records an issue unless it exits 0.
     @discardableResult
-    func succeed(_ arguments: [String], store: String? = nil, sourceLocation: SourceLocation = #_sourceLocation) throws -> ProcessResult {
+    func succeed(_ arguments: [String], store: String? = nil, sourceLocation: SourceLocation = #_sourceLocation) throws
+        -> ProcessResult
+    {
         let result = try kith(arguments, store: store)
-        #expect(result.status == 0, "kith \(arguments.joined(separator: " ")): \(result.summary)", sourceLocation: sourceLocation)
+        #expect(
+            result.status == 0, "kith \(arguments.joined(separator: " ")): \(result.summary)",
+            sourceLocation: sourceLocation)
         return result
     }
 
@@ -169,13 +179,18 @@ func posixPermissions(_ path: String) throws -> Int? {
 /// The full path of a system tool (sqlite3, mount, pkill), from the usual folders or `$PATH`.
 func systemTool(_ name: String) -> String? {
     let path = ProcessInfo.processInfo.environment["PATH"] ?? ""
-    let folders = ["/usr/bin", "/bin", "/usr/sbin", "/sbin", "/usr/local/bin"] + path.split(separator: ":").map(String.init)
+    let folders =
+        ["/usr/bin", "/bin", "/usr/sbin", "/sbin", "/usr/local/bin"] + path.split(separator: ":").map(String.init)
     return folders.map { $0 + "/" + name }.first { FileManager.default.isExecutableFile(atPath: $0) }
 }
 
 /// `PRAGMA integrity_check` of a store through the sqlite3 shell: "ok" when intact.
 func integrityCheck(_ store: String) throws -> String {
-    guard let sqlite3 = systemTool("sqlite3") else { throw CLITestError(description: "sqlite3 is needed (scripts/setup.sh installs it)") }
-    let result = try runProcess(sqlite3, [store, "PRAGMA integrity_check"], environment: ProcessInfo.processInfo.environment)
-    return result.stdout.trimmingCharacters(in: .whitespacesAndNewlines) + (result.status == 0 ? "" : " (\(result.stderr))")
+    guard let sqlite3 = systemTool("sqlite3") else {
+        throw CLITestError(description: "sqlite3 is needed (scripts/setup.sh installs it)")
+    }
+    let result = try runProcess(
+        sqlite3, [store, "PRAGMA integrity_check"], environment: ProcessInfo.processInfo.environment)
+    return result.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+        + (result.status == 0 ? "" : " (\(result.stderr))")
 }

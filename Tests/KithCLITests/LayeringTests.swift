@@ -11,7 +11,10 @@ struct LayeringTests {
     /// Code lines (comments left out) of the Swift files under `Sources/MODULE`.
     func codeLines(_ module: String) throws -> [(file: String, line: String)] {
         let folder = KithSandbox.packageRoot.appendingPathComponent("Sources/\(module)")
-        let files = FileManager.default.enumerator(atPath: folder.path)?.compactMap { $0 as? String }.filter { $0.hasSuffix(".swift") } ?? []
+        let files =
+            FileManager.default.enumerator(atPath: folder.path)?.compactMap { $0 as? String }.filter {
+                $0.hasSuffix(".swift")
+            } ?? []
         return try files.flatMap { file in
             try String(contentsOf: folder.appendingPathComponent(file), encoding: .utf8).split(separator: "\n")
                 .map { String($0) }.filter { !$0.trimmingCharacters(in: .whitespaces).hasPrefix("//") }

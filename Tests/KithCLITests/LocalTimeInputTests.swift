@@ -17,13 +17,14 @@ struct LocalTimeInputTests {
     func localDateTimes() throws {
         let sandbox = try KithSandbox()
         defer { sandbox.remove() }
-        #expect(try at(sandbox, "2026-03-03 19:00") == "2026-03-04T00:00:00Z")      // EST
-        #expect(try at(sandbox, "2026-07-01T19:00") == "2026-07-01T23:00:00Z")      // EDT, with a T
-        #expect(try at(sandbox, "2026-03-08 02:30") == "2026-03-08T07:30:00Z")      // in the gap: 03:30 EDT
-        #expect(try at(sandbox, "2026-11-01 01:30") == "2026-11-01T05:30:00Z")      // repeated: the first, EDT
+        #expect(try at(sandbox, "2026-03-03 19:00") == "2026-03-04T00:00:00Z")  // EST
+        #expect(try at(sandbox, "2026-07-01T19:00") == "2026-07-01T23:00:00Z")  // EDT, with a T
+        #expect(try at(sandbox, "2026-03-08 02:30") == "2026-03-08T07:30:00Z")  // in the gap: 03:30 EDT
+        #expect(try at(sandbox, "2026-11-01 01:30") == "2026-11-01T05:30:00Z")  // repeated: the first, EDT
         #expect(try at(sandbox, "2026-03-03T19:00:00-05:00") == "2026-03-04T00:00:00Z", "an offset still wins")
-        let scheduled = try sandbox.kith(["schedule", "add", "Group", "--starts", "2026-03-03 19:00", "--repeat", "weekly", "--json"],
-                                         environment: Self.newYork)
+        let scheduled = try sandbox.kith(
+            ["schedule", "add", "Group", "--starts", "2026-03-03 19:00", "--repeat", "weekly", "--json"],
+            environment: Self.newYork)
         #expect(scheduled.status == 0, "\(scheduled.summary)")
         #expect(try jsonObject(scheduled)["starts"] as? String == "2026-03-04T00:00:00Z", "\(scheduled.summary)")
     }
@@ -37,8 +38,12 @@ struct LocalTimeInputTests {
         #expect(try at(sandbox, "Yesterday") == "2026-03-09T04:00:00Z")
         #expect(try at(sandbox, "now") == "2026-03-10T15:00:00Z")
         let bad = try sandbox.kith(["journal", "add", "x", "--at", "last tuesday"], environment: Self.newYork)
-        #expect(bad.status == 1 && bad.stderrLines == ["error: field 'at' must be a date (2026-03-01), a local time (2026-03-01 09:30), an instant (2026-03-01T09:30:00Z), today, yesterday or now, got \"last tuesday\""],
-                "\(bad.summary)")
+        #expect(
+            bad.status == 1
+                && bad.stderrLines == [
+                    "error: field 'at' must be a date (2026-03-01), a local time (2026-03-01 09:30), an instant (2026-03-01T09:30:00Z), today, yesterday or now, got \"last tuesday\""
+                ],
+            "\(bad.summary)")
     }
 
     @Test("journal list --since yesterday --until today covers both whole days")
@@ -48,7 +53,11 @@ struct LocalTimeInputTests {
         for at in ["2026-03-08 23:59", "2026-03-09 00:01", "2026-03-10 22:00", "2026-03-11 00:30"] {
             #expect(try sandbox.kith(["journal", "add", at, "--at", at], environment: Self.newYork).status == 0)
         }
-        let listed = try jsonObjects(sandbox.kith(["journal", "list", "--since", "yesterday", "--until", "today", "--json"], environment: Self.newYork))
-        #expect(listed.compactMap { $0["text"] as? String }.sorted() == ["2026-03-09 00:01", "2026-03-10 22:00"], "\(listed)")
+        let listed = try jsonObjects(
+            sandbox.kith(
+                ["journal", "list", "--since", "yesterday", "--until", "today", "--json"], environment: Self.newYork))
+        #expect(
+            listed.compactMap { $0["text"] as? String }.sorted() == ["2026-03-09 00:01", "2026-03-10 22:00"],
+            "\(listed)")
     }
 }

@@ -7,11 +7,15 @@ import Testing
 @Suite("luacheck over the Lua clinics copy")
 struct LuaStyleTests {
     /// Runs luacheck on `paths` in `folder`, with `config` (nil: the folder's own .luacheckrc).
-    func luacheck(_ paths: [String], in folder: URL,
-                  config: String? = KithSandbox.packageRoot.appendingPathComponent(".luacheckrc").path) throws -> ProcessResult {
-        let tool = try #require(systemTool("luacheck"), "luacheck is needed (scripts/setup.sh --test installs lua-check)")
-        return try runProcess(tool, ["--no-color"] + (config.map { ["--config", $0] } ?? []) + paths,
-                              environment: ProcessInfo.processInfo.environment, currentDirectory: folder)
+    func luacheck(
+        _ paths: [String], in folder: URL,
+        config: String? = KithSandbox.packageRoot.appendingPathComponent(".luacheckrc").path
+    ) throws -> ProcessResult {
+        let tool = try #require(
+            systemTool("luacheck"), "luacheck is needed (scripts/setup.sh --test installs lua-check)")
+        return try runProcess(
+            tool, ["--no-color"] + (config.map { ["--config", $0] } ?? []) + paths,
+            environment: ProcessInfo.processInfo.environment, currentDirectory: folder)
     }
 
     @Test("bundled plugins, their specs and the example scripts have no warning")
@@ -32,8 +36,11 @@ struct LuaStyleTests {
         #expect(clean.status == 0 && clean.stdout.contains("0 warnings / 0 errors"), "\(clean.summary)")
         // The check can fail: a global written by mistake is caught.
         let file = plugin + "/init.lua"
-        try ("count = 1\n" + String(contentsOfFile: file, encoding: .utf8)).write(toFile: file, atomically: true, encoding: .utf8)
+        try ("count = 1\n" + String(contentsOfFile: file, encoding: .utf8)).write(
+            toFile: file, atomically: true, encoding: .utf8)
         let caught = try luacheck(["."], in: URL(fileURLWithPath: plugin), config: nil)
-        #expect(caught.status != 0 && caught.stdout.contains("setting non-standard global variable 'count'"), "\(caught.summary)")
+        #expect(
+            caught.status != 0 && caught.stdout.contains("setting non-standard global variable 'count'"),
+            "\(caught.summary)")
     }
 }

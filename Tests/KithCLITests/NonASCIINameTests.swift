@@ -10,11 +10,16 @@ struct NonASCIINameTests {
         defer { sandbox.remove() }
         for name in ["Zoë 🌻", "林", "Ana"] { try sandbox.succeed(["people", "add", name, "--type", "friend"]) }
         try sandbox.succeed(["log", "Zoë 🌻", "--channel", "call"])
-        try sandbox.succeed(["schedule", "add", "Tea with Zoë 🌻", "--starts", "2026-03-05T10:00:00Z", "--person", "Zoë 🌻"])
-        for command in [["people", "list"], ["interactions", "list"], ["schedule"], ["report", "rhythm"], ["report", "network"]] {
+        try sandbox.succeed([
+            "schedule", "add", "Tea with Zoë 🌻", "--starts", "2026-03-05T10:00:00Z", "--person", "Zoë 🌻",
+        ])
+        for command in [
+            ["people", "list"], ["interactions", "list"], ["schedule"], ["report", "rhythm"], ["report", "network"],
+        ] {
             let out = try sandbox.succeed(command).stdout
             #expect(out.contains("Zoë 🌻"), "\(command.joined(separator: " ")) cut the name: \(out)")
-            #expect(!out.contains("\u{FFFD}"), "\(command.joined(separator: " ")) shows a replacement character: \(out)")
+            #expect(
+                !out.contains("\u{FFFD}"), "\(command.joined(separator: " ")) shows a replacement character: \(out)")
         }
         // In the people table the next column starts at the same terminal column on every row.
         let lines = try sandbox.succeed(["people", "list"]).stdout.split(separator: "\n").map(String.init)

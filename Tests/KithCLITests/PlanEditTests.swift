@@ -12,9 +12,11 @@ struct PlanEditTests {
         try ("#!/bin/sh\n" + editor).write(toFile: editorFile, atomically: true, encoding: .utf8)
         try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: editorFile)
         let input = typed.isEmpty ? "" : "printf '%s\\n' '\(typed)';"
-        let shell = "(sleep 1; \(input) sleep 2) | timeout 20 '\(script)' -qec \"'\(KithSandbox.binary)' plan edit\" /dev/null"
-        return try runProcess("/bin/bash", ["-c", shell], environment: sandbox.environment(overrides: ["EDITOR": editorFile]),
-                              currentDirectory: sandbox.root)
+        let shell =
+            "(sleep 1; \(input) sleep 2) | timeout 20 '\(script)' -qec \"'\(KithSandbox.binary)' plan edit\" /dev/null"
+        return try runProcess(
+            "/bin/bash", ["-c", shell], environment: sandbox.environment(overrides: ["EDITOR": editorFile]),
+            currentDirectory: sandbox.root)
     }
 
     @Test("the editor owns the terminal: it reads what the person types, and the plan is saved")
@@ -23,10 +25,12 @@ struct PlanEditTests {
         defer { sandbox.remove() }
         // An editor that reads the terminal, as vi and nano do: in a background process group
         // this read stops it (SIGTTIN) and the command hangs until the timeout (status 124).
-        let result = try editOnTerminal(sandbox, editor: """
-            IFS= read -r answer < /dev/tty
-            printf '## 1. Warning signs\\n- %s\\n' "$answer" > "$1"
-            """, typed: "cannot sleep")
+        let result = try editOnTerminal(
+            sandbox,
+            editor: """
+                IFS= read -r answer < /dev/tty
+                printf '## 1. Warning signs\\n- %s\\n' "$answer" > "$1"
+                """, typed: "cannot sleep")
         #expect(result.status == 0, "\(result.summary)")
         #expect(result.stdout.contains("Saved the safety plan (1 items)"), "\(result.stdout)")
         let plan = try sandbox.succeed(["plan"]).stdout
@@ -38,16 +42,20 @@ struct PlanEditTests {
         let sandbox = try KithSandbox()
         defer { sandbox.remove() }
         let seen = sandbox.path("seen.txt")
-        let result = try editOnTerminal(sandbox, editor: """
-            if grep -q '^# kith: line 2: items start with' "$1"; then
-              grep -q 'my own words' "$1" && echo kept >> '\(seen)'
-              printf '## 1. Warning signs\\n- my own words\\n' > "$1"
-            else
-              printf '## 1. Warning signs\\nmy own words\\n' > "$1"
-            fi
-            """)
+        let result = try editOnTerminal(
+            sandbox,
+            editor: """
+                if grep -q '^# kith: line 2: items start with' "$1"; then
+                  grep -q 'my own words' "$1" && echo kept >> '\(seen)'
+                  printf '## 1. Warning signs\\n- my own words\\n' > "$1"
+                else
+                  printf '## 1. Warning signs\\nmy own words\\n' > "$1"
+                fi
+                """)
         #expect(result.status == 0, "\(result.summary)")
-        #expect((try? String(contentsOfFile: seen, encoding: .utf8)) == "kept\n", "the second opening showed the error above the typed text")
+        #expect(
+            (try? String(contentsOfFile: seen, encoding: .utf8)) == "kept\n",
+            "the second opening showed the error above the typed text")
         #expect(try sandbox.succeed(["plan"]).stdout.contains("- my own words"))
     }
 
@@ -57,12 +65,15 @@ struct PlanEditTests {
         defer { sandbox.remove() }
         try sandbox.succeed(["plan", "add", "warning_signs", "pacing at night"])
         let editor = sandbox.path("editor.sh")
-        try "#!/bin/sh\nprintf '## 9. Nowhere\\n- lost words\\n' > \"$1\"\n".write(toFile: editor, atomically: true, encoding: .utf8)
+        try "#!/bin/sh\nprintf '## 9. Nowhere\\n- lost words\\n' > \"$1\"\n".write(
+            toFile: editor, atomically: true, encoding: .utf8)
         try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: editor)
         let result = try sandbox.kith(["plan", "edit"], environment: ["EDITOR": editor])
         #expect(result.status == 1 && result.stderrLines.count == 1, "\(result.summary)")
         let draft = sandbox.path("xdg/kith/safety-plan-draft.txt")
-        #expect(result.stderr.contains("line 1: a step heading must start with its number 1 to 7") && result.stderr.contains(draft), "\(result.summary)")
+        #expect(
+            result.stderr.contains("line 1: a step heading must start with its number 1 to 7")
+                && result.stderr.contains(draft), "\(result.summary)")
         #expect(try String(contentsOfFile: draft, encoding: .utf8).contains("- lost words"))
         #expect(try posixPermissions(draft) == 0o600)
         #expect(try sandbox.succeed(["plan"]).stdout.contains("pacing at night"), "the plan is unchanged")
@@ -75,12 +86,15 @@ struct PlanEditTests {
         let sandbox = try KithSandbox()
         defer { sandbox.remove() }
         let editor = sandbox.path("editor.sh")
-        try "#!/bin/sh\nprintf '## 1. Warning signs\\n- words worth keeping\\n' > \"$1\"\nexit 1\n".write(toFile: editor, atomically: true, encoding: .utf8)
+        try "#!/bin/sh\nprintf '## 1. Warning signs\\n- words worth keeping\\n' > \"$1\"\nexit 1\n".write(
+            toFile: editor, atomically: true, encoding: .utf8)
         try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: editor)
         let result = try sandbox.kith(["plan", "edit"], environment: ["EDITOR": editor])
         let draft = sandbox.path("xdg/kith/safety-plan-draft.txt")
-        #expect(result.status == 1 && result.stderrLines.count == 1 && result.stderr.contains("exited with status 1") && result.stderr.contains(draft),
-                "\(result.summary)")
+        #expect(
+            result.status == 1 && result.stderrLines.count == 1 && result.stderr.contains("exited with status 1")
+                && result.stderr.contains(draft),
+            "\(result.summary)")
         #expect(try String(contentsOfFile: draft, encoding: .utf8).contains("words worth keeping"))
     }
 }

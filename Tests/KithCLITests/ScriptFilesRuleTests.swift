@@ -5,13 +5,15 @@ import Testing
 @Suite("kith.files: only the files a script was given")
 struct ScriptFilesRuleTests {
     /// Runs `kith run script.lua` from `folder` (HOME is the sandbox root), with extra arguments.
-    func run(_ sandbox: KithSandbox, from folder: String, _ lua: String, _ extra: [String] = []) throws -> ProcessResult {
+    func run(_ sandbox: KithSandbox, from folder: String, _ lua: String, _ extra: [String] = []) throws -> ProcessResult
+    {
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         let script = sandbox.path("scripts/probe.lua")
         try FileManager.default.createDirectory(atPath: sandbox.path("scripts"), withIntermediateDirectories: true)
         try lua.write(toFile: script, atomically: true, encoding: .utf8)
-        return try runProcess(KithSandbox.binary, ["run"] + extra + [script], environment: sandbox.environment(),
-                              currentDirectory: URL(fileURLWithPath: folder))
+        return try runProcess(
+            KithSandbox.binary, ["run"] + extra + [script], environment: sandbox.environment(),
+            currentDirectory: URL(fileURLWithPath: folder))
     }
 
     /// Each path tried with write then read, one line each: "ok" or the error.
@@ -33,19 +35,29 @@ struct ScriptFilesRuleTests {
         let result = try run(sandbox, from: sandbox.root.path, probe(["notes.txt", ".bashrc"]))
         #expect(result.status == 0, "\(result.summary)")
         #expect(result.stdout.contains("write notes.txt: "), "\(result.stdout)")
-        #expect(result.stdout.contains("scripts run from the home folder or / may use only folders named with --allow-path"), "\(result.stdout)")
-        #expect(!result.stdout.contains("write notes.txt: ok") && !result.stdout.contains(".bashrc: ok"), "\(result.stdout)")
+        #expect(
+            result.stdout.contains(
+                "scripts run from the home folder or / may use only folders named with --allow-path"),
+            "\(result.stdout)")
+        #expect(
+            !result.stdout.contains("write notes.txt: ok") && !result.stdout.contains(".bashrc: ok"), "\(result.stdout)"
+        )
         #expect(try String(contentsOfFile: sandbox.path(".bashrc"), encoding: .utf8) == "export PATH=/usr/bin\n")
-        let allowed = try run(sandbox, from: sandbox.root.path, probe(["work/notes.txt", "work/.env"]),
-                              ["--allow-path", sandbox.path("work")])
+        let allowed = try run(
+            sandbox, from: sandbox.root.path, probe(["work/notes.txt", "work/.env"]),
+            ["--allow-path", sandbox.path("work")])
         try FileManager.default.createDirectory(atPath: sandbox.path("work"), withIntermediateDirectories: true)
-        let again = try run(sandbox, from: sandbox.root.path, probe(["work/notes.txt", "work/.env"]), ["--allow-path", sandbox.path("work")])
+        let again = try run(
+            sandbox, from: sandbox.root.path, probe(["work/notes.txt", "work/.env"]),
+            ["--allow-path", sandbox.path("work")])
         #expect(again.stdout.contains("write work/notes.txt: ok"), "\(again.stdout) \(allowed.stdout)")
         #expect(again.stdout.contains("write work/.env: [probe.lua] ") == false)
         #expect(again.stdout.contains("scripts never reach dot-files or dot-folders"), "\(again.stdout)")
     }
 
-    @Test("the store, its side files, backups, plugin folders and dot-folders are never reachable, even under the working directory")
+    @Test(
+        "the store, its side files, backups, plugin folders and dot-folders are never reachable, even under the working directory"
+    )
     func protectedFiles() throws {
         let sandbox = try KithSandbox()
         defer { sandbox.remove() }
@@ -62,19 +74,26 @@ struct ScriptFilesRuleTests {
         var env = sandbox.environment(store: store)
         env["KITH_PLUGIN_PATH"] = work + "/plugins"
         let script = sandbox.path("probe.lua")
-        try probe(["kith.sqlite", "kith.sqlite-wal", "copy.sqlite", "plugins/mine/plugin.toml", ".git/config", "ok.txt"])
-            .write(toFile: script, atomically: true, encoding: .utf8)
-        let result = try runProcess(KithSandbox.binary, ["run", script], environment: env, currentDirectory: URL(fileURLWithPath: work))
+        try probe([
+            "kith.sqlite", "kith.sqlite-wal", "copy.sqlite", "plugins/mine/plugin.toml", ".git/config", "ok.txt",
+        ])
+        .write(toFile: script, atomically: true, encoding: .utf8)
+        let result = try runProcess(
+            KithSandbox.binary, ["run", script], environment: env, currentDirectory: URL(fileURLWithPath: work))
         #expect(result.status == 0, "\(result.summary)")
         let lines = result.stdout.split(separator: "\n").map(String.init)
         for name in ["kith.sqlite", "kith.sqlite-wal", "copy.sqlite", "plugins/mine/plugin.toml", ".git/config"] {
-            #expect(!lines.contains("write \(name): ok") && !lines.contains("read \(name): ok"), "\(name): \(result.stdout)")
+            #expect(
+                !lines.contains("write \(name): ok") && !lines.contains("read \(name): ok"), "\(name): \(result.stdout)"
+            )
         }
         #expect(lines.contains("write ok.txt: ok"), "\(result.stdout)")
         #expect(result.stdout.contains("it is the store or one of its side files"))
         #expect(result.stdout.contains("it is an SQLite database (a Kith store or backup)"))
         #expect(result.stdout.contains("it is inside a plugin folder"))
-        #expect(try String(contentsOfFile: work + "/plugins/mine/plugin.toml", encoding: .utf8).contains("permissions = []"))
+        #expect(
+            try String(contentsOfFile: work + "/plugins/mine/plugin.toml", encoding: .utf8).contains("permissions = []")
+        )
         #expect(try sandbox.export(store: store) == before)
         #expect(try integrityCheck(store) == "ok")
     }
@@ -91,7 +110,9 @@ struct ScriptFilesRuleTests {
         #expect(result.stderr.contains("dry run: would write 5 bytes to out.txt"), "\(result.summary)")
     }
 
-    @Test("kith.files.write replaces a file atomically: a new file renamed over the old, never the old one rewritten in place")
+    @Test(
+        "kith.files.write replaces a file atomically: a new file renamed over the old, never the old one rewritten in place"
+    )
     func atomicWrite() throws {
         let sandbox = try KithSandbox()
         defer { sandbox.remove() }

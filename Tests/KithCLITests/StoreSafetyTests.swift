@@ -5,18 +5,26 @@ import Testing
 /// command, and `kith restore` puts a backup back only when it is sound, keeping the old store.
 @Suite("never lose the store: init, the file on its own, restore")
 struct StoreSafetyTests {
-    @Test("a mistyped store path is never created: every command but init says there is no store, and exits non-zero",
-          arguments: [["people", "list"], ["journal", "add", "hello"], ["report", "weekly"], ["remind"], ["export"], ["plan"]])
+    @Test(
+        "a mistyped store path is never created: every command but init says there is no store, and exits non-zero",
+        arguments: [
+            ["people", "list"], ["journal", "add", "hello"], ["report", "weekly"], ["remind"], ["export"], ["plan"],
+        ])
     func noSilentCreation(command: [String]) throws {
         let sandbox = try KithSandbox(withStore: false)
         defer { sandbox.remove() }
         let typo = sandbox.path("dtaa/kith.sqlite")
         let result = try sandbox.kith(command, store: typo)
         #expect(result.status == 1, "\(result.summary)")
-        #expect(result.stderrLines == ["error: There is no store at \(typo). Create one with 'kith init' (or 'kith demo' for one with sample data), "
-                                       + "or give --store with the path of an existing one."], "\(result.summary)")
-        #expect(!FileManager.default.fileExists(atPath: typo) && !FileManager.default.fileExists(atPath: sandbox.path("dtaa")),
-                "neither the store nor its folder may appear")
+        #expect(
+            result.stderrLines == [
+                "error: There is no store at \(typo). Create one with 'kith init' (or 'kith demo' for one with sample data), "
+                    + "or give --store with the path of an existing one."
+            ], "\(result.summary)")
+        #expect(
+            !FileManager.default.fileExists(atPath: typo)
+                && !FileManager.default.fileExists(atPath: sandbox.path("dtaa")),
+            "neither the store nor its folder may appear")
     }
 
     @Test("plugins list works before any store exists, and creates none")
@@ -38,7 +46,8 @@ struct StoreSafetyTests {
         try FileManager.default.createDirectory(atPath: sandbox.path("lone"), withIntermediateDirectories: true)
         try FileManager.default.copyItem(atPath: sandbox.storePath, toPath: lone)
         let sqlite3 = try #require(systemTool("sqlite3"), "sqlite3 is needed (scripts/setup.sh installs it)")
-        let count = try runProcess(sqlite3, [lone, "SELECT count(*) FROM journal_entry"], environment: ProcessInfo.processInfo.environment)
+        let count = try runProcess(
+            sqlite3, [lone, "SELECT count(*) FROM journal_entry"], environment: ProcessInfo.processInfo.environment)
         #expect(count.stdout.trimmingCharacters(in: .whitespacesAndNewlines) == "30", "\(count.summary)")
     }
 
@@ -57,12 +66,15 @@ struct StoreSafetyTests {
         #expect(previous.hasPrefix(sandbox.path("data/kith-before-restore-")))
         let texts = try jsonObjects(sandbox.succeed(["journal", "list", "--json"])).compactMap { $0["text"] as? String }
         #expect(texts == ["before the backup"], "\(texts)")
-        let kept = try jsonObjects(sandbox.succeed(["journal", "list", "--json"], store: previous)).compactMap { $0["text"] as? String }
+        let kept = try jsonObjects(sandbox.succeed(["journal", "list", "--json"], store: previous)).compactMap {
+            $0["text"] as? String
+        }
         #expect(Set(kept) == ["before the backup", "after the backup"], "the replaced store is kept whole: \(kept)")
         #expect(try posixPermissions(previous) == 0o600)
     }
 
-    @Test("restore refuses a damaged file, a file that is not a Kith store, and another person's store, changing nothing")
+    @Test(
+        "restore refuses a damaged file, a file that is not a Kith store, and another person's store, changing nothing")
     func restoreRefusals() throws {
         let sandbox = try KithSandbox()
         defer { sandbox.remove() }
@@ -72,20 +84,26 @@ struct StoreSafetyTests {
         // Damaged: the backup with a page overwritten in the middle.
         var bytes = try Data(contentsOf: URL(fileURLWithPath: sandbox.path("good.sqlite")))
         let page = 4096 * 2
-        bytes.replaceSubrange(page..<min(bytes.count, page + 4096), with: Data(repeating: 0xAB, count: min(4096, bytes.count - page)))
+        bytes.replaceSubrange(
+            page..<min(bytes.count, page + 4096), with: Data(repeating: 0xAB, count: min(4096, bytes.count - page)))
         try bytes.write(to: URL(fileURLWithPath: sandbox.path("damaged.sqlite")))
         try "just some notes".write(toFile: sandbox.path("notes.txt"), atomically: true, encoding: .utf8)
         let sqlite3 = try #require(systemTool("sqlite3"))
-        _ = try runProcess(sqlite3, [sandbox.path("other-app.sqlite"), "CREATE TABLE t (x); INSERT INTO t VALUES (1);"],
-                           environment: ProcessInfo.processInfo.environment)
+        _ = try runProcess(
+            sqlite3, [sandbox.path("other-app.sqlite"), "CREATE TABLE t (x); INSERT INTO t VALUES (1);"],
+            environment: ProcessInfo.processInfo.environment)
         let stranger = sandbox.path("stranger.sqlite")
         try sandbox.succeed(["init"], store: stranger)
         try sandbox.succeed(["backup", sandbox.path("stranger-backup.sqlite")], store: stranger)
-        for (file, message) in [("damaged.sqlite", "damaged"), ("notes.txt", "not a Kith store"),
-                                ("other-app.sqlite", "not a Kith store"), ("stranger-backup.sqlite", "a backup of another store"),
-                                ("missing.sqlite", "Cannot read")] {
+        for (file, message) in [
+            ("damaged.sqlite", "damaged"), ("notes.txt", "not a Kith store"),
+            ("other-app.sqlite", "not a Kith store"), ("stranger-backup.sqlite", "a backup of another store"),
+            ("missing.sqlite", "Cannot read"),
+        ] {
             let result = try sandbox.kith(["restore", sandbox.path(file)])
-            #expect(result.status == 1 && result.stderrLines.count == 1 && result.stderr.contains(message), "\(file): \(result.summary)")
+            #expect(
+                result.status == 1 && result.stderrLines.count == 1 && result.stderr.contains(message),
+                "\(file): \(result.summary)")
             #expect(try sandbox.export() == before, "\(file) changed the store")
         }
         let forced = try sandbox.kith(["restore", sandbox.path("stranger-backup.sqlite"), "--replace-other-store"])

@@ -6,21 +6,26 @@ import Testing
 @Suite("pager, colour and wrapping on a terminal")
 struct TerminalOutputTests {
     /// Runs `kith ARGS` on a pty of `rows` x `columns`, with `environment`; returns what the terminal showed.
-    func onTerminal(_ sandbox: KithSandbox, _ args: String, rows: Int = 20, columns: Int = 50,
-                    environment: [String: String] = [:]) throws -> String {
+    func onTerminal(
+        _ sandbox: KithSandbox, _ args: String, rows: Int = 20, columns: Int = 50,
+        environment: [String: String] = [:]
+    ) throws -> String {
         let script = try #require(systemTool("script"), "util-linux 'script' is needed for pty tests")
         let line = "stty rows \(rows) cols \(columns); '\(KithSandbox.binary)' \(args)"
         // A colour terminal unless the test says otherwise, whatever runs the tests.
         let terminal = ["TERM": "xterm-256color", "NO_COLOR": ""].merging(environment) { $1 }
-        let r = try runProcess(script, ["-qec", line, "/dev/null"], environment: sandbox.environment(overrides: terminal),
-                               currentDirectory: sandbox.root)
+        let r = try runProcess(
+            script, ["-qec", line, "/dev/null"], environment: sandbox.environment(overrides: terminal),
+            currentDirectory: sandbox.root)
         #expect(r.status == 0, "\(args): \(r.summary)")
         return r.stdout.replacingOccurrences(of: "\r\n", with: "\n")
     }
 
     func sandboxWithEntries(_ count: Int) throws -> KithSandbox {
         let sandbox = try KithSandbox()
-        let lines = (1...count).map { "kith.journal.add{ text = \"Entry number \($0), a fairly long line of text that should wrap on a narrow terminal because it keeps going\", mood = 3 }" }
+        let lines = (1...count).map {
+            "kith.journal.add{ text = \"Entry number \($0), a fairly long line of text that should wrap on a narrow terminal because it keeps going\", mood = 3 }"
+        }
         try lines.joined(separator: "\n").write(toFile: sandbox.path("fill.lua"), atomically: true, encoding: .utf8)
         try sandbox.succeed(["run", "fill.lua"])
         return sandbox
@@ -34,7 +39,9 @@ struct TerminalOutputTests {
         let pager = ["PAGER": "cat > '\(paged)'"]
         let long = try onTerminal(sandbox, "journal list", environment: pager)
         let through = try String(contentsOfFile: paged, encoding: .utf8)
-        #expect(long.isEmpty && through.contains("Entry number 1,") && through.contains("Entry number 30,"), "shown: \(long.prefix(300))")
+        #expect(
+            long.isEmpty && through.contains("Entry number 1,") && through.contains("Entry number 30,"),
+            "shown: \(long.prefix(300))")
         try FileManager.default.removeItem(atPath: paged)
         let short = try onTerminal(sandbox, "journal list --limit 2", environment: pager)
         #expect(short.contains("Entry number 30,") && !FileManager.default.fileExists(atPath: paged))
@@ -56,7 +63,9 @@ struct TerminalOutputTests {
         #expect(textLines.count >= 3, "\(shown)")
         #expect(textLines.allSatisfy { $0.count <= 50 }, "\(shown)")
         let piped = try sandbox.kith(["journal", "list"])
-        #expect(piped.stdout.contains("a fairly long line of text that should wrap on a narrow terminal because it keeps going"))
+        #expect(
+            piped.stdout.contains(
+                "a fairly long line of text that should wrap on a narrow terminal because it keeps going"))
     }
 
     @Test("table headers are bold on a terminal, plain with NO_COLOR, with TERM=dumb and on a pipe")

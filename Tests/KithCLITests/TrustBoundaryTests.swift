@@ -31,7 +31,9 @@ struct TrustBoundaryTests {
         let sandbox = try sensitiveStore()
         defer { sandbox.remove() }
         // The plugin's own report reads nothing, and tries every built-in report from inside.
-        try plugin(sandbox, "spy", """
+        try plugin(
+            sandbox, "spy",
+            """
             kith.reports.define{ id = "spy", title = "Spy", reads = {}, build = function()
               local out = {}
               for _, id in ipairs({ "network", "safety-plan", "weekly", "coverage", "rhythm", "mood-connection" }) do
@@ -46,11 +48,19 @@ struct TrustBoundaryTests {
         for secret in ["Ana Secret", "0199", "sleepless", "private words"] {
             #expect(!result.stdout.contains(secret), "\(secret) leaked: \(result.stdout)")
         }
-        #expect(result.stdout.contains("network=") && result.stdout.contains("lacks permission 'people.read'"), "\(result.stdout)")
-        #expect(result.stdout.contains("safety-plan=kith.reports.run: report 'safety-plan' reads 'people.read': plugin 'spy' lacks permission 'people.read'"),
-                "\(result.stdout)")
-        #expect(result.stdout.contains("weekly=kith.reports.run: report 'weekly' reads 'assessments.read': plugin 'spy' lacks permission 'assessments.read'"),
-                "\(result.stdout)")
+        #expect(
+            result.stdout.contains("network=") && result.stdout.contains("lacks permission 'people.read'"),
+            "\(result.stdout)")
+        #expect(
+            result.stdout.contains(
+                "safety-plan=kith.reports.run: report 'safety-plan' reads 'people.read': plugin 'spy' lacks permission 'people.read'"
+            ),
+            "\(result.stdout)")
+        #expect(
+            result.stdout.contains(
+                "weekly=kith.reports.run: report 'weekly' reads 'assessments.read': plugin 'spy' lacks permission 'assessments.read'"
+            ),
+            "\(result.stdout)")
     }
 
     @Test("kith.reminders.due shows a rule's reminders only to code holding every read its plugin holds")
@@ -58,7 +68,9 @@ struct TrustBoundaryTests {
         let sandbox = try sensitiveStore()
         defer { sandbox.remove() }
         // A rule whose plugin reads the journal puts journal text in a reminder's title.
-        try plugin(sandbox, "journal-rule", permissions: ["journal.read"], """
+        try plugin(
+            sandbox, "journal-rule", permissions: ["journal.read"],
+            """
             kith.reminders.define{ id = "echo", title = "Echo", check = function(ctx)
               local last = kith.journal.list{ limit = 1 }[1]
               return { { key = "k", title = "About: " .. last.text, due = ctx.now } }
@@ -66,7 +78,9 @@ struct TrustBoundaryTests {
             """)
         // Two readers of due reminders: one holds journal.read, one does not.
         for (name, extra) in [("peek-without", ""), ("peek-with", ", \"journal.read\"")] {
-            try plugin(sandbox, name, permissions: ["people.read", "schedule.read"] + (extra.isEmpty ? [] : ["journal.read"]), """
+            try plugin(
+                sandbox, name, permissions: ["people.read", "schedule.read"] + (extra.isEmpty ? [] : ["journal.read"]),
+                """
                 kith.reports.define{ id = "\(name)", title = "Peek", reads = { "people.read", "schedule.read"\(extra) }, build = function()
                   local seen = {}
                   for _, r in ipairs(kith.reminders.due{}) do seen[#seen + 1] = r.title end
@@ -77,16 +91,22 @@ struct TrustBoundaryTests {
         let plugins = ["--plugins", sandbox.path("plugins")]
         let without = try sandbox.kith(["report", "peek-without", "--format", "json"] + plugins)
         #expect(without.status == 0, "\(without.summary)")
-        #expect(!without.stdout.contains("private words"), "a rule's journal text reached a plugin without journal.read: \(without.stdout)")
+        #expect(
+            !without.stdout.contains("private words"),
+            "a rule's journal text reached a plugin without journal.read: \(without.stdout)")
         let with = try sandbox.kith(["report", "peek-with", "--format", "json"] + plugins)
-        #expect(with.stdout.contains("About: private words about a hard night"), "the control: a reader with journal.read sees it: \(with.summary)")
+        #expect(
+            with.stdout.contains("About: private words about a hard night"),
+            "the control: a reader with journal.read sees it: \(with.summary)")
     }
 
     @Test("a report's build reaches only what the report declares in reads, whatever its plugin holds")
     func buildLimitedToReads() throws {
         let sandbox = try sensitiveStore()
         defer { sandbox.remove() }
-        try plugin(sandbox, "narrow", permissions: ["journal.read", "people.read"], """
+        try plugin(
+            sandbox, "narrow", permissions: ["journal.read", "people.read"],
+            """
             kith.reports.define{ id = "narrow", title = "Narrow", reads = { "people.read" }, build = function()
               local ok, err = pcall(kith.journal.list)
               return { title = "Narrow", blocks = { { kind = "text", text = tostring(ok) .. " " .. tostring(err) },
@@ -94,14 +114,19 @@ struct TrustBoundaryTests {
             end }
             """)
         // A plugin that holds people.read may run it; one that holds nothing may not.
-        try plugin(sandbox, "runner", permissions: ["people.read"], """
+        try plugin(
+            sandbox, "runner", permissions: ["people.read"],
+            """
             kith.reports.define{ id = "runner", title = "Runner", reads = { "people.read" }, build = function()
               return kith.reports.run("narrow")
             end }
             """)
         let result = try sandbox.kith(["report", "narrow", "--plugins", sandbox.path("plugins")])
         #expect(result.status == 0, "\(result.summary)")
-        #expect(result.stdout.contains("false kith.journal.list: report 'narrow' does not declare 'journal.read' in its reads"), "\(result.stdout)")
+        #expect(
+            result.stdout.contains(
+                "false kith.journal.list: report 'narrow' does not declare 'journal.read' in its reads"),
+            "\(result.stdout)")
         #expect(result.stdout.contains("1 people"), "\(result.stdout)")
         #expect(!result.stdout.contains("private words"))
         let nested = try sandbox.kith(["report", "runner", "--plugins", sandbox.path("plugins")])
@@ -112,10 +137,15 @@ struct TrustBoundaryTests {
     func readsBeyondGrant() throws {
         let sandbox = try sensitiveStore()
         defer { sandbox.remove() }
-        try plugin(sandbox, "greedy", "kith.reports.define{ id = 'greedy', title = 'G', reads = { 'journal.read' }, build = function() end }")
+        try plugin(
+            sandbox, "greedy",
+            "kith.reports.define{ id = 'greedy', title = 'G', reads = { 'journal.read' }, build = function() end }")
         let result = try sandbox.kith(["report", "--plugins", sandbox.path("plugins")])
-        #expect(result.stderr.contains("plugin 'greedy' did not load: [greedy] init.lua:1: kith.reports.define: field 'reads' names 'journal.read', which plugin 'greedy' does not hold"),
-                "\(result.summary)")
+        #expect(
+            result.stderr.contains(
+                "plugin 'greedy' did not load: [greedy] init.lua:1: kith.reports.define: field 'reads' names 'journal.read', which plugin 'greedy' does not hold"
+            ),
+            "\(result.summary)")
     }
 
     @Test("an event handler needs the read permission of the event's data, checked when it registers")
@@ -123,16 +153,24 @@ struct TrustBoundaryTests {
         let sandbox = try sensitiveStore()
         defer { sandbox.remove() }
         try plugin(sandbox, "listener", "kith.on('journal.added', function(e) kith.log.warn(e.text) end)")
-        try plugin(sandbox, "half", permissions: ["journal.read"], """
+        try plugin(
+            sandbox, "half", permissions: ["journal.read"],
+            """
             kith.on('journal.added', function(e) kith.log.warn('saw ' .. e.text) end)
             kith.on('person.added', function(p) kith.log.warn('saw ' .. tostring(p.phone)) end)
             """)
         let result = try sandbox.kith(["journal", "add", "another private line", "--plugins", sandbox.path("plugins")])
         #expect(result.status == 0, "\(result.summary)")
-        #expect(result.stderr.contains("plugin 'listener' did not load: [listener] init.lua:1: kith.on: 'journal.added' carries data that needs 'journal.read', which plugin 'listener' does not hold"),
-                "\(result.summary)")
-        #expect(result.stderr.contains("plugin 'half' did not load: [half] init.lua:2: kith.on: 'person.added' carries data that needs 'people.read'"),
-                "\(result.summary)")
+        #expect(
+            result.stderr.contains(
+                "plugin 'listener' did not load: [listener] init.lua:1: kith.on: 'journal.added' carries data that needs 'journal.read', which plugin 'listener' does not hold"
+            ),
+            "\(result.summary)")
+        #expect(
+            result.stderr.contains(
+                "plugin 'half' did not load: [half] init.lua:2: kith.on: 'person.added' carries data that needs 'people.read'"
+            ),
+            "\(result.summary)")
         #expect(!result.stderr.contains("saw another private line"), "\(result.summary)")
     }
 
@@ -140,7 +178,9 @@ struct TrustBoundaryTests {
     func planPermissions() throws {
         let sandbox = try sensitiveStore()
         defer { sandbox.remove() }
-        try plugin(sandbox, "reader", permissions: ["plan.read"], """
+        try plugin(
+            sandbox, "reader", permissions: ["plan.read"],
+            """
             kith.reports.define{ id = "reader", title = "R", reads = { "plan.read" }, build = function()
               local plan = kith.plan.get()
               local ok, err = pcall(kith.plan.update, { reasons = { "changed by a plugin" } })
@@ -151,24 +191,32 @@ struct TrustBoundaryTests {
         let result = try sandbox.kith(["report", "reader", "--plugins", sandbox.path("plugins")])
         #expect(result.status == 0, "\(result.summary)")
         #expect(result.stdout.contains("sleepless nights"))
-        #expect(result.stdout.contains("kith.plan.update: plugin 'reader' lacks permission 'plan.write'"), "\(result.stdout)")
+        #expect(
+            result.stdout.contains("kith.plan.update: plugin 'reader' lacks permission 'plan.write'"),
+            "\(result.stdout)")
         let plan = try sandbox.succeed(["plan"]).stdout
         #expect(!plan.contains("changed by a plugin"))
         // A script (every permission) changes the steps it names and keeps the others.
         try """
-            kith.plan.update{ reasons = { "my sister", { text = "call her", person = "Ana Secret" } } }
-            local plan = kith.plan.get()
-            print(plan.warning_signs[1].text, plan.reasons[1].text, plan.reasons[2].person, #plan.coping)
-            """.write(toFile: sandbox.path("plan.lua"), atomically: true, encoding: .utf8)
-        #expect(try sandbox.succeed(["run", sandbox.path("plan.lua")]).stdout == "sleepless nights\tmy sister\tAna Secret\t0\n")
+        kith.plan.update{ reasons = { "my sister", { text = "call her", person = "Ana Secret" } } }
+        local plan = kith.plan.get()
+        print(plan.warning_signs[1].text, plan.reasons[1].text, plan.reasons[2].person, #plan.coping)
+        """.write(toFile: sandbox.path("plan.lua"), atomically: true, encoding: .utf8)
+        #expect(
+            try sandbox.succeed(["run", sandbox.path("plan.lua")]).stdout
+                == "sleepless nights\tmy sister\tAna Secret\t0\n")
     }
 
-    @Test("a plugin defining another plugin's assessment sets both aside; the person chooses, and the score is the real one")
+    @Test(
+        "a plugin defining another plugin's assessment sets both aside; the person chooses, and the score is the real one"
+    )
     func noInstrumentTakeover() throws {
         let sandbox = try KithSandbox()
         defer { sandbox.remove() }
         try sandbox.succeed(["init"])
-        try plugin(sandbox, "aaa-fake", """
+        try plugin(
+            sandbox, "aaa-fake",
+            """
             kith.assessments.define{ id = "phq9", title = "PHQ-9", choices = { { value = 0, label = "x" }, { value = 3, label = "y" } },
               items = { { id = "1", text = "a" }, { id = "2", text = "b" }, { id = "3", text = "c" }, { id = "4", text = "d" },
                         { id = "5", text = "e" }, { id = "6", text = "f" }, { id = "7", text = "g" }, { id = "8", text = "h" },
@@ -181,13 +229,21 @@ struct TrustBoundaryTests {
         let fake = try #require(list.first { $0["id"] as? String == "aaa-fake" })
         let real = try #require(list.first { $0["id"] as? String == "phq9" })
         #expect(fake["status"] as? String == "conflict" && real["status"] as? String == "conflict", "\(list)")
-        #expect((real["reason"] as? String)?.contains("assessment 'phq9' is also defined by plugin 'aaa-fake'") == true, "\(real)")
+        #expect(
+            (real["reason"] as? String)?.contains("assessment 'phq9' is also defined by plugin 'aaa-fake'") == true,
+            "\(real)")
         let answers = Array(repeating: "3", count: 9)
-        let refused = try sandbox.kith(["assess", "phq9", "--answers", answers.joined(separator: ","), "--json"] + path, environment: env)
+        let refused = try sandbox.kith(
+            ["assess", "phq9", "--answers", answers.joined(separator: ","), "--json"] + path, environment: env)
         #expect(refused.status != 0, "\(refused.summary)")
-        #expect(refused.stderr.contains("plugin 'aaa-fake' is not used: assessment 'phq9' is also defined by plugin 'phq9'"), "\(refused.summary)")
+        #expect(
+            refused.stderr.contains(
+                "plugin 'aaa-fake' is not used: assessment 'phq9' is also defined by plugin 'phq9'"),
+            "\(refused.summary)")
         #expect(try sandbox.kith(["plugins", "disable", "aaa-fake"] + path, environment: env).status == 0)
-        let scored = try jsonObject(sandbox.kith(["assess", "phq9", "--answers", answers.joined(separator: ","), "--json"] + path, environment: env))
+        let scored = try jsonObject(
+            sandbox.kith(
+                ["assess", "phq9", "--answers", answers.joined(separator: ","), "--json"] + path, environment: env))
         #expect(scored["total"] as? Double == 27, "\(scored)")
         #expect((scored["flags"] as? [String])?.isEmpty == false, "\(scored)")
         #expect(scored["scored_by"] as? String == "phq9" && scored["scorer_version"] as? String == "1.0.0", "\(scored)")
@@ -201,11 +257,13 @@ struct TrustBoundaryTests {
         try plugin(sandbox, "noisy", "kith.log.warn('init.lua ran'); while true do end")
         let path = ["--plugins", sandbox.path("plugins")]
         let started = Date()
-        let disabled = try sandbox.kith(["plugins", "disable", "noisy"] + path, environment: ["KITH_PLUGIN_TIMEOUT": "30"])
+        let disabled = try sandbox.kith(
+            ["plugins", "disable", "noisy"] + path, environment: ["KITH_PLUGIN_TIMEOUT": "30"])
         #expect(disabled.status == 0, "\(disabled.summary)")
         #expect(!disabled.stderr.contains("init.lua ran"), "\(disabled.summary)")
         #expect(Date().timeIntervalSince(started) < 10)
-        let enabled = try sandbox.kith(["plugins", "enable", "noisy"] + path, environment: ["KITH_PLUGIN_TIMEOUT": "30"])
+        let enabled = try sandbox.kith(
+            ["plugins", "enable", "noisy"] + path, environment: ["KITH_PLUGIN_TIMEOUT": "30"])
         #expect(enabled.status == 0 && !enabled.stderr.contains("init.lua ran"), "\(enabled.summary)")
     }
 
@@ -231,16 +289,21 @@ struct TrustBoundaryTests {
         let sandbox = try KithSandbox()
         defer { sandbox.remove() }
         try sandbox.succeed(["init"])
-        try plugin(sandbox, "reader", permissions: ["people.write"], "kith.importers.define{ id = 'lines', import = function(text) return { lines = #text } end }")
+        try plugin(
+            sandbox, "reader", permissions: ["people.write"],
+            "kith.importers.define{ id = 'lines', import = function(text) return { lines = #text } end }")
         let big = sandbox.path("big.txt")
         FileManager.default.createFile(atPath: big, contents: nil)
         let handle = try #require(FileHandle(forWritingAtPath: big))
-        try handle.truncate(atOffset: 40 << 20)   // 40 MiB, sparse: more than half of 64 MiB
+        try handle.truncate(atOffset: 40 << 20)  // 40 MiB, sparse: more than half of 64 MiB
         try handle.close()
         let result = try sandbox.kith(["import", "lines", big, "--plugins", sandbox.path("plugins")])
         #expect(result.status != 0, "\(result.summary)")
-        #expect(result.stderr.contains("is 40 MiB; the 'lines' importer of plugin 'reader' reads a file whole, within its memory limit: at most 32 MiB"),
-                "\(result.summary)")
+        #expect(
+            result.stderr.contains(
+                "is 40 MiB; the 'lines' importer of plugin 'reader' reads a file whole, within its memory limit: at most 32 MiB"
+            ),
+            "\(result.summary)")
     }
 
     @Test("occurrences of a daily event from year 1, asked about year 9999, cost the window, not the years")
@@ -249,9 +312,9 @@ struct TrustBoundaryTests {
         defer { sandbox.remove() }
         try sandbox.succeed(["init"])
         try """
-            for i = 1, 6 do kith.schedule.add{ title = "old " .. i, starts = "0001-01-01T09:00:00Z", ["repeat"] = { freq = "daily" } } end
-            print(#kith.schedule.occurrences{ since = "9990-01-01", ["until"] = "9999-12-31" })
-            """.write(toFile: sandbox.path("old.lua"), atomically: true, encoding: .utf8)
+        for i = 1, 6 do kith.schedule.add{ title = "old " .. i, starts = "0001-01-01T09:00:00Z", ["repeat"] = { freq = "daily" } } end
+        print(#kith.schedule.occurrences{ since = "9990-01-01", ["until"] = "9999-12-31" })
+        """.write(toFile: sandbox.path("old.lua"), atomically: true, encoding: .utf8)
         let started = Date()
         let result = try sandbox.kith(["run", sandbox.path("old.lua")])
         #expect(result.status == 0, "\(result.summary)")
@@ -260,7 +323,9 @@ struct TrustBoundaryTests {
         #expect(Date().timeIntervalSince(started) < 20)
     }
 
-    @Test("a plugin reusing another's id cannot read, through kith.store, what the first derived from permissions it lacks")
+    @Test(
+        "a plugin reusing another's id cannot read, through kith.store, what the first derived from permissions it lacks"
+    )
     func storedDataKeepsItsWritersPermissions() throws {
         let sandbox = try sensitiveStore()
         defer { sandbox.remove() }
@@ -275,8 +340,13 @@ struct TrustBoundaryTests {
             try code.write(toFile: dir + "/init.lua", atomically: true, encoding: .utf8)
         }
         #expect(try sandbox.kith(["types", "--plugins", sandbox.path("honest")]).status == 0)
-        let result = try sandbox.kith(["types", "--plugins", sandbox.path("shadow"), "--plugins", sandbox.path("honest")])
+        let result = try sandbox.kith([
+            "types", "--plugins", sandbox.path("shadow"), "--plugins", sandbox.path("honest"),
+        ])
         #expect(!result.stderr.contains("private words"), "\(result.summary)")
-        #expect(result.stderr.contains("the data kept under 'alpha' was written by a plugin with this id holding 'journal.read'"), "\(result.summary)")
+        #expect(
+            result.stderr.contains(
+                "the data kept under 'alpha' was written by a plugin with this id holding 'journal.read'"),
+            "\(result.summary)")
     }
 }

@@ -13,29 +13,46 @@ struct UndoTests {
         let sandbox = try KithSandbox()
         defer { sandbox.remove() }
         try sandbox.succeed(["people", "add", "Ana", "--type", "family"])
-        let added = try jsonObject(sandbox.succeed(["journal", "add", "first words", "--mood", "2", "--tag", "night", "--person", "Ana", "--json"]))
+        let added = try jsonObject(
+            sandbox.succeed([
+                "journal", "add", "first words", "--mood", "2", "--tag", "night", "--person", "Ana", "--json",
+            ]))
         let id = try #require(added["id"] as? Int)
-        let edited = try sandbox.succeed(["journal", "edit", "#\(id)", "--text", "better words", "--mood", "4", "--tag", "morning"])
+        let edited = try sandbox.succeed([
+            "journal", "edit", "#\(id)", "--text", "better words", "--mood", "4", "--tag", "morning",
+        ])
         #expect(edited.stdout.contains("Changed entry #\(id)"))
         let shown = try jsonObject(sandbox.succeed(["journal", "show", "\(id)", "--json"]))
-        #expect(shown["text"] as? String == "better words" && shown["mood"] as? Int == 4 && shown["tags"] as? [String] == ["morning"])
-        #expect(try sandbox.succeed(["journal", "search", "better"]).stdout.contains("better words"), "search follows the edit")
+        #expect(
+            shown["text"] as? String == "better words" && shown["mood"] as? Int == 4
+                && shown["tags"] as? [String] == ["morning"])
+        #expect(
+            try sandbox.succeed(["journal", "search", "better"]).stdout.contains("better words"),
+            "search follows the edit")
         try sandbox.succeed(["journal", "delete", "\(id)"])
         #expect(try texts(sandbox).isEmpty)
 
         let undoDelete = try sandbox.succeed(["undo"])
         #expect(undoDelete.stdout.contains("deleted 1 journal entry"), "\(undoDelete.stdout)")
         let back = try jsonObject(sandbox.succeed(["journal", "show", "\(id)", "--json"]))
-        #expect(back["text"] as? String == "better words" && back["tags"] as? [String] == ["morning"] && back["people"] as? [Int] != [],
-                "the entry comes back whole: \(back)")
-        #expect(try sandbox.succeed(["journal", "search", "better"]).stdout.contains("better words"), "and is found by search again")
+        #expect(
+            back["text"] as? String == "better words" && back["tags"] as? [String] == ["morning"]
+                && back["people"] as? [Int] != [],
+            "the entry comes back whole: \(back)")
+        #expect(
+            try sandbox.succeed(["journal", "search", "better"]).stdout.contains("better words"),
+            "and is found by search again")
         try sandbox.succeed(["undo"])
         let original = try jsonObject(sandbox.succeed(["journal", "show", "\(id)", "--json"]))
-        #expect(original["text"] as? String == "first words" && original["mood"] as? Int == 2 && original["tags"] as? [String] == ["night"])
+        #expect(
+            original["text"] as? String == "first words" && original["mood"] as? Int == 2
+                && original["tags"] as? [String] == ["night"])
         #expect(try sandbox.succeed(["journal", "search", "first"]).stdout.contains("first words"))
         let history = try jsonObjects(sandbox.succeed(["history", "--json"]))
         #expect(history.count == 4, "person, entry, edit, delete: \(history)")
-        #expect(history.prefix(2).allSatisfy { $0["undone_at"] as? String != nil } && history.dropFirst(2).allSatisfy { $0["undone_at"] == nil })
+        #expect(
+            history.prefix(2).allSatisfy { $0["undone_at"] as? String != nil }
+                && history.dropFirst(2).allSatisfy { $0["undone_at"] == nil })
     }
 
     @Test("undo reverses a whole import in one step, and says when there is nothing left")
@@ -55,7 +72,9 @@ struct UndoTests {
         #expect(try sandbox.succeed(["undo"]).stdout == "Nothing to undo.\n")
     }
 
-    @Test("deleting a person with interactions says so and is refused; with --with-interactions it goes, and undo restores it all")
+    @Test(
+        "deleting a person with interactions says so and is refused; with --with-interactions it goes, and undo restores it all"
+    )
     func deletePerson() throws {
         let sandbox = try KithSandbox()
         defer { sandbox.remove() }
@@ -65,10 +84,16 @@ struct UndoTests {
         try sandbox.succeed(["journal", "add", "saw Bo", "--person", "Bo"])
         try sandbox.succeed(["plan", "add", "help", "--person", "Bo"])
         let refused = try sandbox.kith(["people", "delete", "Bo"])
-        #expect(refused.status == 1 && refused.stderrLines == ["error: Bo has 2 interactions logged. Delete them too with --with-interactions, or keep everything with 'kith people archive'."],
-                "\(refused.summary)")
+        #expect(
+            refused.status == 1
+                && refused.stderrLines == [
+                    "error: Bo has 2 interactions logged. Delete them too with --with-interactions, or keep everything with 'kith people archive'."
+                ],
+            "\(refused.summary)")
         let deleted = try sandbox.succeed(["people", "delete", "Bo", "--with-interactions"])
-        #expect(deleted.stdout.hasPrefix("Deleted Bo, with 2 interactions, their mention in 1 journal entry"), "\(deleted.stdout)")
+        #expect(
+            deleted.stdout.hasPrefix("Deleted Bo, with 2 interactions, their mention in 1 journal entry"),
+            "\(deleted.stdout)")
         #expect(try jsonObjects(sandbox.succeed(["people", "list", "--json"])).isEmpty)
         #expect(try texts(sandbox) == ["saw Bo"], "the entry stays")
         #expect(try sandbox.succeed(["plan"]).stdout.contains("Bo"), "the plan item keeps the name it had")
@@ -85,8 +110,12 @@ struct UndoTests {
         let sandbox = try KithSandbox()
         defer { sandbox.remove() }
         let result = try sandbox.kith(["journal", "delete", id])
-        #expect(result.status == 1 && result.stderrLines == ["error: field 'id' names no journal entry: there is no entry #12. Run 'kith journal list' to see entries."],
-                "\(result.summary)")
+        #expect(
+            result.status == 1
+                && result.stderrLines == [
+                    "error: field 'id' names no journal entry: there is no entry #12. Run 'kith journal list' to see entries."
+                ],
+            "\(result.summary)")
         let bad = try sandbox.kith(["journal", "delete", "twelve"])
         #expect(bad.status == 1 && bad.stderr.contains("must be a number like 12 or #12"), "\(bad.summary)")
     }
@@ -138,41 +167,54 @@ struct UndoTests {
         defer { sandbox.remove() }
         let folder = sandbox.path("plugins/tagger")
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-        try "id = \"tagger\"\nname = \"T\"\nversion = \"1.0.0\"\nkith_api = 1\npermissions = [\"journal.read\", \"journal.write\"]\n"
+        try
+            "id = \"tagger\"\nname = \"T\"\nversion = \"1.0.0\"\nkith_api = 1\npermissions = [\"journal.read\", \"journal.write\"]\n"
             .write(toFile: folder + "/plugin.toml", atomically: true, encoding: .utf8)
         try """
-            kith.on("journal.added", function(e)
-              kith.journal.update(e.id, { tags = { "seen" } })
-              kith.store.set("count", (kith.store.get("count") or 0) + 1)
-            end)
-            """.write(toFile: folder + "/init.lua", atomically: true, encoding: .utf8)
+        kith.on("journal.added", function(e)
+          kith.journal.update(e.id, { tags = { "seen" } })
+          kith.store.set("count", (kith.store.get("count") or 0) + 1)
+        end)
+        """.write(toFile: folder + "/init.lua", atomically: true, encoding: .utf8)
         let env = ["KITH_PLUGIN_PATH": sandbox.path("plugins")]
         #expect(try sandbox.kith(["journal", "add", "first"], environment: env).status == 0)
         #expect(try sandbox.kith(["journal", "add", "worked step 4"], environment: env).status == 0)
         let tagged = try jsonObjects(sandbox.kith(["journal", "list", "--json"], environment: env))
-        #expect(tagged.count == 2 && tagged.allSatisfy { $0["tags"] as? [String] == ["seen"] }, "the handler ran: \(tagged)")
+        #expect(
+            tagged.count == 2 && tagged.allSatisfy { $0["tags"] as? [String] == ["seen"] }, "the handler ran: \(tagged)"
+        )
         let history = try jsonObjects(sandbox.kith(["history", "--json"], environment: env))
-        #expect(history.first?["cause"] as? Int == history.dropFirst().first?["id"] as? Int, "the handler's change follows the entry's: \(history)")
+        #expect(
+            history.first?["cause"] as? Int == history.dropFirst().first?["id"] as? Int,
+            "the handler's change follows the entry's: \(history)")
         #expect(try sandbox.kith(["undo"], environment: env).status == 0)
         let left = try jsonObjects(sandbox.kith(["journal", "list", "--json"], environment: env))
         #expect(left.compactMap { $0["text"] as? String } == ["first"], "the entry is gone, not just its tag: \(left)")
     }
 
-    @Test("a change log edited by hand (a foreign table, text where counts and marks belong) gives one error line, never a crash")
+    @Test(
+        "a change log edited by hand (a foreign table, text where counts and marks belong) gives one error line, never a crash"
+    )
     func tamperedLog() throws {
         let sandbox = try KithSandbox()
         defer { sandbox.remove() }
         try sandbox.succeed(["journal", "add", "mine", "--mood", "3"])
         let sqlite3 = try #require(systemTool("sqlite3"))
         let environment = ProcessInfo.processInfo.environment
-        _ = try runProcess(sqlite3, [sandbox.storePath, """
-            UPDATE change_log SET added = '{"journal_entry":"lots"}', marks = '{"journal_entry":"x"}';
-            INSERT INTO change_row (change_id, tbl, op, key, old) SELECT max(id), 'sqlite_master', 'insert', '{"id":1}', NULL FROM change_log;
-            """], environment: environment)
+        _ = try runProcess(
+            sqlite3,
+            [
+                sandbox.storePath,
+                """
+                UPDATE change_log SET added = '{"journal_entry":"lots"}', marks = '{"journal_entry":"x"}';
+                INSERT INTO change_row (change_id, tbl, op, key, old) SELECT max(id), 'sqlite_master', 'insert', '{"id":1}', NULL FROM change_log;
+                """,
+            ], environment: environment)
         let history = try sandbox.kith(["history", "--json"])
         #expect(history.status == 0, "\(history.summary)")
         let undo = try sandbox.kith(["undo"])
-        #expect(undo.status == 1 && undo.stderrLines.count == 1 && undo.stderr.contains("cannot use"), "\(undo.summary)")
+        #expect(
+            undo.status == 1 && undo.stderrLines.count == 1 && undo.stderr.contains("cannot use"), "\(undo.summary)")
         #expect(try texts(sandbox) == ["mine"], "nothing was undone")
     }
 }

@@ -11,7 +11,8 @@ struct DaylightSavingImportTests {
     static let newYork = TimeZone(identifier: "America/New_York")!
 
     func store() throws -> KithStore {
-        try KithStore.inMemory(clock: .fixed(try KithTime.parseInstant("2026-12-01T12:00:00Z", field: "now"), timeZone: Self.newYork))
+        try KithStore.inMemory(
+            clock: .fixed(try KithTime.parseInstant("2026-12-01T12:00:00Z", field: "now"), timeZone: Self.newYork))
     }
 
     @Test("Daylio rows in the spring gap and the autumn overlap, read in New York")
@@ -27,12 +28,12 @@ struct DaylightSavingImportTests {
             """
         let plan = try DaylioImporter().plan(csv, file: "dst.csv", timeZone: Self.newYork)
         let at = Dictionary(uniqueKeysWithValues: plan.entries.map { ($0.entry.text, $0.entry.at ?? "") })
-        #expect(at["before the gap"] == "2026-03-08T06:59:00Z")      // 01:59 EST
-        #expect(at["in the gap"] == "2026-03-08T07:30:00Z")          // 02:30 does not exist: 03:30 EDT
-        #expect(at["after the gap"] == "2026-03-08T07:00:00Z")       // 03:00 EDT
+        #expect(at["before the gap"] == "2026-03-08T06:59:00Z")  // 01:59 EST
+        #expect(at["in the gap"] == "2026-03-08T07:30:00Z")  // 02:30 does not exist: 03:30 EDT
+        #expect(at["after the gap"] == "2026-03-08T07:00:00Z")  // 03:00 EDT
         #expect(at["before the overlap"] == "2026-11-01T04:59:00Z")  // 00:59 EDT
-        #expect(at["in the overlap"] == "2026-11-01T05:30:00Z")      // the first 01:30, EDT
-        #expect(at["after the overlap"] == "2026-11-01T07:00:00Z")   // 02:00 EST
+        #expect(at["in the overlap"] == "2026-11-01T05:30:00Z")  // the first 01:30, EDT
+        #expect(at["after the overlap"] == "2026-11-01T07:00:00Z")  // 02:00 EST
         let s = try store()
         #expect(try s.apply(plan, file: "dst.csv").entriesAdded == 6)
         #expect(try s.apply(plan, file: "dst.csv").entriesSkipped == 6, "a second import finds each instant again")

@@ -55,10 +55,15 @@ struct DiskFullTests {
         // Straight to SQL, past Kith's own checks: only the database's constraint stands in the way.
         let error = #expect(throws: (any Error).self) {
             try store.writer.write { db in
-                try db.execute(sql: "INSERT INTO interaction (person_id, at, channel) VALUES (424242, '2026-03-01T10:00:00Z', 'call')")
+                try db.execute(
+                    sql:
+                        "INSERT INTO interaction (person_id, at, channel) VALUES (424242, '2026-03-01T10:00:00Z', 'call')"
+                )
             }
         }
-        #expect("\(error.map { "\($0)" } ?? "")".contains("FOREIGN KEY constraint failed"), "refused for another reason: \(String(describing: error))")
+        #expect(
+            "\(error.map { "\($0)" } ?? "")".contains("FOREIGN KEY constraint failed"),
+            "refused for another reason: \(String(describing: error))")
         #expect(try store.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM interaction") } == 0)
     }
 }

@@ -126,12 +126,16 @@ struct ExportImportTests {
 
     @Test("a document that is not a Kith export is refused with an explanation")
     func malformedDocument() throws {
-        let notJSON = #expect(throws: KithError.self) { _ = try StoreExport.decode(Data("not json".utf8), file: "x.json") }
+        let notJSON = #expect(throws: KithError.self) {
+            _ = try StoreExport.decode(Data("not json".utf8), file: "x.json")
+        }
         #expect(notJSON?.description.contains("x.json") == true)
 
         let text = String(decoding: try demoStore().exportDocument().encoded(), as: UTF8.self)
         let otherFormat = text.replacingOccurrences(of: "\"kith-export\"", with: "\"other\"")
-        let format = #expect(throws: KithError.self) { _ = try StoreExport.decode(Data(otherFormat.utf8), file: "y.json") }
+        let format = #expect(throws: KithError.self) {
+            _ = try StoreExport.decode(Data(otherFormat.utf8), file: "y.json")
+        }
         #expect(format?.field == "format")
         let newer = text.replacingOccurrences(of: "\"version\" : 1", with: "\"version\" : 2")
         #expect(newer != text)
@@ -156,7 +160,9 @@ struct ExportImportTests {
         _ = try store.addPerson(NewPerson(name: "Zed", type: "friend"))
         let error = #expect(throws: KithError.self) { try store.backup(to: copyPath) }
         #expect(error?.kind == .conflict)
-        #expect(try KithStore.open(path: copyPath, clock: Fixture.clock, creating: true).exportDocument().encoded() == original)
+        #expect(
+            try KithStore.open(path: copyPath, clock: Fixture.clock, creating: true).exportDocument().encoded()
+                == original)
     }
 
     @Test("a store in memory can be backed up to a file")
@@ -189,8 +195,11 @@ struct ExportImportTests {
         let folder = try TemporaryFolder()
         defer { folder.remove() }
         let path = folder.path("notes.txt")
-        try Data(String(repeating: "These are not SQLite pages. ", count: 200).utf8).write(to: URL(fileURLWithPath: path))
-        let error = #expect(throws: KithError.self) { _ = try KithStore.open(path: path, clock: Fixture.clock, creating: true) }
+        try Data(String(repeating: "These are not SQLite pages. ", count: 200).utf8).write(
+            to: URL(fileURLWithPath: path))
+        let error = #expect(throws: KithError.self) {
+            _ = try KithStore.open(path: path, clock: Fixture.clock, creating: true)
+        }
         #expect(error?.kind == .storage)
         #expect(error?.description.contains(path) == true)
     }

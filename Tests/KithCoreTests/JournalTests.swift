@@ -4,8 +4,10 @@ import KithCore
 
 @Suite("Journal: entries, metrics, filters, streaming and search")
 struct JournalTests {
-    private func entry(_ store: KithStore, at: String? = nil, mood: Int? = 3, text: String = "",
-                       tags: [String] = []) throws -> JournalEntry {
+    private func entry(
+        _ store: KithStore, at: String? = nil, mood: Int? = 3, text: String = "",
+        tags: [String] = []
+    ) throws -> JournalEntry {
         var new = NewJournalEntry()
         new.at = at
         new.mood = mood
@@ -103,7 +105,8 @@ struct JournalTests {
         var new = NewJournalEntry()
         new.metrics = ["meds_taken": .boolean(true), "grateful_for": .text("true"), "steps": .integer(12_000)]
         let added = try store.addJournalEntry(new)
-        #expect(try store.journalEntry(added.id)?.metrics
+        #expect(
+            try store.journalEntry(added.id)?.metrics
                 == ["meds_taken": .boolean(true), "grateful_for": .text("true"), "steps": .integer(12_000)])
 
         new.metrics = ["grateful_for": .text("sun, \"tea\" and 7")]
@@ -124,9 +127,11 @@ struct JournalTests {
     @Test("entries list newest first, filtered by since, until, tag and limit")
     func filters() throws {
         let store = try Fixture.store()
-        let times = ["2026-03-01T12:00:00Z", "2026-03-02T12:00:00Z", "2026-03-03T08:00:00Z",
-                     "2026-03-03T23:59:59Z", "2026-03-04T00:00:00Z", "2026-03-05T12:00:00Z"]
-        for index in [3, 0, 5, 1, 4, 2] {   // added out of order, so ids do not follow time
+        let times = [
+            "2026-03-01T12:00:00Z", "2026-03-02T12:00:00Z", "2026-03-03T08:00:00Z",
+            "2026-03-03T23:59:59Z", "2026-03-04T00:00:00Z", "2026-03-05T12:00:00Z",
+        ]
+        for index in [3, 0, 5, 1, 4, 2] {  // added out of order, so ids do not follow time
             _ = try entry(store, at: times[index], text: "entry \(index)", tags: index % 2 == 0 ? ["even"] : [])
         }
         func listed(_ filter: JournalFilter) throws -> [String] { try store.journalEntries(filter).map(\.at) }
@@ -142,7 +147,9 @@ struct JournalTests {
         #expect(try listed(JournalFilter(tag: "EVEN", limit: 1)) == [times[4]])
         #expect(try listed(JournalFilter(tag: "missing")) == [])
 
-        let backwards = #expect(throws: KithError.self) { _ = try listed(JournalFilter(since: "2026-03-04", until: "2026-03-02")) }
+        let backwards = #expect(throws: KithError.self) {
+            _ = try listed(JournalFilter(since: "2026-03-04", until: "2026-03-02"))
+        }
         #expect(backwards?.field == "until")
         let badSince = #expect(throws: KithError.self) { _ = try listed(JournalFilter(since: "notadate")) }
         #expect(badSince?.field == "since")
@@ -207,7 +214,9 @@ struct JournalTests {
         badPerson.text = "changed"
         badPerson.people = [.name("Sam")]
         #expect(throws: KithError.self) { _ = try store.updateJournalEntry(before.id, badPerson) }
-        let missing = #expect(throws: KithError.self) { _ = try store.updateJournalEntry(before.id + 100, JournalChanges()) }
+        let missing = #expect(throws: KithError.self) {
+            _ = try store.updateJournalEntry(before.id + 100, JournalChanges())
+        }
         #expect(missing?.kind == .notFound)
         #expect(try store.journalEntry(before.id) == before)
     }
@@ -217,9 +226,9 @@ struct JournalTests {
         let store = try Fixture.store()
         try store.transaction { () throws -> Void in
             for i in 0..<1000 {
-                let k = (i * 389) % 1000   // a permutation: ids do not follow time
+                let k = (i * 389) % 1000  // a permutation: ids do not follow time
                 var new = NewJournalEntry()
-                new.at = KithTime.formatInstant(Fixture.now - Int64(1000 - k / 3) * 60)   // threes share an instant
+                new.at = KithTime.formatInstant(Fixture.now - Int64(1000 - k / 3) * 60)  // threes share an instant
                 new.text = "entry \(k)"
                 new.tags = k % 2 == 0 ? ["even"] : []
                 new.mood = 1 + k % 5

@@ -8,8 +8,9 @@ struct KithTimeTests {
 
     // MARK: Dates
 
-    @Test("a date survives parsing and formatting unchanged",
-          arguments: ["1970-01-01", "1969-12-31", "2000-02-29", "2024-02-29", "2026-03-01", "2099-12-31", "0001-01-01"])
+    @Test(
+        "a date survives parsing and formatting unchanged",
+        arguments: ["1970-01-01", "1969-12-31", "2000-02-29", "2024-02-29", "2026-03-01", "2099-12-31", "0001-01-01"])
     func dateRoundTrip(_ text: String) throws {
         let day = try KithTime.parseDate(text, field: "date")
         #expect(KithTime.formatDate(day) == text)
@@ -41,8 +42,10 @@ struct KithTimeTests {
 
     @Test("February 29th exists only in leap years")
     func leapDays() throws {
-        #expect(try KithTime.parseDate("2024-02-29", field: "date") == KithTime.dayNumber(year: 2024, month: 3, day: 1) - 1)
-        #expect(try KithTime.parseDate("2000-02-29", field: "date") == KithTime.dayNumber(year: 2000, month: 3, day: 1) - 1)
+        #expect(
+            try KithTime.parseDate("2024-02-29", field: "date") == KithTime.dayNumber(year: 2024, month: 3, day: 1) - 1)
+        #expect(
+            try KithTime.parseDate("2000-02-29", field: "date") == KithTime.dayNumber(year: 2000, month: 3, day: 1) - 1)
         for text in ["2023-02-29", "1900-02-29", "2100-02-29"] {
             let error = #expect(throws: KithError.self) { _ = try KithTime.parseDate(text, field: "since") }
             #expect(error?.kind == .invalidInput)
@@ -51,8 +54,12 @@ struct KithTimeTests {
         }
     }
 
-    @Test("a malformed date is refused naming the given field",
-          arguments: ["2026-3-1", "2026/03/01", "2026-13-01", "2026-00-10", "2026-04-31", "2026-03-00", "tomorrow", "", "2026-03-01x"])
+    @Test(
+        "a malformed date is refused naming the given field",
+        arguments: [
+            "2026-3-1", "2026/03/01", "2026-13-01", "2026-00-10", "2026-04-31", "2026-03-00", "tomorrow", "",
+            "2026-03-01x",
+        ])
     func malformedDates(_ text: String) {
         let error = #expect(throws: KithError.self) { _ = try KithTime.parseDate(text, field: "until") }
         #expect(error?.field == "until")
@@ -61,11 +68,14 @@ struct KithTimeTests {
 
     // MARK: Instants
 
-    @Test("instants with Z and numeric offsets name the same moment",
-          arguments: ["2026-03-01T09:30:00Z", "2026-03-01T10:30:00+01:00", "2026-03-01T04:30:00-05:00",
-                      "2026-03-01T09:30Z", "2026-03-01t09:30:00z", "2026-03-01 09:30:00Z", "2026-03-01T10:30:00+0100",
-                      "2026-03-01T15:00:00+05:30", "2026-03-01T09:30:00.123Z", "2026-03-01T10:30:00.999999+01:00",
-                      "2026-03-01T09:30:00,5Z"])
+    @Test(
+        "instants with Z and numeric offsets name the same moment",
+        arguments: [
+            "2026-03-01T09:30:00Z", "2026-03-01T10:30:00+01:00", "2026-03-01T04:30:00-05:00",
+            "2026-03-01T09:30Z", "2026-03-01t09:30:00z", "2026-03-01 09:30:00Z", "2026-03-01T10:30:00+0100",
+            "2026-03-01T15:00:00+05:30", "2026-03-01T09:30:00.123Z", "2026-03-01T10:30:00.999999+01:00",
+            "2026-03-01T09:30:00,5Z",
+        ])
     func instantForms(_ text: String) throws {
         #expect(try KithTime.parseInstant(text, field: "at") == 1_772_357_400)
     }
@@ -79,16 +89,23 @@ struct KithTimeTests {
     @Test("a date-time without an offset is a wall-clock time in the given zone, across both DST changes")
     func localWithoutOffset() throws {
         let newYork = TimeZone(identifier: "America/New_York")!
-        for (text, expected) in [("2026-03-01T09:30:00", "2026-03-01T14:30:00Z"), ("2026-03-01 09:30", "2026-03-01T14:30:00Z"),
-                                 ("2026-03-01T09:30:00.5", "2026-03-01T14:30:00Z"), ("2026-03-08T02:30", "2026-03-08T07:30:00Z"),
-                                 ("2026-11-01T01:30", "2026-11-01T05:30:00Z"), ("2026-07-04T12:00", "2026-07-04T16:00:00Z")] {
-            #expect(KithTime.formatInstant(try KithTime.parseInstant(text, field: "at", timeZone: newYork)) == expected, "\(text)")
+        for (text, expected) in [
+            ("2026-03-01T09:30:00", "2026-03-01T14:30:00Z"), ("2026-03-01 09:30", "2026-03-01T14:30:00Z"),
+            ("2026-03-01T09:30:00.5", "2026-03-01T14:30:00Z"), ("2026-03-08T02:30", "2026-03-08T07:30:00Z"),
+            ("2026-11-01T01:30", "2026-11-01T05:30:00Z"), ("2026-07-04T12:00", "2026-07-04T16:00:00Z"),
+        ] {
+            #expect(
+                KithTime.formatInstant(try KithTime.parseInstant(text, field: "at", timeZone: newYork)) == expected,
+                "\(text)")
         }
     }
 
-    @Test("a malformed instant is refused naming the given field",
-          arguments: ["2026-03-01T9:30:00Z", "2026-03-01T24:00:00Z", "2026-03-01T09:60:00Z", "2026-03-01T09:30:00Zjunk",
-                      "2026-03-01T09:30:00+25:00", "2026-03-01T09:30:00.Z", "2026-02-30T09:30:00Z", "now", "2026-03-01T"])
+    @Test(
+        "a malformed instant is refused naming the given field",
+        arguments: [
+            "2026-03-01T9:30:00Z", "2026-03-01T24:00:00Z", "2026-03-01T09:60:00Z", "2026-03-01T09:30:00Zjunk",
+            "2026-03-01T09:30:00+25:00", "2026-03-01T09:30:00.Z", "2026-02-30T09:30:00Z", "now", "2026-03-01T",
+        ])
     func malformedInstants(_ text: String) {
         let error = #expect(throws: KithError.self) { _ = try KithTime.parseInstant(text, field: "since") }
         #expect(error?.kind == .invalidInput)
@@ -118,12 +135,15 @@ struct KithTimeTests {
                 let components = DateComponents(year: year, month: month, day: day)
                 let expected = try #require(calendar.date(from: components))
                 let dayNumber = KithTime.dayNumber(year: year, month: month, day: day)
-                #expect(KithTime.localMidnight(dayNumber, timeZone: Self.newYork) == Int64(expected.timeIntervalSince1970),
-                        "local midnight of \(KithTime.formatDate(dayNumber))")
+                #expect(
+                    KithTime.localMidnight(dayNumber, timeZone: Self.newYork) == Int64(expected.timeIntervalSince1970),
+                    "local midnight of \(KithTime.formatDate(dayNumber))")
             }
         }
-        let november1 = KithTime.localMidnight(KithTime.dayNumber(year: 2026, month: 11, day: 1), timeZone: Self.newYork)
-        let november2 = KithTime.localMidnight(KithTime.dayNumber(year: 2026, month: 11, day: 2), timeZone: Self.newYork)
+        let november1 = KithTime.localMidnight(
+            KithTime.dayNumber(year: 2026, month: 11, day: 1), timeZone: Self.newYork)
+        let november2 = KithTime.localMidnight(
+            KithTime.dayNumber(year: 2026, month: 11, day: 2), timeZone: Self.newYork)
         #expect(november2 - november1 == 25 * 3600)
     }
 
@@ -134,7 +154,8 @@ struct KithTimeTests {
         let start = try KithTime.parseInstant("2018-11-04", field: "at", timeZone: saoPaulo)
         #expect(KithTime.formatInstant(start) == "2018-11-04T03:00:00Z")
         #expect(KithTime.localDay(of: start, timeZone: saoPaulo) == KithTime.dayNumber(year: 2018, month: 11, day: 4))
-        #expect(KithTime.localDay(of: start - 1, timeZone: saoPaulo) == KithTime.dayNumber(year: 2018, month: 11, day: 3))
+        #expect(
+            KithTime.localDay(of: start - 1, timeZone: saoPaulo) == KithTime.dayNumber(year: 2018, month: 11, day: 3))
     }
 
     @Test("the local day of an instant follows the time zone")
@@ -151,7 +172,7 @@ struct KithTimeTests {
         #expect(try KithTime.weekday(KithTime.parseDate("2026-03-02", field: "d")) == 1)
         #expect(try KithTime.weekday(KithTime.parseDate("2026-03-04", field: "d")) == 3)
         #expect(try KithTime.weekday(KithTime.parseDate("2026-03-08", field: "d")) == 7)
-        #expect(KithTime.weekday(0) == 4)   // 1970-01-01 was a Thursday
+        #expect(KithTime.weekday(0) == 4)  // 1970-01-01 was a Thursday
         #expect(KithTime.weekday(-1) == 3)  // and the day before a Wednesday
         #expect(KithTime.weekday(-4) == 7)
     }
@@ -162,7 +183,7 @@ struct KithTimeTests {
         calendar.timeZone = Fixture.utc
         for day in stride(from: -800, through: 25_000, by: 37) {
             let date = Date(timeIntervalSince1970: TimeInterval(day) * 86_400)
-            let sundayFirst = calendar.component(.weekday, from: date)   // Sunday = 1
+            let sundayFirst = calendar.component(.weekday, from: date)  // Sunday = 1
             #expect(KithTime.weekday(day) == (sundayFirst + 5) % 7 + 1, "weekday of \(KithTime.formatDate(day))")
         }
     }
@@ -180,7 +201,7 @@ struct KithTimeTests {
 
     @Test("a fixed clock gives the same now and today every time")
     func fixedClock() {
-        let clock = KithClock.fixed(1_772_946_000, timeZone: Self.newYork)   // 2026-03-08T05:00:00Z
+        let clock = KithClock.fixed(1_772_946_000, timeZone: Self.newYork)  // 2026-03-08T05:00:00Z
         #expect(clock.nowText == "2026-03-08T05:00:00Z")
         #expect(clock.todayText == "2026-03-08")
         let evening = KithClock.fixed(1_772_946_000 - 3600, timeZone: Self.newYork)

@@ -90,11 +90,13 @@ struct PeopleTests {
         var testDescription: String { "\(field): cadence \(cadence), email \(email)" }
     }
 
-    @Test("invalid cadence and email are refused naming their field", arguments: [
-        InvalidField(field: "cadence_days", cadence: 0, email: "ana@example.org"),
-        InvalidField(field: "cadence_days", cadence: 3651, email: "ana@example.org"),
-        InvalidField(field: "email", cadence: 7, email: "not an address"),
-    ])
+    @Test(
+        "invalid cadence and email are refused naming their field",
+        arguments: [
+            InvalidField(field: "cadence_days", cadence: 0, email: "ana@example.org"),
+            InvalidField(field: "cadence_days", cadence: 3651, email: "ana@example.org"),
+            InvalidField(field: "email", cadence: 7, email: "not an address"),
+        ])
     func invalidFields(_ bad: InvalidField) throws {
         let store = try Fixture.store()
         var new = NewPerson(name: "Ana", type: "family")
@@ -111,7 +113,9 @@ struct PeopleTests {
         let store = try Fixture.store()
         _ = try store.addPerson(NewPerson(name: "Jos\u{E9}", type: "friend"))
         for name in ["Jos\u{E9}", " Jos\u{E9} ", "Jose\u{301}"] {
-            let error = #expect(throws: KithError.self) { _ = try store.addPerson(NewPerson(name: name, type: "family")) }
+            let error = #expect(throws: KithError.self) {
+                _ = try store.addPerson(NewPerson(name: name, type: "family"))
+            }
             #expect(error?.kind == .conflict)
             #expect(error?.field == "name")
         }
@@ -160,10 +164,12 @@ struct PeopleTests {
         #expect(try names(store.people(PeopleFilter(circle: .outer))) == [])
         #expect(try names(store.people(PeopleFilter(provides: .practical))) == ["Ana", "Dr. Okafor"])
         #expect(try names(store.people(PeopleFilter(provides: .informational))) == ["Dr. Okafor"])
-        #expect(try names(store.people(PeopleFilter(provides: .informational, archived: nil))) == ["Dee", "Dr. Okafor"])
+        #expect(
+            try names(store.people(PeopleFilter(provides: .informational, archived: nil))) == ["Dee", "Dr. Okafor"])
         #expect(try names(store.people(PeopleFilter(archived: true))) == ["Dee"])
         #expect(try names(store.people(PeopleFilter(archived: nil))) == ["Ana", "Dee", "Dr. Okafor", "Marco"])
-        #expect(try names(store.people(PeopleFilter(type: "friend", circle: .inner, provides: .emotional))) == ["Marco"])
+        #expect(
+            try names(store.people(PeopleFilter(type: "friend", circle: .inner, provides: .emotional))) == ["Marco"])
     }
 
     @Test("archiving hides someone from the default list but keeps them findable")
@@ -241,14 +247,15 @@ struct PeopleTests {
         let logged = try store.logInteraction(call)
         #expect(logged.at == "2026-03-01T09:00:00Z")
         #expect(logged.received == [.emotional])
-        #expect(try store.interactions().first { $0.id == logged.id } == logged, "what is read back is what was returned")
+        #expect(
+            try store.interactions().first { $0.id == logged.id } == logged, "what is read back is what was returned")
         #expect(try store.person(.name("Ana"))?.lastInteractionAt == "2026-03-01T09:00:00Z")
 
         var older = NewInteraction(person: .name("Ana"), channel: .text)
         older.at = "2026-02-20"
         _ = try store.logInteraction(older)
         #expect(try store.person(.name("Ana"))?.lastInteractionAt == "2026-03-01T09:00:00Z")
-        _ = try store.logInteraction(NewInteraction(person: .name("Ana"), channel: .inPerson))   // now
+        _ = try store.logInteraction(NewInteraction(person: .name("Ana"), channel: .inPerson))  // now
 
         var changes = PersonChanges()
         changes.circle = .middle
@@ -257,14 +264,17 @@ struct PeopleTests {
         #expect(ana.lastInteractionAt == Fixture.nowText)
         #expect(try store.people().first { $0.name == "Ana" }?.lastInteractionAt == Fixture.nowText)
         #expect(try store.people().first { $0.name == "Marco" }?.lastInteractionAt == nil)
-        #expect(try store.interactions(InteractionFilter(person: .id(ana.id))).map(\.at)
+        #expect(
+            try store.interactions(InteractionFilter(person: .id(ana.id))).map(\.at)
                 == [Fixture.nowText, "2026-03-01T09:00:00Z", "2026-02-20T00:00:00Z"])
     }
 
     @Test("an interaction with an unknown person or an out-of-range helpfulness is refused")
     func badInteractions() throws {
         let store = try network()
-        let unknown = #expect(throws: KithError.self) { _ = try store.logInteraction(NewInteraction(person: .name("Sam"), channel: .call)) }
+        let unknown = #expect(throws: KithError.self) {
+            _ = try store.logInteraction(NewInteraction(person: .name("Sam"), channel: .call))
+        }
         #expect(unknown?.description.contains("No one named \"Sam\"") == true)
         var tooHelpful = NewInteraction(person: .name("Ana"), channel: .call)
         tooHelpful.helpfulness = 6

@@ -34,7 +34,9 @@ struct ReminderTests {
         let due = try s.dueReminders().reminders
         #expect(due.count == 1)
         #expect(due.first?.title == "It's been 12 days since you added Ana")
-        #expect(due.first?.source == "kith.stay-in-touch" && due.first?.key == "person-1-2026-03-08" && due.first?.priority == .high)
+        #expect(
+            due.first?.source == "kith.stay-in-touch" && due.first?.key == "person-1-2026-03-08"
+                && due.first?.priority == .high)
         _ = try s.logInteraction(NewInteraction(person: .name("Ana"), channel: .call))
         #expect(try s.dueReminders().reminders.isEmpty)
         clock.set("2026-03-21T09:00:00Z")
@@ -58,9 +60,13 @@ struct ReminderTests {
         #expect(try s.dueReminders().reminders.isEmpty)
         clock.set("2026-03-07T09:00:00Z")
         #expect(try s.dueReminders().reminders.map(\.key) == [due[1].key])
-        let unknown = #expect(throws: KithError.self) { try s.markReminderDone(source: "kith.stay-in-touch", key: "nope") }
+        let unknown = #expect(throws: KithError.self) {
+            try s.markReminderDone(source: "kith.stay-in-touch", key: "nope")
+        }
         #expect(unknown?.kind == .notFound)
-        let past = #expect(throws: KithError.self) { try s.snoozeReminder(source: due[1].source, key: due[1].key, until: "2026-03-01") }
+        let past = #expect(throws: KithError.self) {
+            try s.snoozeReminder(source: due[1].source, key: due[1].key, until: "2026-03-01")
+        }
         #expect(past?.field == "until")
     }
 
@@ -75,7 +81,9 @@ struct ReminderTests {
         #expect(try s.dueReminders().reminders.isEmpty)
         clock.set("2026-03-10T18:15:00Z")
         let due = try #require(try s.dueReminders().reminders.first)
-        #expect(due.title == "Tuesday group in 45 min" && due.due == "2026-03-10T19:00:00Z" && due.alarmAt == "2026-03-10T18:00:00Z")
+        #expect(
+            due.title == "Tuesday group in 45 min" && due.due == "2026-03-10T19:00:00Z"
+                && due.alarmAt == "2026-03-10T18:00:00Z")
         #expect(due.key == "event-1-2026-03-10T19:00:00Z")
     }
 
@@ -85,16 +93,22 @@ struct ReminderTests {
         let catalog = Catalog()
         let s = try KithStore.inMemory(catalog: catalog, clock: KithClock(now: { clock.now }, timeZone: Self.utc))
         _ = try s.addPerson(NewPerson(name: "Ana", type: "family"))
-        try catalog.define(ReminderRule(source: "p/low", title: "Low", reads: []) { ctx in
-            [ReminderDraft(key: ctx.today, title: "Call Ana", due: ctx.today, person: .name("Ana"), priority: .high),
-             ReminderDraft(key: "later", title: "Later", due: "2026-03-01", priority: .low)]
-        })
-        try catalog.define(ReminderRule(source: "p/broken", title: "Broken", reads: []) { _ in
-            throw KithError(.invalidInput, "[p] init.lua:9: boom")
-        })
-        try catalog.define(ReminderRule(source: "p/ghost", title: "Ghost", reads: []) { _ in
-            [ReminderDraft(key: "g", title: "Who?", due: "2026-03-05", person: .name("Nobody"))]
-        })
+        try catalog.define(
+            ReminderRule(source: "p/low", title: "Low", reads: []) { ctx in
+                [
+                    ReminderDraft(
+                        key: ctx.today, title: "Call Ana", due: ctx.today, person: .name("Ana"), priority: .high),
+                    ReminderDraft(key: "later", title: "Later", due: "2026-03-01", priority: .low),
+                ]
+            })
+        try catalog.define(
+            ReminderRule(source: "p/broken", title: "Broken", reads: []) { _ in
+                throw KithError(.invalidInput, "[p] init.lua:9: boom")
+            })
+        try catalog.define(
+            ReminderRule(source: "p/ghost", title: "Ghost", reads: []) { _ in
+                [ReminderDraft(key: "g", title: "Who?", due: "2026-03-05", person: .name("Nobody"))]
+            })
         let report = try s.dueReminders()
         #expect(report.reminders.map(\.title) == ["Call Ana", "Later"])
         #expect(report.reminders.first?.personId == 1 && report.reminders.first?.source == "p/low")
@@ -107,14 +121,18 @@ struct ReminderTests {
     func icsShape() throws {
         let clock = Movable("2026-03-01T09:00:00Z")
         let s = try store(clock)
-        var e = NewScheduleEvent(title: "Group; with, commas and a very long title that goes on and on past the fold", starts: "2026-03-03T19:00:00Z")
+        var e = NewScheduleEvent(
+            title: "Group; with, commas and a very long title that goes on and on past the fold",
+            starts: "2026-03-03T19:00:00Z")
         e.remindMinutesBefore = 30
         _ = try s.addScheduleEvent(e)
         let first = ICalendar.document(events: try s.scheduleEvents(), reminders: [], names: [:], now: clock.now)
         let second = ICalendar.document(events: try s.scheduleEvents(), reminders: [], names: [:], now: clock.now)
         #expect(first == second)
         #expect(first.hasPrefix("BEGIN:VCALENDAR\r\nVERSION:2.0\r\n"))
-        #expect(first.contains("SUMMARY:Group\\; with\\, commas and a very long title that goes on and on pas\r\n t the fold"))
+        #expect(
+            first.contains(
+                "SUMMARY:Group\\; with\\, commas and a very long title that goes on and on pas\r\n t the fold"))
         #expect(first.contains("TRIGGER:-PT30M"))
         #expect(first.split(separator: "\r\n").allSatisfy { $0.utf8.count <= 75 })
     }

@@ -39,11 +39,12 @@ struct StoreChangeTests {
             return
         }
         #expect(interaction == call)
-        #expect(recorder.summaries == [
-            "added person Ana (#\(ana.id))",
-            "added journal entry #\(entry.id) at \(entry.at)",
-            "logged interaction #\(call.id) with person #\(ana.id) at \(call.at)",
-        ])
+        #expect(
+            recorder.summaries == [
+                "added person Ana (#\(ana.id))",
+                "added journal entry #\(entry.id) at \(entry.at)",
+                "logged interaction #\(call.id) with person #\(ana.id) at \(call.at)",
+            ])
     }
 
     @Test("an observer runs after the commit, so it can read what was written")
@@ -66,7 +67,9 @@ struct StoreChangeTests {
         bad.mood = 9
         #expect(throws: KithError.self) { _ = try store.addJournalEntry(bad) }
         #expect(throws: KithError.self) { _ = try store.addPerson(NewPerson(name: "Zed", type: "sponsor")) }
-        #expect(throws: KithError.self) { _ = try store.logInteraction(NewInteraction(person: .name("Sam"), channel: .call)) }
+        #expect(throws: KithError.self) {
+            _ = try store.logInteraction(NewInteraction(person: .name("Sam"), channel: .call))
+        }
         #expect(recorder.all.isEmpty)
     }
 
@@ -82,10 +85,11 @@ struct StoreChangeTests {
         var changes = JournalChanges()
         changes.text = "hello again"
         _ = try store.updateJournalEntry(entry.id, changes)
-        #expect(recorder.summaries == [
-            "added person Ana (#1)", "updated person Ana (#1)", "stored key 'k' for clinic",
-            "added journal entry #\(entry.id) at \(entry.at)", "updated journal entry #\(entry.id)",
-        ])
+        #expect(
+            recorder.summaries == [
+                "added person Ana (#1)", "updated person Ana (#1)", "stored key 'k' for clinic",
+                "added journal entry #\(entry.id) at \(entry.at)", "updated journal entry #\(entry.id)",
+            ])
 
         let (copy, copyRecorder) = try observedStore()
         try copy.importDocument(store.exportDocument())

@@ -48,7 +48,8 @@ struct StoreThreadsTests {
             }.start()
         }
         done.wait()
-        #expect(mismatches.all.isEmpty, "transactions returned changes that were not theirs: \(mismatches.all.prefix(5))")
+        #expect(
+            mismatches.all.isEmpty, "transactions returned changes that were not theirs: \(mismatches.all.prefix(5))")
         #expect(announced.all.count == 4 * perThread, "announced \(announced.all.count) of \(4 * perThread)")
         #expect(Set(announced.all).count == announced.all.count, "a change was announced twice")
         #expect(try store.journalEntryCount() == 4 * perThread)

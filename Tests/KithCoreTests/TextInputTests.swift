@@ -4,22 +4,28 @@ import Testing
 /// TextInput has a byte-level path for ASCII (imports) and Foundation's for the rest; both must agree.
 @Suite("Text input")
 struct TextInputTests {
-    @Test("trimming: ASCII and non-ASCII text lose the same surrounding whitespace", arguments: [
-        ("  group \n", "group"), ("\t\r\nx y\u{0B}\u{0C}", "x y"), ("   ", ""), ("", ""), ("plain", "plain"),
-        ("  café ", "café"), ("\u{00A0}é\u{2003}", "é"), (" cafe\u{301} ", "café"),
-    ])
+    @Test(
+        "trimming: ASCII and non-ASCII text lose the same surrounding whitespace",
+        arguments: [
+            ("  group \n", "group"), ("\t\r\nx y\u{0B}\u{0C}", "x y"), ("   ", ""), ("", ""), ("plain", "plain"),
+            ("  café ", "café"), ("\u{00A0}é\u{2003}", "é"), (" cafe\u{301} ", "café"),
+        ])
     func trims(input: String, expected: String) throws {
         #expect(try TextInput.clean(input, field: "f", trim: true) == expected)
     }
 
-    @Test("tags are lower-cased single words; spaces, tabs and commas are refused", arguments: [
-        ("Group", "group"), (" Sleep\t", "sleep"), ("ÉTÉ", "été"),
-    ])
+    @Test(
+        "tags are lower-cased single words; spaces, tabs and commas are refused",
+        arguments: [
+            ("Group", "group"), (" Sleep\t", "sleep"), ("ÉTÉ", "été"),
+        ])
     func tags(input: String, expected: String) throws {
         #expect(try TextInput.tag(input) == expected)
     }
 
-    @Test("a tag with a space, a tab, a comma or only whitespace is refused", arguments: ["two words", "a\tb", "a,b", "é t", "  ", "x\u{2003}y"])
+    @Test(
+        "a tag with a space, a tab, a comma or only whitespace is refused",
+        arguments: ["two words", "a\tb", "a,b", "é t", "  ", "x\u{2003}y"])
     func badTags(input: String) {
         #expect(throws: KithError.self) { try TextInput.tag(input) }
     }

@@ -9,8 +9,10 @@ import Testing
 struct APIGateTests {
     func pluginState(_ permissions: Set<Permission>) throws -> (LuaState, [String]) {
         let store = try KithStore.inMemory(clock: .fixed(LuaHarness.now, timeZone: TimeZone(identifier: "UTC")!))
-        let state = try LuaState(identity: .plugin(id: "probe", version: "1.0.0", directory: NSTemporaryDirectory(), permissions: permissions),
-                                 store: store, limits: .plugin)
+        let state = try LuaState(
+            identity: .plugin(
+                id: "probe", version: "1.0.0", directory: NSTemporaryDirectory(), permissions: permissions),
+            store: store, limits: .plugin)
         var logged: [String] = []
         state.log = { logged.append($0) }
         return (state, logged)
@@ -29,10 +31,13 @@ struct APIGateTests {
         }
     }
 
-    @Test("every function reachable from the kith table in Lua is one the bridge registered or a bootstrap wrapper of one")
+    @Test(
+        "every function reachable from the kith table in Lua is one the bridge registered or a bootstrap wrapper of one"
+    )
     func luaSideWalk() throws {
         let lua = try LuaHarness()
-        let reachable = try lua.output("""
+        let reachable = try lua.output(
+            """
             local seen = {}
             local function walk(t, prefix)
               for k, v in pairs(t) do
@@ -74,7 +79,9 @@ struct APIGateTests {
         for (name, access) in APIGate.functions.sorted(by: { $0.key < $1.key }) {
             guard case .needs(let permissions) = access else { continue }
             let error = try #require(throwing(plugin, "\(name)()"), "\(name) ran for a plugin without permissions")
-            #expect(error.contains("\(name): plugin 'probe' lacks permission '\(permissions[0].rawValue)'"), "\(name): \(error)")
+            #expect(
+                error.contains("\(name): plugin 'probe' lacks permission '\(permissions[0].rawValue)'"),
+                "\(name): \(error)")
         }
         for name in ["kith.files.read", "kith.files.write", "kith.files.lines"] {
             let error = try #require(throwing(plugin, "\(name)('x')"))
@@ -90,6 +97,8 @@ struct APIGateTests {
     }
 
     func throwing(_ state: LuaState, _ code: String) -> String? {
-        do { try state.run(code, chunkName: "probe.lua"); return nil } catch let e as LuaError { return e.message } catch { return "\(error)" }
+        do { try state.run(code, chunkName: "probe.lua"); return nil } catch let e as LuaError {
+            return e.message
+        } catch { return "\(error)" }
     }
 }

@@ -8,13 +8,16 @@ struct BridgeSafetyTests {
     /// Calls that raise directly, and calls that run metamethods (__index, __newindex, __len,
     /// __tostring, __name, __eq/__lt/__le, __concat, arithmetic), which may raise anything.
     /// `lua_next` stays allowed: it is raw, and Swift never changes a table it walks.
-    static let forbidden = ["luaL_check", "luaL_error", "lua_error(", "lua_call(", "lua_callk(", "lua_getfield(",
-                            "lua_setfield(", "lua_gettable(", "lua_settable(", "luaL_openlibs", "lua_getglobal(", "lua_setglobal(",
-                            "lua_geti(", "lua_seti(", "lua_len(", "luaL_len(", "luaL_tolstring(", "lua_compare(", "lua_concat(",
-                            "lua_arith(", "luaL_getmetafield(", "luaL_callmeta(", "lua_getiuservalue(", "luaL_ref("]
+    static let forbidden = [
+        "luaL_check", "luaL_error", "lua_error(", "lua_call(", "lua_callk(", "lua_getfield(",
+        "lua_setfield(", "lua_gettable(", "lua_settable(", "luaL_openlibs", "lua_getglobal(", "lua_setglobal(",
+        "lua_geti(", "lua_seti(", "lua_len(", "luaL_len(", "luaL_tolstring(", "lua_compare(", "lua_concat(",
+        "lua_arith(", "luaL_getmetafield(", "luaL_callmeta(", "lua_getiuservalue(", "luaL_ref(",
+    ]
 
     static var sources: URL {
-        URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent()
             .appendingPathComponent("Sources")
     }
 
@@ -39,8 +42,10 @@ struct BridgeSafetyTests {
     @Test("the check catches each forbidden call, however the line is written")
     func checkCatches() {
         // The list is what the check looks for: a name missing from it would let the call through.
-        for call in ["lua_geti(L, -1, 1)", "lua_len(L, 1)", "luaL_tolstring(L, 1, nil)", "lua_compare(L, 1, 2, LUA_OPEQ)",
-                     "lua_concat(L, 2)", "lua_arith(L, LUA_OPADD)", "lua_seti(L, -2, 3)", "lua_getfield(L, 1, \"x\")"] {
+        for call in [
+            "lua_geti(L, -1, 1)", "lua_len(L, 1)", "luaL_tolstring(L, 1, nil)", "lua_compare(L, 1, 2, LUA_OPEQ)",
+            "lua_concat(L, 2)", "lua_arith(L, LUA_OPADD)", "lua_seti(L, -2, 3)", "lua_getfield(L, 1, \"x\")",
+        ] {
             #expect(Self.forbidden.contains { call.contains($0) }, "\(call) would pass the check")
         }
     }
@@ -48,10 +53,14 @@ struct BridgeSafetyTests {
     @Test("the C bridge never opens every library")
     func noOpenLibs() throws {
         let bridge = Self.sources.appendingPathComponent("CKithLua")
-        let files = try FileManager.default.contentsOfDirectory(at: bridge, includingPropertiesForKeys: nil).filter { $0.pathExtension == "c" }
+        let files = try FileManager.default.contentsOfDirectory(at: bridge, includingPropertiesForKeys: nil).filter {
+            $0.pathExtension == "c"
+        }
         #expect(!files.isEmpty)
         for file in files {
-            #expect(!(try String(contentsOf: file, encoding: .utf8)).contains("luaL_openlibs("), "\(file.lastPathComponent)")
+            #expect(
+                !(try String(contentsOf: file, encoding: .utf8)).contains("luaL_openlibs("), "\(file.lastPathComponent)"
+            )
         }
     }
 }

@@ -17,7 +17,8 @@ struct JournalStreamTests {
                 _ = try lua.store.addJournalEntry(e)
             }
         }
-        try lua.run("""
+        try lua.run(
+            """
             local n, previous = 0, ""
             for e in kith.journal.each() do
               assert(e.at >= previous, "order")
@@ -49,7 +50,8 @@ struct JournalStreamTests {
                 _ = try lua.store.addJournalEntry(e)
             }
         }
-        let out = try lua.output("""
+        let out = try lua.output(
+            """
             local peak, n = 0, 0
             for e in kith.journal.each() do
               n = n + 1

@@ -22,7 +22,7 @@ struct LastResortTests {
         defer { LuaLastResort.set(.endProcess) }
         let lua = try LuaHarness(timeout: 0.1)
         ckith_set_deadline(lua.state.L, 0.1, "stuck-probe")
-        Thread.sleep(forTimeInterval: 3.6)          // past the deadline and the 3 s grace
+        Thread.sleep(forTimeInterval: 3.6)  // past the deadline and the 3 s grace
         ckith_clear_deadline(lua.state.L)
         #expect(reports.names == ["stuck-probe"])
         #expect(try lua.output("print('still here')") == ["still here"])
@@ -31,7 +31,8 @@ struct LastResortTests {
     @Test("load refuses a chunk larger than 8 MiB instead of compiling it past the deadline")
     func hugeChunk() throws {
         let lua = try LuaHarness(timeout: 0.5, memoryMiB: 64)
-        #expect(try lua.output("local f, err = load(string.rep('x = 1 ', 1500000)) print(f, err)")
+        #expect(
+            try lua.output("local f, err = load(string.rep('x = 1 ', 1500000)) print(f, err)")
                 == ["nil\tload: chunks larger than 8 MiB are not compiled in Kith"])
     }
 }

@@ -14,11 +14,13 @@ final class LuaHarness {
     static let now: Int64 = 1_772_359_200
 
     init(timeout: Double? = nil, memoryMiB: Int = 64, catalog: Catalog = Catalog()) throws {
-        store = try KithStore.inMemory(catalog: catalog, clock: .fixed(Self.now, timeZone: TimeZone(identifier: "UTC")!))
+        store = try KithStore.inMemory(
+            catalog: catalog, clock: .fixed(Self.now, timeZone: TimeZone(identifier: "UTC")!))
         folder = FileManager.default.temporaryDirectory.appendingPathComponent("kith-lua-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        state = try LuaState(identity: .script(path: folder.path + "/test.lua", files: FileAccess()), store: store,
-                             limits: .script(memoryMiB: memoryMiB, timeout: timeout))
+        state = try LuaState(
+            identity: .script(path: folder.path + "/test.lua", files: FileAccess()), store: store,
+            limits: .script(memoryMiB: memoryMiB, timeout: timeout))
         state.output = { [unowned self] in printed.append($0) }
         state.log = { [unowned self] in logged.append($0) }
     }
@@ -37,7 +39,9 @@ final class LuaHarness {
 
     /// The error running `code` raises, or nil if it succeeds.
     func error(_ code: String) -> LuaError? {
-        do { try run(code); return nil } catch let e as LuaError { return e } catch { return LuaError(kind: .runtime, who: "?", message: "\(error)") }
+        do { try run(code); return nil } catch let e as LuaError { return e } catch {
+            return LuaError(kind: .runtime, who: "?", message: "\(error)")
+        }
     }
 
     /// The store as export JSON, to compare before and after.

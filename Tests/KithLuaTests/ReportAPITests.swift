@@ -9,7 +9,8 @@ struct ReportAPITests {
     @Test("a report defined in Lua runs with params and renders in every format")
     func defineAndRun() throws {
         let lua = try LuaHarness()
-        try lua.run("""
+        try lua.run(
+            """
             kith.journal.add{ at = "2026-02-27", mood = 4 }
             kith.journal.add{ at = "2026-02-28", mood = 2 }
             kith.reports.define{ id = "clinic-weekly", title = "Weekly check-in", description = "For the clinic",
@@ -46,7 +47,8 @@ struct ReportAPITests {
     @Test("a malformed document is rejected pointing at the block; an erroring report names file and line")
     func malformed() throws {
         let lua = try LuaHarness()
-        try lua.run("""
+        try lua.run(
+            """
             kith.reports.define{ id = "bad-kind", title = "x", build = function() return { title = "x", blocks = { { kind = "text", text = "ok" }, { kind = "pie" } } } end }
             kith.reports.define{ id = "bad-row", title = "x", build = function()
               return { title = "x", blocks = { { kind = "table", columns = { "a", "b" }, rows = { { 1, 2 }, { 3 } } } } }
@@ -56,7 +58,10 @@ struct ReportAPITests {
             end }
             """)
         let kind = #expect(throws: LuaError.self) { try lua.store.runReport("bad-kind") }
-        #expect(kind?.description == "[test.lua] report 'bad-kind' returned a malformed document: block 2: unknown kind 'pie'; known kinds: heading, text, metric, list, table, chart, contacts")
+        #expect(
+            kind?.description
+                == "[test.lua] report 'bad-kind' returned a malformed document: block 2: unknown kind 'pie'; known kinds: heading, text, metric, list, table, chart, contacts"
+        )
         let row = #expect(throws: LuaError.self) { try lua.store.runReport("bad-row") }
         #expect(row?.description.hasSuffix("block 1 (table): row 2 has 1 cells, but the table has 2 columns") == true)
         let boom = #expect(throws: LuaError.self) { try lua.store.runReport("boom") }

@@ -8,7 +8,8 @@ struct ScheduleAPITests {
     @Test("schedule.add and occurrences follow the contract")
     func schedule() throws {
         let lua = try LuaHarness()
-        try lua.run("""
+        try lua.run(
+            """
             kith.people.add{ name = "Harbor Peer Group", type = "peer", kind = "group" }
             local e = kith.schedule.add{ title = "Tuesday group", person = "Harbor Peer Group", starts = "2026-03-03T19:00:00Z",
               duration_minutes = 90, ["repeat"] = { freq = "weekly", interval = 1, byday = { "TU" } }, remind_minutes_before = 60 }
@@ -24,16 +25,23 @@ struct ScheduleAPITests {
             kith.schedule.remove(2)
             assert(#kith.schedule.list() == 1)
             """)
-        #expect(lua.error("kith.schedule.add{ title = 'x', starts = '2026-03-03T19:00:00Z', ['repeat'] = { freq = 'yearly' } }")?
-            .message.contains("kith.schedule.add: field 'freq' must be one of 'daily', 'weekly', 'monthly'") == true)
-        #expect(lua.error("kith.schedule.add{ title = 'x', starts = '2026-03-03T19:00:00Z', ['repeat'] = { freq = 'weekly', byday = { 'XX' } } }")?
+        #expect(
+            lua.error(
+                "kith.schedule.add{ title = 'x', starts = '2026-03-03T19:00:00Z', ['repeat'] = { freq = 'yearly' } }")?
+                .message.contains("kith.schedule.add: field 'freq' must be one of 'daily', 'weekly', 'monthly'") == true
+        )
+        #expect(
+            lua.error(
+                "kith.schedule.add{ title = 'x', starts = '2026-03-03T19:00:00Z', ['repeat'] = { freq = 'weekly', byday = { 'XX' } } }"
+            )?
             .message.contains("field 'repeat.byday'") == true)
     }
 
     @Test("reminders.define rules show in reminders.due with their source; a broken rule is skipped with a warning")
     func reminders() throws {
         let lua = try LuaHarness()
-        try lua.run("""
+        try lua.run(
+            """
             kith.people.add{ name = "Ana", type = "family", circle = "inner", cadence_days = false }
             kith.reminders.define{ id = "hello", title = "Hello", check = function(ctx)
               return { { key = ctx.today, title = "Say hello to Ana", due = ctx.today, person = "Ana", priority = "high" } }
@@ -45,7 +53,9 @@ struct ScheduleAPITests {
             assert(due[1].source == "test.lua/hello" and due[1].key == "2026-03-01" and due[1].priority == "high")
             assert(due[1].person_id == 1 and due[1].title == "Say hello to Ana" and due[1].due == "2026-03-01")
             """)
-        #expect(lua.logged.contains { $0.contains("test.lua:5: rule bug (reminder rule test.lua/broken skipped)") }, "\(lua.logged)")
+        #expect(
+            lua.logged.contains { $0.contains("test.lua:5: rule bug (reminder rule test.lua/broken skipped)") },
+            "\(lua.logged)")
         #expect(lua.logged.contains { $0.contains("reminder rule 'bad-shape' must return a list") }, "\(lua.logged)")
     }
 }

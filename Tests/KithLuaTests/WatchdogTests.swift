@@ -18,7 +18,9 @@ struct WatchdogTests {
     private final class Results: @unchecked Sendable {
         private let lock = NSLock()
         private(set) var rows: [(limit: Double, kind: LuaError.Kind?, seconds: Double, started: Date)] = []
-        func add(_ row: (limit: Double, kind: LuaError.Kind?, seconds: Double, started: Date)) { lock.withLock { rows.append(row) } }
+        func add(_ row: (limit: Double, kind: LuaError.Kind?, seconds: Double, started: Date)) {
+            lock.withLock { rows.append(row) }
+        }
     }
 
     @Test("four states on four real threads, all running at once, each stop at their own limit")
@@ -52,7 +54,9 @@ struct WatchdogTests {
         #expect(spread < 0.15, "the four loops did not start together (\(spread) s apart), so they did not overlap")
         for row in results.rows {
             #expect(row.kind == .timeout, "limit \(row.limit)")
-            #expect(row.seconds >= row.limit, "limit \(row.limit) s, stopped after \(row.seconds) s: another state's deadline stopped it")
+            #expect(
+                row.seconds >= row.limit,
+                "limit \(row.limit) s, stopped after \(row.seconds) s: another state's deadline stopped it")
             // The watchdog wakes at the deadline; what remains is scheduling four busy threads on
             // the machine's cores.
             #expect(row.seconds < row.limit + 0.5, "limit \(row.limit) s, stopped only after \(row.seconds) s")
@@ -62,8 +66,8 @@ struct WatchdogTests {
     @Test("a finished call's deadline stops nothing later, and a state without a limit runs on")
     func clearedDeadlines() throws {
         let quick = try LuaHarness(timeout: 0.3)
-        try quick.run("local x = 0 for i = 1, 10 do x = x + i end")   // armed, then cleared at once
-        Thread.sleep(forTimeInterval: 0.4)                             // the old deadline passes while idle
+        try quick.run("local x = 0 for i = 1, 10 do x = x + i end")  // armed, then cleared at once
+        Thread.sleep(forTimeInterval: 0.4)  // the old deadline passes while idle
         // A stale armed hook would stop this at its first instruction; a loop of ~20 ms keeps far
         // inside the 0.3 s limit even on a loaded machine (os.clock counts every thread's CPU).
         #expect(try quick.output("for i = 1, 2e6 do end print('done')") == ["done"])

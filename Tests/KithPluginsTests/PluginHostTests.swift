@@ -9,7 +9,9 @@ struct PluginHostTests {
     @Test("a plugin's support type and metric are accepted by the store, with the plugin named")
     func contributions() throws {
         let f = try PluginFixture()
-        try f.plugin("steps", """
+        try f.plugin(
+            "steps",
+            """
             kith.support_types.define{ id = "sponsor", name = "Sponsor", dimensions = { "emotional" }, default_cadence_days = 3 }
             kith.metrics.define{ id = "meds_taken", name = "Took medication", kind = "boolean" }
             """)
@@ -34,7 +36,9 @@ struct PluginHostTests {
         let host = f.host()
         let byID = Dictionary(uniqueKeysWithValues: host.records.map { ($0.id, $0) })
         #expect(byID["a-good"]?.status == .loaded)
-        #expect(byID["b-syntax"]?.failure?.hasPrefix("[b-syntax] init.lua:1:") == true, "\(String(describing: byID["b-syntax"]?.failure))")
+        #expect(
+            byID["b-syntax"]?.failure?.hasPrefix("[b-syntax] init.lua:1:") == true,
+            "\(String(describing: byID["b-syntax"]?.failure))")
         #expect(byID["c-api"]?.failure?.contains("this Kith provides version 1") == true)
         #expect(byID["d-permission"]?.failure?.contains("unknown permission 'everything'") == true)
         #expect(byID["e-runtime"]?.failure == "[e-runtime] init.lua:2: boom")
@@ -52,19 +56,25 @@ struct PluginHostTests {
         let host = f.host(disabled: ["off"])
         // Folders are read in name order: first, off, second.
         #expect(host.records.map(\.status) == [.loaded, .disabled, .shadowed(by: f.pluginsFolder + "/first")])
-        #expect(f.store.catalog.metric("first") != nil && f.store.catalog.metric("second") == nil && f.store.catalog.metric("off") == nil)
+        #expect(
+            f.store.catalog.metric("first") != nil && f.store.catalog.metric("second") == nil
+                && f.store.catalog.metric("off") == nil)
     }
 
     @Test("a call outside the declared permissions fails with the contract's message")
     func permissions() throws {
         let f = try PluginFixture()
-        try f.plugin("clinic.x", permissions: ["journal.read"], """
+        try f.plugin(
+            "clinic.x", permissions: ["journal.read"],
+            """
             local ok, err = pcall(kith.people.list)
             kith.store.set("err", err)
             kith.store.set("journal", #kith.journal.list())
             """)
         _ = f.host()
-        #expect(try f.store.pluginValue(owner: "clinic.x", key: "err") == #""kith.people.list: plugin 'clinic.x' lacks permission 'people.read'""#)
+        #expect(
+            try f.store.pluginValue(owner: "clinic.x", key: "err")
+                == #""kith.people.list: plugin 'clinic.x' lacks permission 'people.read'""#)
         #expect(try f.store.pluginValue(owner: "clinic.x", key: "journal") == "0")
     }
 
@@ -72,7 +82,9 @@ struct PluginHostTests {
     func isolation() throws {
         let f = try PluginFixture()
         try f.plugin("a", "shared = 'from a'\nkith.store.set('secret', 'a only')")
-        try f.plugin("b", """
+        try f.plugin(
+            "b",
+            """
             kith.store.set('saw_global', tostring(shared))
             kith.store.set('saw_key', tostring(kith.store.get('secret')))
             """)
@@ -85,7 +97,9 @@ struct PluginHostTests {
     @Test("handlers run after the write commits, receive the record, and failures harm nothing")
     func events() throws {
         let f = try PluginFixture()
-        try f.plugin("a-counter", permissions: ["journal.read", "people.read", "interactions.read"], """
+        try f.plugin(
+            "a-counter", permissions: ["journal.read", "people.read", "interactions.read"],
+            """
             kith.on("journal.added", function(e)
               -- the entry is committed: it can be read back
               assert(kith.journal.get(e.id).text == e.text)
@@ -94,10 +108,17 @@ struct PluginHostTests {
             kith.on("person.added", function(p) kith.store.set("person", p.name) end)
             kith.on("interaction.logged", function(i) kith.store.set("channel", i.channel) end)
             """)
-        try f.plugin("b-failing", permissions: ["journal.read"], "kith.on('journal.added', function(e) local x = nil; return x.field end)")
-        try f.plugin("c-looping", permissions: ["journal.read"], "kith.on('journal.added', function(e) while true do end end)")
-        try f.plugin("d-hungry", permissions: ["journal.read"], "kith.on('journal.added', function(e) local t = {} for i = 1, 1e9 do t[i] = {} end end)")
-        try f.plugin("e-last", permissions: ["journal.read"], "kith.on('journal.added', function(e) kith.store.set('last', e.id) end)")
+        try f.plugin(
+            "b-failing", permissions: ["journal.read"],
+            "kith.on('journal.added', function(e) local x = nil; return x.field end)")
+        try f.plugin(
+            "c-looping", permissions: ["journal.read"], "kith.on('journal.added', function(e) while true do end end)")
+        try f.plugin(
+            "d-hungry", permissions: ["journal.read"],
+            "kith.on('journal.added', function(e) local t = {} for i = 1, 1e9 do t[i] = {} end end)")
+        try f.plugin(
+            "e-last", permissions: ["journal.read"],
+            "kith.on('journal.added', function(e) kith.store.set('last', e.id) end)")
         let host = f.host(timeout: 0.3)
         #expect(host.failures.isEmpty)
         var entry = NewJournalEntry()
@@ -119,7 +140,9 @@ struct PluginHostTests {
     @Test("a handler's writes are kept but raise no events, so handlers cannot loop")
     func noEventLoops() throws {
         let f = try PluginFixture()
-        try f.plugin("echo", permissions: ["journal.write", "journal.read"], """
+        try f.plugin(
+            "echo", permissions: ["journal.write", "journal.read"],
+            """
             kith.on("journal.added", function(e)
               kith.journal.add{ text = "echo of " .. e.id }
             end)
@@ -132,12 +155,16 @@ struct PluginHostTests {
         withExtendedLifetime(host) {}
     }
 
-    @Test("a handler that fails after writing keeps none of its writes, and the user's entry stays", arguments: [
-        "error('stopped halfway')", "while true do end", "local t = {} for i = 1, 1e9 do t[i] = {} end",
-    ])
+    @Test(
+        "a handler that fails after writing keeps none of its writes, and the user's entry stays",
+        arguments: [
+            "error('stopped halfway')", "while true do end", "local t = {} for i = 1, 1e9 do t[i] = {} end",
+        ])
     func failedHandlerKeepsNothing(ending: String) throws {
         let f = try PluginFixture()
-        try f.plugin("half", permissions: ["journal.write", "journal.read", "people.write", "people.read"], """
+        try f.plugin(
+            "half", permissions: ["journal.write", "journal.read", "people.write", "people.read"],
+            """
             kith.on("journal.added", function(e)
               kith.store.set("started", e.id)
               kith.journal.update(e.id, { tags = { "handled" } })
@@ -149,10 +176,12 @@ struct PluginHostTests {
         var entry = NewJournalEntry()
         entry.text = "mine"
         let added = try f.store.addJournalEntry(entry)
-        #expect(f.reports.count == 1 && f.reports[0].hasPrefix("[half]"), "the handler failed as intended: \(f.reports)")
+        #expect(
+            f.reports.count == 1 && f.reports[0].hasPrefix("[half]"), "the handler failed as intended: \(f.reports)")
         #expect(try f.store.journalEntry(added.id)?.text == "mine", "the user's write stays")
         #expect(try f.store.journalEntry(added.id)?.tags == [], "the handler's tag was rolled back")
-        #expect(try f.store.pluginValue(owner: "half", key: "started") == nil, "the handler's stored key was rolled back")
+        #expect(
+            try f.store.pluginValue(owner: "half", key: "started") == nil, "the handler's stored key was rolled back")
         #expect(try f.store.people(PeopleFilter(archived: nil)).isEmpty, "the handler's person was rolled back")
         withExtendedLifetime(host) {}
     }

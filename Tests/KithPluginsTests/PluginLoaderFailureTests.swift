@@ -15,12 +15,16 @@ struct PluginLoaderFailureTests {
         try f.plugin("b-no-init", "")
         try FileManager.default.removeItem(atPath: f.pluginsFolder + "/b-no-init/init.lua")
         try f.plugin("c-latin1", "")
-        try Data([0x2D, 0x2D, 0x20, 0x63, 0x61, 0x66, 0xE9, 0x0A]).write(to: URL(fileURLWithPath: f.pluginsFolder + "/c-latin1/init.lua"))
+        try Data([0x2D, 0x2D, 0x20, 0x63, 0x61, 0x66, 0xE9, 0x0A]).write(
+            to: URL(fileURLWithPath: f.pluginsFolder + "/c-latin1/init.lua"))
         try f.plugin("d-toml-latin1", "")
         try Data("id = \"d\"\nname = \"caf\u{E9}\"\n".utf8.map { $0 == 0xC3 ? 0xE9 : $0 }.filter { $0 != 0xA9 })
             .write(to: URL(fileURLWithPath: f.pluginsFolder + "/d-toml-latin1/plugin.toml"))
         try f.plugin("e-loops", "kith.metrics.define{ id = 'e', name = 'E', kind = 'integer' } while true do end")
-        try f.plugin("f-hungry", "kith.metrics.define{ id = 'f', name = 'F', kind = 'integer' } local t = {} for i = 1, 1e9 do t[i] = {} end")
+        try f.plugin(
+            "f-hungry",
+            "kith.metrics.define{ id = 'f', name = 'F', kind = 'integer' } local t = {} for i = 1, 1e9 do t[i] = {} end"
+        )
         // A folder with no plugin.toml is not a plugin (a notes folder, say): skipped, not an error.
         try FileManager.default.createDirectory(atPath: f.pluginsFolder + "/g-notes", withIntermediateDirectories: true)
         try "print('never run')".write(toFile: f.pluginsFolder + "/g-notes/init.lua", atomically: true, encoding: .utf8)
@@ -30,17 +34,24 @@ struct PluginLoaderFailureTests {
         #expect(byID["b-no-init"]?.failure == "init.lua: cannot be read", "\(String(describing: byID["b-no-init"]))")
         #expect(byID["c-latin1"]?.failure == "init.lua: is not UTF-8 text")
         #expect(byID["d-toml-latin1"]?.failure == "plugin.toml: is not UTF-8 text", "\(host.records.map(\.id))")
-        #expect(byID["e-loops"]?.failure?.contains("time limit of 0.3 s reached") == true, "\(String(describing: byID["e-loops"]?.failure))")
-        #expect(byID["f-hungry"]?.failure?.contains("memory limit of 16 MiB reached") == true, "\(String(describing: byID["f-hungry"]?.failure))")
+        #expect(
+            byID["e-loops"]?.failure?.contains("time limit of 0.3 s reached") == true,
+            "\(String(describing: byID["e-loops"]?.failure))")
+        #expect(
+            byID["f-hungry"]?.failure?.contains("memory limit of 16 MiB reached") == true,
+            "\(String(describing: byID["f-hungry"]?.failure))")
         #expect(byID["g-notes"] == nil && host.records.count == 6)
         #expect(f.store.catalog.metric("good") != nil)
-        #expect(f.store.catalog.metric("e") == nil && f.store.catalog.metric("f") == nil, "a failed plugin's metric stayed")
+        #expect(
+            f.store.catalog.metric("e") == nil && f.store.catalog.metric("f") == nil, "a failed plugin's metric stayed")
     }
 
     @Test("everything a failed plugin registered before failing is withdrawn, its handlers included")
     func withdrawal() throws {
         let f = try PluginFixture()
-        try f.plugin("half", permissions: ["journal.read", "journal.write"], """
+        try f.plugin(
+            "half", permissions: ["journal.read", "journal.write"],
+            """
             kith.support_types.define{ id = "coach", name = "Coach", dimensions = { "practical" } }
             kith.metrics.define{ id = "steps", name = "Steps", kind = "integer" }
             kith.reminders.define{ id = "r", title = "R", check = function(ctx) return {} end }
@@ -73,11 +84,14 @@ struct PluginLoaderFailureTests {
         for (folder, metric) in [(user, "mine"), (bundled, "theirs")] {
             let dir = folder + "/twelve-step"
             try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
-            try "id = \"twelve-step\"\nname = \"T\"\nversion = \"1.0.0\"\nkith_api = 1\n".write(toFile: dir + "/plugin.toml", atomically: true, encoding: .utf8)
-            try "kith.metrics.define{ id = '\(metric)', name = 'M', kind = 'integer' }".write(toFile: dir + "/init.lua", atomically: true, encoding: .utf8)
+            try "id = \"twelve-step\"\nname = \"T\"\nversion = \"1.0.0\"\nkith_api = 1\n".write(
+                toFile: dir + "/plugin.toml", atomically: true, encoding: .utf8)
+            try "kith.metrics.define{ id = '\(metric)', name = 'M', kind = 'integer' }".write(
+                toFile: dir + "/init.lua", atomically: true, encoding: .utf8)
         }
         let host = PluginHost(store: f.store)
-        host.loadAll(path: PluginPath(folders: [.init(path: user, origin: "user"), .init(path: bundled, origin: "bundled")]))
+        host.loadAll(
+            path: PluginPath(folders: [.init(path: user, origin: "user"), .init(path: bundled, origin: "bundled")]))
         #expect(host.records.map(\.origin) == ["user", "bundled"])
         #expect(host.records.map(\.status) == [.loaded, .shadowed(by: user + "/twelve-step")])
         #expect(f.store.catalog.metric("mine") != nil && f.store.catalog.metric("theirs") == nil)

@@ -17,17 +17,20 @@ struct PluginManifestTests {
     @Test("a valid manifest is read with its permissions")
     func parsesValid() throws {
         let m = try PluginManifest.parse(valid)
-        #expect(m.id == "clinic.twelve-step" && m.version == "1.2.0" && m.kithAPI == 1 && m.author == "Riverside Clinic")
+        #expect(
+            m.id == "clinic.twelve-step" && m.version == "1.2.0" && m.kithAPI == 1 && m.author == "Riverside Clinic")
         #expect(m.permissions == [.peopleRead, .interactionsRead, .journalRead])
     }
 
-    @Test("problems are explained", arguments: [
-        ("id = \"Bad Id\"", "'id' must be made of a-z"),
-        ("version = \"1.2\"", "'version' must be a semantic version"),
-        ("kith_api = 2", "needs Lua API version 2, but this Kith provides version 1"),
-        ("permissions = [\"people.read\", \"files.write\"]", "unknown permission 'files.write'"),
-        ("colour = \"blue\"", "unknown key 'colour'"),
-    ])
+    @Test(
+        "problems are explained",
+        arguments: [
+            ("id = \"Bad Id\"", "'id' must be made of a-z"),
+            ("version = \"1.2\"", "'version' must be a semantic version"),
+            ("kith_api = 2", "needs Lua API version 2, but this Kith provides version 1"),
+            ("permissions = [\"people.read\", \"files.write\"]", "unknown permission 'files.write'"),
+            ("colour = \"blue\"", "unknown key 'colour'"),
+        ])
     func invalid(change: String, message: String) throws {
         let key = change.split(separator: " ").first!
         var lines = valid.split(separator: "\n").filter { !$0.hasPrefix(key + " ") }.map(String.init)
@@ -38,7 +41,9 @@ struct PluginManifestTests {
 
     @Test("a missing field and a TOML syntax error name the file")
     func missingAndSyntax() {
-        let missing = #expect(throws: KithError.self) { try PluginManifest.parse("id = \"x\"\nversion = \"1.0.0\"\nkith_api = 1") }
+        let missing = #expect(throws: KithError.self) {
+            try PluginManifest.parse("id = \"x\"\nversion = \"1.0.0\"\nkith_api = 1")
+        }
         #expect(missing?.description == "plugin.toml: 'name' is required")
         let syntax = #expect(throws: KithError.self) { try PluginManifest.parse("id = \"x\nname = 1") }
         #expect(syntax?.description.hasPrefix("plugin.toml:1:") == true, "\(String(describing: syntax))")

@@ -9,7 +9,10 @@ struct PluginSpecRunnerTests {
         let f = try PluginFixture()
         let (folder, files) = try PluginScaffold.create(name: "Med Check", in: f.root.path)
         #expect(folder.hasSuffix("/med-check"))
-        #expect(Set(files).isSuperset(of: ["plugin.toml", "init.lua", "README.md", ".luarc.json", ".luacheckrc", "types/kith.lua"]))
+        #expect(
+            Set(files).isSuperset(of: [
+                "plugin.toml", "init.lua", "README.md", ".luarc.json", ".luacheckrc", "types/kith.lua",
+            ]))
         let stubs = try String(contentsOfFile: folder + "/types/kith.lua", encoding: .utf8)
         #expect(stubs.hasPrefix("---@meta kith"))
         let outcomes = try PluginSpecRunner(directory: folder).run()
@@ -24,21 +27,21 @@ struct PluginSpecRunnerTests {
         let spec = f.root.appendingPathComponent("plugins/p/spec")
         try FileManager.default.createDirectory(at: spec, withIntermediateDirectories: true)
         try """
-            describe("p", function()
-              local n
-              before_each(function() n = 1 end)
-              it("passes", function() assert.equals(1, n) end)
-              it("fails an equality", function()
-                assert.equals(2, n)
-              end)
-              it("raises", function() error("kaboom") end)
-              pending("later")
-              describe("nested", function()
-                before_each(function() n = n + 1 end)
-                it("sees both before_each", function() assert.same({ a = { 2 } }, { a = { n } }) end)
-              end)
-            end)
-            """.write(to: spec.appendingPathComponent("p_spec.lua"), atomically: true, encoding: .utf8)
+        describe("p", function()
+          local n
+          before_each(function() n = 1 end)
+          it("passes", function() assert.equals(1, n) end)
+          it("fails an equality", function()
+            assert.equals(2, n)
+          end)
+          it("raises", function() error("kaboom") end)
+          pending("later")
+          describe("nested", function()
+            before_each(function() n = n + 1 end)
+            it("sees both before_each", function() assert.same({ a = { 2 } }, { a = { n } }) end)
+          end)
+        end)
+        """.write(to: spec.appendingPathComponent("p_spec.lua"), atomically: true, encoding: .utf8)
         let outcomes = try PluginSpecRunner(directory: f.pluginsFolder + "/p").run()
         let byName = Dictionary(uniqueKeysWithValues: outcomes.map { ($0.name, $0.status) })
         #expect(byName["p passes"] == .passed)
@@ -56,12 +59,12 @@ struct PluginSpecRunnerTests {
         try FileManager.default.createDirectory(at: spec, withIntermediateDirectories: true)
         for name in ["a_spec.lua", "b_spec.lua"] {
             try """
-                it("starts empty", function()
-                  assert.equals(0, #kith.people.list())
-                  kith.people.add{ name = "Ana", type = "family" }
-                  assert.equals("2026-03-02T09:00:00Z", kith.now())
-                end)
-                """.write(to: spec.appendingPathComponent(name), atomically: true, encoding: .utf8)
+            it("starts empty", function()
+              assert.equals(0, #kith.people.list())
+              kith.people.add{ name = "Ana", type = "family" }
+              assert.equals("2026-03-02T09:00:00Z", kith.now())
+            end)
+            """.write(to: spec.appendingPathComponent(name), atomically: true, encoding: .utf8)
         }
         let outcomes = try PluginSpecRunner(directory: f.pluginsFolder + "/p").run()
         #expect(outcomes.map(\.status) == [.passed, .passed], "\(outcomes)")

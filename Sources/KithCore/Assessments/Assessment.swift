@@ -31,7 +31,10 @@ public struct AssessmentDefinition: @unchecked Sendable {
         public var observed = false
 
         /// Creates an item.
-        public init(id: String, text: String, choices: [Choice]? = nil, code: String? = nil, optional: Bool = false, observed: Bool = false) {
+        public init(
+            id: String, text: String, choices: [Choice]? = nil, code: String? = nil, optional: Bool = false,
+            observed: Bool = false
+        ) {
             self.id = id
             self.text = text
             self.choices = choices
@@ -58,8 +61,10 @@ public struct AssessmentDefinition: @unchecked Sendable {
         public var source: String?
 
         /// Rules.
-        public init(responseDrop: Double?, remissionBelow: Double?, significantPoints: Double?, reliablePoints: Double? = nil,
-                    reliableChangeIndex: ReliableChangeIndex? = nil, source: String?) {
+        public init(
+            responseDrop: Double?, remissionBelow: Double?, significantPoints: Double?, reliablePoints: Double? = nil,
+            reliableChangeIndex: ReliableChangeIndex? = nil, source: String?
+        ) {
             self.responseDrop = responseDrop
             self.remissionBelow = remissionBelow
             self.significantPoints = significantPoints
@@ -114,8 +119,10 @@ public struct AssessmentDefinition: @unchecked Sendable {
     public let score: ([String: Int]) throws -> AssessmentScore
 
     /// Creates a definition.
-    public init(id: String, title: String, version: String, choices: [Choice], items: [Item], plugin: String?,
-                pluginVersion: String? = nil, score: @escaping ([String: Int]) throws -> AssessmentScore) {
+    public init(
+        id: String, title: String, version: String, choices: [Choice], items: [Item], plugin: String?,
+        pluginVersion: String? = nil, score: @escaping ([String: Int]) throws -> AssessmentScore
+    ) {
         self.id = id
         self.title = title
         self.version = version
@@ -134,15 +141,24 @@ public struct AssessmentDefinition: @unchecked Sendable {
         for item in items {
             guard let value = answers[item.id] else {
                 if item.optional { continue }
-                throw KithError.invalid("answers", "has no answer for item \(item.id) (\(quoted(item.text))); \(title) needs all \(requiredCount) items")
+                throw KithError.invalid(
+                    "answers",
+                    "has no answer for item \(item.id) (\(quoted(item.text))); \(title) needs all \(requiredCount) items"
+                )
             }
             let allowed = choices(for: item).map(\.value)
             guard allowed.contains(value) else {
-                throw KithError.invalid("answers", "item \(item.id): \(value) is not one of the choices (\(allowed.map(String.init).joined(separator: ", ")))")
+                throw KithError.invalid(
+                    "answers",
+                    "item \(item.id): \(value) is not one of the choices (\(allowed.map(String.init).joined(separator: ", ")))"
+                )
             }
         }
         if let extra = answers.keys.sorted().first(where: { key in !items.contains { $0.id == key } }) {
-            throw KithError.invalid("answers", "has an answer for item \(quoted(extra)), which \(title) does not have (items \(items.map(\.id).joined(separator: ", ")))")
+            throw KithError.invalid(
+                "answers",
+                "has an answer for item \(quoted(extra)), which \(title) does not have (items \(items.map(\.id).joined(separator: ", ")))"
+            )
         }
     }
 
@@ -154,8 +170,10 @@ public struct AssessmentDefinition: @unchecked Sendable {
     public func answers(inOrder values: [Int]) throws -> [String: Int] {
         guard values.count >= requiredCount, values.count <= items.count else {
             let optional = items.count - requiredCount
-            throw KithError.invalid("answers", "has \(values.count) values, but \(title) has \(requiredCount) items"
-                                    + (optional > 0 ? " (and \(optional) optional after them)" : ""))
+            throw KithError.invalid(
+                "answers",
+                "has \(values.count) values, but \(title) has \(requiredCount) items"
+                    + (optional > 0 ? " (and \(optional) optional after them)" : ""))
         }
         return Dictionary(uniqueKeysWithValues: zip(items.map(\.id), values))
     }
@@ -176,8 +194,11 @@ public struct AssessmentScore: Equatable, Sendable {
     public var settings: [String: String] = [:]
 
     /// Creates a score.
-    public init(total: Double, band: String? = nil, flags: [String] = [], subscales: [String: Double] = [:], risk: String? = nil,
-                settings: [String: String] = [:]) {
+    public init(
+        total: Double, band: String? = nil, flags: [String] = [], subscales: [String: Double] = [:],
+        risk: String? = nil,
+        settings: [String: String] = [:]
+    ) {
         self.total = total
         self.band = band
         self.flags = flags
@@ -215,9 +236,12 @@ public struct AssessmentResult: Codable, Equatable, Sendable, Identifiable {
     }
 
     /// A result.
-    public init(id: Int64, assessment: String, version: String, at: String, answers: [String: Int], total: Double,
-                band: String?, flags: [String], subscales: [String: Double], scoredBy: String? = nil, scorerVersion: String? = nil,
-                risk: String? = nil, settings: [String: String]? = nil) {
+    public init(
+        id: Int64, assessment: String, version: String, at: String, answers: [String: Int], total: Double,
+        band: String?, flags: [String], subscales: [String: Double], scoredBy: String? = nil,
+        scorerVersion: String? = nil,
+        risk: String? = nil, settings: [String: String]? = nil
+    ) {
         self.id = id
         self.assessment = assessment
         self.version = version

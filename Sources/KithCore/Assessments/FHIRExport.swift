@@ -13,11 +13,18 @@ public enum FHIRExport {
         let definitions = Dictionary(store.catalog.assessments.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
         let identity = try store.storeID()
         let patient = "urn:uuid:" + uuid("patient", identity)
-        var entries: [[String: Any]] = [[
-            "fullUrl": patient,
-            "resource": ["resourceType": "Patient", "active": true,
-                         "text": ["status": "generated", "div": "<div xmlns=\"http://www.w3.org/1999/xhtml\">The person whose Kith store this is</div>"]],
-        ]]
+        var entries: [[String: Any]] = [
+            [
+                "fullUrl": patient,
+                "resource": [
+                    "resourceType": "Patient", "active": true,
+                    "text": [
+                        "status": "generated",
+                        "div": "<div xmlns=\"http://www.w3.org/1999/xhtml\">The person whose Kith store this is</div>",
+                    ],
+                ],
+            ]
+        ]
         for r in try store.assessmentResults().reversed() {
             let definition = definitions[r.assessment]
             let codes = definition?.codes
@@ -25,23 +32,32 @@ public enum FHIRExport {
             let listed = definition?.items ?? r.answers.keys.sorted().map { .init(id: $0, text: $0) }
             /// An answer as a Coding: the instrument's code (LOINC LA6568-5) where it has one.
             func answerCoding(_ item: AssessmentDefinition.Item, _ value: Int) -> [String: Any]? {
-                guard let choice = definition?.choices(for: item).first(where: { $0.value == value }) else { return nil }
-                if let code = choice.code, let system = codes?.system { return ["system": system, "code": code, "display": choice.label] }
+                guard let choice = definition?.choices(for: item).first(where: { $0.value == value }) else {
+                    return nil
+                }
+                if let code = choice.code, let system = codes?.system {
+                    return ["system": system, "code": code, "display": choice.label]
+                }
                 return ["system": "urn:kith:choice:\(r.assessment)", "code": String(value), "display": choice.label]
             }
             let items: [[String: Any]] = listed.compactMap { item in
                 guard let value = r.answers[item.id] else { return nil }
-                let answer: [String: Any] = answerCoding(item, value).map { ["valueCoding": $0] } ?? ["valueInteger": value]
+                let answer: [String: Any] =
+                    answerCoding(item, value).map { ["valueCoding": $0] } ?? ["valueInteger": value]
                 return ["linkId": item.id, "text": item.text, "answer": [answer]]
             }
             var response: [String: Any] = [
                 "resourceType": "QuestionnaireResponse", "status": "completed", "subject": ["reference": patient],
                 "authored": r.at, "item": items,
-                "questionnaire": codes.flatMap { c in c.panel.map { c.system == "http://loinc.org" ? "http://loinc.org/q/\($0)" : "\(c.system)/q/\($0)" } }
+                "questionnaire": codes.flatMap { c in
+                    c.panel.map { c.system == "http://loinc.org" ? "http://loinc.org/q/\($0)" : "\(c.system)/q/\($0)" }
+                }
                     ?? "urn:kith:questionnaire:\(r.assessment)|\(r.version)",
             ]
             response["identifier"] = ["system": "urn:kith:result", "value": String(r.id)]
-            var coding: [[String: Any]] = [["system": kithSystem, "code": r.assessment, "display": definition?.title ?? r.assessment]]
+            var coding: [[String: Any]] = [
+                ["system": kithSystem, "code": r.assessment, "display": definition?.title ?? r.assessment]
+            ]
             if let codes {
                 var code: [String: Any] = ["system": codes.system, "code": codes.total]
                 if let display = codes.display { code["display"] = display }
@@ -49,39 +65,76 @@ public enum FHIRExport {
             }
             var observation: [String: Any] = [
                 "resourceType": "Observation", "status": "final",
-                "category": [["coding": [["system": "http://terminology.hl7.org/CodeSystem/observation-category", "code": "survey", "display": "Survey"]]]],
+                "category": [
+                    [
+                        "coding": [
+                            [
+                                "system": "http://terminology.hl7.org/CodeSystem/observation-category",
+                                "code": "survey", "display": "Survey",
+                            ]
+                        ]
+                    ]
+                ],
                 "code": ["coding": coding, "text": "\(definition?.title ?? r.assessment) total score"],
                 "subject": ["reference": patient], "effectiveDateTime": r.at,
-                "valueQuantity": ["value": r.total, "unit": "{score}", "system": "http://unitsofmeasure.org", "code": "{score}"],
+                "valueQuantity": [
+                    "value": r.total, "unit": "{score}", "system": "http://unitsofmeasure.org", "code": "{score}",
+                ],
                 "derivedFrom": [["reference": responseURL]],
             ]
             if let band = r.band { observation["interpretation"] = [["text": band]] }
             let notes = r.flags.map { ["text": $0] }
             if !r.subscales.isEmpty {
                 observation["component"] = r.subscales.keys.sorted().map { key in
-                    ["code": ["coding": [["system": kithSystem, "code": "\(r.assessment).\(key)"]], "text": key],
-                     "valueQuantity": ["value": r.subscales[key]!, "unit": "{score}", "system": "http://unitsofmeasure.org", "code": "{score}"]] as [String: Any]
+                    [
+                        "code": ["coding": [["system": kithSystem, "code": "\(r.assessment).\(key)"]], "text": key],
+                        "valueQuantity": [
+                            "value": r.subscales[key]!, "unit": "{score}", "system": "http://unitsofmeasure.org",
+                            "code": "{score}",
+                        ],
+                    ] as [String: Any]
                 }
             }
             if !notes.isEmpty { observation["note"] = notes }
             entries.append(["fullUrl": responseURL, "resource": response])
-            entries.append(["fullUrl": "urn:uuid:" + uuid("observation", "\(identity)-\(r.id)-\(r.at)"), "resource": observation])
+            entries.append([
+                "fullUrl": "urn:uuid:" + uuid("observation", "\(identity)-\(r.id)-\(r.at)"), "resource": observation,
+            ])
             // Items a clinic acts on by themselves (PHQ-9 item 9): an Observation each, coded.
             for item in listed where item.observed {
-                guard let value = r.answers[item.id], let system = codes?.system, let code = item.code, let answer = answerCoding(item, value) else { continue }
+                guard let value = r.answers[item.id], let system = codes?.system, let code = item.code,
+                    let answer = answerCoding(item, value)
+                else { continue }
                 let itemObservation: [String: Any] = [
                     "resourceType": "Observation", "status": "final",
-                    "category": [["coding": [["system": "http://terminology.hl7.org/CodeSystem/observation-category", "code": "survey", "display": "Survey"]]]],
+                    "category": [
+                        [
+                            "coding": [
+                                [
+                                    "system": "http://terminology.hl7.org/CodeSystem/observation-category",
+                                    "code": "survey", "display": "Survey",
+                                ]
+                            ]
+                        ]
+                    ],
                     "code": ["coding": [["system": system, "code": code]], "text": item.text],
                     "subject": ["reference": patient], "effectiveDateTime": r.at,
-                    "valueCodeableConcept": ["coding": [answer], "text": answer["display"] as? String ?? String(value)],
+                    "valueCodeableConcept": [
+                        "coding": [answer], "text": answer["display"] as? String ?? String(value),
+                    ],
                     "derivedFrom": [["reference": responseURL]],
                 ]
-                entries.append(["fullUrl": "urn:uuid:" + uuid("observation", "\(identity)-\(r.id)-\(r.at)-\(item.id)"), "resource": itemObservation])
+                entries.append([
+                    "fullUrl": "urn:uuid:" + uuid("observation", "\(identity)-\(r.id)-\(r.at)-\(item.id)"),
+                    "resource": itemObservation,
+                ])
             }
         }
-        let bundle: [String: Any] = ["resourceType": "Bundle", "type": "collection", "timestamp": store.clock.nowText, "entry": entries]
-        return try JSONSerialization.data(withJSONObject: bundle, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])
+        let bundle: [String: Any] = [
+            "resourceType": "Bundle", "type": "collection", "timestamp": store.clock.nowText, "entry": entries,
+        ]
+        return try JSONSerialization.data(
+            withJSONObject: bundle, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])
     }
 
     /// A stable UUID (v5-like, from a hash) so that the same result always gets the same id.

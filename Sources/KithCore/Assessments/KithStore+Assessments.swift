@@ -7,22 +7,33 @@ extension KithStore {
     public func recordAssessment(_ id: String, answers: [String: Int], at: String? = nil) throws -> AssessmentResult {
         guard let definition = catalog.assessments.first(where: { $0.id == id }) else {
             let known = catalog.assessments.map(\.id).joined(separator: ", ")
-            throw KithError(.notFound, field: "assessment", "names no assessment: \(quoted(id)). Assessments here: \(known.isEmpty ? "none (install an instrument plugin)" : known)")
+            throw KithError(
+                .notFound, field: "assessment",
+                "names no assessment: \(quoted(id)). Assessments here: \(known.isEmpty ? "none (install an instrument plugin)" : known)"
+            )
         }
         try definition.check(answers)
         let score = try definition.score(answers)
-        guard score.total.isFinite else { throw KithError.invalid("total", "must be a number, the scoring returned \(score.total)") }
+        guard score.total.isFinite else {
+            throw KithError.invalid("total", "must be a number, the scoring returned \(score.total)")
+        }
         let when = try instant(at, field: "at")
-        var result = AssessmentResult(id: 0, assessment: id, version: definition.version, at: when, answers: answers,
-                                      total: score.total, band: score.band, flags: score.flags, subscales: score.subscales,
-                                      scoredBy: definition.plugin, scorerVersion: definition.pluginVersion, risk: score.risk,
-                                      settings: score.settings.isEmpty ? nil : score.settings)
+        var result = AssessmentResult(
+            id: 0, assessment: id, version: definition.version, at: when, answers: answers,
+            total: score.total, band: score.band, flags: score.flags, subscales: score.subscales,
+            scoredBy: definition.plugin, scorerVersion: definition.pluginVersion, risk: score.risk,
+            settings: score.settings.isEmpty ? nil : score.settings)
         try write { db in
-            try db.execute(sql: """
-                INSERT INTO assessment_result (assessment, version, at, answers, total, band, flags, subscales, scored_by, scorer_version, risk, settings)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """, arguments: [id, result.version, when, Self.json(answers), score.total, score.band, Self.json(score.flags),
-                                 Self.json(score.subscales), result.scoredBy, result.scorerVersion, result.risk, result.settings.map(Self.json)])
+            try db.execute(
+                sql: """
+                    INSERT INTO assessment_result (assessment, version, at, answers, total, band, flags, subscales, scored_by, scorer_version, risk, settings)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    """,
+                arguments: [
+                    id, result.version, when, Self.json(answers), score.total, score.band, Self.json(score.flags),
+                    Self.json(score.subscales), result.scoredBy, result.scorerVersion, result.risk,
+                    result.settings.map(Self.json),
+                ])
             result.id = db.lastInsertedRowID
         }
         committed(.assessmentRecorded(result))
@@ -31,9 +42,13 @@ extension KithStore {
 
     /// One result, or an error that says where to find the ids.
     public func assessmentResult(_ id: Int64) throws -> AssessmentResult {
-        let row = try read { db in try Row.fetchOne(db, sql: "SELECT * FROM assessment_result WHERE id = ?", arguments: [id]) }
+        let row = try read { db in
+            try Row.fetchOne(db, sql: "SELECT * FROM assessment_result WHERE id = ?", arguments: [id])
+        }
         guard let row else {
-            throw KithError(.notFound, field: "id", "names no assessment result: there is no result #\(id)", hint: .listAssessmentResults)
+            throw KithError(
+                .notFound, field: "id", "names no assessment result: there is no result #\(id)",
+                hint: .listAssessmentResults)
         }
         return Self.result(row)
     }
@@ -47,7 +62,9 @@ extension KithStore {
 
     /// Corrects a result: when it was answered, or its answers, which the instrument installed
     /// now scores again (its version and scorer are then recorded with the result).
-    public func correctAssessmentResult(_ id: Int64, answers: [String: Int]? = nil, at: String? = nil) throws -> AssessmentResult {
+    public func correctAssessmentResult(_ id: Int64, answers: [String: Int]? = nil, at: String? = nil) throws
+        -> AssessmentResult
+    {
         guard answers != nil || at != nil else {
             throw KithError(.invalidInput, "Nothing to correct: give the new answers (--answers) or the time (--at).")
         }
@@ -55,23 +72,34 @@ extension KithStore {
         if let at { result.at = try instant(at, field: "at") }
         if let answers {
             guard let definition = catalog.assessments.first(where: { $0.id == result.assessment }) else {
-                throw KithError(.notFound, field: "assessment", "\(quoted(result.assessment)) is not installed, so new answers cannot be scored; delete the result and answer again once it is")
+                throw KithError(
+                    .notFound, field: "assessment",
+                    "\(quoted(result.assessment)) is not installed, so new answers cannot be scored; delete the result and answer again once it is"
+                )
             }
             try definition.check(answers)
             let score = try definition.score(answers)
-            guard score.total.isFinite else { throw KithError.invalid("total", "must be a number, the scoring returned \(score.total)") }
-            result = AssessmentResult(id: id, assessment: result.assessment, version: definition.version, at: result.at, answers: answers,
-                                      total: score.total, band: score.band, flags: score.flags, subscales: score.subscales,
-                                      scoredBy: definition.plugin, scorerVersion: definition.pluginVersion, risk: score.risk,
-                                      settings: score.settings.isEmpty ? nil : score.settings)
+            guard score.total.isFinite else {
+                throw KithError.invalid("total", "must be a number, the scoring returned \(score.total)")
+            }
+            result = AssessmentResult(
+                id: id, assessment: result.assessment, version: definition.version, at: result.at, answers: answers,
+                total: score.total, band: score.band, flags: score.flags, subscales: score.subscales,
+                scoredBy: definition.plugin, scorerVersion: definition.pluginVersion, risk: score.risk,
+                settings: score.settings.isEmpty ? nil : score.settings)
         }
         try write { db in
-            try db.execute(sql: """
-                UPDATE assessment_result SET version = ?, at = ?, answers = ?, total = ?, band = ?, flags = ?, subscales = ?,
-                  scored_by = ?, scorer_version = ?, risk = ?, settings = ? WHERE id = ?
-                """, arguments: [result.version, result.at, Self.json(result.answers), result.total, result.band, Self.json(result.flags),
-                                 Self.json(result.subscales), result.scoredBy, result.scorerVersion, result.risk,
-                                 result.settings.map(Self.json), id])
+            try db.execute(
+                sql: """
+                    UPDATE assessment_result SET version = ?, at = ?, answers = ?, total = ?, band = ?, flags = ?, subscales = ?,
+                      scored_by = ?, scorer_version = ?, risk = ?, settings = ? WHERE id = ?
+                    """,
+                arguments: [
+                    result.version, result.at, Self.json(result.answers), result.total, result.band,
+                    Self.json(result.flags),
+                    Self.json(result.subscales), result.scoredBy, result.scorerVersion, result.risk,
+                    result.settings.map(Self.json), id,
+                ])
         }
         return result
     }
@@ -83,8 +111,11 @@ extension KithStore {
         if let a = filter.assessment { conditions.append("assessment = ?"); args.append(a) }
         let whereSQL = conditions.isEmpty ? "" : " WHERE " + conditions.joined(separator: " AND ")
         return try read { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM assessment_result" + whereSQL + " ORDER BY at DESC, id DESC", arguments: StatementArguments(args))
-                .map(Self.result)
+            try Row.fetchAll(
+                db, sql: "SELECT * FROM assessment_result" + whereSQL + " ORDER BY at DESC, id DESC",
+                arguments: StatementArguments(args)
+            )
+            .map(Self.result)
         }
     }
 
@@ -92,11 +123,12 @@ extension KithStore {
         func decode<T: Decodable>(_ text: String?, _ fallback: T) -> T {
             text.flatMap { try? JSONDecoder().decode(T.self, from: Data($0.utf8)) } ?? fallback
         }
-        return AssessmentResult(id: row["id"], assessment: row["assessment"], version: row["version"], at: row["at"],
-                                answers: decode(row["answers"], [:]), total: row["total"], band: row["band"],
-                                flags: decode(row["flags"], []), subscales: decode(row["subscales"], [:]),
-                                scoredBy: row["scored_by"], scorerVersion: row["scorer_version"], risk: row["risk"],
-                                settings: (row["settings"] as String?).map { decode($0, [:]) })
+        return AssessmentResult(
+            id: row["id"], assessment: row["assessment"], version: row["version"], at: row["at"],
+            answers: decode(row["answers"], [:]), total: row["total"], band: row["band"],
+            flags: decode(row["flags"], []), subscales: decode(row["subscales"], [:]),
+            scoredBy: row["scored_by"], scorerVersion: row["scorer_version"], risk: row["risk"],
+            settings: (row["settings"] as String?).map { decode($0, [:]) })
     }
 
     static func json<T: Encodable>(_ value: T) -> String {

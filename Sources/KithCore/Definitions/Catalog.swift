@@ -38,7 +38,9 @@ public final class Catalog: @unchecked Sendable {
     public func define(_ type: SupportType) throws {
         try Self.checkIdentifier(type.id, field: "id")
         try lock.withLock {
-            try claim("support type", type.id, by: type.plugin, owner: types.first { $0.id == type.id }.map { $0.builtin ? nil : $0.plugin })
+            try claim(
+                "support type", type.id, by: type.plugin,
+                owner: types.first { $0.id == type.id }.map { $0.builtin ? nil : $0.plugin })
             types.append(type)
         }
     }
@@ -50,7 +52,9 @@ public final class Catalog: @unchecked Sendable {
             throw KithError.invalid("min", "must not be above max (\(lo) > \(hi))")
         }
         try lock.withLock {
-            try claim("metric", metric.id, by: metric.plugin, owner: metricList.first { $0.id == metric.id }.map { $0.builtin ? nil : $0.plugin })
+            try claim(
+                "metric", metric.id, by: metric.plugin,
+                owner: metricList.first { $0.id == metric.id }.map { $0.builtin ? nil : $0.plugin })
             metricList.append(metric)
         }
     }
@@ -75,7 +79,8 @@ public final class Catalog: @unchecked Sendable {
     public func define(_ report: ReportDefinition) throws {
         try Self.checkIdentifier(report.id, field: "id")
         try lock.withLock {
-            try claim("report", report.id, by: report.plugin, owner: reportList.first { $0.id == report.id }.map(\.plugin))
+            try claim(
+                "report", report.id, by: report.plugin, owner: reportList.first { $0.id == report.id }.map(\.plugin))
             reportList.append(report)
         }
     }
@@ -87,16 +92,22 @@ public final class Catalog: @unchecked Sendable {
     public func define(_ assessment: AssessmentDefinition) throws {
         try Self.checkIdentifier(assessment.id, field: "id")
         guard !assessment.items.isEmpty else { throw KithError.invalid("items", "must list at least one item") }
-        guard Set(assessment.items.map(\.id)).count == assessment.items.count else { throw KithError.invalid("items", "must have distinct ids") }
+        guard Set(assessment.items.map(\.id)).count == assessment.items.count else {
+            throw KithError.invalid("items", "must have distinct ids")
+        }
         for item in assessment.items where assessment.choices(for: item).isEmpty {
             throw KithError.invalid("choices", "are missing for item \(item.id)")
         }
         // Answers given in order (`--answers`) fill the required items first.
-        if let first = assessment.items.firstIndex(where: \.optional), assessment.items[first...].contains(where: { !$0.optional }) {
+        if let first = assessment.items.firstIndex(where: \.optional),
+            assessment.items[first...].contains(where: { !$0.optional })
+        {
             throw KithError.invalid("items", "must list optional items after all the others")
         }
         try lock.withLock {
-            try claim("assessment", assessment.id, by: assessment.plugin, owner: assessmentList.first { $0.id == assessment.id }.map(\.plugin))
+            try claim(
+                "assessment", assessment.id, by: assessment.plugin,
+                owner: assessmentList.first { $0.id == assessment.id }.map(\.plugin))
             assessmentList.append(assessment)
         }
         try? define(AssessmentReport.definition(for: assessment))
@@ -109,7 +120,9 @@ public final class Catalog: @unchecked Sendable {
     public func define(_ importer: ImporterDefinition) throws {
         try Self.checkIdentifier(importer.id, field: "id")
         try lock.withLock {
-            let owner: String?? = ImportFormat.builtins.contains { $0.id == importer.id } ? .some(nil) : importerList.first { $0.id == importer.id }.map(\.plugin)
+            let owner: String?? =
+                ImportFormat.builtins.contains { $0.id == importer.id }
+                ? .some(nil) : importerList.first { $0.id == importer.id }.map(\.plugin)
             try claim("import format", importer.id, by: importer.plugin, owner: owner)
             importerList.append(importer)
         }
@@ -152,7 +165,8 @@ public final class Catalog: @unchecked Sendable {
     /// holds the id, `.some(nil)` when Kith itself does, `.some(plugin)` when a plugin does.
     private func claim(_ kind: String, _ id: String, by claimant: String?, owner: String??) throws {
         if let holders = contested[kind + " " + id] {
-            let conflict = DefinitionConflict(kind: kind, id: id, owner: holders.first, claimant: claimant ?? "?", others: holders)
+            let conflict = DefinitionConflict(
+                kind: kind, id: id, owner: holders.first, claimant: claimant ?? "?", others: holders)
             conflictList.append(conflict)
             throw conflict
         }
@@ -160,8 +174,11 @@ public final class Catalog: @unchecked Sendable {
         guard let plugin = owner else {
             throw KithError(.conflict, field: "id", "'\(id)' is already a \(kind) (built in)")
         }
-        if plugin == claimant { throw KithError(.conflict, field: "id", "'\(id)' is already a \(kind) (defined by this plugin)") }
-        let conflict = DefinitionConflict(kind: kind, id: id, owner: plugin, claimant: claimant ?? "?", others: [plugin])
+        if plugin == claimant {
+            throw KithError(.conflict, field: "id", "'\(id)' is already a \(kind) (defined by this plugin)")
+        }
+        let conflict = DefinitionConflict(
+            kind: kind, id: id, owner: plugin, claimant: claimant ?? "?", others: [plugin])
         conflictList.append(conflict)
         throw conflict
     }
@@ -183,14 +200,18 @@ public final class Catalog: @unchecked Sendable {
     public func requireSupportType(_ id: String, field: String = "type") throws -> SupportType {
         if let type = supportType(id) { return type }
         let known = supportTypes.map(\.id).joined(separator: ", ")
-        throw KithError(.notFound, field: field, "must be a known support type (\(known)), got \(quoted(id))", hint: .listSupportTypes)
+        throw KithError(
+            .notFound, field: field, "must be a known support type (\(known)), got \(quoted(id))",
+            hint: .listSupportTypes)
     }
 
     /// Checks a metric id and value, naming the metric on failure.
     public func validateMetric(_ id: String, _ value: MetricValue) throws -> MetricValue {
         guard let def = metric(id) else {
             let known = metrics.map(\.id).joined(separator: ", ")
-            throw KithError(.notFound, field: "metrics", "has an unknown metric \(quoted(id)); known metrics: \(known)", hint: .listMetrics)
+            throw KithError(
+                .notFound, field: "metrics", "has an unknown metric \(quoted(id)); known metrics: \(known)",
+                hint: .listMetrics)
         }
         return try def.validate(value)
     }
@@ -199,9 +220,11 @@ public final class Catalog: @unchecked Sendable {
     public static func checkReminderID(_ id: String) throws { try checkIdentifier(id, field: "id") }
 
     static func checkIdentifier(_ id: String, field: String) throws {
-        let ok = !id.isEmpty && id.count <= 64 && id.utf8.allSatisfy {
-            ($0 >= 0x61 && $0 <= 0x7A) || ($0 >= 0x30 && $0 <= 0x39) || $0 == 0x5F || $0 == 0x2D
-        }
+        let ok =
+            !id.isEmpty && id.count <= 64
+            && id.utf8.allSatisfy {
+                ($0 >= 0x61 && $0 <= 0x7A) || ($0 >= 0x30 && $0 <= 0x39) || $0 == 0x5F || $0 == 0x2D
+            }
         if !ok { throw KithError.invalid(field, "must be 1 to 64 of a-z, 0-9, '_' and '-', got \(quoted(id))") }
     }
 }

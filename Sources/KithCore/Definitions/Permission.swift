@@ -16,12 +16,18 @@ public enum Permission: String, CaseIterable, Sendable, Codable, Comparable {
     public static func < (a: Permission, b: Permission) -> Bool { a.rawValue < b.rawValue }
 
     /// Parses a list of permission names, naming the field and the allowed names on a bad one.
-    public static func parse(_ names: [String], field: String, only allowed: [Permission] = Permission.allCases) throws -> Set<Permission> {
-        try Set(names.map { name in
-            guard let p = Permission(rawValue: name), allowed.contains(p) else {
-                throw KithError.invalid(field, "must list permissions from \(allowed.map(\.rawValue).joined(separator: ", ")); got \(quoted(name))")
-            }
-            return p
-        })
+    public static func parse(_ names: [String], field: String, only allowed: [Permission] = Permission.allCases) throws
+        -> Set<Permission>
+    {
+        try Set(
+            names.map { name in
+                guard let p = Permission(rawValue: name), allowed.contains(p) else {
+                    throw KithError.invalid(
+                        field,
+                        "must list permissions from \(allowed.map(\.rawValue).joined(separator: ", ")); got \(quoted(name))"
+                    )
+                }
+                return p
+            })
     }
 }

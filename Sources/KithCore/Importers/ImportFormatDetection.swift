@@ -2,7 +2,8 @@ import Foundation
 
 extension ImportFormat {
     /// What `detect` looks for, for the message when it finds nothing.
-    public static let detectionSummary = "a Kith export (JSON naming \"kith-export\"), Daylio CSV (a header with full_date and mood), "
+    public static let detectionSummary =
+        "a Kith export (JSON naming \"kith-export\"), Daylio CSV (a header with full_date and mood), "
         + "jrnl JSON (an \"entries\" list) and vCard (BEGIN:VCARD)"
 
     /// The built-in format a file's content shows, or nil. It reads the first line, and for
@@ -18,9 +19,12 @@ extension ImportFormat {
             if body.range(of: Data("\"entries\"".utf8)) != nil { return "jrnl" }
             return nil
         }
-        let firstLine = String(decoding: body.prefix(4096).prefix { $0 != 0x0A && $0 != 0x0D }, as: UTF8.self).lowercased()
+        let firstLine = String(decoding: body.prefix(4096).prefix { $0 != 0x0A && $0 != 0x0D }, as: UTF8.self)
+            .lowercased()
         if firstLine.hasPrefix("begin:vcard") { return "vcard" }
-        let columns = firstLine.split(separator: ",").map { $0.trimmingCharacters(in: CharacterSet(charactersIn: "\" ")) }
+        let columns = firstLine.split(separator: ",").map {
+            $0.trimmingCharacters(in: CharacterSet(charactersIn: "\" "))
+        }
         if columns.contains("full_date") && columns.contains("mood") { return "daylio" }
         return nil
     }

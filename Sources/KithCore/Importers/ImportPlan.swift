@@ -46,7 +46,7 @@ public struct ImportSummary: Codable, Equatable, Sendable {
 
     enum CodingKeys: String, CodingKey {
         case peopleAdded = "people_added", peopleSkipped = "people_skipped", entriesAdded = "entries_added",
-             entriesSkipped = "entries_skipped", counts
+            entriesSkipped = "entries_skipped", counts
     }
 
     /// An empty summary.
@@ -56,15 +56,25 @@ public struct ImportSummary: Codable, Equatable, Sendable {
     public var line: String {
         if !counts.isEmpty { return counts.keys.sorted().map { "\(counts[$0]!) \($0)" }.joined(separator: ", ") }
         var parts: [String] = []
-        if peopleAdded + peopleSkipped > 0 { parts.append(Plural.count(peopleAdded, "person", "people") + (peopleSkipped > 0 ? " (\(peopleSkipped) already there)" : "")) }
-        if entriesAdded + entriesSkipped > 0 { parts.append(Plural.count(entriesAdded, "journal entry", "journal entries") + (entriesSkipped > 0 ? " (\(entriesSkipped) already there)" : "")) }
+        if peopleAdded + peopleSkipped > 0 {
+            parts.append(
+                Plural.count(peopleAdded, "person", "people")
+                    + (peopleSkipped > 0 ? " (\(peopleSkipped) already there)" : ""))
+        }
+        if entriesAdded + entriesSkipped > 0 {
+            parts.append(
+                Plural.count(entriesAdded, "journal entry", "journal entries")
+                    + (entriesSkipped > 0 ? " (\(entriesSkipped) already there)" : ""))
+        }
         return parts.isEmpty ? "nothing to import" : parts.joined(separator: ", ")
     }
 }
 
 /// A refusal that names the file, the line and the field.
 func importError(_ file: String, line: Int, _ error: Error) -> KithError {
-    if let e = error as? KithError { return KithError(.invalidInput, "\(file):\(line): \(e.description); nothing was imported") }
+    if let e = error as? KithError {
+        return KithError(.invalidInput, "\(file):\(line): \(e.description); nothing was imported")
+    }
     return KithError(.invalidInput, "\(file):\(line): \(error); nothing was imported")
 }
 
@@ -73,8 +83,10 @@ extension KithStore {
     /// present are skipped, so importing a file twice adds nothing the second time. A bad
     /// row anywhere imports nothing and names the line. `dryRun` rolls back at the end.
     /// `progress` is called with (done, total) as items are written.
-    public func apply(_ plan: ImportPlan, file: String, dryRun: Bool = false,
-                      progress: (Int, Int) -> Void = { _, _ in }) throws -> ImportSummary {
+    public func apply(
+        _ plan: ImportPlan, file: String, dryRun: Bool = false,
+        progress: (Int, Int) -> Void = { _, _ in }
+    ) throws -> ImportSummary {
         let total = plan.people.count + plan.entries.count
         let (summary, _) = try transaction(rollback: dryRun) { () -> ImportSummary in
             var s = ImportSummary()
@@ -85,7 +97,11 @@ extension KithStore {
             var added = Set<EntryKey>()
             for item in plan.people {
                 do {
-                    if try person(.name(item.person.name.precomposedStringWithCanonicalMapping.trimmingCharacters(in: .whitespacesAndNewlines))) != nil {
+                    if try person(
+                        .name(
+                            item.person.name.precomposedStringWithCanonicalMapping.trimmingCharacters(
+                                in: .whitespacesAndNewlines))) != nil
+                    {
                         s.peopleSkipped += 1
                     } else {
                         _ = try addPerson(item.person)
@@ -123,8 +139,9 @@ extension KithStore {
     /// True if an entry with the same time, mood and text is stored.
     func hasEntry(like entry: ValidatedEntry) throws -> Bool {
         try read { db in
-            try Bool.fetchOne(db.cachedStatement(sql: "SELECT 1 FROM journal_entry WHERE at = ? AND mood IS ? AND text = ?"),
-                              arguments: [entry.at, entry.mood, entry.text]) ?? false
+            try Bool.fetchOne(
+                db.cachedStatement(sql: "SELECT 1 FROM journal_entry WHERE at = ? AND mood IS ? AND text = ?"),
+                arguments: [entry.at, entry.mood, entry.text]) ?? false
         }
     }
 }

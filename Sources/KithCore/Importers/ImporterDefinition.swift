@@ -14,8 +14,10 @@ public struct ImporterDefinition: @unchecked Sendable {
     public let run: (_ text: String, _ file: String) throws -> [String: Int]
 
     /// Creates a definition.
-    public init(id: String, description: String, plugin: String, maxFileBytes: Int = .max,
-                run: @escaping (_ text: String, _ file: String) throws -> [String: Int]) {
+    public init(
+        id: String, description: String, plugin: String, maxFileBytes: Int = .max,
+        run: @escaping (_ text: String, _ file: String) throws -> [String: Int]
+    ) {
         self.id = id
         self.description = description
         self.plugin = plugin
@@ -27,8 +29,11 @@ public struct ImporterDefinition: @unchecked Sendable {
     public func checkSize(of file: String) throws {
         let size = (try? FileManager.default.attributesOfItem(atPath: file)[.size] as? Int) ?? 0
         guard size <= maxFileBytes else {
-            throw KithError.invalid("file", "is \(size >> 20) MiB; the '\(id)' importer of plugin '\(plugin)' reads a file whole, "
-                                    + "within its memory limit: at most \(maxFileBytes >> 20) MiB. Split the file; nothing was imported")
+            throw KithError.invalid(
+                "file",
+                "is \(size >> 20) MiB; the '\(id)' importer of plugin '\(plugin)' reads a file whole, "
+                    + "within its memory limit: at most \(maxFileBytes >> 20) MiB. Split the file; nothing was imported"
+            )
         }
     }
 }
@@ -46,7 +51,9 @@ public enum ImportFormat {
 
 extension KithStore {
     /// Runs a plugin importer in one transaction (rolled back for a dry run).
-    public func runImporter(_ importer: ImporterDefinition, text: String, file: String, dryRun: Bool) throws -> ImportSummary {
+    public func runImporter(_ importer: ImporterDefinition, text: String, file: String, dryRun: Bool) throws
+        -> ImportSummary
+    {
         let (counts, _) = try transaction(rollback: dryRun) { try importer.run(text, file) }
         var summary = ImportSummary()
         summary.counts = counts

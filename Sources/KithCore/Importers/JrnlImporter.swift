@@ -21,7 +21,8 @@ public enum JrnlImporter {
         do {
             export = try JSONDecoder().decode(Export.self, from: Data(text.utf8))
         } catch let error as DecodingError {
-            throw KithError(.invalidInput, "\(file) is not a jrnl JSON export: \(describe(error)); nothing was imported")
+            throw KithError(
+                .invalidInput, "\(file) is not a jrnl JSON export: \(describe(error)); nothing was imported")
         }
         var plan = ImportPlan()
         for (i, e) in export.entries.enumerated() {
@@ -36,17 +37,22 @@ public enum JrnlImporter {
                     seconds = parts[0] * 3600 + parts[1] * 60
                 }
                 var entry = NewJournalEntry()
-                entry.at = KithTime.formatInstant(KithTime.localInstant(day: day, secondsOfDay: seconds, timeZone: timeZone))
+                entry.at = KithTime.formatInstant(
+                    KithTime.localInstant(day: day, secondsOfDay: seconds, timeZone: timeZone))
                 entry.text = [e.title, e.body].compactMap { $0?.trimmingCharacters(in: .whitespacesAndNewlines) }
                     .filter { !$0.isEmpty }.joined(separator: "\n")
-                entry.tags = (e.tags ?? []).compactMap { tag in
-                    let t = tag.trimmingCharacters(in: CharacterSet(charactersIn: "@# ")).lowercased()
-                        .split(whereSeparator: { !$0.isLetter && !$0.isNumber }).joined(separator: "-")
-                    return t.isEmpty ? nil : t
-                } + (e.starred == true ? ["starred"] : [])
+                entry.tags =
+                    (e.tags ?? []).compactMap { tag in
+                        let t = tag.trimmingCharacters(in: CharacterSet(charactersIn: "@# ")).lowercased()
+                            .split(whereSeparator: { !$0.isLetter && !$0.isNumber }).joined(separator: "-")
+                        return t.isEmpty ? nil : t
+                    } + (e.starred == true ? ["starred"] : [])
                 plan.entries.append(.init(entry: entry, line: i + 1))
             } catch {
-                throw KithError(.invalidInput, "\(file): entry \(i + 1): \((error as? KithError)?.description ?? "\(error)"); nothing was imported")
+                throw KithError(
+                    .invalidInput,
+                    "\(file): entry \(i + 1): \((error as? KithError)?.description ?? "\(error)"); nothing was imported"
+                )
             }
         }
         return plan
@@ -54,8 +60,10 @@ public enum JrnlImporter {
 
     private static func describe(_ error: DecodingError) -> String {
         switch error {
-        case .keyNotFound(let key, let c): return "missing '\(key.stringValue)' at \(c.codingPath.map(\.stringValue).joined(separator: "."))"
-        case .typeMismatch(_, let c), .valueNotFound(_, let c): return "wrong type at \(c.codingPath.map(\.stringValue).joined(separator: "."))"
+        case .keyNotFound(let key, let c):
+            return "missing '\(key.stringValue)' at \(c.codingPath.map(\.stringValue).joined(separator: "."))"
+        case .typeMismatch(_, let c), .valueNotFound(_, let c):
+            return "wrong type at \(c.codingPath.map(\.stringValue).joined(separator: "."))"
         case .dataCorrupted(let c): return c.underlyingError.map { "\($0.localizedDescription)" } ?? c.debugDescription
         @unknown default: return "\(error)"
         }

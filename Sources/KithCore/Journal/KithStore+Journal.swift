@@ -20,9 +20,10 @@ extension KithStore {
     func validatedEntry(_ new: NewJournalEntry) throws -> ValidatedEntry {
         // Text of nothing but spaces is no text: it must not make an otherwise empty entry valid.
         let text = new.text.allSatisfy(\.isWhitespace) ? "" : new.text
-        let entry = ValidatedEntry(at: try instant(new.at, field: "at"), mood: try Self.checkMood(new.mood),
-                                   text: try TextInput.clean(text, field: "text"), tags: try Self.cleanTags(new.tags),
-                                   metrics: try validateMetrics(new.metrics), people: new.people)
+        let entry = ValidatedEntry(
+            at: try instant(new.at, field: "at"), mood: try Self.checkMood(new.mood),
+            text: try TextInput.clean(text, field: "text"), tags: try Self.cleanTags(new.tags),
+            metrics: try validateMetrics(new.metrics), people: new.people)
         if entry.mood == nil && entry.text.isEmpty && entry.tags.isEmpty && entry.metrics.isEmpty {
             throw KithError(.invalidInput, "An entry needs at least a mood, some text, a tag or a metric.")
         }
@@ -32,9 +33,11 @@ extension KithStore {
     func insertJournalEntry(_ v: ValidatedEntry) throws -> JournalEntry {
         let entry: JournalEntry = try write { db in
             let people = try v.people.map { try Self.requirePerson($0, db: db, field: "people").id }
-            try db.cachedStatement(sql: "INSERT INTO journal_entry (at, mood, text) VALUES (?, ?, ?)").execute(arguments: [v.at, v.mood, v.text])
-            let entry = JournalEntry(id: db.lastInsertedRowID, at: v.at, mood: v.mood, text: v.text, tags: v.tags, metrics: v.metrics,
-                                     people: people.isEmpty ? [] : Array(Set(people)).sorted())
+            try db.cachedStatement(sql: "INSERT INTO journal_entry (at, mood, text) VALUES (?, ?, ?)").execute(
+                arguments: [v.at, v.mood, v.text])
+            let entry = JournalEntry(
+                id: db.lastInsertedRowID, at: v.at, mood: v.mood, text: v.text, tags: v.tags, metrics: v.metrics,
+                people: people.isEmpty ? [] : Array(Set(people)).sorted())
             try Self.writeDetails(of: entry, db: db)
             return entry
         }
@@ -45,7 +48,8 @@ extension KithStore {
     /// The entry with this id, or nil.
     public func journalEntry(_ id: Int64) throws -> JournalEntry? {
         try read { db in
-            try Self.fetchEntries(db, sql: "SELECT id, at, mood, text FROM journal_entry WHERE id = ?", arguments: [id]).first
+            try Self.fetchEntries(db, sql: "SELECT id, at, mood, text FROM journal_entry WHERE id = ?", arguments: [id])
+                .first
         }
     }
 
@@ -53,9 +57,14 @@ extension KithStore {
     public func updateJournalEntry(_ id: Int64, _ changes: JournalChanges) throws -> JournalEntry {
         let metrics = try changes.metrics.map(validateMetrics)
         let updated: JournalEntry = try write { db in
-            guard var e = try Self.fetchEntries(db, sql: "SELECT id, at, mood, text FROM journal_entry WHERE id = ?",
-                                                arguments: [id]).first else {
-                throw KithError(.notFound, field: "id", "names no journal entry: there is no entry #\(id)", hint: .listJournal)
+            guard
+                var e = try Self.fetchEntries(
+                    db, sql: "SELECT id, at, mood, text FROM journal_entry WHERE id = ?",
+                    arguments: [id]
+                ).first
+            else {
+                throw KithError(
+                    .notFound, field: "id", "names no journal entry: there is no entry #\(id)", hint: .listJournal)
             }
             if let at = changes.at { e.at = try instant(at, field: "at") }
             if let mood = changes.mood { e.mood = try Self.checkMood(mood) }
@@ -63,10 +72,12 @@ extension KithStore {
             if let tags = changes.tags { e.tags = try Self.cleanTags(tags) }
             if let metrics { e.metrics.merge(metrics) { _, new in new } }
             if let people = changes.people {
-                e.people = Array(Set(try people.map { try Self.requirePerson($0, db: db, field: "people").id })).sorted()
+                e.people = Array(Set(try people.map { try Self.requirePerson($0, db: db, field: "people").id }))
+                    .sorted()
             }
-            try db.execute(sql: "UPDATE journal_entry SET at = ?, mood = ?, text = ? WHERE id = ?",
-                           arguments: [e.at, e.mood, e.text, e.id])
+            try db.execute(
+                sql: "UPDATE journal_entry SET at = ?, mood = ?, text = ? WHERE id = ?",
+                arguments: [e.at, e.mood, e.text, e.id])
             for table in ["journal_tag", "journal_metric", "journal_person"] {
                 try db.execute(sql: "DELETE FROM \(table) WHERE entry_id = ?", arguments: [e.id])
             }
@@ -88,7 +99,9 @@ extension KithStore {
 
     /// One page of entries oldest first, starting after `cursor`: the building block of
     /// streaming reads (`kith.journal.each`) that hold at most one page in memory.
-    public func journalPage(_ filter: JournalFilter, after cursor: JournalCursor?, size: Int = 256) throws -> [JournalEntry] {
+    public func journalPage(_ filter: JournalFilter, after cursor: JournalCursor?, size: Int = 256) throws
+        -> [JournalEntry]
+    {
         var (whereSQL, args) = try journalConditions(filter)
         if let cursor {
             whereSQL += (whereSQL.isEmpty ? " WHERE " : " AND ") + "(at, id) > (?, ?)"
@@ -120,7 +133,8 @@ extension KithStore {
                 return try Self.fetchEntries(db, sql: sql, arguments: [q])
             } catch let error as DatabaseError where error.resultCode == .SQLITE_ERROR {
                 // FTS5 syntax the person did not mean ("unbalanced, a stray *): search the words.
-                let words = q.split(whereSeparator: { !$0.isLetter && !$0.isNumber }).map { "\"\($0)\"" }.joined(separator: " ")
+                let words = q.split(whereSeparator: { !$0.isLetter && !$0.isNumber }).map { "\"\($0)\"" }.joined(
+                    separator: " ")
                 guard !words.isEmpty else { throw KithError.invalid("query", "has no words to search for") }
                 return try Self.fetchEntries(db, sql: sql, arguments: [words])
             }
@@ -159,14 +173,17 @@ extension KithStore {
     static func writeDetails(of e: JournalEntry, db: Database) throws {
         // Cached statements: an import writes these once per row.
         for tag in e.tags {
-            try db.cachedStatement(sql: "INSERT INTO journal_tag (entry_id, tag) VALUES (?, ?)").execute(arguments: [e.id, tag])
+            try db.cachedStatement(sql: "INSERT INTO journal_tag (entry_id, tag) VALUES (?, ?)").execute(arguments: [
+                e.id, tag,
+            ])
         }
         for (metric, value) in e.metrics {
             try db.cachedStatement(sql: "INSERT INTO journal_metric (entry_id, metric, value) VALUES (?, ?, ?)")
                 .execute(arguments: [e.id, metric, MetricCoding.encode(value)])
         }
         for person in e.people {
-            try db.cachedStatement(sql: "INSERT INTO journal_person (entry_id, person_id) VALUES (?, ?)").execute(arguments: [e.id, person])
+            try db.cachedStatement(sql: "INSERT INTO journal_person (entry_id, person_id) VALUES (?, ?)").execute(
+                arguments: [e.id, person])
         }
     }
 
@@ -179,15 +196,22 @@ extension KithStore {
         while let row = try rows.next() {
             let id: Int64 = row[0]
             index[id] = entries.count
-            entries.append(JournalEntry(id: id, at: row[1], mood: row[2], text: row[3], tags: [], metrics: [:], people: []))
+            entries.append(
+                JournalEntry(id: id, at: row[1], mood: row[2], text: row[3], tags: [], metrics: [:], people: []))
         }
         guard !entries.isEmpty else { return entries }
         let ids = entries.map { String($0.id) }.joined(separator: ",")
-        let tags = try Row.fetchCursor(db, sql: "SELECT entry_id, tag FROM journal_tag WHERE entry_id IN (\(ids)) ORDER BY entry_id, tag")
+        let tags = try Row.fetchCursor(
+            db, sql: "SELECT entry_id, tag FROM journal_tag WHERE entry_id IN (\(ids)) ORDER BY entry_id, tag")
         while let row = try tags.next() { entries[index[row[0]]!].tags.append(row[1]) }
-        let metrics = try Row.fetchCursor(db, sql: "SELECT entry_id, metric, value FROM journal_metric WHERE entry_id IN (\(ids))")
+        let metrics = try Row.fetchCursor(
+            db, sql: "SELECT entry_id, metric, value FROM journal_metric WHERE entry_id IN (\(ids))")
         while let row = try metrics.next() { entries[index[row[0]]!].metrics[row[1]] = MetricCoding.decode(row[2]) }
-        let people = try Row.fetchCursor(db, sql: "SELECT entry_id, person_id FROM journal_person WHERE entry_id IN (\(ids)) ORDER BY entry_id, person_id")
+        let people = try Row.fetchCursor(
+            db,
+            sql:
+                "SELECT entry_id, person_id FROM journal_person WHERE entry_id IN (\(ids)) ORDER BY entry_id, person_id"
+        )
         while let row = try people.next() { entries[index[row[0]]!].people.append(row[1]) }
         return entries
     }

@@ -21,8 +21,10 @@ public struct MetricDefinition: Codable, Equatable, Sendable {
     public var plugin: String?
 
     /// Creates a metric definition.
-    public init(id: String, name: String, kind: Kind, min: Double? = nil, max: Double? = nil,
-                builtin: Bool = false, plugin: String? = nil) {
+    public init(
+        id: String, name: String, kind: Kind, min: Double? = nil, max: Double? = nil,
+        builtin: Bool = false, plugin: String? = nil
+    ) {
         self.id = id
         self.name = name
         self.kind = kind
@@ -74,10 +76,14 @@ public struct MetricDefinition: Codable, Equatable, Sendable {
             default: throw KithError.invalid(field, "must be true or false, got \(quoted(text))")
             }
         case .integer:
-            guard let n = Int64(text) else { throw KithError.invalid(field, "must be \(describeKind()), got \(quoted(text))") }
+            guard let n = Int64(text) else {
+                throw KithError.invalid(field, "must be \(describeKind()), got \(quoted(text))")
+            }
             return try validate(.integer(n))
         case .number:
-            guard let x = Double(text), x.isFinite else { throw KithError.invalid(field, "must be \(describeKind()), got \(quoted(text))") }
+            guard let x = Double(text), x.isFinite else {
+                throw KithError.invalid(field, "must be \(describeKind()), got \(quoted(text))")
+            }
             return try validate(.number(x))
         }
     }
@@ -89,10 +95,12 @@ public struct MetricDefinition: Codable, Equatable, Sendable {
     }
 
     private func describeKind() -> String {
-        let what = kind == .integer ? "an integer" : kind == .number ? "a number" : kind == .boolean ? "true or false" : "text"
+        let what =
+            kind == .integer ? "an integer" : kind == .number ? "a number" : kind == .boolean ? "true or false" : "text"
         guard kind == .integer || kind == .number else { return what }
         switch (min, max) {
-        case let (lo?, hi?): return "\(what) from \(MetricValue.number(lo).description) to \(MetricValue.number(hi).description)"
+        case let (lo?, hi?):
+            return "\(what) from \(MetricValue.number(lo).description) to \(MetricValue.number(hi).description)"
         case let (lo?, nil): return "\(what) of at least \(MetricValue.number(lo).description)"
         case let (nil, hi?): return "\(what) of at most \(MetricValue.number(hi).description)"
         default: return what
@@ -118,10 +126,15 @@ public enum MetricValue: Equatable, Sendable, CustomStringConvertible, Codable {
     /// Decodes a JSON scalar.
     public init(from decoder: Decoder) throws {
         let c = try decoder.singleValueContainer()
-        if let b = try? c.decode(Bool.self) { self = .boolean(b) }
-        else if let n = try? c.decode(Int64.self) { self = .integer(n) }
-        else if let x = try? c.decode(Double.self) { self = .number(x) }
-        else { self = .text(try c.decode(String.self)) }
+        if let b = try? c.decode(Bool.self) {
+            self = .boolean(b)
+        } else if let n = try? c.decode(Int64.self) {
+            self = .integer(n)
+        } else if let x = try? c.decode(Double.self) {
+            self = .number(x)
+        } else {
+            self = .text(try c.decode(String.self))
+        }
     }
 
     /// Encodes as a JSON scalar.

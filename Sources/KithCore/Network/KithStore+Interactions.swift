@@ -11,13 +11,18 @@ extension KithStore {
         let received = Array(Set(new.received)).sorted(), gave = Array(Set(new.gave)).sorted()
         let logged: Interaction = try write { db in
             let person = try Self.requirePerson(new.person, db: db)
-            try db.cachedStatement(sql: """
-                INSERT INTO interaction (person_id, at, channel, received, gave, helpfulness, note)
-                VALUES (?, ?, ?, ?, ?, ?, ?)
-                """).execute(arguments: [person.id, at, new.channel.rawValue, Vocabulary.encode(received),
-                                 Vocabulary.encode(gave), new.helpfulness, note])
-            return Interaction(id: db.lastInsertedRowID, personId: person.id, at: at, channel: new.channel,
-                               received: received, gave: gave, helpfulness: new.helpfulness, note: note)
+            try db.cachedStatement(
+                sql: """
+                    INSERT INTO interaction (person_id, at, channel, received, gave, helpfulness, note)
+                    VALUES (?, ?, ?, ?, ?, ?, ?)
+                    """
+            ).execute(arguments: [
+                person.id, at, new.channel.rawValue, Vocabulary.encode(received),
+                Vocabulary.encode(gave), new.helpfulness, note,
+            ])
+            return Interaction(
+                id: db.lastInsertedRowID, personId: person.id, at: at, channel: new.channel,
+                received: received, gave: gave, helpfulness: new.helpfulness, note: note)
         }
         committed(.interactionLogged(logged))
         return logged

@@ -17,12 +17,16 @@ extension KithStore {
             let key = Self.foldedName(name)
             try Self.requireFreeName(name, key: key, db: db)
             // A cached statement: preparing it compiles the change log's trigger too.
-            try db.cachedStatement(sql: """
-                INSERT INTO person (name, name_key, type, kind, provides, circle, cadence_days, phone, email, notes, crisis, archived, created_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?)
-                """).execute(arguments: [person.name, key, person.type, person.kind.rawValue, Vocabulary.encode(person.provides),
-                                 person.circle.rawValue, person.cadenceDays, person.phone, person.email, person.notes,
-                                 person.crisis, person.createdAt])
+            try db.cachedStatement(
+                sql: """
+                    INSERT INTO person (name, name_key, type, kind, provides, circle, cadence_days, phone, email, notes, crisis, archived, created_at)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?)
+                    """
+            ).execute(arguments: [
+                person.name, key, person.type, person.kind.rawValue, Vocabulary.encode(person.provides),
+                person.circle.rawValue, person.cadenceDays, person.phone, person.email, person.notes,
+                person.crisis, person.createdAt,
+            ])
             person.id = db.lastInsertedRowID
         }
         committed(.personAdded(person))
@@ -45,12 +49,15 @@ extension KithStore {
         var args: [any DatabaseValueConvertible] = []
         if let type = filter.type { conditions.append("type = ?"); args.append(type) }
         if let circle = filter.circle { conditions.append("circle = ?"); args.append(circle.rawValue) }
-        if let dim = filter.provides { conditions.append("(',' || provides || ',') LIKE ?"); args.append("%,\(dim.rawValue),%") }
+        if let dim = filter.provides {
+            conditions.append("(',' || provides || ',') LIKE ?"); args.append("%,\(dim.rawValue),%")
+        }
         if let archived = filter.archived { conditions.append("archived = ?"); args.append(archived) }
         let whereSQL = conditions.isEmpty ? "" : " WHERE " + conditions.joined(separator: " AND ")
         return try read { db in
-            try Person.fetchAll(db, sql: Person.selectWithLastInteraction + whereSQL + " ORDER BY name COLLATE NOCASE, id",
-                                arguments: StatementArguments(args))
+            try Person.fetchAll(
+                db, sql: Person.selectWithLastInteraction + whereSQL + " ORDER BY name COLLATE NOCASE, id",
+                arguments: StatementArguments(args))
         }
     }
 
@@ -60,7 +67,9 @@ extension KithStore {
             var p = try Self.requirePerson(ref, db: db)
             if let name = changes.name {
                 let clean = try TextInput.clean(name, field: "name", trim: true, allowEmpty: false)
-                if clean != p.name { try Self.requireFreeName(clean, key: Self.foldedName(clean), db: db, except: p.id) }
+                if clean != p.name {
+                    try Self.requireFreeName(clean, key: Self.foldedName(clean), db: db, except: p.id)
+                }
                 p.name = clean
             }
             if let type = changes.type { p.type = try catalog.requireSupportType(type).id }
@@ -91,10 +100,12 @@ extension KithStore {
     static func fetchPerson(_ ref: PersonReference, db: Database) throws -> Person? {
         switch ref {
         case .id(let id):
-            return try Person.fetchOne(db, sql: Person.selectWithLastInteraction + " WHERE person.id = ?", arguments: [id])
+            return try Person.fetchOne(
+                db, sql: Person.selectWithLastInteraction + " WHERE person.id = ?", arguments: [id])
         case .name(let name):
-            return try Person.fetchOne(db, sql: Person.selectWithLastInteraction + " WHERE person.name = ?",
-                                       arguments: [name.precomposedStringWithCanonicalMapping])
+            return try Person.fetchOne(
+                db, sql: Person.selectWithLastInteraction + " WHERE person.name = ?",
+                arguments: [name.precomposedStringWithCanonicalMapping])
         }
     }
 
@@ -104,9 +115,12 @@ extension KithStore {
         case .id(let id):
             throw KithError(.notFound, field: field, "names no one: there is no person #\(id)", hint: .listPeople)
         case .name(let name):
-            if let close = try String.fetchOne(db, sql: "SELECT name FROM person WHERE name = ? COLLATE NOCASE",
-                                               arguments: [name.precomposedStringWithCanonicalMapping]) {
-                throw KithError(.notFound, "No one named \(quoted(name)) is in your network. Did you mean \(quoted(close))?")
+            if let close = try String.fetchOne(
+                db, sql: "SELECT name FROM person WHERE name = ? COLLATE NOCASE",
+                arguments: [name.precomposedStringWithCanonicalMapping])
+            {
+                throw KithError(
+                    .notFound, "No one named \(quoted(name)) is in your network. Did you mean \(quoted(close))?")
             }
             throw KithError(.notFound, "No one named \(quoted(name)) is in your network", hint: .listPeople)
         }
@@ -114,11 +128,16 @@ extension KithStore {
 
     private static func requireFreeName(_ name: String, key: String, db: Database, except id: Int64? = nil) throws {
         // "sam ortiz" beside "Sam Ortiz" would be two people no one could tell apart by name.
-        let taken = try Row.fetchOne(db, sql: "SELECT name FROM person WHERE name_key = ? AND id IS NOT ?", arguments: [key, id])
+        let taken = try Row.fetchOne(
+            db, sql: "SELECT name FROM person WHERE name_key = ? AND id IS NOT ?", arguments: [key, id])
         if let taken {
             let existing: String = taken["name"]
-            let what = existing == name ? "\(quoted(name)) is already in your network" : "\(quoted(existing)) is already in your network, written \(quoted(name)) here"
-            throw KithError(.conflict, field: "name", "\(what); give this person a distinct name (for example with an initial)")
+            let what =
+                existing == name
+                ? "\(quoted(name)) is already in your network"
+                : "\(quoted(existing)) is already in your network, written \(quoted(name)) here"
+            throw KithError(
+                .conflict, field: "name", "\(what); give this person a distinct name (for example with an initial)")
         }
     }
 

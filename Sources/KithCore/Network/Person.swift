@@ -33,7 +33,7 @@ public struct Person: Codable, Equatable, Sendable, Identifiable {
 
     enum CodingKeys: String, CodingKey {
         case id, name, type, kind, provides, circle, cadenceDays = "cadence_days", phone, email, notes, crisis,
-             archived, createdAt = "created_at", lastInteractionAt = "last_interaction_at"
+            archived, createdAt = "created_at", lastInteractionAt = "last_interaction_at"
     }
 }
 
@@ -108,7 +108,8 @@ public struct PeopleFilter: Sendable {
     public var archived: Bool? = false
 
     /// A filter that lists everyone not archived.
-    public init(type: String? = nil, circle: Circle? = nil, provides: SupportDimension? = nil, archived: Bool? = false) {
+    public init(type: String? = nil, circle: Circle? = nil, provides: SupportDimension? = nil, archived: Bool? = false)
+    {
         self.type = type
         self.circle = circle
         self.provides = provides
@@ -150,19 +151,29 @@ extension Person: FetchableRecord, TableRecord {
 
     /// Inserts the person with their id (an import); a duplicate id or name fails.
     func insert(_ db: Database) throws {
-        try db.execute(sql: """
-            INSERT INTO person (id, name, name_key, type, kind, provides, circle, cadence_days, phone, email, notes, crisis, archived, created_at)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """, arguments: [id, name, KithStore.foldedName(name), type, kind.rawValue, Vocabulary.encode(provides), circle.rawValue, cadenceDays,
-                             phone, email, notes, crisis, archived, createdAt])
+        try db.execute(
+            sql: """
+                INSERT INTO person (id, name, name_key, type, kind, provides, circle, cadence_days, phone, email, notes, crisis, archived, created_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """,
+            arguments: [
+                id, name, KithStore.foldedName(name), type, kind.rawValue, Vocabulary.encode(provides), circle.rawValue,
+                cadenceDays,
+                phone, email, notes, crisis, archived, createdAt,
+            ])
     }
 
     /// Writes every field of an existing person.
     func update(_ db: Database) throws {
-        try db.execute(sql: """
-            UPDATE person SET name = ?, name_key = ?, type = ?, kind = ?, provides = ?, circle = ?, cadence_days = ?, phone = ?,
-              email = ?, notes = ?, crisis = ?, archived = ? WHERE id = ?
-            """, arguments: [name, KithStore.foldedName(name), type, kind.rawValue, Vocabulary.encode(provides), circle.rawValue, cadenceDays,
-                             phone, email, notes, crisis, archived, id])
+        try db.execute(
+            sql: """
+                UPDATE person SET name = ?, name_key = ?, type = ?, kind = ?, provides = ?, circle = ?, cadence_days = ?, phone = ?,
+                  email = ?, notes = ?, crisis = ?, archived = ? WHERE id = ?
+                """,
+            arguments: [
+                name, KithStore.foldedName(name), type, kind.rawValue, Vocabulary.encode(provides), circle.rawValue,
+                cadenceDays,
+                phone, email, notes, crisis, archived, id,
+            ])
     }
 }

@@ -63,15 +63,19 @@ public struct ChartBand: Equatable, Sendable {
     /// What makes `bands` unfit as one chart's bands (inside `range`, when the chart fixes
     /// one), in words that follow "'bands' "; nil when they are fit.
     public static func problem(with bands: [ChartBand], in range: ClosedRange<Double>?) -> String? {
-        guard bands.count <= maximumCount else { return "has \(bands.count) bands; a chart shows at most \(maximumCount)" }
+        guard bands.count <= maximumCount else {
+            return "has \(bands.count) bands; a chart shows at most \(maximumCount)"
+        }
         for (n, b) in bands.enumerated() {
             guard b.from.isFinite && b.to.isFinite else { return "band \(n + 1) needs finite numbers 'from' and 'to'" }
             guard b.from < b.to else {
-                return "band \(n + 1) (\(quoted(b.label))): 'from' \(ReportValue.number(b.from)) must be below 'to' \(ReportValue.number(b.to))"
+                return
+                    "band \(n + 1) (\(quoted(b.label))): 'from' \(ReportValue.number(b.from)) must be below 'to' \(ReportValue.number(b.to))"
             }
             guard !b.label.trimmingCharacters(in: .whitespaces).isEmpty else { return "band \(n + 1) needs a 'label'" }
             if let range, b.from < range.lowerBound || b.to > range.upperBound {
-                return "band \(n + 1) (\(quoted(b.label))) runs outside the axis, \(ReportValue.number(range.lowerBound)) to \(ReportValue.number(range.upperBound))"
+                return
+                    "band \(n + 1) (\(quoted(b.label))) runs outside the axis, \(ReportValue.number(range.lowerBound)) to \(ReportValue.number(range.upperBound))"
             }
         }
         let sorted = bands.sorted { $0.from < $1.from }
@@ -131,7 +135,9 @@ public enum ReportBlock: Equatable, Sendable {
     case table(columns: [String], rows: [[ReportValue]])
     /// `chart` is "line" or "bar"; one x label per point. `yRange` fixes the value axis (a mood
     /// scale runs 1 to 5 whatever the data); `bands` shade ranges of it (an instrument's bands).
-    case chart(kind: ChartKind, title: String?, x: [String], series: [ChartSeries], yRange: ClosedRange<Double>? = nil, bands: [ChartBand] = [])
+    case chart(
+        kind: ChartKind, title: String?, x: [String], series: [ChartSeries], yRange: ClosedRange<Double>? = nil,
+        bands: [ChartBand] = [])
     /// The network as concentric circles (an addition to the contract's block kinds).
     case convoy([ConvoyMember])
     /// People and services to call, with their numbers (an addition to the contract's kinds).
@@ -162,32 +168,52 @@ extension ReportDocument {
             let place = "block \(i + 1) (\(block.kind))"
             switch block {
             case .table(let columns, let rows):
-                guard !columns.isEmpty else { throw KithError(.invalidInput, "\(place): a table needs at least one column") }
+                guard !columns.isEmpty else {
+                    throw KithError(.invalidInput, "\(place): a table needs at least one column")
+                }
                 for (r, row) in rows.enumerated() where row.count != columns.count {
-                    throw KithError(.invalidInput, "\(place): row \(r + 1) has \(row.count) cells, but the table has \(columns.count) columns")
+                    throw KithError(
+                        .invalidInput,
+                        "\(place): row \(r + 1) has \(row.count) cells, but the table has \(columns.count) columns")
                 }
             case .chart(_, _, let x, let series, let yRange, let bands):
-                guard !series.isEmpty else { throw KithError(.invalidInput, "\(place): a chart needs at least one series") }
+                guard !series.isEmpty else {
+                    throw KithError(.invalidInput, "\(place): a chart needs at least one series")
+                }
                 for s in series where s.values.count != x.count {
-                    throw KithError(.invalidInput, "\(place): series '\(s.name)' has \(s.values.count) values, but x has \(x.count) labels")
+                    throw KithError(
+                        .invalidInput,
+                        "\(place): series '\(s.name)' has \(s.values.count) values, but x has \(x.count) labels")
                 }
                 for s in series {
                     if let i = s.values.firstIndex(where: { $0.map { !$0.isFinite } ?? false }) {
-                        throw KithError(.invalidInput, "\(place): series '\(s.name)' has a value at \(quoted(x[i])) that is not a finite number")
+                        throw KithError(
+                            .invalidInput,
+                            "\(place): series '\(s.name)' has a value at \(quoted(x[i])) that is not a finite number")
                     }
                 }
                 if let yRange {
                     let (low, high) = (yRange.lowerBound, yRange.upperBound)
-                    guard low.isFinite && high.isFinite else { throw KithError(.invalidInput, "\(place): 'y_min' and 'y_max' must be finite numbers") }
+                    guard low.isFinite && high.isFinite else {
+                        throw KithError(.invalidInput, "\(place): 'y_min' and 'y_max' must be finite numbers")
+                    }
                     guard low < high else {
-                        throw KithError(.invalidInput, "\(place): 'y_min' (\(ReportValue.number(low))) must be below 'y_max' (\(ReportValue.number(high)))")
+                        throw KithError(
+                            .invalidInput,
+                            "\(place): 'y_min' (\(ReportValue.number(low))) must be below 'y_max' (\(ReportValue.number(high)))"
+                        )
                     }
                     // A value outside a fixed axis is refused, not clamped: a clamped point would
                     // show a value the data does not have.
                     for s in series {
-                        if let i = s.values.firstIndex(where: { $0.map { !yRange.contains($0) } ?? false }), let v = s.values[i] {
-                            throw KithError(.invalidInput, "\(place): series '\(s.name)' has \(ReportValue.number(v)) at \(quoted(x[i])), "
-                                            + "outside 'y_min' to 'y_max' (\(ReportValue.number(low)) to \(ReportValue.number(high)))")
+                        if let i = s.values.firstIndex(where: { $0.map { !yRange.contains($0) } ?? false }),
+                            let v = s.values[i]
+                        {
+                            throw KithError(
+                                .invalidInput,
+                                "\(place): series '\(s.name)' has \(ReportValue.number(v)) at \(quoted(x[i])), "
+                                    + "outside 'y_min' to 'y_max' (\(ReportValue.number(low)) to \(ReportValue.number(high)))"
+                            )
                         }
                     }
                 }
@@ -216,8 +242,10 @@ public struct ReportDefinition: @unchecked Sendable {
     public let build: (_ store: KithStore, _ params: [String: String]) throws -> ReportDocument
 
     /// Creates a definition.
-    public init(id: String, title: String, description: String, plugin: String?, reads: Set<Permission>,
-                build: @escaping (_ store: KithStore, _ params: [String: String]) throws -> ReportDocument) {
+    public init(
+        id: String, title: String, description: String, plugin: String?, reads: Set<Permission>,
+        build: @escaping (_ store: KithStore, _ params: [String: String]) throws -> ReportDocument
+    ) {
         self.id = id
         self.title = title
         self.description = description

@@ -28,8 +28,10 @@ struct ReportPeriod {
 
     /// The first and last instants of the period in `zone`, as stored instant strings.
     func bounds(_ zone: TimeZone) -> (lower: String, upper: String) {
-        (KithTime.formatInstant(KithTime.localMidnight(first, timeZone: zone)),
-         KithTime.formatInstant(min(KithTime.localMidnight(last + 1, timeZone: zone) - 1, now)))
+        (
+            KithTime.formatInstant(KithTime.localMidnight(first, timeZone: zone)),
+            KithTime.formatInstant(min(KithTime.localMidnight(last + 1, timeZone: zone) - 1, now))
+        )
     }
     var sinceText: String { KithTime.formatDate(first) }
     var untilText: String { KithTime.formatDate(last) }
@@ -40,7 +42,8 @@ extension KithStore {
     /// Mean mood per local day in [first, last], from raw rows (reports over years stay fast).
     func dailyMoods(_ period: ReportPeriod) throws -> [Int: Double] {
         var sums: [Int: (Double, Int)] = [:]
-        try forEachDay(of: "SELECT at, mood FROM journal_entry WHERE at BETWEEN ? AND ? AND mood IS NOT NULL", period) { day, row in
+        try forEachDay(of: "SELECT at, mood FROM journal_entry WHERE at BETWEEN ? AND ? AND mood IS NOT NULL", period) {
+            day, row in
             let mood: Int = row[1]
             sums[day, default: (0, 0)].0 += Double(mood)
             sums[day, default: (0, 0)].1 += 1
@@ -51,7 +54,9 @@ extension KithStore {
     /// Interactions per local day in [first, last].
     func dailyInteractions(_ period: ReportPeriod) throws -> [Int: Int] {
         var counts: [Int: Int] = [:]
-        try forEachDay(of: "SELECT at FROM interaction WHERE at BETWEEN ? AND ?", period) { day, _ in counts[day, default: 0] += 1 }
+        try forEachDay(of: "SELECT at FROM interaction WHERE at BETWEEN ? AND ?", period) { day, _ in
+            counts[day, default: 0] += 1
+        }
         return counts
     }
 
@@ -66,11 +71,13 @@ extension KithStore {
             while let row = try rows.next() {
                 guard let seconds = try? KithTime.parseInstant(row[0], field: "at") else { continue }
                 let hour = seconds / 3600
-                let offset = offsets[hour] ?? {
-                    let o = Int64(zone.secondsFromGMT(for: Date(timeIntervalSince1970: TimeInterval(seconds))))
-                    offsets[hour] = o
-                    return o
-                }()
+                let offset =
+                    offsets[hour]
+                    ?? {
+                        let o = Int64(zone.secondsFromGMT(for: Date(timeIntervalSince1970: TimeInterval(seconds))))
+                        offsets[hour] = o
+                        return o
+                    }()
                 let local = seconds + offset
                 body(Int((local >= 0 ? local : local - 86_399) / 86_400), row)
             }
@@ -80,7 +87,10 @@ extension KithStore {
     /// Journal entries in the period (count only).
     func entryCount(_ period: ReportPeriod) throws -> Int {
         let (lower, upper) = period.bounds(clock.timeZone)
-        return try read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM journal_entry WHERE at BETWEEN ? AND ?", arguments: [lower, upper]) ?? 0 }
+        return try read { db in
+            try Int.fetchOne(
+                db, sql: "SELECT count(*) FROM journal_entry WHERE at BETWEEN ? AND ?", arguments: [lower, upper]) ?? 0
+        }
     }
 
     /// Interactions in the period, oldest first.

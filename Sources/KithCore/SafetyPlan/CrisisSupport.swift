@@ -30,7 +30,8 @@ public struct CrisisSupport: Equatable, Sendable {
     public func lines(wording: (KithHint) -> String = \.neutral) -> [String] {
         var out: [String] = []
         if contacts.isEmpty {
-            out.append("No one in your network is marked as a crisis contact. " + Self.sentence(wording(.markCrisisContact)))
+            out.append(
+                "No one in your network is marked as a crisis contact. " + Self.sentence(wording(.markCrisisContact)))
         }
         for c in contacts {
             var line = "- \(c.name)" + (c.phone.map { ": \($0)" } ?? "") + " (\(c.reason)"
@@ -46,7 +47,8 @@ public struct CrisisSupport: Equatable, Sendable {
     /// The crisis line, or how to set one when none is known.
     public func lineText(wording: (KithHint) -> String = \.neutral) -> String {
         guard let line else {
-            return "No crisis line is set. If you are in danger now, call your local emergency number. " + Self.sentence(wording(.setCrisisLine))
+            return "No crisis line is set. If you are in danger now, call your local emergency number. "
+                + Self.sentence(wording(.setCrisisLine))
         }
         return "- \(line.name): \(line.phone)" + (line.note.map { " (\($0))" } ?? "")
     }
@@ -63,7 +65,9 @@ extension KithStore {
 
     /// The crisis line: the one set for this store, else a clinic plugin's default, else none.
     public func crisisLine() throws -> CrisisLine? {
-        guard let json = try pluginValue(owner: Self.settingsOwner, key: "crisis_line") else { return catalog.defaultCrisisLine }
+        guard let json = try pluginValue(owner: Self.settingsOwner, key: "crisis_line") else {
+            return catalog.defaultCrisisLine
+        }
         return (try? JSONDecoder().decode(CrisisLine.self, from: Data(json.utf8))) ?? catalog.defaultCrisisLine
     }
 
@@ -72,7 +76,10 @@ extension KithStore {
         let code = country.uppercased()
         guard let line = CrisisLine.bundled[code] else {
             let known = CrisisLine.bundled.keys.sorted().joined(separator: ", ")
-            throw KithError.invalid("country", "has no bundled crisis line for \(quoted(country)); known: \(known). Set one with a name and a number instead")
+            throw KithError.invalid(
+                "country",
+                "has no bundled crisis line for \(quoted(country)); known: \(known). Set one with a name and a number instead"
+            )
         }
         try setCrisisLine(line)
     }
@@ -82,7 +89,9 @@ extension KithStore {
         let name = try TextInput.clean(line.name, field: "name", trim: true)
         let phone = try TextInput.clean(line.phone, field: "phone", trim: true)
         guard !name.isEmpty else { throw KithError.invalid("name", "must not be empty") }
-        guard !CrisisLine.dial(phone).isEmpty else { throw KithError.invalid("phone", "must contain a number to call, got \(quoted(phone))") }
+        guard !CrisisLine.dial(phone).isEmpty else {
+            throw KithError.invalid("phone", "must contain a number to call, got \(quoted(phone))")
+        }
         var clean = line
         clean.name = name
         clean.phone = phone
@@ -95,13 +104,19 @@ extension KithStore {
         var seen = Set<Int64>()
         for p in try people(PeopleFilter(archived: nil)) where p.crisis {
             seen.insert(p.id)
-            contacts.append(.init(id: p.id, name: p.name, phone: p.phone, archived: p.archived, reason: "crisis contact"))
+            contacts.append(
+                .init(id: p.id, name: p.name, phone: p.phone, archived: p.archived, reason: "crisis contact"))
         }
         let plan = try safetyPlan()
         for section in [SafetyPlan.Section.help, .professionals] {
             for item in plan.items[section] ?? [] {
                 guard let p = item.person, seen.insert(p.id).inserted else { continue }
-                contacts.append(.init(id: p.id, name: p.name, phone: p.phone, archived: p.archived, reason: section == .help ? "in your safety plan: people I can ask for help" : "in your safety plan: professionals and services"))
+                contacts.append(
+                    .init(
+                        id: p.id, name: p.name, phone: p.phone, archived: p.archived,
+                        reason: section == .help
+                            ? "in your safety plan: people I can ask for help"
+                            : "in your safety plan: professionals and services"))
             }
         }
         return CrisisSupport(contacts: contacts, line: try crisisLine())

@@ -55,12 +55,16 @@ extension KithStore {
     /// The safety plan, with the people it names as they are now.
     public func safetyPlan() throws -> SafetyPlan {
         let people = Dictionary(uniqueKeysWithValues: try people(PeopleFilter(archived: nil)).map { ($0.id, $0) })
-        let rows = try read { db in try Row.fetchAll(db, sql: "SELECT section, text, person_id FROM safety_plan_item ORDER BY section, position") }
+        let rows = try read { db in
+            try Row.fetchAll(
+                db, sql: "SELECT section, text, person_id FROM safety_plan_item ORDER BY section, position")
+        }
         var items: [SafetyPlan.Section: [SafetyPlan.Item]] = [:]
         for row in rows {
             guard let section = SafetyPlan.Section(rawValue: row["section"]) else { continue }
             let personID: Int64? = row["person_id"]
-            items[section, default: []].append(SafetyPlan.Item(text: row["text"], person: personID.flatMap { people[$0] }))
+            items[section, default: []].append(
+                SafetyPlan.Item(text: row["text"], person: personID.flatMap { people[$0] }))
         }
         return SafetyPlan(items: items)
     }
@@ -75,12 +79,14 @@ extension KithStore {
                 let person = try ref.map { try Self.requirePerson($0, db: db).id }
                 guard !clean.isEmpty || person != nil else { continue }
                 positions[section, default: 0] += 1
-                try db.execute(sql: "INSERT INTO safety_plan_item (section, position, text, person_id) VALUES (?, ?, ?, ?)",
-                               arguments: [section.rawValue, positions[section]!, clean, person])
+                try db.execute(
+                    sql: "INSERT INTO safety_plan_item (section, position, text, person_id) VALUES (?, ?, ?, ?)",
+                    arguments: [section.rawValue, positions[section]!, clean, person])
             }
-            try db.execute(sql: """
-                INSERT INTO plugin_data (owner, key, value) VALUES (?, 'updated_at', ?) ON CONFLICT (owner, key) DO UPDATE SET value = excluded.value
-                """, arguments: [Self.planOwner, "\"\(clock.nowText)\""])
+            try db.execute(
+                sql: """
+                    INSERT INTO plugin_data (owner, key, value) VALUES (?, 'updated_at', ?) ON CONFLICT (owner, key) DO UPDATE SET value = excluded.value
+                    """, arguments: [Self.planOwner, "\"\(clock.nowText)\""])
         }
         committed(.safetyPlanChanged)
     }
@@ -101,7 +107,9 @@ extension KithStore {
 
     /// When the plan was last changed, if ever.
     public func safetyPlanUpdatedAt() throws -> String? {
-        try pluginValue(owner: Self.planOwner, key: "updated_at").map { $0.trimmingCharacters(in: CharacterSet(charactersIn: "\"")) }
+        try pluginValue(owner: Self.planOwner, key: "updated_at").map {
+            $0.trimmingCharacters(in: CharacterSet(charactersIn: "\""))
+        }
     }
 
     /// Days after which a review of the plan is reminded (default 90).
@@ -111,18 +119,25 @@ extension KithStore {
 
     /// Sets the review interval.
     public func setSafetyPlanReviewDays(_ days: Int) throws {
-        guard (7...730).contains(days) else { throw KithError.invalid("review-every", "must be from 7 to 730 days, got \(days)") }
+        guard (7...730).contains(days) else {
+            throw KithError.invalid("review-every", "must be from 7 to 730 days, got \(days)")
+        }
         try setPluginValue(owner: Self.planOwner, key: "review_days", json: String(days))
     }
 
     /// The review reminder, once the plan is older than its review interval.
     func safetyPlanReminders(today: Int) throws -> [Reminder] {
-        guard let updated = try safetyPlanUpdatedAt(), let seconds = try? KithTime.parseInstant(updated, field: "updated_at") else { return [] }
+        guard let updated = try safetyPlanUpdatedAt(),
+            let seconds = try? KithTime.parseInstant(updated, field: "updated_at")
+        else { return [] }
         let day = KithTime.localDay(of: seconds, timeZone: clock.timeZone)
         let days = try safetyPlanReviewDays()
         guard today - day >= days else { return [] }
-        return [Reminder(key: "review-\(KithTime.formatDate(day))", source: "kith.safety-plan",
-                         title: "Your safety plan is \(Plural.count(today - day, "day")) old: review it",
-                         due: KithTime.formatDate(day + days), priority: .normal)]
+        return [
+            Reminder(
+                key: "review-\(KithTime.formatDate(day))", source: "kith.safety-plan",
+                title: "Your safety plan is \(Plural.count(today - day, "day")) old: review it",
+                due: KithTime.formatDate(day + days), priority: .normal)
+        ]
     }
 }

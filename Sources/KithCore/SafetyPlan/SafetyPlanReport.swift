@@ -2,7 +2,8 @@
 /// plan, it starts with who to reach now and the crisis line, numbers linked in HTML.
 enum SafetyPlanReport {
     static let definition = ReportDefinition(
-        id: "safety-plan", title: "My safety plan", description: "The safety plan, with the current phone numbers of the people in it.",
+        id: "safety-plan", title: "My safety plan",
+        description: "The safety plan, with the current phone numbers of the people in it.",
         plugin: nil, reads: [.planRead, .peopleRead]
     ) { store, _ in
         let plan = try store.safetyPlan()
@@ -22,7 +23,9 @@ enum SafetyPlanReport {
             }
             blocks.append(items.isEmpty ? .text("(nothing yet)") : .list(items.map(\.line)))
         }
-        if let updated = try store.safetyPlanUpdatedAt() { blocks.append(.text("Last changed \(store.localDate(updated)).")) }
+        if let updated = try store.safetyPlanUpdatedAt() {
+            blocks.append(.text("Last changed \(store.localDate(updated))."))
+        }
         return ReportDocument(title: "My safety plan", blocks: blocks)
     }
 }
@@ -31,13 +34,17 @@ enum SafetyPlanReport {
 enum CrisisBlocks {
     static func blocks(_ support: CrisisSupport) -> [ReportBlock] {
         var people = support.contacts.map { c in
-            ReportContact(name: c.name, phone: c.phone,
-                          note: c.reason + (c.archived ? ", archived" : "") + (c.phone == nil ? ": no phone number saved" : ""))
+            ReportContact(
+                name: c.name, phone: c.phone,
+                note: c.reason + (c.archived ? ", archived" : "") + (c.phone == nil ? ": no phone number saved" : ""))
         }
         if let line = support.line { people.append(ReportContact(name: line.name, phone: line.phone, note: line.note)) }
         var blocks: [ReportBlock] = people.isEmpty ? [] : [.contacts(people)]
         if support.contacts.isEmpty {
-            blocks.append(.text("No one in your network is marked as a crisis contact. Mark someone you trust: kith people update NAME --crisis"))
+            blocks.append(
+                .text(
+                    "No one in your network is marked as a crisis contact. Mark someone you trust: kith people update NAME --crisis"
+                ))
         }
         if support.line == nil { blocks.append(.text(support.lineText())) }
         return blocks
@@ -47,8 +54,10 @@ enum CrisisBlocks {
     static func riskSection(_ results: [AssessmentResult], store: KithStore) throws -> [ReportBlock] {
         let risky = results.filter { $0.risk != nil }
         guard !risky.isEmpty else { return [] }
-        return [.heading("Answers that need attention"),
-                .list(risky.map { "\(store.localDate($0.at)), \($0.assessment): \($0.risk!)" })]
+        return [
+            .heading("Answers that need attention"),
+            .list(risky.map { "\(store.localDate($0.at)), \($0.assessment): \($0.risk!)" }),
+        ]
             + blocks(try store.crisisSupport())
     }
 }

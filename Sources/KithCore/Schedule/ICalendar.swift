@@ -4,8 +4,12 @@ import Foundation
 /// DUE, VALARMs where a reminder time is set, stable UIDs, and a VTIMEZONE for each zone used.
 public enum ICalendar {
     /// A calendar holding `events` and `reminders`; `names` maps person ids to names.
-    public static func document(events: [ScheduleEvent], reminders: [Reminder], names: [Int64: String], now: Int64) -> String {
-        var lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//Kith//Kith \(KithInfo.version)//EN", "CALSCALE:GREGORIAN"]
+    public static func document(events: [ScheduleEvent], reminders: [Reminder], names: [Int64: String], now: Int64)
+        -> String
+    {
+        var lines = [
+            "BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//Kith//Kith \(KithInfo.version)//EN", "CALSCALE:GREGORIAN",
+        ]
         let zones = Set(events.map(\.timeZone)).filter { $0 != "UTC" && $0 != "GMT" }.sorted()
         let firstYear = events.compactMap { Int($0.starts.prefix(4)) }.min() ?? 2026
         for zone in zones { lines += timeZone(zone, fromYear: firstYear - 1, toYear: firstYear + 11) }
@@ -27,12 +31,17 @@ public enum ICalendar {
         lines.append("DURATION:PT\(e.durationMinutes)M")
         if let rule = e.recurrence { lines.append("RRULE:\(rule.rrule(timeZone: e.zone))") }
         for skipped in skippedStarts(e) {
-            lines.append(e.timeZone == "UTC" || e.timeZone == "GMT" ? "EXDATE:\(utcStamp(skipped))" : "EXDATE;TZID=\(e.timeZone):\(localStamp(skipped, e.zone))")
+            lines.append(
+                e.timeZone == "UTC" || e.timeZone == "GMT"
+                    ? "EXDATE:\(utcStamp(skipped))" : "EXDATE;TZID=\(e.timeZone):\(localStamp(skipped, e.zone))")
         }
         lines.append("SUMMARY:\(escape(e.title))")
         if let person = e.personId, let name = names[person] { lines.append("DESCRIPTION:\(escape("With \(name)"))") }
         if let minutes = e.remindMinutesBefore {
-            lines += ["BEGIN:VALARM", "ACTION:DISPLAY", "TRIGGER:-PT\(minutes)M", "DESCRIPTION:\(escape(e.title))", "END:VALARM"]
+            lines += [
+                "BEGIN:VALARM", "ACTION:DISPLAY", "TRIGGER:-PT\(minutes)M", "DESCRIPTION:\(escape(e.title))",
+                "END:VALARM",
+            ]
         }
         lines.append("END:VEVENT")
         return lines
@@ -44,15 +53,19 @@ public enum ICalendar {
         unskipped.skipped = []
         return e.skipped.compactMap { day in
             guard let d = try? KithTime.parseDate(day, field: "skipped") else { return nil }
-            let first = KithStore.expand(unskipped, from: KithTime.localMidnight(d, timeZone: e.zone),
-                                         through: KithTime.localMidnight(d + 1, timeZone: e.zone) - 1).first
+            let first = KithStore.expand(
+                unskipped, from: KithTime.localMidnight(d, timeZone: e.zone),
+                through: KithTime.localMidnight(d + 1, timeZone: e.zone) - 1
+            ).first
             return first.flatMap { try? KithTime.parseInstant($0.starts, field: "starts") }
         }
     }
 
     static func vtodo(_ r: Reminder, names: [Int64: String], stamp: String) -> [String] {
-        var lines = ["BEGIN:VTODO", "UID:kith-reminder-\(uidPart(r.source))-\(uidPart(r.key))@kith", "DTSTAMP:\(stamp)",
-                     "SUMMARY:\(escape(r.title))"]
+        var lines = [
+            "BEGIN:VTODO", "UID:kith-reminder-\(uidPart(r.source))-\(uidPart(r.key))@kith", "DTSTAMP:\(stamp)",
+            "SUMMARY:\(escape(r.title))",
+        ]
         if r.due.utf8.count == 10 {
             lines.append("DUE;VALUE=DATE:\(r.due.replacingOccurrences(of: "-", with: ""))")
         } else if let due = try? KithTime.parseInstant(r.due, field: "due") {
@@ -63,8 +76,10 @@ public enum ICalendar {
         lines.append("CATEGORIES:\(escape(r.source))")
         if let person = r.personId, let name = names[person] { lines.append("DESCRIPTION:\(escape("About \(name)"))") }
         if let alarm = r.alarmAt, let seconds = try? KithTime.parseInstant(alarm, field: "alarm") {
-            lines += ["BEGIN:VALARM", "ACTION:DISPLAY", "TRIGGER;VALUE=DATE-TIME:\(utcStamp(seconds))",
-                      "DESCRIPTION:\(escape(r.title))", "END:VALARM"]
+            lines += [
+                "BEGIN:VALARM", "ACTION:DISPLAY", "TRIGGER;VALUE=DATE-TIME:\(utcStamp(seconds))",
+                "DESCRIPTION:\(escape(r.title))", "END:VALARM",
+            ]
         }
         lines.append("END:VTODO")
         return lines
@@ -74,22 +89,29 @@ public enum ICalendar {
     static func timeZone(_ identifier: String, fromYear: Int, toYear: Int) -> [String] {
         guard let zone = TimeZone(identifier: identifier) else { return [] }
         var lines = ["BEGIN:VTIMEZONE", "TZID:\(identifier)"]
-        var at = Date(timeIntervalSince1970: TimeInterval(Int64(KithTime.dayNumber(year: fromYear, month: 1, day: 1)) * 86_400))
-        let end = Date(timeIntervalSince1970: TimeInterval(Int64(KithTime.dayNumber(year: toYear, month: 12, day: 31)) * 86_400))
+        var at = Date(
+            timeIntervalSince1970: TimeInterval(Int64(KithTime.dayNumber(year: fromYear, month: 1, day: 1)) * 86_400))
+        let end = Date(
+            timeIntervalSince1970: TimeInterval(Int64(KithTime.dayNumber(year: toYear, month: 12, day: 31)) * 86_400))
         var transitions = 0
         while let next = zone.nextDaylightSavingTimeTransition(after: at), next < end {
             let before = zone.secondsFromGMT(for: next.addingTimeInterval(-1))
             let after = zone.secondsFromGMT(for: next)
             let seconds = Int64(next.timeIntervalSince1970)
             let kind = zone.isDaylightSavingTime(for: next) ? "DAYLIGHT" : "STANDARD"
-            lines += ["BEGIN:\(kind)", "DTSTART:\(localStamp(seconds, offset: before))", "TZOFFSETFROM:\(offset(before))",
-                      "TZOFFSETTO:\(offset(after))", "END:\(kind)"]
+            lines += [
+                "BEGIN:\(kind)", "DTSTART:\(localStamp(seconds, offset: before))", "TZOFFSETFROM:\(offset(before))",
+                "TZOFFSETTO:\(offset(after))", "END:\(kind)",
+            ]
             transitions += 1
             at = next
         }
         if transitions == 0 {
             let o = zone.secondsFromGMT(for: at)
-            lines += ["BEGIN:STANDARD", "DTSTART:19700101T000000", "TZOFFSETFROM:\(offset(o))", "TZOFFSETTO:\(offset(o))", "END:STANDARD"]
+            lines += [
+                "BEGIN:STANDARD", "DTSTART:19700101T000000", "TZOFFSETFROM:\(offset(o))", "TZOFFSETTO:\(offset(o))",
+                "END:STANDARD",
+            ]
         }
         lines.append("END:VTIMEZONE")
         return lines

@@ -46,7 +46,9 @@ extension KithStore {
     /// Hides a reminder until `until` (a date): it is due again that day.
     public func snoozeReminder(source: String, key: String, until: String) throws {
         guard source != Self.crisisSource else {
-            throw KithError.invalid("source", "is a reminder to reach someone after a risk answer: it stays until you mark it done, once you have")
+            throw KithError.invalid(
+                "source",
+                "is a reminder to reach someone after a risk answer: it stays until you mark it done, once you have")
         }
         let day = try KithTime.parseDate(until, field: "until")
         guard day > clock.today else {
@@ -63,20 +65,27 @@ extension KithStore {
             throw KithError(.notFound, "No reminder \(source) \(key) is due now", hint: .listDueReminders)
         }
         try write { db in
-            try db.execute(sql: """
-                INSERT INTO reminder_state (source, key, status, until, updated_at, title) VALUES (?, ?, ?, ?, ?, ?)
-                ON CONFLICT (source, key) DO UPDATE SET status = excluded.status, until = excluded.until,
-                  updated_at = excluded.updated_at, title = excluded.title
-                """, arguments: [source, key, status, until, clock.nowText, due.title])
+            try db.execute(
+                sql: """
+                    INSERT INTO reminder_state (source, key, status, until, updated_at, title) VALUES (?, ?, ?, ?, ?, ?)
+                    ON CONFLICT (source, key) DO UPDATE SET status = excluded.status, until = excluded.until,
+                      updated_at = excluded.updated_at, title = excluded.title
+                    """, arguments: [source, key, status, until, clock.nowText, due.title])
         }
     }
 
     /// Reminders snoozed past today, soonest back first.
     public func snoozedReminders() throws -> [SnoozedReminder] {
         try read { db in
-            try Row.fetchAll(db, sql: "SELECT source, key, title, until FROM reminder_state WHERE status = 'snoozed' AND until > ? ORDER BY until, source, key",
-                             arguments: [clock.todayText]).map { row in
-                SnoozedReminder(source: row["source"], key: row["key"], title: String.fromDatabaseValue(row["title"] as DatabaseValue), until: row["until"])
+            try Row.fetchAll(
+                db,
+                sql:
+                    "SELECT source, key, title, until FROM reminder_state WHERE status = 'snoozed' AND until > ? ORDER BY until, source, key",
+                arguments: [clock.todayText]
+            ).map { row in
+                SnoozedReminder(
+                    source: row["source"], key: row["key"],
+                    title: String.fromDatabaseValue(row["title"] as DatabaseValue), until: row["until"])
             }
         }
     }
@@ -84,8 +93,9 @@ extension KithStore {
     /// Ends a snooze now: the reminder is due again if it still applies.
     public func cancelSnooze(source: String, key: String) throws {
         try write { db in
-            try db.execute(sql: "DELETE FROM reminder_state WHERE source = ? AND key = ? AND status = 'snoozed' AND until > ?",
-                           arguments: [source, key, clock.todayText])
+            try db.execute(
+                sql: "DELETE FROM reminder_state WHERE source = ? AND key = ? AND status = 'snoozed' AND until > ?",
+                arguments: [source, key, clock.todayText])
             guard db.changesCount > 0 else {
                 throw KithError(.notFound, "No reminder \(source) \(key) is snoozed", hint: .listSnoozedReminders)
             }
@@ -96,7 +106,9 @@ extension KithStore {
 
     private func hiddenReminders(today: String) throws -> Set<ReminderID> {
         try read { db in
-            let rows = try Row.fetchAll(db, sql: "SELECT source, key FROM reminder_state WHERE status = 'done' OR until > ?", arguments: [today])
+            let rows = try Row.fetchAll(
+                db, sql: "SELECT source, key FROM reminder_state WHERE status = 'done' OR until > ?", arguments: [today]
+            )
             return Set(rows.map { ReminderID(source: $0[0], key: $0[1]) })
         }
     }
@@ -111,9 +123,12 @@ extension KithStore {
             let days = today - lastDay
             guard days >= cadence else { return nil }
             let since = p.lastInteractionAt == nil ? "you added \(p.name)" : "you talked to \(p.name)"
-            return Reminder(key: "person-\(p.id)-\(KithTime.formatDate(lastDay + cadence))", source: Self.stayInTouchSource,
-                            title: "It's been \(Plural.count(days, "day")) since \(since)", due: KithTime.formatDate(lastDay + cadence),
-                            personId: p.id, priority: days >= 2 * cadence || (p.circle == .inner && days > cadence) ? .high : .normal)
+            return Reminder(
+                key: "person-\(p.id)-\(KithTime.formatDate(lastDay + cadence))", source: Self.stayInTouchSource,
+                title: "It's been \(Plural.count(days, "day")) since \(since)",
+                due: KithTime.formatDate(lastDay + cadence),
+                personId: p.id,
+                priority: days >= 2 * cadence || (p.circle == .inner && days > cadence) ? .high : .normal)
         }
     }
 
@@ -125,9 +140,10 @@ extension KithStore {
                 let start = (try? KithTime.parseInstant(o.starts, field: "starts")) ?? now
                 let inMinutes = Int((start - now) / 60)
                 let when = inMinutes < 1 ? "now" : "in " + KithTime.spokenMinutes(inMinutes)
-                return Reminder(key: "event-\(event.id)-\(o.starts)", source: Self.scheduleSource, title: "\(o.title) \(when)",
-                                due: o.starts, personId: o.personId, priority: .normal,
-                                alarmAt: KithTime.formatInstant(start - Int64(minutes) * 60))
+                return Reminder(
+                    key: "event-\(event.id)-\(o.starts)", source: Self.scheduleSource, title: "\(o.title) \(when)",
+                    due: o.starts, personId: o.personId, priority: .normal,
+                    alarmAt: KithTime.formatInstant(start - Int64(minutes) * 60))
             }
         }
     }
@@ -137,8 +153,9 @@ extension KithStore {
         let title = try TextInput.clean(draft.title, field: "title", trim: true, allowEmpty: false)
         let due = try instant(draft.due, field: "due")
         let person = try draft.person.map { try requirePerson($0).id }
-        return Reminder(key: key, source: source, title: title, due: draft.due.utf8.count == 10 ? draft.due : due,
-                        personId: person, priority: draft.priority)
+        return Reminder(
+            key: key, source: source, title: title, due: draft.due.utf8.count == 10 ? draft.due : due,
+            personId: person, priority: draft.priority)
     }
 
     /// The source of the reminders a risk answer leaves.
@@ -166,9 +183,10 @@ extension KithStore {
             let id: Int64 = row["id"]
             let at: String = row["at"]
             let day = localDay(at).map(KithTime.formatDate) ?? String(at.prefix(10))
-            return Reminder(key: "result-\(id)", source: Self.crisisSource,
-                            title: "Reach out today: call \(who). Your answers on \(day) said things are hard right now",
-                            due: day, personId: reachable?.id, priority: .high)
+            return Reminder(
+                key: "result-\(id)", source: Self.crisisSource,
+                title: "Reach out today: call \(who). Your answers on \(day) said things are hard right now",
+                due: day, personId: reachable?.id, priority: .high)
         }
     }
 }
@@ -179,6 +197,10 @@ final class ReentrancyFlag: @unchecked Sendable {
     private var active = false
 
     /// True if not already active (and now is).
-    func enter() -> Bool { lock.withLock { if active { return false }; active = true; return true } }
+    func enter() -> Bool {
+        lock.withLock {
+            if active { return false }; active = true; return true
+        }
+    }
     func leave() { lock.withLock { active = false } }
 }

@@ -5,9 +5,10 @@ extension KithStore {
     /// Adds a schedule event. A recurring event's first start must itself be an occurrence
     /// of its rule (on one of its BYDAY days), so every calendar app expands it the same way.
     public func addScheduleEvent(_ new: NewScheduleEvent) throws -> ScheduleEvent {
-        var event = ScheduleEvent(id: 0, title: new.title, personId: nil, starts: new.starts,
-                                  timeZone: clock.timeZone.identifier, durationMinutes: new.durationMinutes,
-                                  recurrence: new.recurrence, remindMinutesBefore: new.remindMinutesBefore, createdAt: clock.nowText)
+        var event = ScheduleEvent(
+            id: 0, title: new.title, personId: nil, starts: new.starts,
+            timeZone: clock.timeZone.identifier, durationMinutes: new.durationMinutes,
+            recurrence: new.recurrence, remindMinutesBefore: new.remindMinutesBefore, createdAt: clock.nowText)
         try checkScheduleEvent(&event)
         try write { db in
             if let ref = new.person { event.personId = try Self.requirePerson(ref, db: db).id }
@@ -34,15 +35,21 @@ extension KithStore {
         let stale = event.skipped.filter { !occursOn($0, event) }
         event.skipped.removeAll { stale.contains($0) }
         return try write { db in
-            for day in stale { try db.execute(sql: "DELETE FROM schedule_skip WHERE event_id = ? AND day = ?", arguments: [id, day]) }
+            for day in stale {
+                try db.execute(sql: "DELETE FROM schedule_skip WHERE event_id = ? AND day = ?", arguments: [id, day])
+            }
             if let ref = changes.person { event.personId = try ref.map { try Self.requirePerson($0, db: db).id } }
-            try db.execute(sql: """
-                UPDATE schedule_event SET title = ?, person_id = ?, starts = ?, time_zone = ?, duration_minutes = ?, freq = ?,
-                  interval = ?, byday = ?, until = ?, count = ?, remind_minutes_before = ? WHERE id = ?
-                """, arguments: [event.title, event.personId, event.starts, event.timeZone, event.durationMinutes,
-                                 event.recurrence?.frequency.rawValue, event.recurrence?.interval,
-                                 event.recurrence.map { $0.byDay.map(\.description).joined(separator: ",") },
-                                 event.recurrence?.until, event.recurrence?.count, event.remindMinutesBefore, id])
+            try db.execute(
+                sql: """
+                    UPDATE schedule_event SET title = ?, person_id = ?, starts = ?, time_zone = ?, duration_minutes = ?, freq = ?,
+                      interval = ?, byday = ?, until = ?, count = ?, remind_minutes_before = ? WHERE id = ?
+                    """,
+                arguments: [
+                    event.title, event.personId, event.starts, event.timeZone, event.durationMinutes,
+                    event.recurrence?.frequency.rawValue, event.recurrence?.interval,
+                    event.recurrence.map { $0.byDay.map(\.description).joined(separator: ",") },
+                    event.recurrence?.until, event.recurrence?.count, event.remindMinutesBefore, id,
+                ])
             return event
         }
     }
@@ -52,8 +59,10 @@ extension KithStore {
         guard let d = try? KithTime.parseDate(day, field: "day") else { return false }
         var all = event
         all.skipped = []
-        return !Self.expand(all, from: KithTime.localMidnight(d, timeZone: event.zone),
-                            through: KithTime.localMidnight(d + 1, timeZone: event.zone) - 1).isEmpty
+        return !Self.expand(
+            all, from: KithTime.localMidnight(d, timeZone: event.zone),
+            through: KithTime.localMidnight(d + 1, timeZone: event.zone) - 1
+        ).isEmpty
     }
 
     /// Checks an event's fields and puts its title and start in stored form.
@@ -70,8 +79,10 @@ extension KithStore {
         if let rule = event.recurrence {
             let startDay = KithTime.localDay(of: startSeconds, timeZone: event.zone)
             if rule.days(from: startDay, through: startDay).first != startDay {
-                throw KithError.invalid("starts", "must fall on a day the rule repeats on (\(rule.byDay.map(\.description).joined(separator: ",")));"
-                                        + " \(KithTime.formatDate(startDay)) is not one")
+                throw KithError.invalid(
+                    "starts",
+                    "must fall on a day the rule repeats on (\(rule.byDay.map(\.description).joined(separator: ",")));"
+                        + " \(KithTime.formatDate(startDay)) is not one")
             }
         }
     }
@@ -79,7 +90,8 @@ extension KithStore {
     /// One schedule event, or a not-found error that says where to look.
     public func scheduleEvent(_ id: Int64) throws -> ScheduleEvent {
         guard let event = try scheduleEvents().first(where: { $0.id == id }) else {
-            throw KithError(.notFound, field: "id", "names no schedule event: there is no event #\(id)", hint: .listSchedule)
+            throw KithError(
+                .notFound, field: "id", "names no schedule event: there is no event #\(id)", hint: .listSchedule)
         }
         return event
     }
@@ -89,9 +101,11 @@ extension KithStore {
     @discardableResult
     public func skipOccurrence(of id: Int64, on day: String) throws -> Occurrence {
         let (event, occurrence) = try occurrence(of: id, on: day)
-        let date = KithTime.formatDate(KithTime.localDay(of: try KithTime.parseInstant(occurrence.starts, field: "starts"), timeZone: event.zone))
+        let date = KithTime.formatDate(
+            KithTime.localDay(of: try KithTime.parseInstant(occurrence.starts, field: "starts"), timeZone: event.zone))
         guard !event.skipped.contains(date) else {
-            throw KithError(.invalidInput, field: "on", "is already skipped: \(event.title) on \(date)", hint: .unskipOccurrence)
+            throw KithError(
+                .invalidInput, field: "on", "is already skipped: \(event.title) on \(date)", hint: .unskipOccurrence)
         }
         try write { db in
             try db.execute(sql: "INSERT INTO schedule_skip (event_id, day) VALUES (?, ?)", arguments: [id, date])
@@ -122,8 +136,12 @@ extension KithStore {
         all.skipped = []
         guard let found = Self.expand(all, from: lower, through: upper).first else {
             let next = Self.expand(all, from: lower, through: lower + Self.maxOccurrenceWindowDays * 86_400).first
-            throw KithError.invalid("on", "is not a day \(event.title) happens: nothing on \(KithTime.formatDate(dayNumber))"
-                                    + (next.map { "; the next is \(KithTime.formatDate(KithTime.localDay(of: (try? KithTime.parseInstant($0.starts, field: "starts")) ?? lower, timeZone: event.zone)))" } ?? ""))
+            throw KithError.invalid(
+                "on",
+                "is not a day \(event.title) happens: nothing on \(KithTime.formatDate(dayNumber))"
+                    + (next.map {
+                        "; the next is \(KithTime.formatDate(KithTime.localDay(of: (try? KithTime.parseInstant($0.starts, field: "starts")) ?? lower, timeZone: event.zone)))"
+                    } ?? ""))
         }
         return (event, found)
     }
@@ -158,7 +176,8 @@ extension KithStore {
         try write { db in
             try db.execute(sql: "DELETE FROM schedule_event WHERE id = ?", arguments: [id])
             if db.changesCount == 0 {
-                throw KithError(.notFound, field: "id", "names no schedule event: there is no event #\(id)", hint: .listSchedule)
+                throw KithError(
+                    .notFound, field: "id", "names no schedule event: there is no event #\(id)", hint: .listSchedule)
             }
         }
     }
@@ -169,12 +188,14 @@ extension KithStore {
     /// Occurrences starting between `since` and `until` (dates or instants; a date `until`
     /// covers its whole day), in order, over at most `maxOccurrenceWindowDays`.
     public func occurrences(since: String?, until: String?) throws -> [Occurrence] {
-        let range = try TimeRange(since: since ?? clock.nowText, until: until ?? KithTime.formatDate(clock.today + 30), clock: clock)
+        let range = try TimeRange(
+            since: since ?? clock.nowText, until: until ?? KithTime.formatDate(clock.today + 30), clock: clock)
         let lower = try KithTime.parseInstant(range.lower!, field: "since")
         let upper = try KithTime.parseInstant(range.upper!, field: "until")
         // A bounded window bounds the result: a daily event over years 1..9999 would be millions.
         guard upper - lower <= Self.maxOccurrenceWindowDays * 86_400 else {
-            throw KithError.invalid("until", "must be at most \(Self.maxOccurrenceWindowDays) days after since; ask for a shorter period")
+            throw KithError.invalid(
+                "until", "must be at most \(Self.maxOccurrenceWindowDays) days after since; ask for a shorter period")
         }
         return try scheduleEvents().flatMap { Self.expand($0, from: lower, through: upper) }
             .sorted { ($0.starts, $0.eventId) < ($1.starts, $1.eventId) }
@@ -186,7 +207,8 @@ extension KithStore {
         let zone = event.zone
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = zone
-        let start = calendar.dateComponents([.hour, .minute, .second], from: Date(timeIntervalSince1970: TimeInterval(first)))
+        let start = calendar.dateComponents(
+            [.hour, .minute, .second], from: Date(timeIntervalSince1970: TimeInterval(first)))
         let startDay = KithTime.localDay(of: first, timeZone: zone)
         let lastDay = KithTime.localDay(of: upper, timeZone: zone) + 1
         let windowStart = KithTime.localDay(of: lower, timeZone: zone) - 1
@@ -196,12 +218,17 @@ extension KithStore {
             if !skipped.isEmpty, skipped.contains(KithTime.formatDate(day)) { return nil }
             let c = KithTime.civil(fromDayNumber: day)
             // Wall-clock time in the event's zone: a time skipped by a DST change moves forward.
-            guard let date = calendar.date(from: DateComponents(year: c.year, month: c.month, day: c.day,
-                                                                hour: start.hour, minute: start.minute, second: start.second)) else { return nil }
+            guard
+                let date = calendar.date(
+                    from: DateComponents(
+                        year: c.year, month: c.month, day: c.day,
+                        hour: start.hour, minute: start.minute, second: start.second))
+            else { return nil }
             let seconds = Int64(date.timeIntervalSince1970)
             guard seconds >= lower, seconds <= upper else { return nil }
-            return Occurrence(eventId: event.id, title: event.title, starts: KithTime.formatInstant(seconds),
-                              ends: KithTime.formatInstant(seconds + Int64(event.durationMinutes) * 60), personId: event.personId)
+            return Occurrence(
+                eventId: event.id, title: event.title, starts: KithTime.formatInstant(seconds),
+                ends: KithTime.formatInstant(seconds + Int64(event.durationMinutes) * 60), personId: event.personId)
         }
     }
 }

@@ -19,13 +19,19 @@ public struct Recurrence: Codable, Equatable, Sendable {
         public init(_ text: String) throws {
             let upper = text.uppercased()
             guard upper.count >= 2, let index = Self.codes.firstIndex(of: String(upper.suffix(2))) else {
-                throw KithError.invalid("repeat.byday", "must be weekday codes like \"TU\" or \"-1FR\" (MO TU WE TH FR SA SU), got \(quoted(text))")
+                throw KithError.invalid(
+                    "repeat.byday",
+                    "must be weekday codes like \"TU\" or \"-1FR\" (MO TU WE TH FR SA SU), got \(quoted(text))")
             }
             weekday = index + 1
             let prefix = upper.dropLast(2)
-            if prefix.isEmpty { ordinal = nil } else {
+            if prefix.isEmpty {
+                ordinal = nil
+            } else {
                 guard let n = Int(prefix), n != 0, abs(n) <= 5 else {
-                    throw KithError.invalid("repeat.byday", "ordinal must be 1 to 5 or -1 to -5 (as in \"2TH\" or \"-1FR\"), got \(quoted(text))")
+                    throw KithError.invalid(
+                        "repeat.byday",
+                        "ordinal must be 1 to 5 or -1 to -5 (as in \"2TH\" or \"-1FR\"), got \(quoted(text))")
                 }
                 ordinal = n
             }
@@ -35,8 +41,10 @@ public struct Recurrence: Codable, Equatable, Sendable {
         public var description: String { (ordinal.map(String.init) ?? "") + Self.codes[weekday - 1] }
 
         static let names = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
-        static let ordinals = [1: "first", 2: "second", 3: "third", 4: "fourth", 5: "fifth",
-                               -1: "last", -2: "second to last", -3: "third to last", -4: "fourth to last", -5: "fifth to last"]
+        static let ordinals = [
+            1: "first", 2: "second", 3: "third", 4: "fourth", 5: "fifth",
+            -1: "last", -2: "second to last", -3: "third to last", -4: "fourth to last", -5: "fifth to last",
+        ]
 
         /// "Tuesday", "the first Saturday", "the last Friday".
         public var spoken: String {
@@ -56,10 +64,18 @@ public struct Recurrence: Codable, Equatable, Sendable {
     public var count: Int?
 
     /// A checked rule.
-    public init(frequency: Frequency, interval: Int = 1, byDay: [Day] = [], until: String? = nil, count: Int? = nil) throws {
-        guard (1...366).contains(interval) else { throw KithError.invalid("repeat.interval", "must be from 1 to 366, got \(interval)") }
-        if let count, !(1...10_000).contains(count) { throw KithError.invalid("repeat.count", "must be from 1 to 10000, got \(count)") }
-        if until != nil && count != nil { throw KithError.invalid("repeat", "may have until or count, not both (RFC 5545)") }
+    public init(frequency: Frequency, interval: Int = 1, byDay: [Day] = [], until: String? = nil, count: Int? = nil)
+        throws
+    {
+        guard (1...366).contains(interval) else {
+            throw KithError.invalid("repeat.interval", "must be from 1 to 366, got \(interval)")
+        }
+        if let count, !(1...10_000).contains(count) {
+            throw KithError.invalid("repeat.count", "must be from 1 to 10000, got \(count)")
+        }
+        if until != nil && count != nil {
+            throw KithError.invalid("repeat", "may have until or count, not both (RFC 5545)")
+        }
         if let until { _ = try KithTime.parseDate(until, field: "repeat.until") }
         if frequency != .monthly, byDay.contains(where: { $0.ordinal != nil }) {
             throw KithError.invalid("repeat.byday", "ordinals like \"1TU\" need freq = \"monthly\"")
@@ -110,7 +126,7 @@ public struct Recurrence: Codable, Equatable, Sendable {
         let lastDay = min(limitDay, until.flatMap { try? KithTime.parseDate($0, field: "until") } ?? Int.max)
         var result: [Int] = []
         var produced = 0
-        func take(_ day: Int) -> Bool {   // false once nothing more can come
+        func take(_ day: Int) -> Bool {  // false once nothing more can come
             if let count, produced >= count { return false }
             if day > lastDay { return false }
             if day >= startDay {
@@ -127,7 +143,9 @@ public struct Recurrence: Codable, Equatable, Sendable {
             while true {
                 if byDay.isEmpty || byDay.contains(where: { $0.weekday == KithTime.weekday(day) }) {
                     if !take(day) { return result }
-                } else if day > lastDay { return result }
+                } else if day > lastDay {
+                    return result
+                }
                 day += interval
             }
         case .weekly:
@@ -152,7 +170,9 @@ public struct Recurrence: Codable, Equatable, Sendable {
                 let year = monthIndex / 12, month = monthIndex % 12 + 1
                 let first = KithTime.dayNumber(year: year, month: month, day: 1)
                 if first > lastDay { return result }
-                for day in monthDays(year: year, month: month, startDayOfMonth: start.day) where !take(day) { return result }
+                for day in monthDays(year: year, month: month, startDayOfMonth: start.day) where !take(day) {
+                    return result
+                }
                 monthIndex += interval
             }
         }

@@ -28,8 +28,10 @@ public struct Reminder: Codable, Equatable, Sendable {
     }
 
     /// Creates a reminder.
-    public init(key: String, source: String, title: String, due: String, personId: Int64? = nil,
-                priority: Priority = .normal, alarmAt: String? = nil) {
+    public init(
+        key: String, source: String, title: String, due: String, personId: Int64? = nil,
+        priority: Priority = .normal, alarmAt: String? = nil
+    ) {
         self.key = key
         self.source = source
         self.title = title
@@ -53,7 +55,10 @@ public struct ReminderRule: @unchecked Sendable {
     public let check: (ReminderContext) throws -> [ReminderDraft]
 
     /// Creates a rule.
-    public init(source: String, title: String, reads: Set<Permission>, check: @escaping (ReminderContext) throws -> [ReminderDraft]) {
+    public init(
+        source: String, title: String, reads: Set<Permission>,
+        check: @escaping (ReminderContext) throws -> [ReminderDraft]
+    ) {
         self.source = source
         self.title = title
         self.reads = reads
@@ -78,7 +83,9 @@ public struct ReminderDraft: Sendable {
     public var priority: Reminder.Priority
 
     /// Creates a draft.
-    public init(key: String, title: String, due: String, person: PersonReference? = nil, priority: Reminder.Priority = .normal) {
+    public init(
+        key: String, title: String, due: String, person: PersonReference? = nil, priority: Reminder.Priority = .normal
+    ) {
         self.key = key
         self.title = title
         self.due = due

@@ -27,7 +27,7 @@ public struct ScheduleEvent: Codable, Equatable, Sendable, Identifiable {
 
     enum CodingKeys: String, CodingKey {
         case id, title, personId = "person_id", starts, timeZone = "time_zone", durationMinutes = "duration_minutes",
-             recurrence = "repeat", remindMinutesBefore = "remind_minutes_before", createdAt = "created_at", skipped
+            recurrence = "repeat", remindMinutesBefore = "remind_minutes_before", createdAt = "created_at", skipped
     }
 
     /// Decodes an event; files from before skips existed have none.
@@ -45,8 +45,10 @@ public struct ScheduleEvent: Codable, Equatable, Sendable, Identifiable {
         skipped = try c.decodeIfPresent([String].self, forKey: .skipped) ?? []
     }
 
-    init(id: Int64, title: String, personId: Int64?, starts: String, timeZone: String, durationMinutes: Int,
-         recurrence: Recurrence?, remindMinutesBefore: Int?, createdAt: String) {
+    init(
+        id: Int64, title: String, personId: Int64?, starts: String, timeZone: String, durationMinutes: Int,
+        recurrence: Recurrence?, remindMinutesBefore: Int?, createdAt: String
+    ) {
         self.id = id
         self.title = title
         self.personId = personId
@@ -93,7 +95,8 @@ public struct ScheduleEventChanges: Sendable {
 
     /// True when nothing would change.
     public var isEmpty: Bool {
-        title == nil && starts == nil && person == nil && durationMinutes == nil && recurrence == nil && remindMinutesBefore == nil
+        title == nil && starts == nil && person == nil && durationMinutes == nil && recurrence == nil
+            && remindMinutesBefore == nil
     }
 }
 
@@ -133,25 +136,33 @@ extension ScheduleEvent: FetchableRecord {
         remindMinutesBefore = row["remind_minutes_before"]
         createdAt = row["created_at"]
         if let freq: String = row["freq"], let frequency = Recurrence.Frequency(rawValue: freq) {
-            let days = (row["byday"] as String? ?? "").split(separator: ",").compactMap { try? Recurrence.Day(String($0)) }
-            recurrence = try? Recurrence(frequency: frequency, interval: row["interval"] ?? 1, byDay: days,
-                                         until: row["until"], count: row["count"])
+            let days = (row["byday"] as String? ?? "").split(separator: ",").compactMap {
+                try? Recurrence.Day(String($0))
+            }
+            recurrence = try? Recurrence(
+                frequency: frequency, interval: row["interval"] ?? 1, byDay: days,
+                until: row["until"], count: row["count"])
         } else {
             recurrence = nil
         }
     }
 
     func insert(_ db: Database) throws {
-        try db.execute(sql: """
-            INSERT INTO schedule_event (id, title, person_id, starts, time_zone, duration_minutes, freq, interval, byday,
-              until, count, remind_minutes_before, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """, arguments: [id == 0 ? nil : id, title, personId, starts, timeZone, durationMinutes, recurrence?.frequency.rawValue,
-                             recurrence?.interval, recurrence.map { $0.byDay.map(\.description).joined(separator: ",") },
-                             recurrence?.until, recurrence?.count, remindMinutesBefore, createdAt])
+        try db.execute(
+            sql: """
+                INSERT INTO schedule_event (id, title, person_id, starts, time_zone, duration_minutes, freq, interval, byday,
+                  until, count, remind_minutes_before, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """,
+            arguments: [
+                id == 0 ? nil : id, title, personId, starts, timeZone, durationMinutes, recurrence?.frequency.rawValue,
+                recurrence?.interval, recurrence.map { $0.byDay.map(\.description).joined(separator: ",") },
+                recurrence?.until, recurrence?.count, remindMinutesBefore, createdAt,
+            ])
         let eventId = id == 0 ? db.lastInsertedRowID : id
         for day in skipped {
             _ = try KithTime.parseDate(day, field: "skipped")
-            try db.execute(sql: "INSERT OR IGNORE INTO schedule_skip (event_id, day) VALUES (?, ?)", arguments: [eventId, day])
+            try db.execute(
+                sql: "INSERT OR IGNORE INTO schedule_skip (event_id, day) VALUES (?, ?)", arguments: [eventId, day])
         }
     }
 }

@@ -18,10 +18,12 @@ enum ChangeLog {
 
     /// The tables whose rows changes record: the person's data, not the log or the indexes.
     static func loggedTables(_ db: Database) throws -> [String] {
-        try String.fetchAll(db, sql: """
-            SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE 'journal_fts%'
-              AND name NOT IN ('grdb_migrations', 'change_log', 'change_row') ORDER BY name
-            """)
+        try String.fetchAll(
+            db,
+            sql: """
+                SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE 'journal_fts%'
+                  AND name NOT IN ('grdb_migrations', 'change_log', 'change_row') ORDER BY name
+                """)
     }
 
     /// Tables keyed by an increasing `id`, whose new rows a mark covers.
@@ -31,35 +33,39 @@ enum ChangeLog {
 
     /// A table's columns, and those of its key (the rowid's alias, or a WITHOUT ROWID key).
     static func columns(of table: String, _ db: Database) throws -> (all: [String], key: [String]) {
-        let rows = try Row.fetchAll(db, sql: "SELECT name, pk FROM pragma_table_info(?) ORDER BY cid", arguments: [table])
+        let rows = try Row.fetchAll(
+            db, sql: "SELECT name, pk FROM pragma_table_info(?) ORDER BY cid", arguments: [table])
         let all = rows.map { $0["name"] as String }
-        let key = rows.filter { ($0["pk"] as Int) > 0 }.sorted { ($0["pk"] as Int) < ($1["pk"] as Int) }.map { $0["name"] as String }
+        let key = rows.filter { ($0["pk"] as Int) > 0 }.sorted { ($0["pk"] as Int) < ($1["pk"] as Int) }.map {
+            $0["name"] as String
+        }
         return (all, key.isEmpty ? ["rowid"] : key)
     }
 
     /// Creates the log's tables and every table's triggers. A migration that adds a table or a
     /// column calls `installTriggers` again.
     static func create(_ db: Database) throws {
-        try db.execute(sql: """
-            CREATE TABLE change_log (
-              id INTEGER PRIMARY KEY,
-              at TEXT NOT NULL,
-              open INTEGER NOT NULL DEFAULT 1,
-              marks TEXT NOT NULL DEFAULT '{}',
-              added TEXT NOT NULL DEFAULT '{}',
-              cause INTEGER,
-              undone_at TEXT
-            );
-            CREATE TABLE change_row (
-              id INTEGER PRIMARY KEY,
-              change_id INTEGER NOT NULL REFERENCES change_log(id) ON DELETE CASCADE,
-              tbl TEXT NOT NULL,
-              op TEXT NOT NULL CHECK (op IN ('insert', 'update', 'delete')),
-              key TEXT NOT NULL,
-              old TEXT
-            );
-            CREATE INDEX change_row_by_change ON change_row(change_id);
-            """)
+        try db.execute(
+            sql: """
+                CREATE TABLE change_log (
+                  id INTEGER PRIMARY KEY,
+                  at TEXT NOT NULL,
+                  open INTEGER NOT NULL DEFAULT 1,
+                  marks TEXT NOT NULL DEFAULT '{}',
+                  added TEXT NOT NULL DEFAULT '{}',
+                  cause INTEGER,
+                  undone_at TEXT
+                );
+                CREATE TABLE change_row (
+                  id INTEGER PRIMARY KEY,
+                  change_id INTEGER NOT NULL REFERENCES change_log(id) ON DELETE CASCADE,
+                  tbl TEXT NOT NULL,
+                  op TEXT NOT NULL CHECK (op IN ('insert', 'update', 'delete')),
+                  key TEXT NOT NULL,
+                  old TEXT
+                );
+                CREATE INDEX change_row_by_change ON change_row(change_id);
+                """)
         try installTriggers(db)
     }
 
@@ -76,19 +82,25 @@ enum ChangeLog {
             // A row above its table's mark (or a journal entry's detail whose entry is) was added
             // by this change: undo deletes it by the mark, so it needs no record.
             func old(_ row: String) -> String {
-                let (markTable, column): (String?, String) = marked.contains(table) ? (table, "id")
+                let (markTable, column): (String?, String) =
+                    marked.contains(table)
+                    ? (table, "id")
                     : all.contains("entry_id") ? ("journal_entry", "entry_id") : (nil, "")
                 guard let markTable else { return "" }
-                return " AND \(row).\"\(column)\" <= (SELECT json_extract(marks, '$.\(markTable)') FROM change_log WHERE open = 1 ORDER BY id DESC LIMIT 1)"
+                return
+                    " AND \(row).\"\(column)\" <= (SELECT json_extract(marks, '$.\(markTable)') FROM change_log WHERE open = 1 ORDER BY id DESC LIMIT 1)"
             }
-            for (op, event, keyRow, saved) in [("insert", "INSERT", "NEW", "NULL"), ("update", "UPDATE", "NEW", object("OLD", all)),
-                                               ("delete", "DELETE", "OLD", object("OLD", all))] {
-                try db.execute(sql: """
-                    DROP TRIGGER IF EXISTS "log_\(table)_\(op)";
-                    CREATE TRIGGER "log_\(table)_\(op)" AFTER \(event) ON "\(table)" WHEN \(open) IS NOT NULL\(old(keyRow)) BEGIN
-                      INSERT INTO change_row (change_id, tbl, op, key, old) VALUES (\(open), '\(table)', '\(op)', \(object(keyRow, key)), \(saved));
-                    END;
-                    """)
+            for (op, event, keyRow, saved) in [
+                ("insert", "INSERT", "NEW", "NULL"), ("update", "UPDATE", "NEW", object("OLD", all)),
+                ("delete", "DELETE", "OLD", object("OLD", all)),
+            ] {
+                try db.execute(
+                    sql: """
+                        DROP TRIGGER IF EXISTS "log_\(table)_\(op)";
+                        CREATE TRIGGER "log_\(table)_\(op)" AFTER \(event) ON "\(table)" WHEN \(open) IS NOT NULL\(old(keyRow)) BEGIN
+                          INSERT INTO change_row (change_id, tbl, op, key, old) VALUES (\(open), '\(table)', '\(op)', \(object(keyRow, key)), \(saved));
+                        END;
+                        """)
             }
         }
     }
@@ -97,8 +109,11 @@ enum ChangeLog {
     /// id, and dropping the oldest changes beyond `kept`.
     /// `cause`: the change whose announcement made this write (a plugin handler's follow-up).
     static func open(_ db: Database, at: String, marked: [String], cause: Int64?) throws -> Int64 {
-        let marks = "json_object(" + marked.map { "'\($0)', (SELECT coalesce(max(id), 0) FROM \"\($0)\")" }.joined(separator: ", ") + ")"
-        try db.cachedStatement(sql: "INSERT INTO change_log (at, marks, cause) VALUES (?, \(marks), ?)").execute(arguments: [at, cause])
+        let marks =
+            "json_object("
+            + marked.map { "'\($0)', (SELECT coalesce(max(id), 0) FROM \"\($0)\")" }.joined(separator: ", ") + ")"
+        try db.cachedStatement(sql: "INSERT INTO change_log (at, marks, cause) VALUES (?, \(marks), ?)").execute(
+            arguments: [at, cause])
         let id = db.lastInsertedRowID
         if id % 50 == 0 { try db.execute(sql: "DELETE FROM change_log WHERE id <= ?", arguments: [id - Int64(kept)]) }
         return id
@@ -107,11 +122,15 @@ enum ChangeLog {
     /// Closes the change, counting the rows it added above each mark: kept if it changed
     /// anything, dropped if it changed nothing.
     static func close(_ db: Database, id: Int64, marked: [String]) throws {
-        let added = "json_object(" + marked.map { t in
-            "'\(t)', (SELECT count(*) FROM \"\(t)\" WHERE id > json_extract(change_log.marks, '$.\(t)'))"
-        }.joined(separator: ", ") + ")"
-        try db.cachedStatement(sql: "UPDATE change_log SET open = 0, added = \(added) WHERE id = ?").execute(arguments: [id])
-        let empty = "NOT EXISTS (SELECT 1 FROM change_row WHERE change_id = ?) AND NOT EXISTS (SELECT 1 FROM json_each(added) WHERE value > 0)"
+        let added =
+            "json_object("
+            + marked.map { t in
+                "'\(t)', (SELECT count(*) FROM \"\(t)\" WHERE id > json_extract(change_log.marks, '$.\(t)'))"
+            }.joined(separator: ", ") + ")"
+        try db.cachedStatement(sql: "UPDATE change_log SET open = 0, added = \(added) WHERE id = ?").execute(
+            arguments: [id])
+        let empty =
+            "NOT EXISTS (SELECT 1 FROM change_row WHERE change_id = ?) AND NOT EXISTS (SELECT 1 FROM json_each(added) WHERE value > 0)"
         try db.cachedStatement(sql: "DELETE FROM change_log WHERE id = ? AND \(empty)").execute(arguments: [id, id])
     }
 }
@@ -135,12 +154,16 @@ public struct ChangeSummary: Codable, Equatable, Sendable {
 extension ChangeLog {
     /// Words for a table's rows, singular and plural.
     static let nouns: [String: (String, String)] = [
-        "person": ("person", "people"), "interaction": ("interaction", "interactions"), "journal_entry": ("journal entry", "journal entries"),
-        "journal_tag": ("tag", "tags"), "journal_metric": ("metric value", "metric values"), "journal_person": ("person mentioned", "people mentioned"),
+        "person": ("person", "people"), "interaction": ("interaction", "interactions"),
+        "journal_entry": ("journal entry", "journal entries"),
+        "journal_tag": ("tag", "tags"), "journal_metric": ("metric value", "metric values"),
+        "journal_person": ("person mentioned", "people mentioned"),
         "plugin_data": ("plugin setting", "plugin settings"), "schedule_event": ("commitment", "commitments"),
         "schedule_skip": ("skipped occurrence", "skipped occurrences"),
-        "reminder_state": ("reminder state", "reminder states"), "assessment_result": ("assessment result", "assessment results"),
-        "safety_plan_item": ("safety plan item", "safety plan items"), "store_info": ("store identity", "store identities"),
+        "reminder_state": ("reminder state", "reminder states"),
+        "assessment_result": ("assessment result", "assessment results"),
+        "safety_plan_item": ("safety plan item", "safety plan items"),
+        "store_info": ("store identity", "store identities"),
     ]
 
     /// "added 2 journal entries, 3 tags; deleted 1 person".
@@ -149,9 +172,15 @@ extension ChangeLog {
         // What the person made first (an entry), then what belongs to it (its tags).
         let details: Set<String> = ["journal_tag", "journal_metric", "journal_person", "schedule_skip"]
         return ["insert", "update", "delete"].compactMap { op -> String? in
-            let ordered = counts.filter { $0.op == op && !details.contains($0.table) } + counts.filter { $0.op == op && details.contains($0.table) }
+            let ordered =
+                counts.filter { $0.op == op && !details.contains($0.table) }
+                + counts.filter { $0.op == op && details.contains($0.table) }
             let parts = ordered.map { c -> String in
-                let (one, many) = nouns[c.table] ?? (c.table.replacingOccurrences(of: "_", with: " "), c.table.replacingOccurrences(of: "_", with: " "))
+                let (one, many) =
+                    nouns[c.table] ?? (
+                        c.table.replacingOccurrences(of: "_", with: " "),
+                        c.table.replacingOccurrences(of: "_", with: " ")
+                    )
                 return "\(c.count) \(c.count == 1 ? one : many)"
             }
             return parts.isEmpty ? nil : "\(verbs[op]!) " + parts.joined(separator: ", ")

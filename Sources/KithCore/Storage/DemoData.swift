@@ -5,7 +5,10 @@ public enum DemoData {
     public static func fill(_ store: KithStore) throws {
         try store.transaction {
             guard try store.people(PeopleFilter(archived: nil)).isEmpty else {
-                throw KithError(.conflict, "The store at \(store.path) already holds people; the demo fills an empty store only. Use '--store /tmp/demo.sqlite'.")
+                throw KithError(
+                    .conflict,
+                    "The store at \(store.path) already holds people; the demo fills an empty store only. Use '--store /tmp/demo.sqlite'."
+                )
             }
             try addNetwork(store)
             try addHistory(store)
@@ -60,10 +63,12 @@ public enum DemoData {
 
     private static func addHistory(_ store: KithStore) throws {
         let today = store.clock.today
-        let notes = ["Slept badly, anxious about money.", "Good talk with Ana about the new job.",
-                     "Went to group. Shared for the first time.", "Craving in the evening, called Dee.",
-                     "Quiet day. Walked by the river.", "Therapy: worked on the bad-day plan.",
-                     "Tired but steady.", "Felt connected after the meeting."]
+        let notes = [
+            "Slept badly, anxious about money.", "Good talk with Ana about the new job.",
+            "Went to group. Shared for the first time.", "Craving in the evening, called Dee.",
+            "Quiet day. Walked by the river.", "Therapy: worked on the bad-day plan.",
+            "Tired but steady.", "Felt connected after the meeting.",
+        ]
         var state: UInt64 = 0x9E37_79B9_7F4A_7C15
         func next(_ n: Int) -> Int {  // a fixed-seed generator keeps the demo the same every time
             state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
@@ -74,8 +79,9 @@ public enum DemoData {
             let date = KithTime.formatDate(day)
             let met = next(3) > 0
             if met {
-                var i = NewInteraction(person: .name(["Ana", "Marco", "Dee", "Harbor Peer Group"][next(4)]),
-                                       channel: [.call, .inPerson, .text, .groupMeeting][next(4)])
+                var i = NewInteraction(
+                    person: .name(["Ana", "Marco", "Dee", "Harbor Peer Group"][next(4)]),
+                    channel: [.call, .inPerson, .text, .groupMeeting][next(4)])
                 i.at = date + "T18:00:00Z"
                 i.received = [.emotional]
                 i.helpfulness = 3 + next(3)
@@ -87,8 +93,10 @@ public enum DemoData {
             e.text = notes[next(notes.count)]
             e.tags = met ? ["connected"] : []
             if next(4) == 0 { e.tags.append("work") }
-            e.metrics = ["sleep_hours": .number(Double(5 + next(5)) + 0.5), "craving": .integer(Int64(next(6))),
-                         "stress": .integer(Int64(2 + next(6)))]
+            e.metrics = [
+                "sleep_hours": .number(Double(5 + next(5)) + 0.5), "craving": .integer(Int64(next(6))),
+                "stress": .integer(Int64(2 + next(6))),
+            ]
             _ = try store.addJournalEntry(e)
         }
     }

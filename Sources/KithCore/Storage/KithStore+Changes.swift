@@ -5,8 +5,10 @@ extension KithStore {
     /// The latest changes, newest first (`kith history`).
     public func history(limit: Int = 20) throws -> [ChangeSummary] {
         try read { db in
-            try Row.fetchAll(db, sql: "SELECT id FROM change_log WHERE open = 0 ORDER BY id DESC LIMIT ?", arguments: [max(0, limit)])
-                .map { try Self.summary(of: $0["id"], db) }
+            try Row.fetchAll(
+                db, sql: "SELECT id FROM change_log WHERE open = 0 ORDER BY id DESC LIMIT ?", arguments: [max(0, limit)]
+            )
+            .map { try Self.summary(of: $0["id"], db) }
         }
     }
 
@@ -15,19 +17,32 @@ extension KithStore {
         // Rows added above the marks, then what the triggers recorded.
         // The log is in the file, which may have been edited by hand: values are read as
         // optionals, so an odd one is skipped rather than stopping the process.
-        var counts = try Row.fetchAll(db, sql: """
-            SELECT 'insert' AS op, key AS tbl, value AS n FROM change_log, json_each(change_log.added) WHERE change_log.id = ? AND value > 0
-            """, arguments: [id]).compactMap { row -> (op: String, table: String, count: Int)? in
+        var counts = try Row.fetchAll(
+            db,
+            sql: """
+                SELECT 'insert' AS op, key AS tbl, value AS n FROM change_log, json_each(change_log.added) WHERE change_log.id = ? AND value > 0
+                """, arguments: [id]
+        ).compactMap { row -> (op: String, table: String, count: Int)? in
             guard let table: String = Self.lenient(row, "tbl"), let n: Int = Self.lenient(row, "n") else { return nil }
             return ("insert", table, n)
         }
-        for r in try Row.fetchAll(db, sql: "SELECT op, tbl, count(*) AS n FROM change_row WHERE change_id = ? GROUP BY op, tbl ORDER BY min(id)",
-                                  arguments: [id]) {
-            guard let op: String = Self.lenient(r, "op"), let table: String = Self.lenient(r, "tbl"), let n: Int = Self.lenient(r, "n") else { continue }
-            if let i = counts.firstIndex(where: { $0.op == op && $0.table == table }) { counts[i].count += n } else { counts.append((op, table, n)) }
+        for r in try Row.fetchAll(
+            db,
+            sql: "SELECT op, tbl, count(*) AS n FROM change_row WHERE change_id = ? GROUP BY op, tbl ORDER BY min(id)",
+            arguments: [id])
+        {
+            guard let op: String = Self.lenient(r, "op"), let table: String = Self.lenient(r, "tbl"),
+                let n: Int = Self.lenient(r, "n")
+            else { continue }
+            if let i = counts.firstIndex(where: { $0.op == op && $0.table == table }) {
+                counts[i].count += n
+            } else {
+                counts.append((op, table, n))
+            }
         }
-        return ChangeSummary(id: id, at: row.flatMap { lenient($0, "at") } ?? "", summary: ChangeLog.describe(counts),
-                             undoneAt: row.flatMap { lenient($0, "undone_at") }, cause: row.flatMap { lenient($0, "cause") })
+        return ChangeSummary(
+            id: id, at: row.flatMap { lenient($0, "at") } ?? "", summary: ChangeLog.describe(counts),
+            undoneAt: row.flatMap { lenient($0, "undone_at") }, cause: row.flatMap { lenient($0, "cause") })
     }
 
     /// Reverses the latest change not yet undone, with the follow-up changes plugins made
@@ -38,25 +53,36 @@ extension KithStore {
         if openTransaction != nil { throw KithError(.conflict, "undo cannot run inside a transaction") }
         do {
             return try writer.write { db -> ChangeSummary? in
-                guard let latest = try Row.fetchOne(db, sql: """
-                    SELECT id, coalesce(cause, id) AS root FROM change_log WHERE open = 0 AND undone_at IS NULL ORDER BY id DESC LIMIT 1
-                    """) else { return nil }
+                guard
+                    let latest = try Row.fetchOne(
+                        db,
+                        sql: """
+                            SELECT id, coalesce(cause, id) AS root FROM change_log WHERE open = 0 AND undone_at IS NULL ORDER BY id DESC LIMIT 1
+                            """)
+                else { return nil }
                 let root: Int64 = latest["root"]
-                let group = try Int64.fetchAll(db, sql: """
-                    SELECT id FROM change_log WHERE open = 0 AND undone_at IS NULL AND (id = ? OR cause = ?) ORDER BY id DESC
-                    """, arguments: [root, root])
+                let group = try Int64.fetchAll(
+                    db,
+                    sql: """
+                        SELECT id FROM change_log WHERE open = 0 AND undone_at IS NULL AND (id = ? OR cause = ?) ORDER BY id DESC
+                        """, arguments: [root, root])
                 // Rows come back in reverse, children before parents or after: keys are checked at commit.
                 try db.execute(sql: "PRAGMA defer_foreign_keys = ON")
                 let tables = Set(try ChangeLog.loggedTables(db))
                 for id in group { try Self.reverse(change: id, tables: tables, db) }
-                try db.execute(sql: "UPDATE change_log SET undone_at = ? WHERE id IN (\(group.map(String.init).joined(separator: ",")))",
-                               arguments: [clock.nowText])
+                try db.execute(
+                    sql:
+                        "UPDATE change_log SET undone_at = ? WHERE id IN (\(group.map(String.init).joined(separator: ",")))",
+                    arguments: [clock.nowText])
                 return try Self.summary(of: root, db)
             }
         } catch let error as KithError {
             throw error
         } catch let error as DatabaseError where error.resultCode == .SQLITE_CONSTRAINT {
-            throw KithError(.conflict, "The last change cannot be undone: the store has moved on in a way it cannot reverse (\(error.message ?? "a constraint")); nothing was changed.")
+            throw KithError(
+                .conflict,
+                "The last change cannot be undone: the store has moved on in a way it cannot reverse (\(error.message ?? "a constraint")); nothing was changed."
+            )
         } catch {
             throw StoreFile.explain(error, path: path)
         }
@@ -71,16 +97,22 @@ extension KithStore {
     /// Replays one change's rows backwards, then deletes what it added above its marks.
     private static func reverse(change id: Int64, tables: Set<String>, _ db: Database) throws {
         var shapes: [String: (all: [String], key: [String])] = [:]
-        let rows = try Row.fetchAll(db, sql: "SELECT tbl, op, key, old FROM change_row WHERE change_id = ? ORDER BY id DESC", arguments: [id])
+        let rows = try Row.fetchAll(
+            db, sql: "SELECT tbl, op, key, old FROM change_row WHERE change_id = ? ORDER BY id DESC", arguments: [id])
         for row in rows {
-            let table: String? = lenient(row, "tbl"), op: String? = lenient(row, "op"), key: String? = lenient(row, "key"), old: String? = lenient(row, "old")
+            let table: String? = lenient(row, "tbl"), op: String? = lenient(row, "op"),
+                key: String? = lenient(row, "key"), old: String? = lenient(row, "old")
             // The log is in the file: a name it holds is used only if it is one of the store's tables.
-            guard let table, let op, let key, tables.contains(table) else { throw KithError(.storage, "change #\(id) holds a row it cannot use ('\(table ?? "?")'); nothing was undone") }
+            guard let table, let op, let key, tables.contains(table) else {
+                throw KithError(
+                    .storage, "change #\(id) holds a row it cannot use ('\(table ?? "?")'); nothing was undone")
+            }
             let shape = try shapes[table] ?? ChangeLog.columns(of: table, db)
             shapes[table] = shape
             let match = shape.key.map { "\"\($0)\" IS json_extract(:key, '$.\($0)')" }.joined(separator: " AND ")
             // A column added since the row was logged keeps its default: only the logged ones are put back.
-            let logged = try old.map { try Set(String.fetchAll(db, sql: "SELECT key FROM json_each(?)", arguments: [$0])) } ?? []
+            let logged =
+                try old.map { try Set(String.fetchAll(db, sql: "SELECT key FROM json_each(?)", arguments: [$0])) } ?? []
             let columns = shape.all.filter(logged.contains)
             switch op {
             case "insert":
@@ -91,11 +123,15 @@ extension KithStore {
                 try db.execute(sql: "INSERT INTO \"\(table)\" (\(names)) VALUES (\(values))", arguments: ["old": old])
             default:
                 let set = columns.map { "\"\($0)\" = json_extract(:old, '$.\($0)')" }.joined(separator: ", ")
-                try db.execute(sql: "UPDATE \"\(table)\" SET \(set) WHERE \(match)", arguments: ["old": old, "key": key])
+                try db.execute(
+                    sql: "UPDATE \"\(table)\" SET \(set) WHERE \(match)", arguments: ["old": old, "key": key])
             }
         }
         // The rows the change added above its marks (their details go by cascade).
-        for mark in try Row.fetchAll(db, sql: "SELECT key, value FROM change_log, json_each(change_log.marks) WHERE change_log.id = ?", arguments: [id]) {
+        for mark in try Row.fetchAll(
+            db, sql: "SELECT key, value FROM change_log, json_each(change_log.marks) WHERE change_log.id = ?",
+            arguments: [id])
+        {
             let table: String = lenient(mark, "key") ?? "?"
             guard tables.contains(table), let above: Int64 = lenient(mark, "value") else {
                 throw KithError(.storage, "change #\(id) holds a mark it cannot use ('\(table)'); nothing was undone")
@@ -132,7 +168,8 @@ extension KithStore {
     /// Deletes a journal entry with its tags, metrics and mentions (`kith undo` brings it back).
     public func deleteJournalEntry(_ id: Int64) throws -> JournalEntry {
         guard let entry = try journalEntry(id) else {
-            throw KithError(.notFound, field: "id", "names no journal entry: there is no entry #\(id)", hint: .listJournal)
+            throw KithError(
+                .notFound, field: "id", "names no journal entry: there is no entry #\(id)", hint: .listJournal)
         }
         try write { db in try db.execute(sql: "DELETE FROM journal_entry WHERE id = ?", arguments: [id]) }
         return entry
@@ -141,7 +178,8 @@ extension KithStore {
     /// Deletes an interaction.
     public func deleteInteraction(_ id: Int64) throws -> Interaction {
         guard let interaction = try interactions(InteractionFilter()).first(where: { $0.id == id }) else {
-            throw KithError(.notFound, field: "id", "names no interaction: there is no interaction #\(id)", hint: .listInteractions)
+            throw KithError(
+                .notFound, field: "id", "names no interaction: there is no interaction #\(id)", hint: .listInteractions)
         }
         try write { db in try db.execute(sql: "DELETE FROM interaction WHERE id = ?", arguments: [id]) }
         return interaction
@@ -163,10 +201,15 @@ extension KithStore {
     public func links(of ref: PersonReference) throws -> (Person, PersonLinks) {
         let person = try requirePerson(ref)
         let links = try read { db in
-            PersonLinks(interactions: try Int.fetchOne(db, sql: "SELECT count(*) FROM interaction WHERE person_id = ?", arguments: [person.id]) ?? 0,
-                        mentions: try Int.fetchOne(db, sql: "SELECT count(*) FROM journal_person WHERE person_id = ?", arguments: [person.id]) ?? 0,
-                        commitments: try Int.fetchOne(db, sql: "SELECT count(*) FROM schedule_event WHERE person_id = ?", arguments: [person.id]) ?? 0,
-                        planItems: try Int.fetchOne(db, sql: "SELECT count(*) FROM safety_plan_item WHERE person_id = ?", arguments: [person.id]) ?? 0)
+            PersonLinks(
+                interactions: try Int.fetchOne(
+                    db, sql: "SELECT count(*) FROM interaction WHERE person_id = ?", arguments: [person.id]) ?? 0,
+                mentions: try Int.fetchOne(
+                    db, sql: "SELECT count(*) FROM journal_person WHERE person_id = ?", arguments: [person.id]) ?? 0,
+                commitments: try Int.fetchOne(
+                    db, sql: "SELECT count(*) FROM schedule_event WHERE person_id = ?", arguments: [person.id]) ?? 0,
+                planItems: try Int.fetchOne(
+                    db, sql: "SELECT count(*) FROM safety_plan_item WHERE person_id = ?", arguments: [person.id]) ?? 0)
         }
         return (person, links)
     }
@@ -177,16 +220,21 @@ extension KithStore {
     public func deletePerson(_ ref: PersonReference, withInteractions: Bool) throws -> (Person, PersonLinks) {
         let (person, links) = try links(of: ref)
         if links.interactions > 0 && !withInteractions {
-            throw KithError(.conflict, "\(person.name) has \(Plural.count(links.interactions, "interaction")) logged",
-                            hint: .deleteWithInteractions)
+            throw KithError(
+                .conflict, "\(person.name) has \(Plural.count(links.interactions, "interaction")) logged",
+                hint: .deleteWithInteractions)
         }
         try write { db in
             try db.execute(sql: "DELETE FROM interaction WHERE person_id = ?", arguments: [person.id])
             try db.execute(sql: "DELETE FROM journal_person WHERE person_id = ?", arguments: [person.id])
-            try db.execute(sql: "UPDATE schedule_event SET person_id = NULL WHERE person_id = ?", arguments: [person.id])
+            try db.execute(
+                sql: "UPDATE schedule_event SET person_id = NULL WHERE person_id = ?", arguments: [person.id])
             // A plan item that was only their name says it was them, rather than turning blank.
-            try db.execute(sql: "UPDATE safety_plan_item SET text = ? WHERE person_id = ? AND text = ''", arguments: [person.name, person.id])
-            try db.execute(sql: "UPDATE safety_plan_item SET person_id = NULL WHERE person_id = ?", arguments: [person.id])
+            try db.execute(
+                sql: "UPDATE safety_plan_item SET text = ? WHERE person_id = ? AND text = ''",
+                arguments: [person.name, person.id])
+            try db.execute(
+                sql: "UPDATE safety_plan_item SET person_id = NULL WHERE person_id = ?", arguments: [person.id])
             try db.execute(sql: "DELETE FROM person WHERE id = ?", arguments: [person.id])
         }
         return (person, links)

@@ -58,7 +58,9 @@ public final class KithStore: @unchecked Sendable {
     /// Opens the store at `path` and brings its schema up to date. A missing store is refused,
     /// so a mistyped path never becomes a new, empty store; with `creating: true` (`kith init`)
     /// it is created, mode 0600 in a folder created 0700.
-    public static func open(path: String, catalog: Catalog = Catalog(), clock: KithClock = .system, creating: Bool = false) throws -> KithStore {
+    public static func open(
+        path: String, catalog: Catalog = Catalog(), clock: KithClock = .system, creating: Bool = false
+    ) throws -> KithStore {
         if !creating && !exists(at: path) {
             throw KithError(.notFound, "There is no store at \(path)", hint: .createStore)
         }
@@ -166,7 +168,10 @@ public final class KithStore: @unchecked Sendable {
         // fail to open for reading on a full or read-only disk.
         let upToDate = try read { db in
             if try migrator.hasBeenSuperseded(db) {
-                throw KithError(.storage, "The store at \(self.path) was written by a newer Kith. Upgrade Kith to open it; nothing was changed.")
+                throw KithError(
+                    .storage,
+                    "The store at \(self.path) was written by a newer Kith. Upgrade Kith to open it; nothing was changed."
+                )
             }
             return try migrator.hasCompletedMigrations(db)
         }
@@ -229,7 +234,8 @@ public final class KithStore: @unchecked Sendable {
     @discardableResult
     public func transaction<T>(rollback: Bool = false, _ body: () throws -> T) throws -> (T, [StoreChange]) {
         guard ownTransaction == nil else {
-            throw KithError(.conflict, "a transaction is already open: every store call inside it joins it, so open no other")
+            throw KithError(
+                .conflict, "a transaction is already open: every store call inside it joins it, so open no other")
         }
         var outcome: (T, [StoreChange])?
         do {
@@ -247,7 +253,9 @@ public final class KithStore: @unchecked Sendable {
         }
         // The body's own errors (a Lua failure, a refused row) went up as they are, with the
         // changes they made discarded with the transaction.
-        guard let (result, changes) = outcome else { throw KithError(.storage, "the transaction ended without a result") }
+        guard let (result, changes) = outcome else {
+            throw KithError(.storage, "the transaction ended without a result")
+        }
         if !rollback { changes.forEach(announce) }
         return (result, changes)
     }

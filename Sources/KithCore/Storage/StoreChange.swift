@@ -21,7 +21,8 @@ public enum StoreChange: Sendable {
         case .journalUpdated(let e): return "updated journal entry #\(e.id)"
         case .pluginDataSet(let owner, let key): return "stored key '\(key)' for \(owner)"
         case .imported(let summary): return "imported \(summary)"
-        case .assessmentRecorded(let r): return "recorded \(r.assessment) result #\(r.id) (total \(ReportValue.number(r.total)))"
+        case .assessmentRecorded(let r):
+            return "recorded \(r.assessment) result #\(r.id) (total \(ReportValue.number(r.total)))"
         case .safetyPlanChanged: return "changed the safety plan"
         }
     }

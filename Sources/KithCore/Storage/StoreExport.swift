@@ -79,8 +79,9 @@ public struct StoreExport: Codable, Equatable, Sendable {
     }
 
     enum CodingKeys: String, CodingKey {
-        case format, version, people, interactions, journal, pluginData = "plugin_data", schedule, reminderState = "reminder_state",
-             assessmentResults = "assessment_results", safetyPlan = "safety_plan", storeId = "store_id"
+        case format, version, people, interactions, journal, pluginData = "plugin_data", schedule, reminderState =
+            "reminder_state",
+            assessmentResults = "assessment_results", safetyPlan = "safety_plan", storeId = "store_id"
     }
 
     /// Decodes a document; files from before the schedule existed have no schedule keys.
@@ -116,7 +117,8 @@ public struct StoreExport: Codable, Equatable, Sendable {
                 throw KithError.invalid("format", "of \(file) must be \"kith-export\", got \(quoted(doc.format))")
             }
             guard doc.version == 1 else {
-                throw KithError.invalid("version", "of \(file) is \(doc.version); this Kith reads version 1. Upgrade Kith to import it")
+                throw KithError.invalid(
+                    "version", "of \(file) is \(doc.version); this Kith reads version 1. Upgrade Kith to import it")
             }
             return doc
         } catch let error as DecodingError {
@@ -126,12 +128,14 @@ public struct StoreExport: Codable, Equatable, Sendable {
 
     private static func describe(_ error: DecodingError) -> String {
         func path(_ keys: [CodingKey]) -> String {
-            keys.map { $0.intValue.map { "[\($0)]" } ?? ".\($0.stringValue)" }.joined().trimmingCharacters(in: CharacterSet(charactersIn: "."))
+            keys.map { $0.intValue.map { "[\($0)]" } ?? ".\($0.stringValue)" }.joined().trimmingCharacters(
+                in: CharacterSet(charactersIn: "."))
         }
         switch error {
         case .dataCorrupted(let c):
             let underlying = (c.underlyingError as NSError?)?.userInfo["NSDebugDescription"] as? String
-            return "\(c.debugDescription)\(underlying.map { " (\($0))" } ?? "")\(c.codingPath.isEmpty ? "" : " at \(path(c.codingPath))")"
+            return
+                "\(c.debugDescription)\(underlying.map { " (\($0))" } ?? "")\(c.codingPath.isEmpty ? "" : " at \(path(c.codingPath))")"
         case .keyNotFound(let key, let c): return "missing '\(key.stringValue)' at \(path(c.codingPath + [key]))"
         case .typeMismatch(let type, let c): return "expected \(type) at \(path(c.codingPath))"
         case .valueNotFound(let type, let c): return "missing \(type) at \(path(c.codingPath))"
@@ -154,21 +158,28 @@ extension KithStore {
         try read { db in
             let people = try Person.fetchAll(db, sql: Person.selectWithLastInteraction + " ORDER BY id")
             let interactions = try Interaction.fetchAll(db, sql: "SELECT * FROM interaction ORDER BY id")
-            let journal = try Self.fetchEntries(db, sql: "SELECT id, at, mood, text FROM journal_entry ORDER BY id", arguments: [])
+            let journal = try Self.fetchEntries(
+                db, sql: "SELECT id, at, mood, text FROM journal_entry ORDER BY id", arguments: [])
             let data = try Row.fetchAll(db, sql: "SELECT owner, key, value FROM plugin_data ORDER BY owner, key").map {
                 StoreExport.PluginDatum(owner: $0[0], key: $0[1], value: $0[2])
             }
             var doc = StoreExport(people: people, interactions: interactions, journal: journal, pluginData: data)
             doc.schedule = try Self.scheduleEvents(db, order: "id")
-            doc.reminderState = try Row.fetchAll(db, sql: "SELECT * FROM reminder_state ORDER BY source, key").map { row in
-                StoreExport.ReminderState(source: row["source"] as String, key: row["key"] as String, status: row["status"] as String,
-                                          until: row["until"] as String?, updatedAt: row["updated_at"] as String,
-                                          title: String.fromDatabaseValue(row["title"] as DatabaseValue))
+            doc.reminderState = try Row.fetchAll(db, sql: "SELECT * FROM reminder_state ORDER BY source, key").map {
+                row in
+                StoreExport.ReminderState(
+                    source: row["source"] as String, key: row["key"] as String, status: row["status"] as String,
+                    until: row["until"] as String?, updatedAt: row["updated_at"] as String,
+                    title: String.fromDatabaseValue(row["title"] as DatabaseValue))
             }
-            doc.assessmentResults = try Row.fetchAll(db, sql: "SELECT * FROM assessment_result ORDER BY id").map(Self.result)
-            doc.safetyPlan = try Row.fetchAll(db, sql: "SELECT section, position, text, person_id FROM safety_plan_item ORDER BY id").map { row in
-                StoreExport.SafetyPlanRow(section: row["section"] as String, position: row["position"] as Int, text: row["text"] as String,
-                                          personId: row["person_id"] as Int64?)
+            doc.assessmentResults = try Row.fetchAll(db, sql: "SELECT * FROM assessment_result ORDER BY id").map(
+                Self.result)
+            doc.safetyPlan = try Row.fetchAll(
+                db, sql: "SELECT section, position, text, person_id FROM safety_plan_item ORDER BY id"
+            ).map { row in
+                StoreExport.SafetyPlanRow(
+                    section: row["section"] as String, position: row["position"] as Int, text: row["text"] as String,
+                    personId: row["person_id"] as Int64?)
             }
             doc.storeId = try String.fetchOne(db, sql: "SELECT value FROM store_info WHERE key = 'id'")
             return doc
@@ -180,34 +191,47 @@ extension KithStore {
     /// this process (from a plugin not installed here) are kept as they are.
     public func importDocument(_ doc: StoreExport) throws {
         try write { db in
-            let count = try Int.fetchOne(db, sql: """
-                SELECT (SELECT count(*) FROM person) + (SELECT count(*) FROM journal_entry) + (SELECT count(*) FROM plugin_data)
-                  + (SELECT count(*) FROM schedule_event)
-                """) ?? 0
+            let count =
+                try Int.fetchOne(
+                    db,
+                    sql: """
+                        SELECT (SELECT count(*) FROM person) + (SELECT count(*) FROM journal_entry) + (SELECT count(*) FROM plugin_data)
+                          + (SELECT count(*) FROM schedule_event)
+                        """) ?? 0
             guard count == 0 else {
-                throw KithError(.conflict, "The store at \(path) already holds data; a Kith export is read into an empty store only. Use '--store NEW.sqlite' for a new one; nothing was imported.")
+                throw KithError(
+                    .conflict,
+                    "The store at \(path) already holds data; a Kith export is read into an empty store only. Use '--store NEW.sqlite' for a new one; nothing was imported."
+                )
             }
             for (i, p) in doc.people.enumerated() {
                 try Self.importCheck("people[\(i)]") {
                     guard !p.name.isEmpty else { throw KithError.invalid("name", "must not be empty") }
-                    if let c = p.cadenceDays, c < 1 { throw KithError.invalid("cadence_days", "must be positive, got \(c)") }
+                    if let c = p.cadenceDays, c < 1 {
+                        throw KithError.invalid("cadence_days", "must be positive, got \(c)")
+                    }
                     try p.insert(db)
                 }
             }
             for (i, x) in doc.interactions.enumerated() {
                 try Self.importCheck("interactions[\(i)]") {
                     _ = try KithTime.parseInstant(x.at, field: "at")
-                    try db.execute(sql: """
-                        INSERT INTO interaction (id, person_id, at, channel, received, gave, helpfulness, note) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-                        """, arguments: [x.id, x.personId, x.at, x.channel.rawValue, Vocabulary.encode(x.received),
-                                         Vocabulary.encode(x.gave), x.helpfulness, x.note])
+                    try db.execute(
+                        sql: """
+                            INSERT INTO interaction (id, person_id, at, channel, received, gave, helpfulness, note) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                            """,
+                        arguments: [
+                            x.id, x.personId, x.at, x.channel.rawValue, Vocabulary.encode(x.received),
+                            Vocabulary.encode(x.gave), x.helpfulness, x.note,
+                        ])
                 }
             }
             for (i, e) in doc.journal.enumerated() {
                 try Self.importCheck("journal[\(i)]") {
                     _ = try KithTime.parseInstant(e.at, field: "at")
-                    try db.execute(sql: "INSERT INTO journal_entry (id, at, mood, text) VALUES (?, ?, ?, ?)",
-                                   arguments: [e.id, e.at, e.mood, e.text])
+                    try db.execute(
+                        sql: "INSERT INTO journal_entry (id, at, mood, text) VALUES (?, ?, ?, ?)",
+                        arguments: [e.id, e.at, e.mood, e.text])
                     try Self.writeDetails(of: e, db: db)
                 }
             }
@@ -219,36 +243,47 @@ extension KithStore {
             }
             for (i, r) in doc.reminderState.enumerated() {
                 try Self.importCheck("reminder_state[\(i)]") {
-                    try db.execute(sql: "INSERT INTO reminder_state (source, key, status, until, updated_at, title) VALUES (?, ?, ?, ?, ?, ?)",
-                                   arguments: [r.source, r.key, r.status, r.until, r.updatedAt, r.title])
+                    try db.execute(
+                        sql:
+                            "INSERT INTO reminder_state (source, key, status, until, updated_at, title) VALUES (?, ?, ?, ?, ?, ?)",
+                        arguments: [r.source, r.key, r.status, r.until, r.updatedAt, r.title])
                 }
             }
             for (i, r) in doc.assessmentResults.enumerated() {
                 try Self.importCheck("assessment_results[\(i)]") {
                     _ = try KithTime.parseInstant(r.at, field: "at")
-                    try db.execute(sql: """
-                        INSERT INTO assessment_result (id, assessment, version, at, answers, total, band, flags, subscales, scored_by, scorer_version, risk, settings)
-                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                        """, arguments: [r.id, r.assessment, r.version, r.at, Self.json(r.answers), r.total, r.band, Self.json(r.flags),
-                                         Self.json(r.subscales), r.scoredBy, r.scorerVersion, r.risk, r.settings.map(Self.json)])
+                    try db.execute(
+                        sql: """
+                            INSERT INTO assessment_result (id, assessment, version, at, answers, total, band, flags, subscales, scored_by, scorer_version, risk, settings)
+                            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                            """,
+                        arguments: [
+                            r.id, r.assessment, r.version, r.at, Self.json(r.answers), r.total, r.band,
+                            Self.json(r.flags),
+                            Self.json(r.subscales), r.scoredBy, r.scorerVersion, r.risk, r.settings.map(Self.json),
+                        ])
                 }
             }
             for (i, p) in doc.safetyPlan.enumerated() {
                 try Self.importCheck("safety_plan[\(i)]") {
-                    try db.execute(sql: "INSERT INTO safety_plan_item (section, position, text, person_id) VALUES (?, ?, ?, ?)",
-                                   arguments: [p.section, p.position, p.text, p.personId])
+                    try db.execute(
+                        sql: "INSERT INTO safety_plan_item (section, position, text, person_id) VALUES (?, ?, ?, ?)",
+                        arguments: [p.section, p.position, p.text, p.personId])
                 }
             }
             for (i, d) in doc.pluginData.enumerated() {
                 try Self.importCheck("plugin_data[\(i)]") {
-                    try db.execute(sql: "INSERT INTO plugin_data (owner, key, value) VALUES (?, ?, ?)",
-                                   arguments: [d.owner, d.key, d.value])
+                    try db.execute(
+                        sql: "INSERT INTO plugin_data (owner, key, value) VALUES (?, ?, ?)",
+                        arguments: [d.owner, d.key, d.value])
                 }
             }
             // The store becomes the exported one: same identity, so a clinic sees the same person.
             if let id = doc.storeId {
-                guard id.count == 32, id.utf8.allSatisfy({ ($0 >= 0x30 && $0 <= 0x39) || ($0 >= 0x61 && $0 <= 0x66) }) else {
-                    throw KithError.invalid("store_id", "must be 32 lower-case hexadecimal digits; nothing was imported")
+                guard id.count == 32, id.utf8.allSatisfy({ ($0 >= 0x30 && $0 <= 0x39) || ($0 >= 0x61 && $0 <= 0x66) })
+                else {
+                    throw KithError.invalid(
+                        "store_id", "must be 32 lower-case hexadecimal digits; nothing was imported")
                 }
                 try db.execute(sql: "UPDATE store_info SET value = ? WHERE key = 'id'", arguments: [id])
             }
@@ -262,7 +297,10 @@ extension KithStore {
         } catch let error as KithError {
             throw KithError(.invalidInput, "\(place): \(error.description); nothing was imported")
         } catch let error as DatabaseError {
-            throw KithError(.invalidInput, "\(place) was refused by the store (\(error.message ?? "constraint failed")): a duplicate id, or a reference to a missing person; nothing was imported")
+            throw KithError(
+                .invalidInput,
+                "\(place) was refused by the store (\(error.message ?? "constraint failed")): a duplicate id, or a reference to a missing person; nothing was imported"
+            )
         }
     }
 
@@ -270,7 +308,8 @@ extension KithStore {
     /// other processes write. The copy is created with mode 0600.
     public func backup(to destination: String) throws {
         if FileManager.default.fileExists(atPath: destination) {
-            throw KithError(.conflict, "\(destination) already exists; choose a new file name so no backup is overwritten.")
+            throw KithError(
+                .conflict, "\(destination) already exists; choose a new file name so no backup is overwritten.")
         }
         try StoreFile.prepare(destination)
         do {

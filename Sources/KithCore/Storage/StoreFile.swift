@@ -11,10 +11,12 @@ enum StoreFile {
         let fm = FileManager.default
         if !fm.fileExists(atPath: folder) {
             do {
-                try fm.createDirectory(atPath: folder, withIntermediateDirectories: true,
-                                       attributes: [.posixPermissions: 0o700])
+                try fm.createDirectory(
+                    atPath: folder, withIntermediateDirectories: true,
+                    attributes: [.posixPermissions: 0o700])
             } catch {
-                throw KithError(.storage, "Could not create the folder \(folder) for the store: \(error.localizedDescription)")
+                throw KithError(
+                    .storage, "Could not create the folder \(folder) for the store: \(error.localizedDescription)")
             }
         }
         if !fm.fileExists(atPath: path) {
@@ -34,17 +36,30 @@ enum StoreFile {
         }
         switch db.resultCode {
         case .SQLITE_READONLY:
-            return KithError(.storage, "The store at \(path) is read-only (its file permissions, or a read-only disk); nothing was changed. Make it writable, or copy it somewhere writable.")
+            return KithError(
+                .storage,
+                "The store at \(path) is read-only (its file permissions, or a read-only disk); nothing was changed. Make it writable, or copy it somewhere writable."
+            )
         case .SQLITE_FULL:
-            return KithError(.storage, "The disk holding \(path) is full; nothing was changed. Free some space and try again.")
+            return KithError(
+                .storage, "The disk holding \(path) is full; nothing was changed. Free some space and try again.")
         case .SQLITE_NOTADB, .SQLITE_CORRUPT:
-            return KithError(.storage, "\(path) is not a Kith store or is damaged (\(db.message ?? "unreadable"))", hint: .restoreBackup)
+            return KithError(
+                .storage, "\(path) is not a Kith store or is damaged (\(db.message ?? "unreadable"))",
+                hint: .restoreBackup)
         case .SQLITE_BUSY, .SQLITE_LOCKED:
-            return KithError(.storage, "The store at \(path) stayed busy with another Kith process for 15 s; nothing was changed. Try again.")
+            return KithError(
+                .storage,
+                "The store at \(path) stayed busy with another Kith process for 15 s; nothing was changed. Try again.")
         case .SQLITE_CANTOPEN, .SQLITE_PERM, .SQLITE_AUTH:
-            return KithError(.storage, "Could not open the store at \(path) (\(db.message ?? "permission denied")). Check that the folder exists and is yours.")
+            return KithError(
+                .storage,
+                "Could not open the store at \(path) (\(db.message ?? "permission denied")). Check that the folder exists and is yours."
+            )
         default:
-            return KithError(.storage, "The store at \(path) refused the change: \(db.message ?? "\(db.resultCode)"); nothing was changed.")
+            return KithError(
+                .storage,
+                "The store at \(path) refused the change: \(db.message ?? "\(db.resultCode)"); nothing was changed.")
         }
     }
 }

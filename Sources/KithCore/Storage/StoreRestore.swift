@@ -38,7 +38,8 @@ public struct StoreRestore: Sendable {
         // Checked on a private copy of the file alone: a backup is one file, and opening the
         // original could bring in, or write, side files next to it.
         let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("kith-restore-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+        try FileManager.default.createDirectory(
+            at: scratch, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
         defer { try? FileManager.default.removeItem(at: scratch) }
         let copy = scratch.appendingPathComponent("backup.sqlite").path
         do { try FileManager.default.copyItem(atPath: source, toPath: copy) } catch {
@@ -52,7 +53,8 @@ public struct StoreRestore: Sendable {
         } catch let error as KithError {
             throw error
         } catch {
-            throw KithError(.invalidInput, "\(backup) is not a Kith store, or is damaged (\(error)); nothing was changed.")
+            throw KithError(
+                .invalidInput, "\(backup) is not a Kith store, or is damaged (\(error)); nothing was changed.")
         }
         defer { try? incoming.close() }
 
@@ -73,7 +75,8 @@ public struct StoreRestore: Sendable {
                 // The store is damaged, which is when a restore matters most: it is moved aside
                 // with its side files, whole, rather than opened and copied.
                 let aside = folder.appendingPathComponent("kith-damaged-\(stamp).sqlite").path
-                for suffix in ["", "-wal", "-shm", "-journal"] where FileManager.default.fileExists(atPath: path + suffix) {
+                for suffix in ["", "-wal", "-shm", "-journal"]
+                where FileManager.default.fileExists(atPath: path + suffix) {
                     try FileManager.default.moveItem(atPath: path + suffix, toPath: aside + suffix)
                 }
                 previous = aside
@@ -84,8 +87,10 @@ public struct StoreRestore: Sendable {
                 let currentID = try current.storeID()
                 // A backup from before stores had an identity cannot be told apart: it is allowed.
                 if !incomingID.isEmpty && currentID != incomingID && !replacingAnotherStore {
-                    throw KithError(.conflict, "\(backup) is a backup of another store (id \(incomingID.prefix(8))..., this one is \(currentID.prefix(8))...); "
-                                    + "nothing was changed. Add --replace-other-store if you mean to replace it.")
+                    throw KithError(
+                        .conflict,
+                        "\(backup) is a backup of another store (id \(incomingID.prefix(8))..., this one is \(currentID.prefix(8))...); "
+                            + "nothing was changed. Add --replace-other-store if you mean to replace it.")
                 }
                 let kept = folder.appendingPathComponent("kith-before-restore-\(stamp).sqlite").path
                 try current.backup(to: kept)
@@ -100,12 +105,16 @@ public struct StoreRestore: Sendable {
         } catch let error as KithError where previous == nil || error.kind == .conflict {
             throw error
         } catch {
-            throw KithError(.storage, "The restore failed (\(error)); the store it was replacing is kept at \(previous ?? "its place").")
+            throw KithError(
+                .storage,
+                "The restore failed (\(error)); the store it was replacing is kept at \(previous ?? "its place").")
         }
         // Reopened, so an older backup's schema is brought up to date and the file checked again.
         let restored = try KithStore.open(path: path)
         guard try restored.integrityCheck() == "ok" else {
-            throw KithError(.storage, "The restored store failed its integrity check; the previous one is kept at \(previous ?? "(none)").")
+            throw KithError(
+                .storage,
+                "The restored store failed its integrity check; the previous one is kept at \(previous ?? "(none)").")
         }
         restored.checkpoint()
         return Outcome(previous: previous, storeID: incomingID)
@@ -117,7 +126,10 @@ public struct StoreRestore: Sendable {
             let integrity = try String.fetchOne(db, sql: "PRAGMA integrity_check") ?? ""
             guard integrity == "ok" else {
                 let found = integrity.split(whereSeparator: \.isNewline).prefix(3).joined(separator: "; ")
-                throw KithError(.invalidInput, "\(name) is damaged (SQLite's integrity check: \(found.prefix(200))); nothing was changed. Try an older backup.")
+                throw KithError(
+                    .invalidInput,
+                    "\(name) is damaged (SQLite's integrity check: \(found.prefix(200))); nothing was changed. Try an older backup."
+                )
             }
             let tables = Set(try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table'"))
             guard tables.isSuperset(of: ["grdb_migrations", "person", "journal_entry"]) else {
@@ -126,9 +138,11 @@ public struct StoreRestore: Sendable {
             let known = Set(StoreSchema.migrator.migrations)
             let applied = try String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations")
             if let newer = applied.first(where: { !known.contains($0) }) {
-                throw KithError(.invalidInput, "\(name) was written by a newer Kith (\(newer)); upgrade Kith to restore it. Nothing was changed.")
+                throw KithError(
+                    .invalidInput,
+                    "\(name) was written by a newer Kith (\(newer)); upgrade Kith to restore it. Nothing was changed.")
             }
-            guard tables.contains("store_info") else { return "" }   // a backup from before stores had an identity
+            guard tables.contains("store_info") else { return "" }  // a backup from before stores had an identity
             return try String.fetchOne(db, sql: "SELECT value FROM store_info WHERE key = 'id'") ?? ""
         }
     }

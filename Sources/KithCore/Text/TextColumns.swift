@@ -14,7 +14,8 @@ public enum TextColumns {
         text.reduce(0) { total, character in
             guard let scalar = character.unicodeScalars.first else { return total }
             let v = scalar.value
-            let wide = scalar.properties.isEmojiPresentation || character.unicodeScalars.contains { $0.value == 0xFE0F }
+            let wide =
+                scalar.properties.isEmojiPresentation || character.unicodeScalars.contains { $0.value == 0xFE0F }
                 || (0x1100...0x115F).contains(v) || (0x2E80...0xA4CF).contains(v) || (0xAC00...0xD7A3).contains(v)
                 || (0xF900...0xFAFF).contains(v) || (0xFE30...0xFE4F).contains(v) || (0xFF00...0xFF60).contains(v)
                 || (0xFFE0...0xFFE6).contains(v) || (0x20000...0x3FFFD).contains(v)

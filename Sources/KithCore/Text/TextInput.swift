@@ -29,7 +29,9 @@ enum TextInput {
     /// ASCII text without the whitespace around it.
     private static func trimmedASCII(_ s: String) -> String {
         let bytes = s.utf8
-        guard let first = bytes.firstIndex(where: { !isASCIISpace($0) }), let last = bytes.lastIndex(where: { !isASCIISpace($0) }) else { return "" }
+        guard let first = bytes.firstIndex(where: { !isASCIISpace($0) }),
+            let last = bytes.lastIndex(where: { !isASCIISpace($0) })
+        else { return "" }
         if first == bytes.startIndex && last == bytes.index(before: bytes.endIndex) { return s }
         return String(s[first...last])
     }
@@ -39,7 +41,8 @@ enum TextInput {
         var s = try clean(text, field: "tags", trim: true, allowEmpty: false).lowercased()
         while s.hasPrefix("#") { s.removeFirst() }
         if s.isEmpty { throw KithError.invalid("tags", "must be a word, got \(quoted(text))") }
-        let spaced = s.utf8.allSatisfy { $0 < 0x80 }
+        let spaced =
+            s.utf8.allSatisfy { $0 < 0x80 }
             ? s.utf8.contains { $0 == 0x2C || isASCIISpace($0) }
             : s.contains { $0.isWhitespace || $0 == "," }
         if spaced {

@@ -47,8 +47,8 @@ public enum KithTime {
     @inlinable
     public static func dayNumber(utf8 b: UnsafeBufferPointer<UInt8>) -> Int? {
         guard b.count == 10, b[4] == 0x2D, b[7] == 0x2D,
-              let year = digits(b, 0, 4), let month = digits(b, 5, 2), let day = digits(b, 8, 2),
-              (1...12).contains(month), day >= 1, day <= daysIn(month: month, year: year)
+            let year = digits(b, 0, 4), let month = digits(b, 5, 2), let day = digits(b, 8, 2),
+            (1...12).contains(month), day >= 1, day <= daysIn(month: month, year: year)
         else { return nil }
         return dayNumber(year: year, month: month, day: day)
     }
@@ -70,10 +70,15 @@ public enum KithTime {
         return try copy.withUTF8 { try parseInstant(utf8: $0, text: text, field: field, timeZone: timeZone) }
     }
 
-    private static func parseInstant(utf8 b: UnsafeBufferPointer<UInt8>, text: String, field: String, timeZone: TimeZone) throws -> Int64 {
+    private static func parseInstant(
+        utf8 b: UnsafeBufferPointer<UInt8>, text: String, field: String, timeZone: TimeZone
+    ) throws -> Int64 {
         // Built only when thrown: an import parses every row's time through here.
         var bad: KithError {
-            KithError.invalid(field, "must be a date (2026-03-01), a local time (2026-03-01 09:30), an instant (2026-03-01T09:30:00Z), today, yesterday or now, got \(quoted(text))")
+            KithError.invalid(
+                field,
+                "must be a date (2026-03-01), a local time (2026-03-01 09:30), an instant (2026-03-01T09:30:00Z), today, yesterday or now, got \(quoted(text))"
+            )
         }
         if b.count == 10 {
             let day = try parseDate(text, field: field)
@@ -97,7 +102,9 @@ public enum KithTime {
         }
         // No offset: a wall-clock time in `timeZone`, as a person means it; across a DST
         // change the gap moves forward and a repeated hour is its first occurrence.
-        guard i < b.count else { return localInstant(day: day, secondsOfDay: hour * 3600 + minute * 60 + second, timeZone: timeZone) }
+        guard i < b.count else {
+            return localInstant(day: day, secondsOfDay: hour * 3600 + minute * 60 + second, timeZone: timeZone)
+        }
         var offset = 0
         if b[i] == 0x5A || b[i] == 0x7A {
             i += 1
@@ -149,7 +156,8 @@ public enum KithTime {
         let rest = Int(seconds - Int64(day) * 86_400)
         let c = civil(fromDayNumber: day)
         guard (0...9999).contains(c.year) else {
-            return formatDate(day) + "T" + pad(rest / 3600, 2) + ":" + pad(rest % 3600 / 60, 2) + ":" + pad(rest % 60, 2) + "Z"
+            return formatDate(day) + "T" + pad(rest / 3600, 2) + ":" + pad(rest % 3600 / 60, 2) + ":"
+                + pad(rest % 60, 2) + "Z"
         }
         // The common case in one allocation: imports format an instant per row.
         return String(unsafeUninitializedCapacity: 20) { out in
@@ -178,8 +186,10 @@ public enum KithTime {
     /// midnight itself is skipped by a daylight-saving change).
     public static func localMidnight(_ dayNumber: Int, timeZone: TimeZone = .current) -> Int64 {
         let utcMidnight = Int64(dayNumber) * 86_400
-        var guess = utcMidnight - Int64(timeZone.secondsFromGMT(for: Date(timeIntervalSince1970: TimeInterval(utcMidnight))))
-        let corrected = utcMidnight - Int64(timeZone.secondsFromGMT(for: Date(timeIntervalSince1970: TimeInterval(guess))))
+        var guess =
+            utcMidnight - Int64(timeZone.secondsFromGMT(for: Date(timeIntervalSince1970: TimeInterval(utcMidnight))))
+        let corrected =
+            utcMidnight - Int64(timeZone.secondsFromGMT(for: Date(timeIntervalSince1970: TimeInterval(guess))))
         if localDay(of: corrected, timeZone: timeZone) == dayNumber { guess = corrected }
         return guess
     }
@@ -189,15 +199,20 @@ public enum KithTime {
     public static func localInstant(day: Int, secondsOfDay: Int, timeZone: TimeZone) -> Int64 {
         // Fast path (imports call this per row): no offset change within a day either side.
         let local = Int64(day) * 86_400 + Int64(secondsOfDay)
-        func offset(_ t: Int64) -> Int64 { Int64(timeZone.secondsFromGMT(for: Date(timeIntervalSince1970: TimeInterval(t)))) }
+        func offset(_ t: Int64) -> Int64 {
+            Int64(timeZone.secondsFromGMT(for: Date(timeIntervalSince1970: TimeInterval(t))))
+        }
         let before = offset(local - 86_400)
         if before == offset(local + 86_400) { return local - before }
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = timeZone
         let c = civil(fromDayNumber: day)
-        let date = calendar.date(from: DateComponents(year: c.year, month: c.month, day: c.day, hour: secondsOfDay / 3600,
-                                                      minute: secondsOfDay % 3600 / 60, second: secondsOfDay % 60))
-        return date.map { Int64($0.timeIntervalSince1970) } ?? localMidnight(day, timeZone: timeZone) + Int64(secondsOfDay)
+        let date = calendar.date(
+            from: DateComponents(
+                year: c.year, month: c.month, day: c.day, hour: secondsOfDay / 3600,
+                minute: secondsOfDay % 3600 / 60, second: secondsOfDay % 60))
+        return date.map { Int64($0.timeIntervalSince1970) } ?? localMidnight(day, timeZone: timeZone)
+            + Int64(secondsOfDay)
     }
 
     /// ISO weekday of a day number: Monday = 1 ... Sunday = 7.
@@ -241,7 +256,11 @@ func quoted(_ text: String) -> String {
     let shown = text.count > 60 ? String(text.prefix(57)) + "..." : text
     var out = "\""
     for scalar in shown.unicodeScalars {
-        if scalar.value < 0x20 || scalar.value == 0x7F { out += "\\u{\(String(scalar.value, radix: 16))}" } else { out.unicodeScalars.append(scalar) }
+        if scalar.value < 0x20 || scalar.value == 0x7F {
+            out += "\\u{\(String(scalar.value, radix: 16))}"
+        } else {
+            out.unicodeScalars.append(scalar)
+        }
     }
     return out + "\""
 }

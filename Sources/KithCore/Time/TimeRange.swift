@@ -11,16 +11,20 @@ struct TimeRange {
             } else if let day = KithTime.dayWord(since, today: clock.today) {
                 lower = KithTime.formatInstant(KithTime.localMidnight(day, timeZone: clock.timeZone))
             } else {
-                lower = KithTime.formatInstant(try KithTime.parseInstant(since, field: "since", timeZone: clock.timeZone))
+                lower = KithTime.formatInstant(
+                    try KithTime.parseInstant(since, field: "since", timeZone: clock.timeZone))
             }
         }
         if let until {
-            if let day = try KithTime.dayWord(until, today: clock.today) ?? (until.utf8.count == 10 ? KithTime.parseDate(until, field: "until") : nil) {
+            if let day = try KithTime.dayWord(until, today: clock.today)
+                ?? (until.utf8.count == 10 ? KithTime.parseDate(until, field: "until") : nil)
+            {
                 upper = KithTime.formatInstant(KithTime.localMidnight(day + 1, timeZone: clock.timeZone) - 1)
             } else if until.lowercased() == "now" {
                 upper = clock.nowText
             } else {
-                upper = KithTime.formatInstant(try KithTime.parseInstant(until, field: "until", timeZone: clock.timeZone))
+                upper = KithTime.formatInstant(
+                    try KithTime.parseInstant(until, field: "until", timeZone: clock.timeZone))
             }
         }
         if let lower, let upper, lower > upper {
@@ -44,7 +48,9 @@ extension KithStore {
         guard let text else { return clock.nowText }
         // Words a person types: `now`, and `today`, `yesterday`, `tomorrow` for that day's start.
         if text.lowercased() == "now" { return clock.nowText }
-        if let day = KithTime.dayWord(text, today: clock.today) { return KithTime.formatInstant(KithTime.localMidnight(day, timeZone: clock.timeZone)) }
+        if let day = KithTime.dayWord(text, today: clock.today) {
+            return KithTime.formatInstant(KithTime.localMidnight(day, timeZone: clock.timeZone))
+        }
         return KithTime.formatInstant(try KithTime.parseInstant(text, field: field, timeZone: clock.timeZone))
     }
 

@@ -11,10 +11,13 @@ struct Batch: ParsableCommand {
             + "Inside the script, kith.store_path says which store it is on."
     )
 
-    @Option(help: ArgumentHelp("The stores, as a quoted pattern: 'clients/*.sqlite'.", valueName: "glob")) var stores: String
+    @Option(help: ArgumentHelp("The stores, as a quoted pattern: 'clients/*.sqlite'.", valueName: "glob")) var stores:
+        String
     @Option(help: "How many stores at once.") var jobs = 1
     @Flag(help: "Print the results as JSON (store, ok, exit code, seconds, stdout, stderr).") var json = false
-    @Flag(name: .customLong("stdout"), help: "Print each store's standard output, in store order, and nothing else on stdout.")
+    @Flag(
+        name: .customLong("stdout"),
+        help: "Print each store's standard output, in store order, and nothing else on stdout.")
     var concatenate = false
     @Option(help: ArgumentHelp("Stop each script after this many seconds.", valueName: "seconds")) var timeout: Double?
     @Option(help: ArgumentHelp("Fix the clock for every store.", valueName: "instant")) var now: String?
@@ -35,7 +38,9 @@ struct Batch: ParsableCommand {
         var runArguments = ["run"]
         if let timeout { runArguments += ["--timeout", String(timeout)] }
         if let now { runArguments += ["--now", now] }
-        let results = BatchRunner(jobs: jobs).run(stores: paths) { store in runArguments + ["--store", store, script] + arguments }
+        let results = BatchRunner(jobs: jobs).run(stores: paths) { store in
+            runArguments + ["--store", store, script] + arguments
+        }
         if json {
             try Output.json(results)
         } else if concatenate {
@@ -48,7 +53,10 @@ struct Batch: ParsableCommand {
         }
         let failed = results.filter { !$0.ok }
         var summary = "\(results.count) stores: \(results.count - failed.count) succeeded, \(failed.count) failed.\n"
-        for f in failed { summary += "  \(f.store): \(f.stderr.split(separator: "\n").first.map(String.init) ?? "exit \(f.exitCode)")\n" }
+        for f in failed {
+            summary +=
+                "  \(f.store): \(f.stderr.split(separator: "\n").first.map(String.init) ?? "exit \(f.exitCode)")\n"
+        }
         Terminal.error(summary)
         if !failed.isEmpty { throw ExitCode(1) }
     }
@@ -71,7 +79,8 @@ struct BatchRunner {
     let jobs: Int
 
     func run(stores: [String], arguments: (String) -> [String]) -> [Result] {
-        let executable = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0]
+        let executable =
+            (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0]
         let collected = Collected(count: stores.count)
         let queue = OperationQueue()
         queue.maxConcurrentOperationCount = jobs
@@ -105,7 +114,8 @@ struct BatchRunner {
     /// posix_spawn with output to temporary files and waitpid: exact timing, no pipes to drain.
     static func spawn(_ executable: String, _ arguments: [String], store: String) -> Result {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("kith-batch-\(UUID().uuidString)")
-        try? FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+        try? FileManager.default.createDirectory(
+            at: folder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
         defer { try? FileManager.default.removeItem(at: folder) }
         let out = folder.appendingPathComponent("out").path, err = folder.appendingPathComponent("err").path
         var actions = posix_spawn_file_actions_t()
@@ -119,13 +129,16 @@ struct BatchRunner {
         let start = Date()
         var pid: pid_t = 0
         guard posix_spawn(&pid, executable, &actions, nil, &argv, environ) == 0 else {
-            return Result(store: store, ok: false, exitCode: -1, seconds: 0, stdout: "", stderr: "could not start \(executable)")
+            return Result(
+                store: store, ok: false, exitCode: -1, seconds: 0, stdout: "", stderr: "could not start \(executable)")
         }
         var status: Int32 = 0
         while waitpid(pid, &status, 0) == -1 && errno == EINTR {}
         let exited = (status & 0x7f) == 0
         let code = exited ? (status >> 8) & 0xff : 128 + (status & 0x7f)
         let read = { (path: String) in (try? String(contentsOfFile: path, encoding: .utf8)) ?? "" }
-        return Result(store: store, ok: code == 0, exitCode: code, seconds: Date().timeIntervalSince(start), stdout: read(out), stderr: read(err))
+        return Result(
+            store: store, ok: code == 0, exitCode: code, seconds: Date().timeIntervalSince(start), stdout: read(out),
+            stderr: read(err))
     }
 }

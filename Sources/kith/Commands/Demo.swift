@@ -3,7 +3,8 @@ import KithCore
 
 /// `kith demo`: fill an empty store with an example network and journal.
 struct Demo: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "demo", abstract: "Fill an empty store with an example network and eight weeks of journal.")
+    static let configuration = CommandConfiguration(
+        commandName: "demo", abstract: "Fill an empty store with an example network and eight weeks of journal.")
 
     @OptionGroup var storeOptions: StoreOptions
 

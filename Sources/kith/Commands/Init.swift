@@ -3,7 +3,8 @@ import KithCore
 
 /// `kith init`: create the store.
 struct Init: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "init", abstract: "Create your store (mode 0600 in a private folder).")
+    static let configuration = CommandConfiguration(
+        commandName: "init", abstract: "Create your store (mode 0600 in a private folder).")
 
     @OptionGroup var storeOptions: StoreOptions
 

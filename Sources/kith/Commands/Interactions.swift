@@ -4,13 +4,15 @@ import KithCore
 
 /// `kith log NAME`: record a contact.
 struct Log: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "log", abstract: "Log an interaction with someone in your network.")
+    static let configuration = CommandConfiguration(
+        commandName: "log", abstract: "Log an interaction with someone in your network.")
 
     @OptionGroup var storeOptions: StoreOptions
     @OptionGroup var output: OutputOptions
     @Argument(help: "Name or #id.") var person: String
     @Option(help: "in_person, call, text, video, group_meeting or online.") var channel: Channel = .inPerson
-    @Option(help: ArgumentHelp("Support you received, comma-separated dimensions.", valueName: "dims")) var received: String?
+    @Option(help: ArgumentHelp("Support you received, comma-separated dimensions.", valueName: "dims")) var received:
+        String?
     @Option(help: ArgumentHelp("Support you gave, comma-separated dimensions.", valueName: "dims")) var gave: String?
     @Option(help: "How helpful it was, 1 to 5.") var helpfulness: Int?
     @Option(help: "A short note.") var note: String?
@@ -27,7 +29,9 @@ struct Log: ParsableCommand {
         let logged = try store.logInteraction(new)
         if output.json { return try Output.json(logged) }
         let who = try store.requirePerson(.id(logged.personId))
-        print("Logged \(Output.words(logged.channel.rawValue)) with \(who.name) at \(Output.local(logged.at, clock: store.clock)).")
+        print(
+            "Logged \(Output.words(logged.channel.rawValue)) with \(who.name) at \(Output.local(logged.at, clock: store.clock))."
+        )
     }
 }
 
@@ -35,7 +39,8 @@ struct Log: ParsableCommand {
 struct Interactions: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "interactions",
-        abstract: "List interactions.", subcommands: [InteractionsList.self, InteractionsDelete.self], defaultSubcommand: InteractionsList.self)
+        abstract: "List interactions.", subcommands: [InteractionsList.self, InteractionsDelete.self],
+        defaultSubcommand: InteractionsList.self)
 }
 
 struct InteractionsList: ParsableCommand {
@@ -53,16 +58,24 @@ struct InteractionsList: ParsableCommand {
     func run() throws {
         pager.start()
         let store = try storeOptions.open()
-        let list = try store.interactions(InteractionFilter(person: try person.map { try store.resolvePerson(typed: $0) },
-                                                            since: since, until: until, limit: limit))
+        let list = try store.interactions(
+            InteractionFilter(
+                person: try person.map { try store.resolvePerson(typed: $0) },
+                since: since, until: until, limit: limit))
         if output.json { return try Output.json(list) }
         if list.isEmpty { return print("No interactions in that period. Log one with 'kith log NAME --channel call'.") }
-        let names = Dictionary(uniqueKeysWithValues: try store.people(PeopleFilter(archived: nil)).map { ($0.id, $0.name) })
-        Output.table(["WHEN", "WHO", "CHANNEL", "RECEIVED", "GAVE", "HELPED", "NOTE"], list.map { i in
-            [Output.local(i.at, clock: store.clock), names[i.personId] ?? "#\(i.personId)", Output.words(i.channel.rawValue),
-             i.received.map(\.rawValue).joined(separator: ","), i.gave.map(\.rawValue).joined(separator: ","),
-             i.helpfulness.map(String.init) ?? "-", i.note ?? ""]
-        })
+        let names = Dictionary(
+            uniqueKeysWithValues: try store.people(PeopleFilter(archived: nil)).map { ($0.id, $0.name) })
+        Output.table(
+            ["WHEN", "WHO", "CHANNEL", "RECEIVED", "GAVE", "HELPED", "NOTE"],
+            list.map { i in
+                [
+                    Output.local(i.at, clock: store.clock), names[i.personId] ?? "#\(i.personId)",
+                    Output.words(i.channel.rawValue),
+                    i.received.map(\.rawValue).joined(separator: ","), i.gave.map(\.rawValue).joined(separator: ","),
+                    i.helpfulness.map(String.init) ?? "-", i.note ?? "",
+                ]
+            })
     }
 }
 
@@ -74,7 +87,8 @@ func dimensionList(_ text: String?, field: String) throws -> [SupportDimension] 
 }
 
 struct InteractionsDelete: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "delete", abstract: "Delete an interaction ('kith undo' brings it back).")
+    static let configuration = CommandConfiguration(
+        commandName: "delete", abstract: "Delete an interaction ('kith undo' brings it back).")
 
     @OptionGroup var storeOptions: StoreOptions
     @Argument(help: "The interaction's id (#7 or 7).") var id: String

@@ -7,7 +7,10 @@ struct Journal: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "journal",
         abstract: "Write, list and search your recovery journal.",
-        subcommands: [JournalAdd.self, JournalList.self, JournalShow.self, JournalSearch.self, JournalEdit.self, JournalDelete.self],
+        subcommands: [
+            JournalAdd.self, JournalList.self, JournalShow.self, JournalSearch.self, JournalEdit.self,
+            JournalDelete.self,
+        ],
         defaultSubcommand: JournalList.self
     )
 }
@@ -17,10 +20,13 @@ struct JournalAdd: ParsableCommand {
 
     @OptionGroup var storeOptions: StoreOptions
     @OptionGroup var output: OutputOptions
-    @Argument(help: "What happened, how you feel; '-' reads it from standard input; none opens $EDITOR on a terminal.") var text: String = ""
+    @Argument(help: "What happened, how you feel; '-' reads it from standard input; none opens $EDITOR on a terminal.")
+    var text: String = ""
     @Option(help: "Mood from 1 (very low) to 5 (very good).") var mood: Int?
     @Option(name: .customLong("tag"), help: "A tag (repeatable).") var tags: [String] = []
-    @Option(name: .customLong("metric"), help: ArgumentHelp("A metric, id=value (repeatable): sleep_hours=7.5, craving=2.", valueName: "id=value"))
+    @Option(
+        name: .customLong("metric"),
+        help: ArgumentHelp("A metric, id=value (repeatable): sleep_hours=7.5, craving=2.", valueName: "id=value"))
     var metrics: [String] = []
     @Option(name: .customLong("person"), help: "Someone the entry mentions (repeatable).") var people: [String] = []
     @Option(help: ArgumentHelp("When (default now).", valueName: "instant")) var at: String?
@@ -35,7 +41,11 @@ struct JournalAdd: ParsableCommand {
         new.people = try people.map { try store.resolvePerson(typed: $0, field: "person") }
         new.metrics = try Self.parseMetrics(metrics, store: store)
         let entry = try store.addJournalEntry(new)
-        if output.json { try Output.json(entry) } else { print("Added entry #\(entry.id) at \(Output.local(entry.at, clock: store.clock)).") }
+        if output.json {
+            try Output.json(entry)
+        } else {
+            print("Added entry #\(entry.id) at \(Output.local(entry.at, clock: store.clock)).")
+        }
     }
 }
 
@@ -45,18 +55,23 @@ extension JournalAdd {
     static func longText(_ text: String, alone: Bool) throws -> String {
         if text == "-" {
             let data = FileHandle.standardInput.readDataToEndOfFile()
-            guard let read = String(validating: data, as: UTF8.self) else { throw KithError.invalid("text", "from standard input must be UTF-8 text") }
+            guard let read = String(validating: data, as: UTF8.self) else {
+                throw KithError.invalid("text", "from standard input must be UTF-8 text")
+            }
             return read.trimmingCharacters(in: .newlines)
         }
         guard text.isEmpty, alone, isatty(STDIN_FILENO) == 1 else { return text }
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("kith-entry-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+        try FileManager.default.createDirectory(
+            at: folder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
         defer { try? FileManager.default.removeItem(at: folder) }
         let file = folder.appendingPathComponent("entry.txt").path
         try PrivateFile.write(Data(), to: file)
         try Editor.edit(file, offered: "", draft: "journal-draft.txt")
         let written = (try? String(contentsOfFile: file, encoding: .utf8)) ?? ""
-        guard !written.allSatisfy(\.isWhitespace) else { throw KithError(.invalidInput, "The entry was left empty; nothing was added.") }
+        guard !written.allSatisfy(\.isWhitespace) else {
+            throw KithError(.invalidInput, "The entry was left empty; nothing was added.")
+        }
         return written.trimmingCharacters(in: .newlines)
     }
 
@@ -81,7 +96,9 @@ extension JournalAdd {
 struct JournalEdit: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "edit", abstract: "Change an entry: each option given replaces that part of it.",
-        discussion: "--tag replaces every tag (give --no-tags to remove them all); --metric adds or replaces one metric. 'kith undo' reverses the edit.")
+        discussion:
+            "--tag replaces every tag (give --no-tags to remove them all); --metric adds or replaces one metric. 'kith undo' reverses the edit."
+    )
 
     @OptionGroup var storeOptions: StoreOptions
     @OptionGroup var output: OutputOptions
@@ -89,9 +106,11 @@ struct JournalEdit: ParsableCommand {
     @Option(help: "The new text.") var text: String?
     @Option(help: "The new mood, 1 to 5.") var mood: Int?
     @Flag(help: "Remove the mood.") var noMood = false
-    @Option(name: .customLong("tag"), help: "A tag (repeatable): the entry's tags become these.") var tags: [String] = []
+    @Option(name: .customLong("tag"), help: "A tag (repeatable): the entry's tags become these.") var tags: [String] =
+        []
     @Flag(help: "Remove every tag.") var noTags = false
-    @Option(name: .customLong("metric"), help: ArgumentHelp("A metric, id=value (repeatable).", valueName: "id=value")) var metrics: [String] = []
+    @Option(name: .customLong("metric"), help: ArgumentHelp("A metric, id=value (repeatable).", valueName: "id=value"))
+    var metrics: [String] = []
     @Option(help: ArgumentHelp("When.", valueName: "instant")) var at: String?
 
     func run() throws {
@@ -103,7 +122,8 @@ struct JournalEdit: ParsableCommand {
         if noTags { changes.tags = [] } else if !tags.isEmpty { changes.tags = tags }
         if !metrics.isEmpty { changes.metrics = try JournalAdd.parseMetrics(metrics, store: store) }
         guard text != nil || at != nil || changes.mood != nil || changes.tags != nil || changes.metrics != nil else {
-            throw ValidationError("Say what to change: --text, --mood (or --no-mood), --tag (or --no-tags), --metric or --at.")
+            throw ValidationError(
+                "Say what to change: --text, --mood (or --no-mood), --tag (or --no-tags), --metric or --at.")
         }
         let entry = try store.updateJournalEntry(try EntryID.parse(id), changes)
         if output.json { return try Output.json(entry) }
@@ -112,7 +132,8 @@ struct JournalEdit: ParsableCommand {
 }
 
 struct JournalDelete: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "delete", abstract: "Delete an entry ('kith undo' brings it back).")
+    static let configuration = CommandConfiguration(
+        commandName: "delete", abstract: "Delete an entry ('kith undo' brings it back).")
 
     @OptionGroup var storeOptions: StoreOptions
     @Argument(help: "The entry's id (#12 or 12).") var id: String
@@ -127,7 +148,9 @@ struct JournalDelete: ParsableCommand {
 enum EntryID {
     static func parse(_ text: String, field: String = "id") throws -> Int64 {
         let digits = text.hasPrefix("#") ? String(text.dropFirst()) : text
-        guard let id = Int64(digits), id > 0 else { throw KithError.invalid(field, "must be a number like 12 or #12, got \"\(text)\"") }
+        guard let id = Int64(digits), id > 0 else {
+            throw KithError.invalid(field, "must be a number like 12 or #12, got \"\(text)\"")
+        }
         return id
     }
 }
@@ -149,7 +172,9 @@ struct JournalList: ParsableCommand {
         let store = try storeOptions.open()
         let entries = try store.journalEntries(JournalFilter(since: since, until: until, tag: tag, limit: limit))
         if output.json { return try Output.json(entries) }
-        if entries.isEmpty { return print("No entries in that period. Write one with 'kith journal add \"...\" --mood 3'.") }
+        if entries.isEmpty {
+            return print("No entries in that period. Write one with 'kith journal add \"...\" --mood 3'.")
+        }
         JournalPrinter(store: store).printList(entries)
     }
 }
@@ -173,7 +198,8 @@ struct JournalShow: ParsableCommand {
 }
 
 struct JournalSearch: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "search", abstract: "Full-text search: words, \"phrases\", prefix*, OR, NOT.")
+    static let configuration = CommandConfiguration(
+        commandName: "search", abstract: "Full-text search: words, \"phrases\", prefix*, OR, NOT.")
 
     @OptionGroup var storeOptions: StoreOptions
     @OptionGroup var output: OutputOptions
@@ -197,14 +223,17 @@ struct JournalPrinter {
     let store: KithStore
 
     func printList(_ entries: [JournalEntry]) {
-        let names = Dictionary(uniqueKeysWithValues: ((try? store.people(PeopleFilter(archived: nil))) ?? []).map { ($0.id, $0.name) })
+        let names = Dictionary(
+            uniqueKeysWithValues: ((try? store.people(PeopleFilter(archived: nil))) ?? []).map { ($0.id, $0.name) })
         for e in entries {
             var head = "#\(e.id)  \(Output.local(e.at, clock: store.clock))"
             if let mood = e.mood { head += "  mood \(mood)/5" }
             if !e.tags.isEmpty { head += "  " + e.tags.map { "#" + $0 }.joined(separator: " ") }
             print(head)
             if !e.metrics.isEmpty {
-                print("    " + e.metrics.keys.sorted().map { "\($0)=\(e.metrics[$0]!.description)" }.joined(separator: "  "))
+                print(
+                    "    "
+                        + e.metrics.keys.sorted().map { "\($0)=\(e.metrics[$0]!.description)" }.joined(separator: "  "))
             }
             if !e.people.isEmpty { print("    with " + e.people.map { names[$0] ?? "#\($0)" }.joined(separator: ", ")) }
             if !e.text.isEmpty { print("    " + Output.wrapped(e.text, indent: "    ")) }

@@ -7,7 +7,10 @@ struct People: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "people",
         abstract: "Add, list, show, edit and archive the people, groups and services in your network.",
-        subcommands: [PeopleAdd.self, PeopleList.self, PeopleShow.self, PeopleEdit.self, PeopleArchive.self, PeopleRestore.self, PeopleDelete.self],
+        subcommands: [
+            PeopleAdd.self, PeopleList.self, PeopleShow.self, PeopleEdit.self, PeopleArchive.self, PeopleRestore.self,
+            PeopleDelete.self,
+        ],
         defaultSubcommand: PeopleList.self
     )
 }
@@ -18,7 +21,9 @@ struct PersonFieldOptions: ParsableArguments {
     var type: String?
     @Option(help: "person, group (a meeting) or service (a crisis line).")
     var kind: PersonKind?
-    @Option(help: ArgumentHelp("Dimensions they provide, comma-separated: emotional,informational,practical.", valueName: "dims"))
+    @Option(
+        help: ArgumentHelp(
+            "Dimensions they provide, comma-separated: emotional,informational,practical.", valueName: "dims"))
     var provides: String?
     @Option(help: "inner, middle or outer.")
     var circle: Circle?
@@ -38,7 +43,9 @@ struct PersonFieldOptions: ParsableArguments {
 
     func dimensions() throws -> [SupportDimension]? {
         guard let provides else { return nil }
-        let words = provides.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        let words = provides.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter {
+            !$0.isEmpty
+        }
         return try Vocabulary.dimensions(words, field: "provides")
     }
 }
@@ -54,19 +61,30 @@ struct PeopleAdd: ParsableCommand {
     func run() throws {
         let store = try storeOptions.open()
         guard let type = fields.type else {
-            throw KithError.invalid("type", "is required: --type family|friend|peer|professional|community|online (or a plugin's type; see 'kith types')")
+            throw KithError.invalid(
+                "type",
+                "is required: --type family|friend|peer|professional|community|online (or a plugin's type; see 'kith types')"
+            )
         }
         var new = NewPerson(name: name, type: type)
         new.kind = fields.kind ?? .person
         new.provides = try fields.dimensions()
         new.circle = fields.circle ?? .middle
-        if fields.noCadence { new.cadenceDays = .some(nil) } else if let c = fields.cadence { new.cadenceDays = .some(c) }
+        if fields.noCadence {
+            new.cadenceDays = .some(nil)
+        } else if let c = fields.cadence {
+            new.cadenceDays = .some(c)
+        }
         new.phone = fields.phone
         new.email = fields.email
         new.notes = fields.notes
         new.crisis = fields.crisis ?? false
         let person = try store.addPerson(new)
-        if output.json { try Output.json(person) } else { print("Added \(person.name) (#\(person.id)), \(person.type), \(person.circle.rawValue) circle.") }
+        if output.json {
+            try Output.json(person)
+        } else {
+            print("Added \(person.name) (#\(person.id)), \(person.type), \(person.circle.rawValue) circle.")
+        }
     }
 }
 
@@ -77,12 +95,15 @@ struct PeopleList: ParsableCommand {
     @OptionGroup var output: OutputOptions
     @Option(help: "Only this support type.") var type: String?
     @Option(help: "Only this circle.") var circle: Circle?
-    @Option(help: ArgumentHelp("Only people who provide this dimension.", valueName: "dimension")) var provides: SupportDimension?
+    @Option(help: ArgumentHelp("Only people who provide this dimension.", valueName: "dimension")) var provides:
+        SupportDimension?
     @Flag(help: "List archived people instead.") var archived = false
     @Flag(help: "List everyone, archived or not.") var all = false
 
     func validate() throws {
-        if all && archived { throw ValidationError("--all already includes the archived; give one of --all and --archived.") }
+        if all && archived {
+            throw ValidationError("--all already includes the archived; give one of --all and --archived.")
+        }
     }
 
     @OptionGroup var pager: PagerOptions
@@ -90,19 +111,26 @@ struct PeopleList: ParsableCommand {
     func run() throws {
         pager.start()
         let store = try storeOptions.open()
-        let people = try store.people(PeopleFilter(type: type, circle: circle, provides: provides, archived: all ? nil : archived))
+        let people = try store.people(
+            PeopleFilter(type: type, circle: circle, provides: provides, archived: all ? nil : archived))
         if output.json { return try Output.json(people) }
         if people.isEmpty { return print("No one matches. Add someone with 'kith people add NAME --type friend'.") }
-        Output.table(["NAME", "TYPE", "CIRCLE", "PROVIDES", "EVERY", "LAST CONTACT"], people.map { p in
-            [p.name + (p.crisis ? " (crisis)" : "") + (p.archived ? " (archived)" : ""), p.type, p.circle.rawValue,
-             p.provides.map(\.rawValue).joined(separator: ","), p.cadenceDays.map { "\($0)d" } ?? "-",
-             p.lastInteractionAt.map { Output.daysAgo($0, clock: store.clock) } ?? "never"]
-        })
+        Output.table(
+            ["NAME", "TYPE", "CIRCLE", "PROVIDES", "EVERY", "LAST CONTACT"],
+            people.map { p in
+                [
+                    p.name + (p.crisis ? " (crisis)" : "") + (p.archived ? " (archived)" : ""), p.type,
+                    p.circle.rawValue,
+                    p.provides.map(\.rawValue).joined(separator: ","), p.cadenceDays.map { "\($0)d" } ?? "-",
+                    p.lastInteractionAt.map { Output.daysAgo($0, clock: store.clock) } ?? "never",
+                ]
+            })
     }
 }
 
 struct PeopleShow: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "show", abstract: "Show one person and your last contact.")
+    static let configuration = CommandConfiguration(
+        commandName: "show", abstract: "Show one person and your last contact.")
 
     @OptionGroup var storeOptions: StoreOptions
     @OptionGroup var output: OutputOptions
@@ -122,8 +150,11 @@ struct PeopleShow: ParsableCommand {
         if let email = p.email { lines.append(("Email", email)) }
         if p.crisis { lines.append(("Crisis contact", "yes")) }
         if let notes = p.notes { lines.append(("Notes", notes)) }
-        if let last = try store.interactions(InteractionFilter(person: .id(p.id), until: store.clock.nowText, limit: 1)).first {
-            var text = "\(Output.local(last.at, clock: store.clock)) (\(Output.daysAgo(last.at, clock: store.clock))), \(Output.words(last.channel.rawValue))"
+        if let last = try store.interactions(InteractionFilter(person: .id(p.id), until: store.clock.nowText, limit: 1))
+            .first
+        {
+            var text =
+                "\(Output.local(last.at, clock: store.clock)) (\(Output.daysAgo(last.at, clock: store.clock))), \(Output.words(last.channel.rawValue))"
             if let note = last.note { text += ": \(note)" }
             lines.append(("Last interaction", text))
         } else {
@@ -137,7 +168,8 @@ struct PeopleShow: ParsableCommand {
 }
 
 struct PeopleEdit: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "edit", abstract: "Change someone's details; fields not given stay as they are.")
+    static let configuration = CommandConfiguration(
+        commandName: "edit", abstract: "Change someone's details; fields not given stay as they are.")
 
     @OptionGroup var storeOptions: StoreOptions
     @OptionGroup var output: OutputOptions
@@ -153,7 +185,11 @@ struct PeopleEdit: ParsableCommand {
         changes.kind = fields.kind
         changes.provides = try fields.dimensions()
         changes.circle = fields.circle
-        if fields.noCadence { changes.cadenceDays = .some(nil) } else if let c = fields.cadence { changes.cadenceDays = .some(c) }
+        if fields.noCadence {
+            changes.cadenceDays = .some(nil)
+        } else if let c = fields.cadence {
+            changes.cadenceDays = .some(c)
+        }
         if let phone = fields.phone { changes.phone = .some(phone) }
         if let email = fields.email { changes.email = .some(email) }
         if let notes = fields.notes { changes.notes = .some(notes) }
@@ -164,7 +200,8 @@ struct PeopleEdit: ParsableCommand {
 }
 
 struct PeopleArchive: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "archive", abstract: "Archive someone: kept with their history, out of lists and reminders.")
+    static let configuration = CommandConfiguration(
+        commandName: "archive", abstract: "Archive someone: kept with their history, out of lists and reminders.")
 
     @OptionGroup var storeOptions: StoreOptions
     @Argument(help: "Name or #id.") var person: String
@@ -177,7 +214,8 @@ struct PeopleArchive: ParsableCommand {
 }
 
 struct PeopleRestore: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "restore", abstract: "Bring an archived person back into your lists and reminders.")
+    static let configuration = CommandConfiguration(
+        commandName: "restore", abstract: "Bring an archived person back into your lists and reminders.")
 
     @OptionGroup var storeOptions: StoreOptions
     @Argument(help: "Name or #id.") var person: String
@@ -194,7 +232,8 @@ struct PeopleRestore: ParsableCommand {
 struct PeopleDelete: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "delete", abstract: "Delete someone from your network ('kith undo' brings them back).",
-        discussion: "Someone with interactions logged is kept unless --with-interactions (archiving keeps everything). Journal entries "
+        discussion:
+            "Someone with interactions logged is kept unless --with-interactions (archiving keeps everything). Journal entries "
             + "that mention them stay, without the mention; commitments and safety plan items stay, with no one named.")
 
     @OptionGroup var storeOptions: StoreOptions
@@ -204,13 +243,21 @@ struct PeopleDelete: ParsableCommand {
     func run() throws {
         let store = try storeOptions.open()
         // Deleting asks for the whole name (any case, accents or not) or the #id, never a start.
-        let (p, links) = try store.deletePerson(try store.resolvePerson(typed: person, allowingStart: false), withInteractions: withInteractions)
+        let (p, links) = try store.deletePerson(
+            try store.resolvePerson(typed: person, allowingStart: false), withInteractions: withInteractions)
         var also: [String] = []
         if links.interactions > 0 { also.append(Output.count(links.interactions, "interaction")) }
-        if links.mentions > 0 { also.append("their mention in " + Output.count(links.mentions, "journal entry", "journal entries")) }
-        if links.commitments + links.planItems > 0 {
-            also.append("their name from " + Output.count(links.commitments + links.planItems, "commitment or plan item", "commitments and plan items"))
+        if links.mentions > 0 {
+            also.append("their mention in " + Output.count(links.mentions, "journal entry", "journal entries"))
         }
-        print("Deleted \(p.name)" + (also.isEmpty ? "" : ", with " + also.joined(separator: ", ")) + ". 'kith undo' brings it all back.")
+        if links.commitments + links.planItems > 0 {
+            also.append(
+                "their name from "
+                    + Output.count(
+                        links.commitments + links.planItems, "commitment or plan item", "commitments and plan items"))
+        }
+        print(
+            "Deleted \(p.name)" + (also.isEmpty ? "" : ", with " + also.joined(separator: ", "))
+                + ". 'kith undo' brings it all back.")
     }
 }

@@ -16,7 +16,8 @@ struct Plan: ParsableCommand {
 extension SafetyPlan.Section: ExpressibleByArgument {}
 
 struct PlanShow: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "show", abstract: "Show the plan, with current phone numbers.")
+    static let configuration = CommandConfiguration(
+        commandName: "show", abstract: "Show the plan, with current phone numbers.")
 
     @OptionGroup var storeOptions: StoreOptions
 
@@ -43,10 +44,14 @@ struct PlanShow: ParsableCommand {
 }
 
 struct PlanEdit: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "edit", abstract: "Edit the plan in your editor ($VISUAL, $EDITOR), or read it from a file.")
+    static let configuration = CommandConfiguration(
+        commandName: "edit", abstract: "Edit the plan in your editor ($VISUAL, $EDITOR), or read it from a file.")
 
     @OptionGroup var storeOptions: StoreOptions
-    @Option(help: ArgumentHelp("Read the plan from this file (the format 'kith plan edit' shows) instead of an editor.", valueName: "file"))
+    @Option(
+        help: ArgumentHelp(
+            "Read the plan from this file (the format 'kith plan edit' shows) instead of an editor.", valueName: "file")
+    )
     var from: String?
 
     func run() throws {
@@ -54,12 +59,17 @@ struct PlanEdit: ParsableCommand {
         let names = try store.people(PeopleFilter(archived: nil)).map(\.name)
         let steps: [(SafetyPlan.Section, String, PersonReference?)]
         if let from {
-            guard let data = FileManager.default.contents(atPath: from), let text = String(validating: data, as: UTF8.self) else {
+            guard let data = FileManager.default.contents(atPath: from),
+                let text = String(validating: data, as: UTF8.self)
+            else {
                 throw KithError(.notFound, "Could not read \(from) as UTF-8 text.")
             }
             steps = try SafetyPlanText.parse(text, people: names)
         } else {
-            guard let edited = try editUntilReadable(SafetyPlanText.render(try store.safetyPlan(), crisisLine: try store.crisisLine()), people: names) else {
+            guard
+                let edited = try editUntilReadable(
+                    SafetyPlanText.render(try store.safetyPlan(), crisisLine: try store.crisisLine()), people: names)
+            else {
                 return print("No change; the safety plan is as it was.")
             }
             steps = edited
@@ -72,9 +82,12 @@ struct PlanEdit: ParsableCommand {
     /// What they typed is never lost: on a terminal the editor reopens with the error on top;
     /// otherwise, or if they leave it unfixed, the text is kept in a private file the message
     /// names, for 'kith plan edit --from'.
-    private func editUntilReadable(_ text: String, people: [String]) throws -> [(SafetyPlan.Section, String, PersonReference?)]? {
+    private func editUntilReadable(_ text: String, people: [String]) throws -> [(
+        SafetyPlan.Section, String, PersonReference?
+    )]? {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("kith-plan-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+        try FileManager.default.createDirectory(
+            at: folder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
         defer { try? FileManager.default.removeItem(at: folder) }
         let file = folder.appendingPathComponent("safety-plan.txt").path
         var offered = text
@@ -84,17 +97,22 @@ struct PlanEdit: ParsableCommand {
             try Editor.edit(file, offered: offered, draft: "safety-plan-draft.txt")
             let typed = (try? String(contentsOfFile: file, encoding: .utf8)) ?? offered
             if typed == text { return nil }
-            let kept = typed.split(separator: "\n", omittingEmptySubsequences: false).filter { !$0.hasPrefix(marker) }.joined(separator: "\n")
+            let kept = typed.split(separator: "\n", omittingEmptySubsequences: false).filter { !$0.hasPrefix(marker) }
+                .joined(separator: "\n")
             do {
                 return try SafetyPlanText.parse(kept, people: people)
             } catch let error as KithError {
                 guard isatty(STDIN_FILENO) == 1, typed != offered else {
                     let draft = try Editor.keepDraft(kept, name: "safety-plan-draft.txt")
-                    throw KithError(.invalidInput, "\(error.description); the plan is unchanged. What you typed is kept in \(draft): "
-                                    + "fix it and run 'kith plan edit --from \(draft)'.")
+                    throw KithError(
+                        .invalidInput,
+                        "\(error.description); the plan is unchanged. What you typed is kept in \(draft): "
+                            + "fix it and run 'kith plan edit --from \(draft)'.")
                 }
                 // Reopened with the error on top; the marked lines are dropped when it is read.
-                offered = marker + error.description + "\n" + marker + "Fix it and save, or quit without saving to keep it for later.\n" + kept
+                offered =
+                    marker + error.description + "\n" + marker
+                    + "Fix it and save, or quit without saving to keep it for later.\n" + kept
                 try PrivateFile.write(Data(offered.utf8), to: file)
             }
         }
@@ -106,7 +124,8 @@ struct PlanAdd: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "add", abstract: "Add one item to a step.")
 
     @OptionGroup var storeOptions: StoreOptions
-    @Argument(help: "warning_signs, coping, distraction, help, professionals, environment or reasons.") var section: SafetyPlan.Section
+    @Argument(help: "warning_signs, coping, distraction, help, professionals, environment or reasons.") var section:
+        SafetyPlan.Section
     @Argument(help: "The item.") var text: String = ""
     @Option(help: "Someone in your network this item is about.") var person: String?
 
@@ -118,7 +137,8 @@ struct PlanAdd: ParsableCommand {
 }
 
 struct PlanReviewEvery: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "review-every", abstract: "Remind to review the plan after this many days (default 90).")
+    static let configuration = CommandConfiguration(
+        commandName: "review-every", abstract: "Remind to review the plan after this many days (default 90).")
 
     @OptionGroup var storeOptions: StoreOptions
     @Argument(help: "Days.") var days: Int
@@ -143,7 +163,9 @@ struct PlanCrisisLine: ParsableCommand {
     @OptionGroup var output: OutputOptions
 
     func validate() throws {
-        if country != nil && (name != nil || phone != nil) { throw ValidationError("Give --country, or --name with --phone, not both.") }
+        if country != nil && (name != nil || phone != nil) {
+            throw ValidationError("Give --country, or --name with --phone, not both.")
+        }
         if (name == nil) != (phone == nil) { throw ValidationError("--name and --phone go together.") }
     }
 
@@ -153,7 +175,11 @@ struct PlanCrisisLine: ParsableCommand {
         if let name, let phone { try store.setCrisisLine(CrisisLine(name: name, phone: phone)) }
         let line = try store.crisisLine()
         if output.json { return try Output.json(line) }
-        guard let line else { return print(CrisisSupport(contacts: [], line: nil).lineText(wording: CommandHints.text)) }
-        print("\(line.name): \(line.phone)" + (line.note.map { " (\($0))" } ?? "") + (line.source.map { ", checked at \($0)" } ?? ""))
+        guard let line else {
+            return print(CrisisSupport(contacts: [], line: nil).lineText(wording: CommandHints.text))
+        }
+        print(
+            "\(line.name): \(line.phone)" + (line.note.map { " (\($0))" } ?? "")
+                + (line.source.map { ", checked at \($0)" } ?? ""))
     }
 }

@@ -8,7 +8,10 @@ struct Plugins: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "plugins",
         abstract: "List, inspect, enable, disable, create and test plugins.",
-        subcommands: [PluginsList.self, PluginsInfo.self, PluginsDisable.self, PluginsEnable.self, PluginsSet.self, PluginsNew.self, PluginsTest.self],
+        subcommands: [
+            PluginsList.self, PluginsInfo.self, PluginsDisable.self, PluginsEnable.self, PluginsSet.self,
+            PluginsNew.self, PluginsTest.self,
+        ],
         defaultSubcommand: PluginsList.self
     )
 }
@@ -32,7 +35,8 @@ struct PluginSummary: Encodable {
         case .loaded: status = "loaded"; reason = nil
         case .failed(let why): status = "failed"; reason = why
         case .disabled: status = "disabled"; reason = nil
-        case .shadowed(let by): status = "shadowed"; reason = "shadowed by \(by), which has the same id and comes first on the plugin path"
+        case .shadowed(let by):
+            status = "shadowed"; reason = "shadowed by \(by), which has the same id and comes first on the plugin path"
         case .conflict(let why): status = "conflict"; reason = why
         }
     }
@@ -41,7 +45,8 @@ struct PluginSummary: Encodable {
 }
 
 struct PluginsList: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "list", abstract: "Every plugin found on the plugin path, with its status.")
+    static let configuration = CommandConfiguration(
+        commandName: "list", abstract: "Every plugin found on the plugin path, with its status.")
 
     @OptionGroup var storeOptions: StoreOptions
     @OptionGroup var output: OutputOptions
@@ -50,10 +55,17 @@ struct PluginsList: ParsableCommand {
         let session = try storeOptions.session(reportFailures: false, scratchIfMissing: true)
         let plugins = session.plugins.records.map(PluginSummary.init)
         if output.json { return try Output.json(plugins) }
-        if plugins.isEmpty { return print("No plugins found. Create one with 'kith plugins new NAME'; see docs/plugins.md.") }
-        Output.table(["ID", "VERSION", "FROM", "PERMISSIONS", "STATUS"], plugins.map { p in
-            [p.id, p.version ?? "-", "\(p.origin): \(p.directory)", p.permissions.isEmpty ? "-" : p.permissions.joined(separator: ","), p.statusText]
-        })
+        if plugins.isEmpty {
+            return print("No plugins found. Create one with 'kith plugins new NAME'; see docs/plugins.md.")
+        }
+        Output.table(
+            ["ID", "VERSION", "FROM", "PERMISSIONS", "STATUS"],
+            plugins.map { p in
+                [
+                    p.id, p.version ?? "-", "\(p.origin): \(p.directory)",
+                    p.permissions.isEmpty ? "-" : p.permissions.joined(separator: ","), p.statusText,
+                ]
+            })
     }
 }
 
@@ -70,13 +82,17 @@ struct PluginsInfo: ParsableCommand {
         let p = PluginSummary(try findPlugin(id, in: session.plugins.records))
         if output.json { return try Output.json(p) }
         let types = store.catalog as Catalog?
-        var lines = [("Name", p.name ?? "-"), ("Version", p.version ?? "-"), ("Status", p.statusText),
-                     ("Folder", p.directory), ("From", p.origin),
-                     ("Permissions", p.permissions.isEmpty ? "none" : p.permissions.joined(separator: ", "))]
+        var lines = [
+            ("Name", p.name ?? "-"), ("Version", p.version ?? "-"), ("Status", p.statusText),
+            ("Folder", p.directory), ("From", p.origin),
+            ("Permissions", p.permissions.isEmpty ? "none" : p.permissions.joined(separator: ", ")),
+        ]
         if let d = p.description { lines.insert(("About", d), at: 1) }
         if let a = p.author { lines.append(("Author", a)) }
         if let catalog = types {
-            let defined = catalog.supportTypes.filter { $0.plugin == id }.map(\.id) + catalog.metrics.filter { $0.plugin == id }.map(\.id)
+            let defined =
+                catalog.supportTypes.filter { $0.plugin == id }.map(\.id)
+                + catalog.metrics.filter { $0.plugin == id }.map(\.id)
             if !defined.isEmpty { lines.append(("Defines", defined.joined(separator: ", "))) }
         }
         print(p.id)
@@ -85,13 +101,15 @@ struct PluginsInfo: ParsableCommand {
 }
 
 struct PluginsDisable: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "disable", abstract: "Stop loading a plugin (it stays installed).")
+    static let configuration = CommandConfiguration(
+        commandName: "disable", abstract: "Stop loading a plugin (it stays installed).")
 
     @OptionGroup var storeOptions: StoreOptions
     @Argument(help: "The plugin's id.") var id: String
 
     func run() throws {
-        _ = try findPlugin(id, in: PluginHost.discover(path: try storeOptions.pluginPath, disabled: PluginSettings().disabled()))
+        _ = try findPlugin(
+            id, in: PluginHost.discover(path: try storeOptions.pluginPath, disabled: PluginSettings().disabled()))
         try PluginSettings().set(id, disabled: true)
         print("Disabled \(id). 'kith plugins enable \(id)' loads it again.")
     }
@@ -104,7 +122,8 @@ struct PluginsEnable: ParsableCommand {
     @Argument(help: "The plugin's id.") var id: String
 
     func run() throws {
-        _ = try findPlugin(id, in: PluginHost.discover(path: try storeOptions.pluginPath, disabled: PluginSettings().disabled()))
+        _ = try findPlugin(
+            id, in: PluginHost.discover(path: try storeOptions.pluginPath, disabled: PluginSettings().disabled()))
         try PluginSettings().set(id, disabled: false)
         print("Enabled \(id).")
     }
@@ -112,7 +131,8 @@ struct PluginsEnable: ParsableCommand {
 
 struct PluginsSet: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "set", abstract: "Set a plugin's setting (a key in its kith.store), such as 'kith plugins set ucla3 cutoff 7'.")
+        commandName: "set",
+        abstract: "Set a plugin's setting (a key in its kith.store), such as 'kith plugins set ucla3 cutoff 7'.")
 
     @OptionGroup var storeOptions: StoreOptions
     @Argument(help: "The plugin's id.") var id: String
@@ -124,7 +144,9 @@ struct PluginsSet: ParsableCommand {
         let store = session.store
         _ = try findPlugin(id, in: session.plugins.records)
         let json: String
-        if Double(value) != nil || value == "true" || value == "false" { json = value } else {
+        if Double(value) != nil || value == "true" || value == "false" {
+            json = value
+        } else {
             json = String(decoding: try JSONEncoder().encode(value), as: UTF8.self)
         }
         try store.setPluginValue(owner: id, key: key, json: json)
@@ -133,10 +155,13 @@ struct PluginsSet: ParsableCommand {
 }
 
 struct PluginsNew: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "new", abstract: "Create a working plugin to start from, with a spec and editor settings.")
+    static let configuration = CommandConfiguration(
+        commandName: "new", abstract: "Create a working plugin to start from, with a spec and editor settings.")
 
     @Argument(help: "The plugin's name; its id and folder are made from it.") var name: String
-    @Option(name: .customLong("in"), help: ArgumentHelp("Where to create it (default: the current folder).", valueName: "dir"))
+    @Option(
+        name: .customLong("in"),
+        help: ArgumentHelp("Where to create it (default: the current folder).", valueName: "dir"))
     var parent: String = FileManager.default.currentDirectoryPath
 
     func run() throws {
@@ -148,10 +173,13 @@ struct PluginsNew: ParsableCommand {
 
 struct PluginsTest: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "test", abstract: "Run a plugin's spec/*_spec.lua in the sandbox, against a fresh store and a fixed clock.")
+        commandName: "test",
+        abstract: "Run a plugin's spec/*_spec.lua in the sandbox, against a fresh store and a fixed clock.")
 
-    @Argument(help: "The plugin's folder (default: the current folder).") var directory: String = FileManager.default.currentDirectoryPath
-    @Option(help: ArgumentHelp("The instant the specs see as now.", valueName: "instant")) var now = "2026-03-02T09:00:00Z"
+    @Argument(help: "The plugin's folder (default: the current folder).") var directory: String = FileManager.default
+        .currentDirectoryPath
+    @Option(help: ArgumentHelp("The instant the specs see as now.", valueName: "instant")) var now =
+        "2026-03-02T09:00:00Z"
 
     func run() throws {
         var runner = PluginSpecRunner(directory: directory)
@@ -177,5 +205,7 @@ struct PluginsTest: ParsableCommand {
 func findPlugin(_ id: String, in records: [PluginRecord]) throws -> PluginRecord {
     if let record = records.first(where: { $0.id == id }) { return record }
     let known = records.map(\.id).joined(separator: ", ")
-    throw KithError(.notFound, "No plugin '\(id)' is on the plugin path\(known.isEmpty ? "" : " (found: \(known))"). Run 'kith plugins list'.")
+    throw KithError(
+        .notFound,
+        "No plugin '\(id)' is on the plugin path\(known.isEmpty ? "" : " (found: \(known))"). Run 'kith plugins list'.")
 }

@@ -14,33 +14,49 @@ struct Remind: ParsableCommand {
 }
 
 struct RemindDue: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "due", abstract: "Reminders due now, highest priority first.")
+    static let configuration = CommandConfiguration(
+        commandName: "due", abstract: "Reminders due now, highest priority first.")
 
     @OptionGroup var storeOptions: StoreOptions
     @OptionGroup var output: OutputOptions
     @Flag(help: "Write an iCalendar file (VTODOs with alarms) instead.") var ics = false
-    @Option(name: [.short, .customLong("output")], help: ArgumentHelp("Write an iCalendar file here (implies --ics).", valueName: "file")) var outputFile: String?
+    @Option(
+        name: [.short, .customLong("output")],
+        help: ArgumentHelp("Write an iCalendar file here (implies --ics).", valueName: "file")) var outputFile: String?
     @Option(help: ArgumentHelp("Compute for this instant instead of now.", valueName: "instant")) var at: String?
 
     func validate() throws {
-        if output.json && (ics || outputFile != nil) { throw ValidationError("--json and --ics are two different outputs; choose one.") }
+        if output.json && (ics || outputFile != nil) {
+            throw ValidationError("--json and --ics are two different outputs; choose one.")
+        }
     }
 
     func run() throws {
         let store = try storeOptions.open()
         let report = try store.dueReminders(at: at)
         for failure in report.failures { Terminal.error("kith: \(failure)\n") }
-        if ics || outputFile != nil { return try CalendarOutput.write(events: [], reminders: report.reminders, store: store, to: outputFile) }
+        if ics || outputFile != nil {
+            return try CalendarOutput.write(events: [], reminders: report.reminders, store: store, to: outputFile)
+        }
         if output.json { return try Output.json(report.reminders) }
         let snoozed = try store.snoozedReminders().count
-        let snoozedNote = snoozed == 0 ? "" : " \(Output.count(snoozed, "reminder is", "reminders are")) snoozed: 'kith remind snoozed' lists them."
+        let snoozedNote =
+            snoozed == 0
+            ? ""
+            : " \(Output.count(snoozed, "reminder is", "reminders are")) snoozed: 'kith remind snoozed' lists them."
         if report.reminders.isEmpty { return print("Nothing due. Well done." + snoozedNote) }
         for r in report.reminders {
             let mark = r.priority == .high ? "!" : r.priority == .normal ? "-" : " "
-            if r.priority == .high { Terminal.output("\(mark) \(r.title)", style: .alert); print("") } else { print("\(mark) \(r.title)") }
+            if r.priority == .high {
+                Terminal.output("\(mark) \(r.title)", style: .alert); print("")
+            } else {
+                print("\(mark) \(r.title)")
+            }
             print("    \(r.source) \(r.key)")
         }
-        print("Mark one done with 'kith remind done SOURCE KEY', or 'kith remind snooze SOURCE KEY --until DATE'." + snoozedNote)
+        print(
+            "Mark one done with 'kith remind done SOURCE KEY', or 'kith remind snooze SOURCE KEY --until DATE'."
+                + snoozedNote)
     }
 }
 
@@ -72,7 +88,8 @@ struct RemindSnooze: ParsableCommand {
 }
 
 struct RemindSnoozed: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "snoozed", abstract: "Reminders you snoozed, and when each is back.")
+    static let configuration = CommandConfiguration(
+        commandName: "snoozed", abstract: "Reminders you snoozed, and when each is back.")
 
     @OptionGroup var storeOptions: StoreOptions
     @OptionGroup var output: OutputOptions
@@ -90,7 +107,8 @@ struct RemindSnoozed: ParsableCommand {
 }
 
 struct RemindUnsnooze: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "unsnooze", abstract: "End a snooze now: the reminder is due again if it still applies.")
+    static let configuration = CommandConfiguration(
+        commandName: "unsnooze", abstract: "End a snooze now: the reminder is due again if it still applies.")
 
     @OptionGroup var storeOptions: StoreOptions
     @Argument(help: "Its source, as 'kith remind snoozed' shows it.") var source: String

@@ -16,13 +16,23 @@ struct Report: ParsableCommand {
     @Argument(help: "The report to run (omit to list them).") var id: String?
     @Option(help: ArgumentHelp("First day of the period.", valueName: "date")) var since: String?
     @Option(help: ArgumentHelp("Last day of the period.", valueName: "date")) var until: String?
-    @Option(name: .customLong("param"), help: ArgumentHelp("A parameter for the report (repeatable).", valueName: "key=value"))
+    @Option(
+        name: .customLong("param"),
+        help: ArgumentHelp("A parameter for the report (repeatable).", valueName: "key=value"))
     var params: [String] = []
-    @Option(help: "text, markdown, html, json or csv (any case; default: from -o's extension, else text; --json means json).")
+    @Option(
+        help:
+            "text, markdown, html, json or csv (any case; default: from -o's extension, else text; --json means json).")
     var format: ReportFormat?
-    @Option(name: [.short, .customLong("output")], help: ArgumentHelp("Write to this file (mode 0600) instead of standard output; with --stores, {name} is each store's name.", valueName: "file"))
+    @Option(
+        name: [.short, .customLong("output")],
+        help: ArgumentHelp(
+            "Write to this file (mode 0600) instead of standard output; with --stores, {name} is each store's name.",
+            valueName: "file"))
     var outputFile: String?
-    @Option(help: ArgumentHelp("Run the report for every store a quoted pattern names ('clients/*.sqlite').", valueName: "glob"))
+    @Option(
+        help: ArgumentHelp(
+            "Run the report for every store a quoted pattern names ('clients/*.sqlite').", valueName: "glob"))
     var stores: String?
     @OptionGroup var pager: PagerOptions
 
@@ -39,12 +49,18 @@ struct Report: ParsableCommand {
     /// that contradicts the file's extension is refused rather than writing HTML into x.csv.
     func effectiveFormat() throws -> ReportFormat {
         let ext = ((outputFile ?? "") as NSString).pathExtension.lowercased()
-        let byExtension: ReportFormat? = ["html": .html, "htm": .html, "md": .markdown, "markdown": .markdown,
-                                          "json": .json, "csv": .csv, "txt": .text][ext]
+        let byExtension: ReportFormat? = [
+            "html": .html, "htm": .html, "md": .markdown, "markdown": .markdown,
+            "json": .json, "csv": .csv, "txt": .text,
+        ][ext]
         if let format, let byExtension, format != byExtension {
-            throw ValidationError("--format \(format.rawValue) does not match -o \(outputFile ?? ""); name the file .\(format.rawValue) or drop --format.")
+            throw ValidationError(
+                "--format \(format.rawValue) does not match -o \(outputFile ?? ""); name the file .\(format.rawValue) or drop --format."
+            )
         }
-        if let format, output.json, format != .json { throw ValidationError("--json asks for JSON, but --format asks for \(format.rawValue); give one of them.") }
+        if let format, output.json, format != .json {
+            throw ValidationError("--json asks for JSON, but --format asks for \(format.rawValue); give one of them.")
+        }
         return format ?? byExtension ?? (output.json ? .json : .text)
     }
 
@@ -69,8 +85,9 @@ struct Report: ParsableCommand {
                 var options = storeOptions
                 options.store = path
                 let text = try render(id, store: try options.open())
-                try FileManager.default.createDirectory(atPath: (file as NSString).deletingLastPathComponent, withIntermediateDirectories: true,
-                                                        attributes: [.posixPermissions: 0o700])
+                try FileManager.default.createDirectory(
+                    atPath: (file as NSString).deletingLastPathComponent, withIntermediateDirectories: true,
+                    attributes: [.posixPermissions: 0o700])
                 try PrivateFile.write(Data(text.utf8), to: file)
             } catch {
                 failures.append("\(path): \(error)")
@@ -78,7 +95,8 @@ struct Report: ParsableCommand {
             progress.update(n + 1, paths.count)
         }
         progress.finish()
-        var summary = "\(paths.count) stores: \(paths.count - failures.count) reports written, \(failures.count) failed.\n"
+        var summary =
+            "\(paths.count) stores: \(paths.count - failures.count) reports written, \(failures.count) failed.\n"
         for f in failures { summary += "  \(f)\n" }
         Terminal.error(summary)
         if !failures.isEmpty { throw ExitCode(1) }
@@ -106,9 +124,16 @@ struct Report: ParsableCommand {
     private func list(_ store: KithStore) throws {
         let reports = store.catalog.reports
         struct Item: Encodable { let id: String, title: String, description: String, plugin: String? }
-        if output.json { return try Output.json(reports.map { Item(id: $0.id, title: $0.title, description: $0.description, plugin: $0.plugin) }) }
-        Output.table(["ID", "FROM", "WHAT"], reports.map { [$0.id, $0.plugin.map { "plugin \($0)" } ?? "built in", $0.description] })
-        print("Run one with 'kith report ID [--since DATE] [--until DATE] [--format text|markdown|html|json|csv] [-o FILE]'.")
+        if output.json {
+            return try Output.json(
+                reports.map { Item(id: $0.id, title: $0.title, description: $0.description, plugin: $0.plugin) })
+        }
+        Output.table(
+            ["ID", "FROM", "WHAT"],
+            reports.map { [$0.id, $0.plugin.map { "plugin \($0)" } ?? "built in", $0.description] })
+        print(
+            "Run one with 'kith report ID [--since DATE] [--until DATE] [--format text|markdown|html|json|csv] [-o FILE]'."
+        )
     }
 }
 

@@ -9,18 +9,23 @@ struct Run: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "run",
         abstract: "Run a Lua script against your store (see docs/scripting.md).",
-        discussion: "Each kith.* write commits on its own; --dry-run rolls everything back and prints what would have been written."
+        discussion:
+            "Each kith.* write commits on its own; --dry-run rolls everything back and prints what would have been written."
     )
 
     @OptionGroup var storeOptions: StoreOptions
     @Flag(help: "Run, then roll back every write and print what would have been written.") var dryRun = false
-    @Option(help: ArgumentHelp("Stop the script after this many seconds (default: no limit).", valueName: "seconds")) var timeout: Double?
+    @Option(help: ArgumentHelp("Stop the script after this many seconds (default: no limit).", valueName: "seconds"))
+    var timeout: Double?
     @Option(help: ArgumentHelp("Memory limit of the script's Lua state, in MiB.", valueName: "MiB")) var memory = 64
-    @Option(name: .customLong("allow-path"), help: ArgumentHelp("A folder kith.files may use besides the working directory (repeatable).", valueName: "dir"))
+    @Option(
+        name: .customLong("allow-path"),
+        help: ArgumentHelp("A folder kith.files may use besides the working directory (repeatable).", valueName: "dir"))
     var allowPaths: [String] = []
     @Flag(name: .shortAndLong, help: "Show a Lua traceback on errors.") var verbose = false
     @Argument(help: "The Lua script.") var file: String
-    @Argument(parsing: .captureForPassthrough, help: "Arguments for the script (arg[1], arg[2], ...).") var arguments: [String] = []
+    @Argument(parsing: .captureForPassthrough, help: "Arguments for the script (arg[1], arg[2], ...).") var arguments:
+        [String] = []
 
     func validate() throws {
         if let timeout, timeout <= 0 { throw ValidationError("--timeout must be a positive number of seconds.") }
@@ -47,7 +52,9 @@ struct Run: ParsableCommand {
             if verbose, let traceback = failure.error.traceback { text += traceback + "\n" }
             if !dryRun {
                 let n = failure.committed.count
-                text += n == 0 ? "Nothing was written.\n"
+                text +=
+                    n == 0
+                    ? "Nothing was written.\n"
                     : "The script stopped there; \(n == 1 ? "the write it made before is" : "the \(n) writes it made before are") committed.\n"
             } else {
                 text += "Dry run: nothing was written.\n"
@@ -62,7 +69,8 @@ struct Run: ParsableCommand {
 enum DryRunReport {
     static func text(_ changes: [StoreChange]) -> String {
         if changes.isEmpty { return "Dry run: the script would write nothing.\n" }
-        var out = "Dry run: nothing was written. The script would have made \(changes.count) change\(changes.count == 1 ? "" : "s"):\n"
+        var out =
+            "Dry run: nothing was written. The script would have made \(changes.count) change\(changes.count == 1 ? "" : "s"):\n"
         for change in changes.prefix(200) { out += "  \(change.summary)\n" }
         if changes.count > 200 { out += "  ... and \(changes.count - 200) more\n" }
         return out

@@ -6,13 +6,20 @@ import KithSession
 
 /// Options every command that touches the store shares.
 struct StoreOptions: ParsableArguments {
-    @Option(name: .long, help: ArgumentHelp("The store to use (default: $KITH_STORE, then $XDG_DATA_HOME/kith/kith.sqlite).", valueName: "path"))
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "The store to use (default: $KITH_STORE, then $XDG_DATA_HOME/kith/kith.sqlite).", valueName: "path"))
     var store: String?
 
-    @Option(name: .long, help: ArgumentHelp("Fix the clock at this instant or date (also $KITH_NOW).", valueName: "instant"))
+    @Option(
+        name: .long, help: ArgumentHelp("Fix the clock at this instant or date (also $KITH_NOW).", valueName: "instant")
+    )
     var now: String?
 
-    @Option(name: .customLong("plugins"), help: ArgumentHelp("A folder of plugins, searched first (repeatable).", valueName: "dir"))
+    @Option(
+        name: .customLong("plugins"),
+        help: ArgumentHelp("A folder of plugins, searched first (repeatable).", valueName: "dir"))
     var pluginFolders: [String] = []
 
     /// What the person gave on the command line, for the session to complete.
@@ -38,7 +45,9 @@ struct StoreOptions: ParsableArguments {
     /// support types, metrics and event handlers take part in this command. Only `kith init`
     /// (and `demo`) create a store (`creating`); commands that only list plugins work without
     /// one (`scratchIfMissing`, a store in memory).
-    func session(reportFailures: Bool = true, creating: Bool = false, scratchIfMissing: Bool = false) throws -> KithSession {
+    func session(reportFailures: Bool = true, creating: Bool = false, scratchIfMissing: Bool = false) throws
+        -> KithSession
+    {
         var options = sessionOptions
         options.creating = creating
         options.scratchIfMissing = scratchIfMissing

@@ -5,11 +5,16 @@ import KithSession
 
 /// `kith export`: the whole store as one JSON document.
 struct Export: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "export", abstract: "Write the whole store as one JSON document, or assessment results as FHIR (--format fhir).")
+    static let configuration = CommandConfiguration(
+        commandName: "export",
+        abstract: "Write the whole store as one JSON document, or assessment results as FHIR (--format fhir).")
 
     @OptionGroup var storeOptions: StoreOptions
-    @Option(name: .shortAndLong, help: ArgumentHelp("Write to this file instead of standard output.", valueName: "file")) var output: String?
-    @Option(help: "kith (the whole store, JSON) or fhir (assessment results as a FHIR R4 Bundle for a clinic).") var format = "kith"
+    @Option(
+        name: .shortAndLong, help: ArgumentHelp("Write to this file instead of standard output.", valueName: "file"))
+    var output: String?
+    @Option(help: "kith (the whole store, JSON) or fhir (assessment results as a FHIR R4 Bundle for a clinic).")
+    var format = "kith"
 
     func validate() throws {
         guard ["kith", "fhir"].contains(format) else { throw ValidationError("--format must be kith or fhir.") }
@@ -39,15 +44,21 @@ struct Import: ParsableCommand {
     @OptionGroup var output: OutputOptions
     @Argument(help: "FORMAT FILE, or just FILE to tell the format from its content.") var arguments: [String] = []
     @Flag(help: "Show what would be imported, and write nothing.") var dryRun = false
-    @Option(name: .customLong("mood-map"), help: ArgumentHelp("Daylio: renamed mood labels, label=1..5 (\"sad=2,average=3\").", valueName: "map"))
+    @Option(
+        name: .customLong("mood-map"),
+        help: ArgumentHelp("Daylio: renamed mood labels, label=1..5 (\"sad=2,average=3\").", valueName: "map"))
     var moodMap: String?
-    @Option(name: .customLong("type"), help: ArgumentHelp("vCard: the support type of contacts nothing maps (default friend).", valueName: "type"))
+    @Option(
+        name: .customLong("type"),
+        help: ArgumentHelp("vCard: the support type of contacts nothing maps (default friend).", valueName: "type"))
     var defaultType = "friend"
     @Flag(help: "List the import formats.") var formats = false
 
     func validate() throws {
         if !formats && !(1...2).contains(arguments.count) {
-            throw ValidationError("Give FORMAT FILE (formats: kith, daylio, jrnl, vcard, or a plugin's), or just FILE to tell the format from its content.")
+            throw ValidationError(
+                "Give FORMAT FILE (formats: kith, daylio, jrnl, vcard, or a plugin's), or just FILE to tell the format from its content."
+            )
         }
     }
 
@@ -55,7 +66,9 @@ struct Import: ParsableCommand {
         let store = try storeOptions.open()
         if formats {
             for (id, text) in ImportFormat.builtins { print(Output.padded(id, to: 12) + text) }
-            for i in store.catalog.importers { print(Output.padded(i.id, to: 12) + "\(i.description) (plugin \(i.plugin))") }
+            for i in store.catalog.importers {
+                print(Output.padded(i.id, to: 12) + "\(i.description) (plugin \(i.plugin))")
+            }
             return
         }
         let file = arguments.last!
@@ -74,12 +87,15 @@ struct Import: ParsableCommand {
             format = detected
             if format != "kith" { Terminal.error("kith: \(file) reads as \(format); importing it as that.\n") }
         } else {
-            throw KithError(.invalidInput, "Could not tell the format of \(file); Kith looked for \(ImportFormat.detectionSummary). "
-                            + "Name it: kith import FORMAT \(file) (formats here: \(known.joined(separator: ", "))).")
+            throw KithError(
+                .invalidInput,
+                "Could not tell the format of \(file); Kith looked for \(ImportFormat.detectionSummary). "
+                    + "Name it: kith import FORMAT \(file) (formats here: \(known.joined(separator: ", "))).")
         }
         if format == "kith" { return try importExport(data, file: file, store: store) }
         guard let text = String(validating: data, as: UTF8.self) else {
-            throw KithError(.invalidInput, "\(file) is not UTF-8 text; save it as UTF-8 and try again. Nothing was imported.")
+            throw KithError(
+                .invalidInput, "\(file) is not UTF-8 text; save it as UTF-8 and try again. Nothing was imported.")
         }
         let progress = ProgressBar(label: "importing \((file as NSString).lastPathComponent)")
         let summary: ImportSummary
@@ -88,13 +104,18 @@ struct Import: ParsableCommand {
             let plan = try DaylioImporter(moodMap: moodMap).plan(text, file: file, timeZone: store.clock.timeZone)
             summary = try store.apply(plan, file: file, dryRun: dryRun, progress: progress.update)
         case "jrnl":
-            summary = try store.apply(try JrnlImporter.plan(text, file: file, timeZone: store.clock.timeZone), file: file, dryRun: dryRun, progress: progress.update)
+            summary = try store.apply(
+                try JrnlImporter.plan(text, file: file, timeZone: store.clock.timeZone), file: file, dryRun: dryRun,
+                progress: progress.update)
         case "vcard":
             _ = try store.catalog.requireSupportType(defaultType)
-            summary = try store.apply(try VCardImporter(defaultType: defaultType).plan(text, file: file), file: file, dryRun: dryRun, progress: progress.update)
+            summary = try store.apply(
+                try VCardImporter(defaultType: defaultType).plan(text, file: file), file: file, dryRun: dryRun,
+                progress: progress.update)
         default:
             guard let importer = store.catalog.importers.first(where: { $0.id == format }) else {
-                let known = (ImportFormat.builtins.map(\.id) + store.catalog.importers.map(\.id)).joined(separator: ", ")
+                let known = (ImportFormat.builtins.map(\.id) + store.catalog.importers.map(\.id)).joined(
+                    separator: ", ")
                 throw KithError(.notFound, "There is no import format '\(format)'. Formats here: \(known).")
             }
             summary = try store.runImporter(importer, text: text, file: file, dryRun: dryRun)
@@ -117,7 +138,8 @@ struct Import: ParsableCommand {
 
 /// `kith backup PATH`: a consistent copy, safe while others write.
 struct Backup: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "backup", abstract: "Copy the store to a new file, safely, even while Kith is writing to it.")
+    static let configuration = CommandConfiguration(
+        commandName: "backup", abstract: "Copy the store to a new file, safely, even while Kith is writing to it.")
 
     @OptionGroup var storeOptions: StoreOptions
     @Argument(help: "The new file.") var destination: String
@@ -132,20 +154,24 @@ struct Backup: ParsableCommand {
 struct Restore: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "restore", abstract: "Put a backup back as your store, keeping the current one beside it.",
-        discussion: "The backup must be a whole, intact Kith store (SQLite's integrity check runs first). The current store is "
+        discussion:
+            "The backup must be a whole, intact Kith store (SQLite's integrity check runs first). The current store is "
             + "copied to kith-before-restore-STAMP.sqlite in its folder (or, if it is damaged, moved to kith-damaged-STAMP.sqlite "
-            + "with its side files) before the backup replaces it. A backup of another store is refused unless --replace-other-store.")
+            + "with its side files) before the backup replaces it. A backup of another store is refused unless --replace-other-store."
+    )
 
     @OptionGroup var storeOptions: StoreOptions
     @OptionGroup var output: OutputOptions
     @Argument(help: "The backup file ('kith backup' makes one).") var backup: String
-    @Flag(help: "Replace the store even though the backup is of another store (another person's).") var replaceOtherStore = false
+    @Flag(help: "Replace the store even though the backup is of another store (another person's).")
+    var replaceOtherStore = false
 
     func run() throws {
         let clock = try KithSession.clock(storeOptions.sessionOptions)
         let stamp = clock.nowText.filter { $0.isNumber || $0 == "T" }
         let path = try storeOptions.path
-        let outcome = try StoreRestore(backup: backup, path: path).run(stamp: stamp, replacingAnotherStore: replaceOtherStore)
+        let outcome = try StoreRestore(backup: backup, path: path).run(
+            stamp: stamp, replacingAnotherStore: replaceOtherStore)
         if output.json {
             return try Output.json(["store": path, "previous": outcome.previous ?? "", "store_id": outcome.storeID])
         }
@@ -157,7 +183,8 @@ struct Restore: ParsableCommand {
 /// Writes files that hold personal data with mode 0600.
 enum PrivateFile {
     static func write(_ data: Data, to path: String) throws {
-        let created = FileManager.default.createFile(atPath: path, contents: nil, attributes: [.posixPermissions: 0o600])
+        let created = FileManager.default.createFile(
+            atPath: path, contents: nil, attributes: [.posixPermissions: 0o600])
         guard created, let handle = FileHandle(forWritingAtPath: path) else {
             throw KithError(.storage, "Could not write \(path): check that the folder exists and is writable.")
         }
