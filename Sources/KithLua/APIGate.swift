@@ -23,6 +23,7 @@ public enum APIGate {
         "kith.on": .open,  // the event's own permission is checked by kith.on (see `events`)
         "kith.now": .open, "kith.today": .open,
         "kith.date.add": .open, "kith.date.diff": .open, "kith.date.weekday": .open, "kith.date.of": .open,
+        "kith.date.week_start": .open, "kith.assessments.sum": .open, "kith.assessments.band": .open,
         "kith.log.info": .open, "kith.log.warn": .open,
         "kith.json.encode": .open, "kith.json.decode": .open,
         "kith.store.get": .open, "kith.store.set": .open,

@@ -5,6 +5,7 @@ extension KithAPI {
     static func installAssessments(_ b: APIBuilder) {
         let store = b.state.store
         b.table("assessments") {
+            installScoring(b)
             b.function("define") { c in
                 let t = try c.table(
                     1, field: "definition",

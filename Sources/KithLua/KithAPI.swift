@@ -76,6 +76,7 @@ enum KithAPI {
                 c.push(KithTime.weekday(try c.date(1, field: "date")))
                 return 1
             }
+            installWeekStart(b)
         }
         b.table("log") {
             for (name, level) in [("info", "info"), ("warn", "warning")] {

@@ -16,11 +16,8 @@ end
 
 --- Total 0-21, banded at 5, 10 and 15.
 function M.score(answers)
-  local total = 0
-  for i = 1, 7 do total = total + answers[tostring(i)] end
-  for _, b in ipairs(M.BANDS) do
-    if total >= b[1] then return { total = total, band = b[2], flags = {}, subscales = {} } end
-  end
+  local total = kith.assessments.sum(answers, 7)
+  return { total = total, band = kith.assessments.band(total, M.ranges(21)), flags = {}, subscales = {} }
 end
 
 kith.assessments.define{

@@ -21,12 +21,8 @@ M.HOW_OFTEN = { "on several days", "on more than half the days", "nearly every d
 --- whatever the total, because it asks about thoughts of self-harm. Then `risk` tells the person,
 --- in the words of their own answer, and Kith shows who to reach and a crisis line.
 function M.score(answers)
-  local total = 0
-  for i = 1, 9 do total = total + answers[tostring(i)] end
-  local band
-  for _, b in ipairs(M.BANDS) do
-    if total >= b[1] then band = b[2]; break end
-  end
+  local total = kith.assessments.sum(answers, 9)
+  local band = kith.assessments.band(total, M.ranges(27))
   local flags, risk = {}, nil
   local item9 = answers["9"]
   if item9 > 0 then

@@ -43,7 +43,7 @@ end)
 kith.on("interaction.logged", function(interaction)
   if interaction.channel ~= "group_meeting" then return end
   local day = kith.date.of(interaction.at)
-  local monday = kith.date.add(day, 1 - kith.date.weekday(day))
+  local monday = kith.date.week_start(day)
   local counts = kith.store.get("meetings_by_week") or {}
   counts[monday] = (counts[monday] or 0) + 1
   kith.store.set("meetings_by_week", counts)

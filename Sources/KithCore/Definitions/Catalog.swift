@@ -207,13 +207,29 @@ public final class Catalog: @unchecked Sendable {
 
     /// Checks a metric id and value, naming the metric on failure.
     public func validateMetric(_ id: String, _ value: MetricValue) throws -> MetricValue {
-        guard let def = metric(id) else {
-            let known = metrics.map(\.id).joined(separator: ", ")
-            throw KithError(
-                .notFound, field: "metrics", "has an unknown metric \(quoted(id)); known metrics: \(known)",
-                hint: .listMetrics)
+        try requireMetric(id).validate(value)
+    }
+
+    /// Metrics typed as `id=value` pairs (`sleep_hours=7.5`), each read and checked by its
+    /// definition: what a front end passes on from a person's typing.
+    public func parseMetrics(_ pairs: [String]) throws -> [String: MetricValue] {
+        var metrics: [String: MetricValue] = [:]
+        for pair in pairs {
+            guard let eq = pair.firstIndex(of: "=") else {
+                throw KithError.invalid("metric", "must be id=value, like sleep_hours=7.5, got \(quoted(pair))")
+            }
+            let id = String(pair[..<eq])
+            metrics[id] = try requireMetric(id).parse(String(pair[pair.index(after: eq)...]))
         }
-        return try def.validate(value)
+        return metrics
+    }
+
+    private func requireMetric(_ id: String) throws -> MetricDefinition {
+        if let def = metric(id) { return def }
+        let known = metrics.map(\.id).joined(separator: ", ")
+        throw KithError(
+            .notFound, field: "metrics", "has an unknown metric \(quoted(id)); known metrics: \(known)",
+            hint: .listMetrics)
     }
 
     /// Checks a reminder rule id (the part after `PLUGIN/`).

@@ -93,6 +93,10 @@ function kith.date.diff(a, b) end
 function kith.date.of(instant) end
 ---@return integer 1..7, Monday = 1
 function kith.date.weekday(date) end
+---@param date string
+---@param first_weekday? integer 1 (Monday, the default) .. 7 (Sunday)
+---@return string the first day of the week that holds date
+function kith.date.week_start(date, first_weekday) end
 
 kith.log = {}
 function kith.log.info(msg) end
@@ -315,6 +319,14 @@ function kith.assessments.record(id, answers, at) end
 ---@param filter? {assessment?: string, since?: string, until?: string}
 ---@return kith.Result[] newest first
 function kith.assessments.results(filter) end
+---@param answers table<string, integer> item id -> answer
+---@param items integer|string[] a count n (items "1".."n") or the ids to add up
+---@return integer the sum; an item without an answer is an error
+function kith.assessments.sum(answers, items) end
+---@param total number
+---@param bands {from: number, to: number, label: string}[]
+---@return string|nil the label of the first band with from <= total <= to
+function kith.assessments.band(total, bands) end
 
 kith.store = {}
 ---@param key string

@@ -39,7 +39,7 @@ struct JournalAdd: ParsableCommand {
         new.text = try Self.longText(text, alone: mood == nil && tags.isEmpty && metrics.isEmpty)
         new.tags = tags
         new.people = try people.map { try store.resolvePerson(typed: $0, field: "person") }
-        new.metrics = try Self.parseMetrics(metrics, store: store)
+        new.metrics = try store.catalog.parseMetrics(metrics)
         let entry = try store.addJournalEntry(new)
         if output.json {
             try Output.json(entry)
@@ -75,22 +75,6 @@ extension JournalAdd {
         return written.trimmingCharacters(in: .newlines)
     }
 
-    /// `--metric id=value` arguments, each checked against the metric's definition.
-    static func parseMetrics(_ pairs: [String], store: KithStore) throws -> [String: MetricValue] {
-        var metrics: [String: MetricValue] = [:]
-        for pair in pairs {
-            guard let eq = pair.firstIndex(of: "=") else {
-                throw KithError.invalid("metric", "must be id=value, like sleep_hours=7.5, got \"\(pair)\"")
-            }
-            let id = String(pair[..<eq]), value = String(pair[pair.index(after: eq)...])
-            guard let def = store.catalog.metric(id) else {
-                _ = try store.catalog.validateMetric(id, .text(value))  // throws the unknown-metric message
-                continue
-            }
-            metrics[id] = try def.parse(value)
-        }
-        return metrics
-    }
 }
 
 struct JournalEdit: ParsableCommand {
@@ -120,7 +104,7 @@ struct JournalEdit: ParsableCommand {
         changes.at = at
         if noMood { changes.mood = .some(nil) } else if let mood { changes.mood = .some(mood) }
         if noTags { changes.tags = [] } else if !tags.isEmpty { changes.tags = tags }
-        if !metrics.isEmpty { changes.metrics = try JournalAdd.parseMetrics(metrics, store: store) }
+        if !metrics.isEmpty { changes.metrics = try store.catalog.parseMetrics(metrics) }
         guard text != nil || at != nil || changes.mood != nil || changes.tags != nil || changes.metrics != nil else {
             throw ValidationError(
                 "Say what to change: --text, --mood (or --no-mood), --tag (or --no-tags), --metric or --at.")
