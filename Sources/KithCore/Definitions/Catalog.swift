@@ -1,135 +1,66 @@
 import Foundation
 
-/// The support types and metrics this process knows: Kith's built-ins plus whatever loaded
-/// plugins define. It lives in memory, not in the store: records keep their type id even when
+/// What this process knows how to do: Kith's built-ins plus whatever loaded plugins define
+/// (support types, metrics, reports, assessments, importers, reminder rules, a default crisis
+/// line). One registry: each kind on its own shelf, one rule of ownership for all (see
+/// `CatalogEntry`). It lives in memory, not in the store: records keep their type id even when
 /// the plugin that defined it is removed, and only new writes are checked against it.
 public final class Catalog: @unchecked Sendable {
     private let lock = NSLock()
-    private var types: [SupportType]
-    private var metricList: [MetricDefinition]
-    private var rules: [ReminderRule] = []
-    private var reportList: [ReportDefinition] = BuiltinReports.all
-    private var importerList: [ImporterDefinition] = []
-    private var assessmentList: [AssessmentDefinition] = []
+    var typeShelf = Shelf<SupportType>(entries: SupportType.builtins)
+    var metricShelf = Shelf<MetricDefinition>(entries: MetricDefinition.builtins)
+    var reportShelf = Shelf<ReportDefinition>(entries: BuiltinReports.all)
+    var assessmentShelf = Shelf<AssessmentDefinition>(entries: [])
+    var importerShelf = Shelf<ImporterDefinition>(entries: [])
+    var ruleShelf = Shelf<ReminderRule>(entries: [])
+    private var defaultLine: CrisisLine?
+    private var lineOwner: String?
     /// Ids two plugins both defined, by "kind id": no plugin may define them until the person
     /// disables one of the plugins (never an accident of load order).
     private var contested: [String: [String]] = [:]
     private var conflictList: [DefinitionConflict] = []
 
     /// A catalog holding only the built-ins.
-    public init() {
-        types = SupportType.builtins
-        metricList = MetricDefinition.builtins
+    public init() {}
+
+    /// Every entry of a kind, built-ins first, then in the order they were defined.
+    public func all<Entry: CatalogEntry>(_ kind: Entry.Type) -> [Entry] {
+        lock.withLock { self[keyPath: Entry.shelf].entries }
     }
 
-    /// Every support type, built-ins first, then in the order they were defined.
-    public var supportTypes: [SupportType] { lock.withLock { types } }
-
-    /// Every metric, built-ins first.
-    public var metrics: [MetricDefinition] { lock.withLock { metricList } }
-
-    /// The support type with this id, if known.
-    public func supportType(_ id: String) -> SupportType? { lock.withLock { types.first { $0.id == id } } }
-
-    /// The metric with this id, if known.
-    public func metric(_ id: String) -> MetricDefinition? { lock.withLock { metricList.first { $0.id == id } } }
-
-    /// Adds a support type; ids are unique across built-ins and plugins.
-    public func define(_ type: SupportType) throws {
-        try Self.checkIdentifier(type.id, field: "id")
-        try lock.withLock {
-            try claim(
-                "support type", type.id, by: type.plugin,
-                owner: types.first { $0.id == type.id }.map { $0.builtin ? nil : $0.plugin })
-            types.append(type)
-        }
+    /// The entry of a kind with this id, if known.
+    public func entry<Entry: CatalogEntry>(_ kind: Entry.Type, id: String) -> Entry? {
+        lock.withLock { self[keyPath: Entry.shelf].entries.first { $0.entryID == id } }
     }
 
-    /// Adds a metric; ids are unique across built-ins and plugins.
-    public func define(_ metric: MetricDefinition) throws {
-        try Self.checkIdentifier(metric.id, field: "id")
-        if let lo = metric.min, let hi = metric.max, lo > hi {
-            throw KithError.invalid("min", "must not be above max (\(lo) > \(hi))")
-        }
-        try lock.withLock {
-            try claim(
-                "metric", metric.id, by: metric.plugin,
-                owner: metricList.first { $0.id == metric.id }.map { $0.builtin ? nil : $0.plugin })
-            metricList.append(metric)
-        }
-    }
-
-    /// Reminder rules plugins defined, in the order they were defined.
-    public var reminderRules: [ReminderRule] { lock.withLock { rules } }
-
-    /// Adds a reminder rule; sources are unique.
-    public func define(_ rule: ReminderRule) throws {
-        try lock.withLock {
-            if rules.contains(where: { $0.source == rule.source }) {
-                throw KithError(.conflict, field: "id", "'\(rule.source)' is already a reminder rule")
-            }
-            rules.append(rule)
-        }
-    }
-
-    /// Every report: built-ins first, then plugins' in the order defined.
-    public var reports: [ReportDefinition] { lock.withLock { reportList } }
-
-    /// Adds a report; ids are unique across built-ins and plugins.
-    public func define(_ report: ReportDefinition) throws {
-        try Self.checkIdentifier(report.id, field: "id")
-        try lock.withLock {
-            try claim(
-                "report", report.id, by: report.plugin, owner: reportList.first { $0.id == report.id }.map(\.plugin))
-            reportList.append(report)
-        }
-    }
-
-    /// Assessments plugins defined.
-    public var assessments: [AssessmentDefinition] { lock.withLock { assessmentList } }
-
-    /// Adds an assessment, and a report of its results over time under the same id.
-    public func define(_ assessment: AssessmentDefinition) throws {
-        try Self.checkIdentifier(assessment.id, field: "id")
-        guard !assessment.items.isEmpty else { throw KithError.invalid("items", "must list at least one item") }
-        guard Set(assessment.items.map(\.id)).count == assessment.items.count else {
-            throw KithError.invalid("items", "must have distinct ids")
-        }
-        for item in assessment.items where assessment.choices(for: item).isEmpty {
-            throw KithError.invalid("choices", "are missing for item \(item.id)")
-        }
-        // Answers given in order (`--answers`) fill the required items first.
-        if let first = assessment.items.firstIndex(where: \.optional),
-            assessment.items[first...].contains(where: { !$0.optional })
-        {
-            throw KithError.invalid("items", "must list optional items after all the others")
-        }
-        try lock.withLock {
-            try claim(
-                "assessment", assessment.id, by: assessment.plugin,
-                owner: assessmentList.first { $0.id == assessment.id }.map(\.plugin))
-            assessmentList.append(assessment)
-        }
-        try? define(AssessmentReport.definition(for: assessment))
-    }
-
-    /// Importers plugins defined.
-    public var importers: [ImporterDefinition] { lock.withLock { importerList } }
-
-    /// Adds an importer; its id may not shadow a built-in format or another importer.
-    public func define(_ importer: ImporterDefinition) throws {
-        try Self.checkIdentifier(importer.id, field: "id")
+    /// Adds a definition of any kind: its id checked, the kind's own checks run, and the id
+    /// claimed for its plugin. An assessment brings a report of its results under its id.
+    public func define<Entry: CatalogEntry>(_ entry: Entry) throws {
+        if Entry.self != ReminderRule.self { try Self.checkIdentifier(entry.entryID, field: "id") }
+        try entry.check()
         try lock.withLock {
             let owner: String?? =
-                ImportFormat.builtins.contains { $0.id == importer.id }
-                ? .some(nil) : importerList.first { $0.id == importer.id }.map(\.plugin)
-            try claim("import format", importer.id, by: importer.plugin, owner: owner)
-            importerList.append(importer)
+                Self.builtinIDs(Entry.self).contains(entry.entryID)
+                ? .some(nil) : self[keyPath: Entry.shelf].owner(of: entry.entryID)
+            try claim(Entry.kind, entry.entryID, by: entry.definedBy, owner: owner)
+            self[keyPath: Entry.shelf].entries.append(entry)
         }
+        if let assessment = entry as? AssessmentDefinition { try? define(AssessmentReport.definition(for: assessment)) }
     }
 
-    private var defaultLine: CrisisLine?
-    private var lineOwner: String?
+    /// Ids Kith keeps for itself beyond its built-in entries (the built-in import formats).
+    private static func builtinIDs<Entry: CatalogEntry>(_ kind: Entry.Type) -> Set<String> {
+        kind == ImporterDefinition.self ? Set(ImportFormat.builtins.map(\.id)) : []
+    }
+
+    public var supportTypes: [SupportType] { all(SupportType.self) }
+    public var metrics: [MetricDefinition] { all(MetricDefinition.self) }
+    public var reminderRules: [ReminderRule] { all(ReminderRule.self) }
+    public var reports: [ReportDefinition] { all(ReportDefinition.self) }
+    public var assessments: [AssessmentDefinition] { all(AssessmentDefinition.self) }
+    public var importers: [ImporterDefinition] { all(ImporterDefinition.self) }
+    public func supportType(_ id: String) -> SupportType? { entry(SupportType.self, id: id) }
+    public func metric(_ id: String) -> MetricDefinition? { entry(MetricDefinition.self, id: id) }
 
     /// A clinic plugin's crisis line, used where the person has set none.
     public var defaultCrisisLine: CrisisLine? { lock.withLock { defaultLine } }
@@ -183,15 +114,15 @@ public final class Catalog: @unchecked Sendable {
         throw conflict
     }
 
-    /// Forgets what a plugin defined (it failed to load part way).
+    /// Forgets what a plugin defined (it failed to load part way, or its id is contested).
     public func removeDefinitions(of plugin: String) {
         lock.withLock {
-            types.removeAll { $0.plugin == plugin }
-            metricList.removeAll { $0.plugin == plugin }
-            rules.removeAll { $0.source.hasPrefix(plugin + "/") }
-            reportList.removeAll { $0.plugin == plugin }
-            importerList.removeAll { $0.plugin == plugin }
-            assessmentList.removeAll { $0.plugin == plugin }
+            typeShelf.remove(definedBy: plugin)
+            metricShelf.remove(definedBy: plugin)
+            ruleShelf.remove(definedBy: plugin)
+            reportShelf.remove(definedBy: plugin)
+            importerShelf.remove(definedBy: plugin)
+            assessmentShelf.remove(definedBy: plugin)
             if lineOwner == plugin { defaultLine = nil; lineOwner = nil }
         }
     }
