@@ -43,15 +43,8 @@ struct CLIScheduleTests {
         try setUp(sandbox)
         let ics = try sandbox.kith(["schedule", "--ics", "-o", "schedule.ics"], environment: Self.newYork)
         #expect(ics.status == 0, "\(ics.summary)")
-        let checker = KithSandbox.packageRoot.appendingPathComponent("scripts/ics_check.py").path
-        let parsed = try runProcess(
-            "/usr/bin/env",
-            [
-                "python3", checker, sandbox.path("schedule.ics"), "2026-03-01T00:00:00+00:00",
-                "2026-08-01T00:00:00+00:00",
-            ], environment: ProcessInfo.processInfo.environment)
-        #expect(parsed.status == 0, "the icalendar parser failed (scripts/test.sh installs it): \(parsed.summary)")
-        let theirs = try #require(try JSONSerialization.jsonObject(with: parsed.stdoutData) as? [String: Any])
+        let theirs = try icalendarExpansion(
+            sandbox.path("schedule.ics"), since: "2026-03-01T00:00:00+00:00", until: "2026-08-01T00:00:00+00:00")
         let theirStarts = (theirs["occurrences"] as? [[String: Any]] ?? []).map { "\($0["starts"]!) \($0["title"]!)" }
         let ours = try jsonObjects(
             sandbox.kith(["schedule", "upcoming", "--days", "152", "--json"], environment: Self.newYork)
@@ -109,17 +102,12 @@ struct CLIScheduleTests {
             ["remind", "--ics", "-o", "todo.ics"],
             environment: ["TZ": "America/New_York", "KITH_NOW": "2026-03-17T18:30:00-04:00"])
         #expect(ics.status == 0)
-        let checker = KithSandbox.packageRoot.appendingPathComponent("scripts/ics_check.py").path
-        let parsed = try runProcess(
-            "/usr/bin/env",
-            [
-                "python3", checker, sandbox.path("todo.ics"), "2026-01-01T00:00:00+00:00",
-                "2027-01-01T00:00:00+00:00",
-            ], environment: ProcessInfo.processInfo.environment)
         let todos =
-            (try JSONSerialization.jsonObject(with: parsed.stdoutData) as? [String: Any])?["todos"] as? [[String: Any]]
-            ?? []
-        #expect(todos.count == 3, "\(parsed.summary)")
+            try icalendarExpansion(
+                sandbox.path("todo.ics"), since: "2026-01-01T00:00:00+00:00", until: "2027-01-01T00:00:00+00:00")[
+                "todos"]
+            as? [[String: Any]] ?? []
+        #expect(todos.count == 3, "\(todos)")
         #expect(
             todos.contains {
                 $0["title"] as? String == "Tuesday group in 30 min" && $0["due"] as? String == "2026-03-17T23:00:00Z"

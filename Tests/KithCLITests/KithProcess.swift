@@ -194,3 +194,16 @@ func integrityCheck(_ store: String) throws -> String {
     return result.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
         + (result.status == 0 ? "" : " (\(result.stderr))")
 }
+
+/// A calendar file as the independent `icalendar` parser expands it (scripts/ics_check.py,
+/// installed by scripts/setup.sh --test): its occurrences and to-dos between two instants.
+func icalendarExpansion(_ file: String, since: String, until: String) throws -> [String: Any] {
+    let checker = KithSandbox.packageRoot.appendingPathComponent("scripts/ics_check.py").path
+    let parsed = try runProcess(
+        "/usr/bin/env", ["python3", checker, file, since, until], environment: ProcessInfo.processInfo.environment)
+    guard parsed.status == 0, let object = try JSONSerialization.jsonObject(with: parsed.stdoutData) as? [String: Any]
+    else {
+        throw CLITestError(description: "the icalendar parser failed (scripts/test.sh installs it): \(parsed.summary)")
+    }
+    return object
+}

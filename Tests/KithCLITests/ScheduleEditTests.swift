@@ -47,15 +47,8 @@ struct ScheduleEditTests {
         // The calendar file leaves it out too, as an independent parser expands it (-o alone means iCalendar).
         let ics = try sandbox.kith(["schedule", "-o", "s.ics"], environment: Self.newYork)
         #expect(ics.status == 0, "\(ics.summary)")
-        let checker = KithSandbox.packageRoot.appendingPathComponent("scripts/ics_check.py").path
-        let parsed = try runProcess(
-            "/usr/bin/env",
-            [
-                "python3", checker, sandbox.path("s.ics"), "2026-03-01T00:00:00+00:00",
-                "2026-03-22T00:00:00+00:00",
-            ], environment: ProcessInfo.processInfo.environment)
-        #expect(parsed.status == 0, "\(parsed.summary)")
-        let theirs = try #require(try JSONSerialization.jsonObject(with: parsed.stdoutData) as? [String: Any])
+        let theirs = try icalendarExpansion(
+            sandbox.path("s.ics"), since: "2026-03-01T00:00:00+00:00", until: "2026-03-22T00:00:00+00:00")
         #expect(
             (theirs["occurrences"] as? [[String: Any]] ?? []).map { $0["starts"] as? String ?? "" }
                 == ["2026-03-04T00:00:00Z", "2026-03-17T23:00:00Z"])
