@@ -118,11 +118,11 @@ static int readonly_newindex(lua_State *L) {
     return luaL_error(L, "the kith tables are read-only (tried to set a %s key)", luaL_typename(L, 2));
 }
 
-/* Our own `next`, so that pairs over a proxy does not depend on a global a script may replace. */
+/* Our own `next` over the table in upvalue 1, so that pairs over a proxy neither depends on a
+   global a script may replace nor hands the script the table itself (which it could change). */
 static int readonly_next(lua_State *L) {
-    luaL_checktype(L, 1, LUA_TTABLE);
-    lua_settop(L, 2);
-    if (lua_next(L, 1)) return 2;
+    lua_settop(L, 2);                          /* [state, key] */
+    if (lua_next(L, lua_upvalueindex(1))) return 2;
     lua_pushnil(L);
     return 1;
 }
@@ -139,9 +139,10 @@ static int readonly_index(lua_State *L) {
 }
 
 static int readonly_pairs(lua_State *L) {
-    lua_pushcfunction(L, readonly_next);       /* [proxy, next] */
-    lua_getiuservalue(L, 1, 1);                /* [proxy, next, table] */
-    lua_pushnil(L);                            /* [proxy, next, table, nil] */
+    lua_getiuservalue(L, 1, 1);                /* [proxy, table] */
+    lua_pushcclosure(L, readonly_next, 1);     /* [proxy, next] */
+    lua_pushvalue(L, 1);                       /* [proxy, next, proxy] */
+    lua_pushnil(L);                            /* [proxy, next, proxy, nil] */
     return 3;
 }
 

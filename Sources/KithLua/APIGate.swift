@@ -45,7 +45,7 @@ public enum APIGate {
         "kith.schedule.list": .needs([.scheduleRead]), "kith.schedule.occurrences": .needs([.scheduleRead]),
         "kith.schedule.update": .needs([.scheduleWrite, .scheduleRead]),
         "kith.schedule.skip": .needs([.scheduleWrite, .scheduleRead]),
-        "kith.schedule.unskip": .needs([.scheduleWrite]),
+        "kith.schedule.unskip": .needs([.scheduleWrite, .scheduleRead]),
         "kith.reminders.define": .open,
         // Stay-in-touch reminders name people, schedule reminders name events; other plugins'
         // rules are shown only to a caller holding every permission their plugin holds.

@@ -200,8 +200,10 @@ enum TextReportRenderer {
             let spark = String(
                 s.values.map { v -> Character in
                     guard let v else { return " " }
-                    return top == bottom
-                        ? ticks[3] : ticks[Int(((v - bottom) / (top - bottom) * Double(ticks.count - 1)).rounded())]
+                    // Clamped and checked: a document that skipped validation still never traps here.
+                    let fraction = top == bottom ? 0.5 : (v - bottom) / (top - bottom)
+                    guard fraction.isFinite else { return ticks[3] }
+                    return ticks[Int((min(max(fraction, 0), 1) * Double(ticks.count - 1)).rounded())]
                 })
             return "  " + TextColumns.padded(s.name, to: width) + "  \(spark)  "
                 + "\(ReportValue.number(lo))..\(ReportValue.number(hi))"
@@ -229,7 +231,8 @@ enum TextReportRenderer {
                     lines.append(head + "-\(name)")
                     continue
                 }
-                let n = top > 0 ? Int((max(v - base, 0) / top * 30).rounded()) : 0
+                let fraction = top > 0 ? max(v - base, 0) / top : 0
+                let n = fraction.isFinite ? Int((min(fraction, 1) * 30).rounded()) : 0
                 lines.append(head + String(repeating: "█", count: n) + " \(ReportValue.number(v))\(name)")
             }
         }

@@ -54,12 +54,18 @@ public struct KithConfig: Sendable {
     public static func load(environment: [String: String] = ProcessInfo.processInfo.environment) throws -> KithConfig {
         let file = path(environment: environment)
         guard FileManager.default.fileExists(atPath: file) else { return KithConfig(file: file, exists: false) }
-        guard let data = FileManager.default.contents(atPath: file), data.count <= 1 << 20,
+        // Only a regular file of at most 1 MiB is read: a settings path pointing at a device or
+        // a pipe (/dev/zero) must not be read without end.
+        let attributes = try? FileManager.default.attributesOfItem(atPath: file)
+        guard attributes?[.type] as? FileAttributeType == .typeRegular,
+            let size = attributes?[.size] as? Int, size <= 1 << 20,
+            let data = FileManager.default.contents(atPath: file), data.count <= 1 << 20,
             let text = String(validating: data, as: UTF8.self)
         else {
             throw KithError(
                 .invalidInput,
-                "Could not read the settings file \(file) (unreadable, not UTF-8, or over 1 MiB); fix or remove it.")
+                "Could not read the settings file \(file) (not a regular file, unreadable, not UTF-8, or over 1 MiB); fix or remove it."
+            )
         }
         let table: TOMLTable
         do {
@@ -101,15 +107,19 @@ public struct KithConfig: Sendable {
             config.country = code
         }
         if let value = table["crisis_line"] {
-            guard let t = value.table, let name = t["name"]?.string, let phone = t["phone"]?.string,
-                !name.trimmingCharacters(in: .whitespaces).isEmpty, !CrisisLine.dial(phone).isEmpty
+            // Cleaned as a line set in the store is: no control characters, nothing blank.
+            guard let t = value.table,
+                let name = try? t["name"]?.string.map({ try TextInput.clean($0, field: "name", trim: true) }),
+                let phone = try? t["phone"]?.string.map({ try TextInput.clean($0, field: "phone", trim: true) }),
+                !name.isEmpty, !CrisisLine.dial(phone).isEmpty,
+                let note = try? t["note"]?.string.map({ try TextInput.clean($0, field: "note", trim: true) })
+                    as String??
             else {
                 throw fail(
                     "crisis_line",
                     "must be a table with a name and a phone number ([crisis_line] name = \"...\" phone = \"...\")")
             }
-            config.crisisLine = CrisisLine(
-                name: name, phone: phone, note: t["note"]?.string, source: "settings file \(file)")
+            config.crisisLine = CrisisLine(name: name, phone: phone, note: note, source: "settings file \(file)")
         }
         if config.country != nil && config.crisisLine != nil {
             throw fail("country", "and 'crisis_line' both name a line; keep one")

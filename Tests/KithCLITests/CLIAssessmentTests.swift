@@ -308,7 +308,7 @@ struct CLIAssessmentTests {
         try """
         kith.assessments.define{ id = "odd", title = "Odd", choices = { { value = 0, label = "a" }, { value = 1, label = "b" } },
           items = { { id = "1", text = "x" } }, change = { response = 0.5, remission_below = 5, significant = 5, reliable = 6, reliability = 0.9, sd = 1e-300 },
-          score = function(a) return { total = a["1"] == 0 and 1e-300 or -1e300 } end }
+          score = function(a) return { total = a["1"] == 0 and 1e-300 or -1e9 } end }
         """.write(toFile: folder + "/init.lua", atomically: true, encoding: .utf8)
         let env = ["KITH_PLUGIN_PATH": sandbox.path("plugins")]
         #expect(
@@ -319,6 +319,12 @@ struct CLIAssessmentTests {
                 .status == 0)
         let report = try sandbox.kith(["report", "odd"], environment: env)
         #expect(report.status == 0, "\(report.summary)")
+        // A total no questionnaire gives is refused when it is recorded, not found later in a chart.
+        try
+            "kith.assessments.define{ id = 'odd', title = 'Odd', choices = { { value = 0, label = 'a' } }, items = { { id = '1', text = 'x' } }, score = function() return { total = -1e300 } end }\n"
+            .write(toFile: folder + "/init.lua", atomically: true, encoding: .utf8)
+        let huge = try sandbox.kith(["assess", "odd", "--answers", "0"], environment: env)
+        #expect(huge.status == 1 && huge.stderr.contains("at most 10^9 in size"), "\(huge.summary)")
         #expect(
             report.stdout.contains("Response, a fall of 50% or more from the first result: yes (more than 100%)."),
             "\(report.stdout)")

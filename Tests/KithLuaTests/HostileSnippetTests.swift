@@ -86,6 +86,10 @@ struct HostileSnippetTests {
             name: "rawset on kith fails", code: "rawset(kith, 'people', {})",
             outcome: .fails("table expected, got userdata")),
         Snippet(
+            name: "pairs over kith hands out no table to change",
+            code: "local _, state = pairs(kith) print(type(state), (pcall(rawset, state, 'people', nil)))",
+            outcome: .prints("userdata\tfalse")),
+        Snippet(
             name: "rawset on a kith sub-table fails", code: "rawset(kith.journal, 'add', print)",
             outcome: .fails("table expected, got userdata")),
         Snippet(
@@ -280,10 +284,10 @@ struct HostileSnippetTests {
         try Self.check(snippet, on: LuaHarness(timeout: 0.5, memoryMiB: 16))
     }
 
-    @Test("the suite holds the 68 snippets docs/reliability.md counts")
+    @Test("the suite holds the 69 snippets docs/reliability.md counts")
     func coverage() {
         #expect(
-            Self.escapes.count + Self.exhaustion.count == 68, "update the count in docs/reliability.md with the list")
+            Self.escapes.count + Self.exhaustion.count == 69, "update the count in docs/reliability.md with the list")
     }
 
     @Test("require loads .lua modules inside the folder, once")

@@ -251,7 +251,9 @@ struct ReportTests {
         }
         #expect(
             throws: KithError(
-                .invalidInput, "block 1 (chart): series 'mood' has a value at \"a\" that is not a finite number")
+                .invalidInput,
+                "block 1 (chart): series 'mood' has a value at \"a\" that is not a finite number of at most 10^15 in size"
+            )
         ) {
             try mood([Double.nan, 3]).validate()
         }

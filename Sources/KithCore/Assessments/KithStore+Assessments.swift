@@ -14,9 +14,7 @@ extension KithStore {
         }
         try definition.check(answers)
         let score = try definition.score(answers)
-        guard score.total.isFinite else {
-            throw KithError.invalid("total", "must be a number, the scoring returned \(score.total)")
-        }
+        try Self.checkTotal(score.total)
         let when = try instant(at, field: "at")
         var result = AssessmentResult(
             id: 0, assessment: id, version: definition.version, at: when, answers: answers,
@@ -79,9 +77,7 @@ extension KithStore {
             }
             try definition.check(answers)
             let score = try definition.score(answers)
-            guard score.total.isFinite else {
-                throw KithError.invalid("total", "must be a number, the scoring returned \(score.total)")
-            }
+            try Self.checkTotal(score.total)
             result = AssessmentResult(
                 id: id, assessment: result.assessment, version: definition.version, at: result.at, answers: answers,
                 total: score.total, band: score.band, flags: score.flags, subscales: score.subscales,
@@ -101,6 +97,9 @@ extension KithStore {
                     result.settings.map(Self.json), id,
                 ])
         }
+        // New answers are a result recorded again: handlers, and every front end's crisis
+        // watch, hear of a risk answer a correction brings.
+        if answers != nil { committed(.assessmentRecorded(result)) }
         return result
     }
 
@@ -116,6 +115,17 @@ extension KithStore {
                 arguments: StatementArguments(args)
             )
             .map(Self.result)
+        }
+    }
+
+    /// The largest total Kith keeps: no questionnaire scores near it, and charts and the change
+    /// over time stay finite with it (an import is held to the same).
+    public static let maxTotal = 1e9
+
+    static func checkTotal(_ total: Double) throws {
+        guard total.isFinite, abs(total) <= maxTotal else {
+            throw KithError.invalid(
+                "total", "must be a finite number of at most 10^9 in size, the scoring returned \(total)")
         }
     }
 

@@ -76,9 +76,13 @@ public final class Catalog: @unchecked Sendable {
         }
     }
 
-    /// Sets the crisis line the person chose in their settings: it wins over a plugin's.
+    /// Sets the crisis line the person chose in their settings: it wins over a plugin's, and
+    /// holds the place, so a script run later cannot replace it either.
     public func configure(defaultCrisisLine line: CrisisLine) {
-        lock.withLock { defaultLine = line }
+        lock.withLock {
+            defaultLine = line
+            lineOwner = "your settings"
+        }
     }
 
     /// Conflicts between plugins seen so far, in the order they were found.

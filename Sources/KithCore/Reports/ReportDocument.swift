@@ -67,7 +67,9 @@ public struct ChartBand: Equatable, Sendable {
             return "has \(bands.count) bands; a chart shows at most \(maximumCount)"
         }
         for (n, b) in bands.enumerated() {
-            guard b.from.isFinite && b.to.isFinite else { return "band \(n + 1) needs finite numbers 'from' and 'to'" }
+            guard ReportDocument.chartable(b.from) && ReportDocument.chartable(b.to) else {
+                return "band \(n + 1) needs finite numbers 'from' and 'to' of at most 10^15 in size"
+            }
             guard b.from < b.to else {
                 return
                     "band \(n + 1) (\(quoted(b.label))): 'from' \(ReportValue.number(b.from)) must be below 'to' \(ReportValue.number(b.to))"
@@ -162,6 +164,12 @@ public enum ReportBlock: Equatable, Sendable {
 }
 
 extension ReportDocument {
+    /// The largest size a chart plots: differences of two such values stay finite and exact
+    /// enough for an axis (two values near Double's limit would make the axis infinite).
+    public static let chartLimit = 1e15
+
+    static func chartable(_ x: Double) -> Bool { x.isFinite && abs(x) <= chartLimit }
+
     /// Checks shapes a renderer relies on, pointing at the block at fault.
     public func validate() throws {
         for (i, block) in blocks.enumerated() {
@@ -186,16 +194,19 @@ extension ReportDocument {
                         "\(place): series '\(s.name)' has \(s.values.count) values, but x has \(x.count) labels")
                 }
                 for s in series {
-                    if let i = s.values.firstIndex(where: { $0.map { !$0.isFinite } ?? false }) {
+                    if let i = s.values.firstIndex(where: { $0.map { !Self.chartable($0) } ?? false }) {
                         throw KithError(
                             .invalidInput,
-                            "\(place): series '\(s.name)' has a value at \(quoted(x[i])) that is not a finite number")
+                            "\(place): series '\(s.name)' has a value at \(quoted(x[i])) that is not a finite number "
+                                + "of at most 10^15 in size")
                     }
                 }
                 if let yRange {
                     let (low, high) = (yRange.lowerBound, yRange.upperBound)
-                    guard low.isFinite && high.isFinite else {
-                        throw KithError(.invalidInput, "\(place): 'y_min' and 'y_max' must be finite numbers")
+                    guard Self.chartable(low) && Self.chartable(high) else {
+                        throw KithError(
+                            .invalidInput,
+                            "\(place): 'y_min' and 'y_max' must be finite numbers of at most 10^15 in size")
                     }
                     guard low < high else {
                         throw KithError(

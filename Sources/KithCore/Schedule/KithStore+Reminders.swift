@@ -135,7 +135,8 @@ extension KithStore {
     /// Occurrences starting within their event's reminder window from now.
     private func scheduleReminders(now: Int64) throws -> [Reminder] {
         try scheduleEvents().flatMap { event -> [Reminder] in
-            guard let minutes = event.remindMinutesBefore else { return [] }
+            // Clamped to what an added event may have: a hand-edited store cannot overflow below.
+            guard let minutes = event.remindMinutesBefore.map({ min(max($0, 0), 10080) }) else { return [] }
             return Self.expand(event, from: now, through: now + Int64(minutes) * 60).map { o in
                 let start = (try? KithTime.parseInstant(o.starts, field: "starts")) ?? now
                 let inMinutes = Int((start - now) / 60)

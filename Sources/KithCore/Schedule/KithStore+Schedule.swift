@@ -228,7 +228,9 @@ extension KithStore {
             guard seconds >= lower, seconds <= upper else { return nil }
             return Occurrence(
                 eventId: event.id, title: event.title, starts: KithTime.formatInstant(seconds),
-                ends: KithTime.formatInstant(seconds + Int64(event.durationMinutes) * 60), personId: event.personId)
+                // Clamped to what an added event may have: a hand-edited store cannot overflow this.
+                ends: KithTime.formatInstant(seconds + Int64(min(max(event.durationMinutes, 1), 1440)) * 60),
+                personId: event.personId)
         }
     }
 }

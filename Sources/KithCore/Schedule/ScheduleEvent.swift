@@ -147,6 +147,30 @@ extension ScheduleEvent: FetchableRecord {
         }
     }
 
+    /// Checks an event read from a file as an added one is checked: the ranges arithmetic on
+    /// occurrences relies on (a duration of Int.max minutes would overflow), and its rule
+    /// through `Recurrence`'s checking initialiser.
+    static func checkImported(_ e: ScheduleEvent) throws {
+        guard (1...1440).contains(e.durationMinutes) else {
+            throw KithError.invalid("duration_minutes", "must be from 1 to 1440, got \(e.durationMinutes)")
+        }
+        if let remind = e.remindMinutesBefore, !(0...10080).contains(remind) {
+            throw KithError.invalid("remind_minutes_before", "must be from 0 to 10080, got \(remind)")
+        }
+        guard TimeZone(identifier: e.timeZone) != nil else {
+            throw KithError.invalid("time_zone", "is not a known zone: \(quoted(e.timeZone))")
+        }
+        if let rule = e.recurrence {
+            _ = try Recurrence(
+                frequency: rule.frequency, interval: rule.interval, byDay: rule.byDay, until: rule.until,
+                count: rule.count)
+            for day in rule.byDay
+            where !(1...7).contains(day.weekday) || (day.ordinal.map { !(-5...5).contains($0) || $0 == 0 } ?? false) {
+                throw KithError.invalid("repeat.byday", "has a day Kith does not know: \(day.weekday)")
+            }
+        }
+    }
+
     func insert(_ db: Database) throws {
         try db.execute(
             sql: """

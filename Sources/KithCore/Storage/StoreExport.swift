@@ -238,6 +238,7 @@ extension KithStore {
             for (i, e) in doc.schedule.enumerated() {
                 try Self.importCheck("schedule[\(i)]") {
                     _ = try KithTime.parseInstant(e.starts, field: "starts")
+                    try ScheduleEvent.checkImported(e)
                     try e.insert(db)
                 }
             }
@@ -252,6 +253,8 @@ extension KithStore {
             for (i, r) in doc.assessmentResults.enumerated() {
                 try Self.importCheck("assessment_results[\(i)]") {
                     _ = try KithTime.parseInstant(r.at, field: "at")
+                    // A total no questionnaire gives would make every chart of it meaningless.
+                    try KithStore.checkTotal(r.total)
                     try db.execute(
                         sql: """
                             INSERT INTO assessment_result (id, assessment, version, at, answers, total, band, flags, subscales, scored_by, scorer_version, risk, settings)

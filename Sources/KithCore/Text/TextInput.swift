@@ -2,11 +2,15 @@ import Foundation
 
 /// Checks and normalises text on its way into the store: NFC (so "é" typed two ways is one
 /// name), surrounding whitespace trimmed where asked, bounded in size.
-enum TextInput {
+public enum TextInput {
     /// Largest text Kith accepts in one field (a very long journal entry is far smaller).
     static let maxBytes = 1 << 20
 
-    static func clean(_ text: String, field: String, trim: Bool = false, allowEmpty: Bool = true) throws -> String {
+    /// `text` in stored form: NFC, no NUL, at most `maxBytes`, trimmed when asked, not empty
+    /// unless allowed; an error naming `field` otherwise.
+    public static func clean(_ text: String, field: String, trim: Bool = false, allowEmpty: Bool = true) throws
+        -> String
+    {
         // ASCII is already NFC and trims byte by byte: skipping Foundation matters for imports.
         let ascii = text.utf8.allSatisfy { $0 < 0x80 }
         var s = ascii ? text : text.precomposedStringWithCanonicalMapping
