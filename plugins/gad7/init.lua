@@ -6,6 +6,8 @@ M.BANDS = { { 15, "severe" }, { 10, "moderate" }, { 5, "mild" }, { 0, "minimal" 
 
 --- M.BANDS as ranges of the total, lowest first ({ from = 0, to = 4, label = "minimal" }, ...),
 --- for the shaded bands of the chart in `kith report gad7`.
+---@param top number the highest total
+---@return kith.Band[]
 function M.ranges(top)
   local out = {}
   for i = #M.BANDS, 1, -1 do
@@ -15,6 +17,8 @@ function M.ranges(top)
 end
 
 --- Total 0-21, banded at 5, 10 and 15.
+---@param answers table<string, integer>
+---@return kith.Score
 function M.score(answers)
   local total = kith.assessments.sum(answers, 7)
   return { total = total, band = kith.assessments.band(total, M.ranges(21)), flags = {}, subscales = {} }

@@ -6,6 +6,8 @@ M.AT_RISK_BELOW = 12
 -- Lubben et al. 2006: a family or friends subscale below 6 marks a thin network on that side.
 M.SUBSCALE_BELOW = 6
 
+---@param answers table<string, integer>
+---@return kith.Score
 function M.score(answers)
   local family = answers["1"] + answers["2"] + answers["3"]
   local friends = answers["4"] + answers["5"] + answers["6"]

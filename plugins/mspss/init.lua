@@ -15,6 +15,8 @@ local function mean(answers, items)
 end
 
 --- Total and subscales as means; band low (below 3), moderate (3 to 5), high (above 5).
+---@param answers table<string, integer>
+---@return kith.Score
 function M.score(answers)
   local all = {}
   for i = 1, 12 do all[i] = i end

@@ -25,9 +25,10 @@ kith.on("journal.added", function(entry)
 end)
 
 --- The Monday of the week holding an instant or date.
+---@param at string an instant or a date
+---@return string
 function M.week_of(at)
-  local day = kith.date.of(at)
-  return kith.date.add(day, 1 - kith.date.weekday(day))
+  return kith.date.week_start(kith.date.of(at))
 end
 
 -- Online and video contact per week, so a clinician can see whether online support

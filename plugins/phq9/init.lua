@@ -6,6 +6,8 @@ M.BANDS = { { 20, "severe" }, { 15, "moderately severe" }, { 10, "moderate" }, {
 
 --- M.BANDS as ranges of the total, lowest first ({ from = 0, to = 4, label = "minimal" }, ...),
 --- for the shaded bands of the chart in `kith report phq9`.
+---@param top number the highest total
+---@return kith.Band[]
 function M.ranges(top)
   local out = {}
   for i = #M.BANDS, 1, -1 do
@@ -20,6 +22,8 @@ M.HOW_OFTEN = { "on several days", "on more than half the days", "nearly every d
 --- Total 0-27; band by the published cut points; any answer above 0 on item 9 is flagged
 --- whatever the total, because it asks about thoughts of self-harm. Then `risk` tells the person,
 --- in the words of their own answer, and Kith shows who to reach and a crisis line.
+---@param answers table<string, integer>
+---@return kith.Score
 function M.score(answers)
   local total = kith.assessments.sum(answers, 9)
   local band = kith.assessments.band(total, M.ranges(27))

@@ -7,6 +7,9 @@ local M = {}
 M.RUN, M.LOW = 3, 2
 
 --- The newest run of low entries with no interaction since its first entry, or nil.
+---@param entries kith.Entry[] newest first
+---@param interactions kith.Interaction[] newest first
+---@return kith.Entry[]|nil
 function M.low_run(entries, interactions)
   local run = {}
   for _, e in ipairs(entries) do            -- newest first
@@ -25,6 +28,7 @@ function M.low_run(entries, interactions)
 end
 
 --- The inner circle, crisis contacts first, as "Ana, Marco".
+---@return kith.Person[]
 function M.inner_circle()
   local people = kith.people.list{ circle = "inner" }
   table.sort(people, function(a, b)

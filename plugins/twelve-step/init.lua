@@ -20,6 +20,8 @@ end
 
 --- Tags an entry "meeting" when it records meetings, and "step-work" when its text talks
 --- about the steps. Returns the tags to add (empty when there is nothing to do).
+---@param entry kith.Entry
+---@return string[]
 function M.tags_for(entry)
   local add = {}
   local meetings = entry.metrics.meetings_attended

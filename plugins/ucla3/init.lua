@@ -9,6 +9,7 @@ M.CUTOFF_MIN, M.CUTOFF_MAX = 4, 9
 
 --- The cut-off set for this store, checked: a bad setting refuses to score rather than
 --- silently banding with something else.
+---@return integer
 function M.cutoff()
   local configured = kith.store.get("cutoff")
   if configured == nil then return M.DEFAULT_CUTOFF end
@@ -20,6 +21,8 @@ function M.cutoff()
   return n
 end
 
+---@param answers table<string, integer>
+---@return kith.Score
 function M.score(answers)
   local total = answers["1"] + answers["2"] + answers["3"]
   local cutoff = M.cutoff()

@@ -64,14 +64,14 @@
 ---@field plugin {id: string, version: string, dir: string}|nil nil in a script
 kith = {}
 
----@alias kith.Event "journal.added"|"interaction.logged"|"person.added"|"assessment.recorded"
+---@alias kith.EventName "journal.added"|"interaction.logged"|"person.added"|"assessment.recorded"
 
 --- Runs `handler` after every committed write of that kind (plugins only). A failing handler
 --- is reported and never loses the write; writes a handler makes raise no further events.
 --- The plugin must hold the read permission of the event's data (journal.added: journal.read,
 --- interaction.logged: interactions.read, person.added: people.read, assessment.recorded:
 --- assessments.read); registering without it is a load error.
----@param event kith.Event
+---@param event kith.EventName
 ---@param handler fun(record: table)
 function kith.on(event, handler) end
 
@@ -304,12 +304,25 @@ function kith.importers.define(def) end
 ---@field settings table<string, string>|nil the settings the scoring used
 
 kith.assessments = {}
+---@class kith.Score what an instrument's score function returns
+---@field total number at most 10^9 in size
+---@field band? string
+---@field flags? string[]
+---@field subscales? table<string, number>
+---@field risk? string words for the person when an answer means they may be at risk
+---@field settings? table<string, string|number|boolean> the settings the score used
+
+---@class kith.Band
+---@field from number
+---@field to number
+---@field label string
+
 --- Defines a questionnaire. Items may carry their own `choices`. score(answers) receives
 --- complete, valid answers keyed by item id. `risk`, a sentence for the person (never a
 --- diagnosis), makes Kith show who to reach and a crisis line. `codes` are what the FHIR
 --- export codes the instrument with (LOINC where it has them). `bands`, the total's bands as
 --- ranges, are shaded on the chart of `kith report ID`, whose axis then covers them all.
----@param def {id: string, title: string, version?: string, instructions?: string, about?: string, bands?: {from: number, to: number, label: string}[], change?: {response?: number, remission_below?: number, significant?: number, reliable?: number, reliability?: number, sd?: number, source?: string}, codes?: {system: string, panel?: string, total: string, display?: string}, choices?: {value: integer, label: string, code?: string}[], items: {id: string, text: string, code?: string, optional?: boolean, observed?: boolean, choices?: {value: integer, label: string, code?: string}[]}[], score: fun(answers: table<string, integer>): {total: number, band?: string, flags?: string[], subscales?: table<string, number>, risk?: string, settings?: table<string, string|number|boolean>}}
+---@param def {id: string, title: string, version?: string, instructions?: string, about?: string, bands?: {from: number, to: number, label: string}[], change?: {response?: number, remission_below?: number, significant?: number, reliable?: number, reliability?: number, sd?: number, source?: string}, codes?: {system: string, panel?: string, total: string, display?: string}, choices?: {value: integer, label: string, code?: string}[], items: {id: string, text: string, code?: string, optional?: boolean, observed?: boolean, choices?: {value: integer, label: string, code?: string}[]}[], score: fun(answers: table<string, integer>): kith.Score}
 function kith.assessments.define(def) end
 ---@param id string
 ---@param answers table<string, integer>
