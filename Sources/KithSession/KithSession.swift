@@ -28,6 +28,8 @@ public final class KithSession {
         public var creating = false
         /// Use a scratch store in memory if there is none (commands that only list plugins).
         public var scratchIfMissing = false
+        /// The settings file, when the front end has read it already (else it is read here).
+        public var settings: KithConfig?
 
         public init() {}
     }
@@ -44,7 +46,7 @@ public final class KithSession {
     public static func open(_ options: Options, report: @escaping @Sendable (String) -> Void = { _ in }) throws
         -> KithSession
     {
-        let settings = try KithConfig.load(environment: options.environment)
+        let settings = try options.settings ?? KithConfig.load(environment: options.environment)
         var clock = try self.clock(options)
         clock.firstWeekday = settings.weekStarts
         let (path, source) = storePath(options, settings: settings)

@@ -51,6 +51,7 @@ struct StoreOptions: ParsableArguments {
         var options = sessionOptions
         options.creating = creating
         options.scratchIfMissing = scratchIfMissing
+        options.settings = try Settings.config()
         let session = try KithSession.open(options) { Terminal.error($0 + "\n") }
         OpenSessions.add(session)
         CrisisNotice.watch(session.store)
