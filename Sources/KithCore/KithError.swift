@@ -63,6 +63,12 @@ public enum KithHint: Sendable, Equatable {
     case mapMoods(example: String)
     case disablePlugin(id: String?)
 
+    /// A hint's words as a sentence of its own, in any front end: capital first, full stop last.
+    public static func sentence(_ text: String) -> String {
+        guard let first = text.first else { return text }
+        return first.uppercased() + text.dropFirst() + (text.hasSuffix(".") ? "" : ".")
+    }
+
     /// Words that name no front end's commands.
     public var neutral: String {
         switch self {

@@ -43,12 +43,6 @@ enum CommandHints {
     /// A refusal as the CLI shows it: what was wrong, then the command that helps.
     static func line(_ error: KithError) -> String {
         guard let hint = error.hint else { return error.problem }
-        return error.problem + ". " + sentence(text(hint))
-    }
-
-    /// Capital first, full stop last.
-    static func sentence(_ text: String) -> String {
-        guard let first = text.first else { return text }
-        return first.uppercased() + text.dropFirst() + (text.hasSuffix(".") || text.hasSuffix(")") ? "" : ".")
+        return error.problem + ". " + KithHint.sentence(text(hint))
     }
 }

@@ -31,7 +31,8 @@ public struct CrisisSupport: Equatable, Sendable {
         var out: [String] = []
         if contacts.isEmpty {
             out.append(
-                "No one in your network is marked as a crisis contact. " + Self.sentence(wording(.markCrisisContact)))
+                "No one in your network is marked as a crisis contact. "
+                    + KithHint.sentence(wording(.markCrisisContact)))
         }
         for c in contacts {
             var line = "- \(c.name)" + (c.phone.map { ": \($0)" } ?? "") + " (\(c.reason)"
@@ -48,15 +49,9 @@ public struct CrisisSupport: Equatable, Sendable {
     public func lineText(wording: (KithHint) -> String = \.neutral) -> String {
         guard let line else {
             return "No crisis line is set. If you are in danger now, call your local emergency number. "
-                + Self.sentence(wording(.setCrisisLine))
+                + KithHint.sentence(wording(.setCrisisLine))
         }
         return "- \(line.name): \(line.phone)" + (line.note.map { " (\($0))" } ?? "")
-    }
-
-    /// A hint as a sentence of its own: capital first, full stop last.
-    static func sentence(_ text: String) -> String {
-        guard let first = text.first else { return text }
-        return first.uppercased() + text.dropFirst() + (text.hasSuffix(".") ? "" : ".")
     }
 }
 

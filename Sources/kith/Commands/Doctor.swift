@@ -32,7 +32,7 @@ struct Doctor: ParsableCommand {
         findings = findings.map { f in
             f.hint.map {
                 CheckupFinding(
-                    f.check, f.status, f.detail, action: CommandHints.sentence(CommandHints.text($0)), hint: $0)
+                    f.check, f.status, f.detail, action: KithHint.sentence(CommandHints.text($0)), hint: $0)
             } ?? f
         }
         if output.json { try Output.json(findings) } else { Self.show(findings) }
