@@ -62,6 +62,7 @@ public enum KithHint: Sendable, Equatable {
     case answerAssessment(id: String)
     case mapMoods(example: String)
     case disablePlugin(id: String?)
+    case setPluginSetting(plugin: String, key: String)
 
     /// A hint's words as a sentence of its own, in any front end: capital first, full stop last.
     public static func sentence(_ text: String) -> String {
@@ -99,6 +100,7 @@ public enum KithHint: Sendable, Equatable {
         case .answerAssessment: return "answer the questionnaire to record a result"
         case .mapMoods(let example): return "map each to 1 (awful) .. 5 (rad), for example \(example)"
         case .disablePlugin: return "disable one of them"
+        case .setPluginSetting(let plugin, let key): return "set \(plugin)'s \(key) setting again"
         }
     }
 }

@@ -27,6 +27,7 @@ public enum APIGate {
         "kith.log.info": .open, "kith.log.warn": .open,
         "kith.json.encode": .open, "kith.json.decode": .open,
         "kith.store.get": .open, "kith.store.set": .open,
+        "kith.settings.get": .open,  // the plugin's own declared settings, behind kith.store's gate
         "kith.files.read": .scriptOnly, "kith.files.write": .scriptOnly, "kith.files.lines": .scriptOnly,
 
         "kith.support_types.define": .open, "kith.support_types.list": .open,

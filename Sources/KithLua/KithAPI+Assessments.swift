@@ -128,8 +128,8 @@ extension KithAPI {
                 c.pushArray(
                     try store.assessmentResults(
                         AssessmentFilter(
-                            assessment: try t.string("assessment"), since: try t.string("since"),
-                            until: try t.string("until")))
+                            assessment: try t.string("assessment"), since: try t.timeBound("since", clock: store.clock),
+                            until: try t.timeBound("until", clock: store.clock)))
                 ) { c.push($0) }
                 return 1
             }

@@ -119,8 +119,10 @@ enum JournalStream {
     static func filter(_ c: LuaCall, allowLimit: Bool) throws -> JournalFilter {
         let keys: Set<String> = allowLimit ? ["since", "until", "tag", "limit"] : ["since", "until", "tag"]
         let t = try c.table(1, field: "filter", allowed: keys, optional: true)
+        let clock = c.state.store.clock
         return JournalFilter(
-            since: try t.string("since"), until: try t.string("until"), tag: try t.string("tag"),
+            since: try t.timeBound("since", clock: clock), until: try t.timeBound("until", clock: clock),
+            tag: try t.string("tag"),
             limit: allowLimit ? try t.integer("limit") : nil)
     }
 }

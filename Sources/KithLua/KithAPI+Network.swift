@@ -99,8 +99,8 @@ extension KithAPI {
             b.function("list") { c in
                 let t = try c.table(1, field: "filter", allowed: ["person", "since", "until", "limit"], optional: true)
                 let filter = InteractionFilter(
-                    person: try t.person("person"), since: try t.string("since"),
-                    until: try t.string("until"), limit: try t.integer("limit"))
+                    person: try t.person("person"), since: try t.timeBound("since", clock: store.clock),
+                    until: try t.timeBound("until", clock: store.clock), limit: try t.integer("limit"))
                 c.pushArray(try store.interactions(filter)) { c.push($0) }
                 return 1
             }

@@ -21,11 +21,11 @@ extension KithAPI {
                     ReportDefinition(
                         id: id, title: try t.requiredString("title"), description: try t.string("description") ?? "",
                         plugin: c.state.identity.pluginID ?? c.state.identity.name, reads: reads
-                    ) { [weak state = c.state] store, params in
+                    ) { [weak state = c.state] store, request in
                         guard let state else {
                             throw KithError(.notFound, "the code that defined report '\(id)' is no longer loaded")
                         }
-                        return try state.runReportBuild(id: id, reads: reads, params: params)
+                        return try state.runReportBuild(id: id, reads: reads, params: request.textParams)
                     })
                 c.state.storeCallback(from: t, field: "build", as: "report:" + id)
                 return 0

@@ -19,7 +19,11 @@ extension KithAPI {
             }
             b.function("occurrences") { c in
                 let t = try c.table(1, field: "filter", allowed: ["since", "until"], optional: true)
-                c.pushArray(try store.occurrences(since: try t.string("since"), until: try t.string("until"))) {
+                c.pushArray(
+                    try store.occurrences(
+                        since: try t.timeBound("since", clock: store.clock),
+                        until: try t.timeBound("until", clock: store.clock))
+                ) {
                     c.push($0)
                 }
                 return 1
@@ -90,7 +94,8 @@ extension KithAPI {
             }
             b.function("due") { c in
                 let t = try c.table(1, field: "options", allowed: ["at"], optional: true)
-                let report = try store.dueReminders(at: try t.string("at"), visibleTo: c.state.visiblePermissions)
+                let report = try store.dueReminders(
+                    at: try t.instant("at", clock: store.clock), visibleTo: c.state.visiblePermissions)
                 for failure in report.failures { c.state.log("[\(c.state.identity.name)] warning: \(failure)") }
                 c.pushArray(report.reminders) { c.push($0) }
                 return 1

@@ -133,6 +133,29 @@ enum KithAPI {
                 return 0
             }
         }
+        b.table("settings") {
+            b.function("get") { c in
+                let key = try c.string(1, field: "key")
+                guard let setting = c.state.settings.first(where: { $0.key == key }) else {
+                    let declared = c.state.settings.map(\.key).joined(separator: ", ")
+                    throw KithError.invalid(
+                        "key",
+                        c.state.settings.isEmpty
+                            ? "names no setting: this code declares none (a plugin declares them in plugin.toml)"
+                            : "names no declared setting: \"\(key)\"; declared: \(declared)")
+                }
+                // Stored data: the same gate as kith.store, so a setting is no way round it.
+                try StoredDataGate.check(c.state.identity, store: store)
+                let value = try store.pluginSetting(setting, of: owner)
+                switch value {
+                case .integer(let n): c.push(n)
+                case .number(let x): c.push(x)
+                case .boolean(let b): c.push(b)
+                case .text(let t): c.push(t)
+                }
+                return 1
+            }
+        }
         b.table("files") {
             b.function("read") { c in
                 c.push(try c.state.files.read(try c.string(1, field: "path"), budget: c.state.copyBudget / 2))

@@ -53,6 +53,8 @@ public final class LuaState {
     /// While a report's build runs: the report's id and what it declared it reads. Its
     /// code may then reach only those, whatever else its plugin holds.
     var runningReport: String?
+    /// The settings the plugin declares in its plugin.toml, which `kith.settings.get` reads.
+    public var settings: [PluginSetting] = []
     var readsRestriction: Set<Permission>?
 
     /// The registered host functions.

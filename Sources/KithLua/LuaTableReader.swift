@@ -57,6 +57,17 @@ struct LuaTableReader {
         try field(key) { try call.personReference($0, field: key) }
     }
 
+    /// A period's end as plugins write it (a date, a day word, `now`, a time): typed here, at
+    /// the bridge's border, so nothing inside parses it again.
+    func timeBound(_ key: String, clock: KithClock) throws -> TimeBound? {
+        try string(key).map { try TimeBound(parsing: $0, field: key, clock: clock) }
+    }
+
+    /// A moment as plugins write it (`now`, a date's first moment, a time, an instant).
+    func instant(_ key: String, clock: KithClock) throws -> Instant? {
+        try string(key).map { try Instant(parsing: $0, field: key, clock: clock) }
+    }
+
     func requiredString(_ key: String) throws -> String {
         guard let s = try string(key) else { throw KithError.invalid(key, "is required") }
         return s

@@ -138,6 +138,7 @@ public final class PluginHost: @unchecked Sendable {
         do {
             let state = try LuaState(identity: identity, store: store, limits: override ?? limits)
             state.log = report
+            state.settings = manifest.settings
             try state.run(try Self.read(directory + "/init.lua", maxBytes: Self.maxSourceBytes), chunkName: "init.lua")
             states.append((manifest.id, state))
             return state

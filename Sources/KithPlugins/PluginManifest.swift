@@ -19,6 +19,8 @@ public struct PluginManifest: Sendable, Equatable {
     public var author: String?
     /// What the plugin may touch in the store.
     public var permissions: [Permission]
+    /// The settings it declares (`[settings.NAME]`), in the order written.
+    public var settings: [PluginSetting] = []
 
     /// Parses and checks a manifest, explaining the first problem found.
     public static func parse(_ text: String, file: String = "plugin.toml") throws -> PluginManifest {
@@ -36,7 +38,9 @@ public struct PluginManifest: Sendable, Equatable {
             guard let s = value.string else { throw KithError(.invalidInput, "\(file): '\(key)' must be a string") }
             return s
         }
-        let known: Set<String> = ["id", "name", "version", "kith_api", "description", "author", "permissions"]
+        let known: Set<String> = [
+            "id", "name", "version", "kith_api", "description", "author", "permissions", "settings",
+        ]
         if let unknown = table.keys.sorted().first(where: { !known.contains($0) }) {
             throw KithError(
                 .invalidInput,
@@ -92,7 +96,7 @@ public struct PluginManifest: Sendable, Equatable {
         return PluginManifest(
             id: id, name: try string("name", required: true)!, version: version, kithAPI: apiVersion,
             description: try string("description", required: false), author: try string("author", required: false),
-            permissions: permissions)
+            permissions: permissions, settings: try PluginSettingsTable.parse(table["settings"], file: file))
     }
 
     static func isSemver(_ s: String) -> Bool {

@@ -30,6 +30,12 @@ public enum PluginScaffold {
                 author = ""
                 permissions = ["journal.read", "journal.write"]
 
+                # What a person may change, checked by Kith (docs/lua-api.md, section 2).
+                [settings.tag]
+                type = "text"
+                default = "\(id)"
+                description = "The tag added to entries that record the metric"
+
                 """
             ),
             (
@@ -44,7 +50,7 @@ public enum PluginScaffold {
                 function M.on_journal_added(entry)
                   if entry.metrics.\(metric) == true then
                     local tags = entry.tags
-                    tags[#tags + 1] = "\(id)"
+                    tags[#tags + 1] = kith.settings.get("tag")
                     kith.journal.update(entry.id, { tags = tags })
                   end
                 end

@@ -84,6 +84,7 @@ public struct PluginSpecRunner {
                 identity: .spec(pluginID: manifest.id, version: manifest.version, directory: directory),
                 store: store, limits: limits)
             spec.log = log
+            spec.settings = manifest.settings
             let value = try spec.evaluate(
                 SpecHarness.source, chunkName: "[spec]", arguments: [file, source, String(index)])
             guard case .object(let fields) = value, case .int(let total)? = fields["total"],

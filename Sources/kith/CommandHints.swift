@@ -37,6 +37,9 @@ enum CommandHints {
         case .answerAssessment(let id): return "record one with 'kith assess \(id)'"
         case .mapMoods(let example): return "map each to 1 (awful) .. 5 (rad), for example --mood-map '\(example)'"
         case .disablePlugin(let id): return "disable one with 'kith plugins disable \(id ?? "ID")'"
+        case .setPluginSetting(let plugin, let key):
+            return
+                "set it with 'kith plugins set \(plugin) \(key) VALUE' ('kith plugins info \(plugin)' says what it takes)"
         }
     }
 

@@ -231,15 +231,20 @@ struct CLIAssessmentTests {
         let lsns = try jsonObject(
             sandbox.kith(["assess", "lsns6", "--answers", "1,1,1,5,5,5", "--json"], environment: Self.env))
         #expect(lsns["flags"] as? [String] == ["family subscale 3 below 6: few family ties"], "\(lsns)")
-        // UCLA-3: a cut-off outside 4-9 refuses to score; a valid one is stored with the result.
-        #expect(try sandbox.kith(["plugins", "set", "ucla3", "cutoff", "abc"], environment: Self.env).status == 0)
-        let refused = try sandbox.kith(["assess", "ucla3", "--answers", "1,1,1"], environment: Self.env)
-        #expect(
-            refused.status != 0
-                && refused.stderr.contains("the cutoff setting must be a whole number from 4 to 9, got abc"),
-            "\(refused.summary)")
-        #expect(try sandbox.kith(["plugins", "set", "ucla3", "cutoff", "0"], environment: Self.env).status == 0)
-        #expect(try sandbox.kith(["assess", "ucla3", "--answers", "1,1,1"], environment: Self.env).status != 0)
+        // UCLA-3: the cut-off is a declared setting; one outside 4-9 is refused when set and
+        // nothing is kept; a valid one is stored with the result.
+        for bad in ["abc", "0", "6.5"] {
+            let refused = try sandbox.kith(["plugins", "set", "ucla3", "cutoff", bad], environment: Self.env)
+            #expect(
+                refused.status != 0
+                    && refused.stderr.contains(
+                        "setting 'cutoff' of plugin 'ucla3' must be a whole number from 4 to 9, got \"\(bad)\""),
+                "\(refused.summary)")
+        }
+        let unknown = try sandbox.kith(["plugins", "set", "ucla3", "cutof", "7"], environment: Self.env)
+        #expect(unknown.status != 0 && unknown.stderr.contains("its settings: cutoff"), "\(unknown.summary)")
+        let info = try sandbox.kith(["plugins", "info", "ucla3"], environment: Self.env).stdout
+        #expect(info.contains("cutoff = 6 (a whole number from 4 to 9; default 6)"), "\(info)")
         #expect(try sandbox.kith(["plugins", "set", "ucla3", "cutoff", "7"], environment: Self.env).status == 0)
         let ucla = try jsonObject(
             sandbox.kith(["assess", "ucla3", "--answers", "2,2,1", "--json"], environment: Self.env))

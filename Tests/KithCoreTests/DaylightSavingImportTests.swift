@@ -59,7 +59,10 @@ struct DaylightSavingImportTests {
         var event = NewScheduleEvent(title: "Night call", starts: "2026-10-25T01:30:00-04:00")
         event.recurrence = try Recurrence(frequency: .weekly, byDay: [Recurrence.Day("SU")])
         _ = try s.addScheduleEvent(event)
-        let got = try s.occurrences(since: "2026-10-24T00:00:00Z", until: "2026-11-10T00:00:00Z").map(\.starts)
+        let got = try s.occurrences(
+            since: try Fixture.bound("2026-10-24T00:00:00Z", "since"),
+            until: try Fixture.bound("2026-11-10T00:00:00Z", "until")
+        ).map(\.starts)
         // 01:30 EDT on 25 Oct; on 1 Nov 01:30 happens twice, and only the first (EDT) counts;
         // 01:30 EST on 8 Nov.
         #expect(got == ["2026-10-25T05:30:00Z", "2026-11-01T05:30:00Z", "2026-11-08T06:30:00Z"])

@@ -12,6 +12,11 @@ enum Fixture {
     /// A clock stopped at `now`, in UTC.
     static let clock = KithClock.fixed(now, timeZone: utc)
 
+    /// A period's end parsed as a front end parses what a person typed, on the fixed clock.
+    static func bound(_ text: String, _ field: String = "since") throws -> TimeBound {
+        try TimeBound(parsing: text, field: field, clock: clock)
+    }
+
     /// An empty store in memory on the fixed clock.
     static func store(catalog: Catalog = Catalog()) throws -> KithStore {
         try KithStore.inMemory(catalog: catalog, clock: clock)

@@ -46,7 +46,9 @@ struct ImporterTests {
             .plan(try text("daylio/sample_multiple_moods.csv"), file: "m.csv", timeZone: Self.utc)
         #expect(plan.entries.count == 7)
         _ = try s.apply(plan, file: "m.csv")
-        let may12 = try s.journalEntries(JournalFilter(since: "2021-05-12", until: "2021-05-12"))
+        let may12 = try s.journalEntries(
+            JournalFilter(
+                since: try Fixture.bound("2021-05-12", "since"), until: try Fixture.bound("2021-05-12", "until")))
         #expect(may12.map(\.at) == ["2021-05-12T18:52:00Z", "2021-05-12T15:40:00Z"])
         #expect(try s.journalEntries().contains { $0.mood == 4 && $0.tags == ["sleeping"] })
     }

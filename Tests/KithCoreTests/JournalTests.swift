@@ -137,21 +137,35 @@ struct JournalTests {
         func listed(_ filter: JournalFilter) throws -> [String] { try store.journalEntries(filter).map(\.at) }
 
         #expect(try listed(JournalFilter()) == Array(times.reversed()))
-        #expect(try listed(JournalFilter(since: "2026-03-02")) == Array(times[1...].reversed()))
-        #expect(try listed(JournalFilter(until: "2026-03-03")) == Array(times[...3].reversed()))
-        #expect(try listed(JournalFilter(since: "2026-03-02", until: "2026-03-03")) == Array(times[1...3].reversed()))
-        #expect(try listed(JournalFilter(since: "2026-03-03T08:00:00Z")) == Array(times[2...].reversed()))
-        #expect(try listed(JournalFilter(until: "2026-03-03T08:00:00+00:00")) == Array(times[...2].reversed()))
+        #expect(
+            try listed(JournalFilter(since: try Fixture.bound("2026-03-02", "since"))) == Array(times[1...].reversed()))
+        #expect(
+            try listed(JournalFilter(until: try Fixture.bound("2026-03-03", "until"))) == Array(times[...3].reversed()))
+        #expect(
+            try listed(
+                JournalFilter(
+                    since: try Fixture.bound("2026-03-02", "since"), until: try Fixture.bound("2026-03-03", "until")))
+                == Array(times[1...3].reversed()))
+        #expect(
+            try listed(JournalFilter(since: try Fixture.bound("2026-03-03T08:00:00Z", "since")))
+                == Array(times[2...].reversed()))
+        #expect(
+            try listed(JournalFilter(until: try Fixture.bound("2026-03-03T08:00:00+00:00", "until")))
+                == Array(times[...2].reversed()))
         #expect(try listed(JournalFilter(limit: 2)) == [times[5], times[4]])
         #expect(try listed(JournalFilter(tag: "even")) == [times[4], times[2], times[0]])
         #expect(try listed(JournalFilter(tag: "EVEN", limit: 1)) == [times[4]])
         #expect(try listed(JournalFilter(tag: "missing")) == [])
 
         let backwards = #expect(throws: KithError.self) {
-            _ = try listed(JournalFilter(since: "2026-03-04", until: "2026-03-02"))
+            _ = try listed(
+                JournalFilter(
+                    since: try Fixture.bound("2026-03-04", "since"), until: try Fixture.bound("2026-03-02", "until")))
         }
         #expect(backwards?.field == "until")
-        let badSince = #expect(throws: KithError.self) { _ = try listed(JournalFilter(since: "notadate")) }
+        let badSince = #expect(throws: KithError.self) {
+            _ = try listed(JournalFilter(since: try Fixture.bound("notadate", "since")))
+        }
         #expect(badSince?.field == "since")
         let badLimit = #expect(throws: KithError.self) { _ = try listed(JournalFilter(limit: 0)) }
         #expect(badLimit?.field == "limit")

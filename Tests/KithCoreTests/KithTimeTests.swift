@@ -207,4 +207,32 @@ struct KithTimeTests {
         let evening = KithClock.fixed(1_772_946_000 - 3600, timeZone: Self.newYork)
         #expect(evening.todayText == "2026-03-07")
     }
+
+    @Test("a typed bound: a day spans its whole local day, across a DST change; words and instants stay exact")
+    func typedBounds() throws {
+        let clock = KithClock.fixed(1_772_946_000, timeZone: Self.newYork)  // 2026-03-08T05:00:00Z, 00:00 EST
+        let springForward = try TimeBound(parsing: "2026-03-08", field: "since", clock: clock)
+        #expect(springForward == .day(try LocalDay(parsing: "2026-03-08", field: "since")))
+        #expect(springForward.lower(in: Self.newYork).text == "2026-03-08T05:00:00Z")
+        // 23 hours long: the day ends at 23:59:59 EDT.
+        #expect(springForward.upper(in: Self.newYork).text == "2026-03-09T03:59:59Z")
+        #expect(try TimeBound(parsing: "now", field: "until", clock: clock) == .instant(Instant(1_772_946_000)))
+        #expect(try TimeBound(parsing: "Yesterday", field: "since", clock: clock).text == "2026-03-07")
+        #expect(try TimeBound(parsing: "2026-03-08 09:30", field: "since", clock: clock).text == "2026-03-08T13:30:00Z")
+        let bad = #expect(throws: KithError.self) {
+            _ = try TimeBound(parsing: "2026-02-30", field: "until", clock: clock)
+        }
+        #expect(bad?.field == "until")
+        let day = try LocalDay(parsing: "2026-02-28", field: "on")
+        #expect((day + 1).text == "2026-03-01" && (day + 1) - day == 1 && (day...(day + 6)).count == 7)
+    }
+
+    @Test("a report request parses since and until once and hands the rest on as given")
+    func reportRequest() throws {
+        let request = try ReportRequest(parsing: ["since": "2026-03-02", "client": "ana"])
+        #expect(request.since?.text == "2026-03-02" && request.until == nil && request.params == ["client": "ana"])
+        #expect(request.textParams == ["since": "2026-03-02", "client": "ana"])
+        let bad = #expect(throws: KithError.self) { _ = try ReportRequest(parsing: ["until": "next week"]) }
+        #expect(bad?.field == "until")
+    }
 }

@@ -104,9 +104,15 @@ struct RecurrenceTests {
         var event = NewScheduleEvent(title: "Tuesday group", starts: "2026-03-03T19:00:00-05:00")
         event.recurrence = try Recurrence(frequency: .weekly, byDay: [Recurrence.Day("TU")])
         _ = try s.addScheduleEvent(event)
-        let march = try s.occurrences(since: "2026-03-01T00:00:00Z", until: "2026-03-12T00:00:00Z").map(\.starts)
+        let march = try s.occurrences(
+            since: try Fixture.bound("2026-03-01T00:00:00Z", "since"),
+            until: try Fixture.bound("2026-03-12T00:00:00Z", "until")
+        ).map(\.starts)
         #expect(march == ["2026-03-04T00:00:00Z", "2026-03-10T23:00:00Z"])
-        let november = try s.occurrences(since: "2026-10-27T00:00:00Z", until: "2026-11-05T00:00:00Z").map(\.starts)
+        let november = try s.occurrences(
+            since: try Fixture.bound("2026-10-27T00:00:00Z", "since"),
+            until: try Fixture.bound("2026-11-05T00:00:00Z", "until")
+        ).map(\.starts)
         #expect(november == ["2026-10-27T23:00:00Z", "2026-11-04T00:00:00Z"])
     }
 
@@ -116,7 +122,10 @@ struct RecurrenceTests {
         var event = NewScheduleEvent(title: "Early call", starts: "2026-03-01T02:30:00-05:00")
         event.recurrence = try Recurrence(frequency: .daily, count: 10)
         _ = try s.addScheduleEvent(event)
-        let got = try s.occurrences(since: "2026-03-07T00:00:00Z", until: "2026-03-10T00:00:00Z").map(\.starts)
+        let got = try s.occurrences(
+            since: try Fixture.bound("2026-03-07T00:00:00Z", "since"),
+            until: try Fixture.bound("2026-03-10T00:00:00Z", "until")
+        ).map(\.starts)
         // 02:30 EST on the 7th, 03:30 EDT on the 8th (02:30 does not exist), 02:30 EDT on the 9th.
         #expect(got == ["2026-03-07T07:30:00Z", "2026-03-08T07:30:00Z", "2026-03-09T06:30:00Z"])
     }

@@ -3,23 +3,23 @@
 -- mood. Then remind the person, with high priority, to call someone close, by name.
 local M = {}
 
---- How many low entries in a row trigger the reminder, and how low is low.
-M.RUN, M.LOW = 3, 2
-
 --- The newest run of low entries with no interaction since its first entry, or nil.
+--- How many in a row, and how low is low, are the plugin's settings (plugin.toml):
+---   kith plugins set reach-out low_days 4
 ---@param entries kith.Entry[] newest first
 ---@param interactions kith.Interaction[] newest first
 ---@return kith.Entry[]|nil
 function M.low_run(entries, interactions)
+  local days, low = kith.settings.get("low_days"), kith.settings.get("low_mood")
   local run = {}
   for _, e in ipairs(entries) do            -- newest first
     if e.mood == nil then goto continue end
-    if e.mood > M.LOW then break end
+    if e.mood > low then break end
     run[#run + 1] = e
-    if #run == M.RUN then break end
+    if #run == days then break end
     ::continue::
   end
-  if #run < M.RUN then return nil end
+  if #run < days then return nil end
   local first = run[#run].at
   for _, i in ipairs(interactions) do
     if i.at >= first then return nil end      -- they already reached out

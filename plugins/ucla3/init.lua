@@ -3,22 +3,12 @@
 --   kith plugins set ucla3 cutoff 7
 local M = {}
 
-M.DEFAULT_CUTOFF = 6
--- Totals run from 3 to 9: a cut-off of 3 would call everyone lonely, one above 9 no one.
-M.CUTOFF_MIN, M.CUTOFF_MAX = 4, 9
-
---- The cut-off set for this store, checked: a bad setting refuses to score rather than
---- silently banding with something else.
+--- The cut-off set for this store: a setting declared in plugin.toml (4 to 9, default 6),
+--- which Kith checks when it is set and again here, so a bad value refuses to score rather
+--- than silently banding with something else.
 ---@return integer
 function M.cutoff()
-  local configured = kith.store.get("cutoff")
-  if configured == nil then return M.DEFAULT_CUTOFF end
-  local n = math.tointeger(tonumber(configured))
-  if not n or n < M.CUTOFF_MIN or n > M.CUTOFF_MAX then
-    error(("the cutoff setting must be a whole number from %d to %d, got %s; set it with 'kith plugins set ucla3 cutoff 6'")
-      :format(M.CUTOFF_MIN, M.CUTOFF_MAX, tostring(configured)), 0)
-  end
-  return n
+  return kith.settings.get("cutoff")
 end
 
 ---@param answers table<string, integer>

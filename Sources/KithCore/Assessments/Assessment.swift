@@ -260,12 +260,15 @@ public struct AssessmentResult: Codable, Equatable, Sendable, Identifiable {
 
 /// Which results to list.
 public struct AssessmentFilter: Sendable {
+    /// Only results of this assessment id.
     public var assessment: String?
-    public var since: String?
-    public var until: String?
+    /// Inclusive lower bound: a day (from its local midnight) or an instant.
+    public var since: TimeBound?
+    /// Inclusive upper bound: a day (through its end) or an instant.
+    public var until: TimeBound?
 
     /// A filter; all fields optional.
-    public init(assessment: String? = nil, since: String? = nil, until: String? = nil) {
+    public init(assessment: String? = nil, since: TimeBound? = nil, until: TimeBound? = nil) {
         self.assessment = assessment
         self.since = since
         self.until = until

@@ -4,10 +4,10 @@ enum AssessmentReport {
         ReportDefinition(
             id: a.id, title: "\(a.title) over time", description: "\(a.title) results over time, with bands and flags.",
             plugin: a.plugin, reads: [.assessmentsRead]
-        ) { store, params in
-            let period = try ReportPeriod(params, clock: store.clock, defaultDays: 365)
+        ) { store, request in
+            let period = try ReportPeriod(request, clock: store.clock, defaultDays: 365)
             let results = try store.assessmentResults(
-                AssessmentFilter(assessment: a.id, since: period.sinceText, until: period.untilText)
+                AssessmentFilter(assessment: a.id, since: period.since, until: period.until)
             ).reversed()
             var blocks: [ReportBlock] = []
             guard let latest = results.last else {

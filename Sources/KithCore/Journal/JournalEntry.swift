@@ -58,17 +58,17 @@ public struct JournalChanges: Sendable {
 
 /// Which journal entries to list.
 public struct JournalFilter: Sendable {
-    /// Inclusive lower bound: a date (local midnight) or an instant.
-    public var since: String?
-    /// Inclusive upper bound: a date (the whole day) or an instant.
-    public var until: String?
+    /// Inclusive lower bound: a day (from its local midnight) or an instant.
+    public var since: TimeBound?
+    /// Inclusive upper bound: a day (through its end) or an instant.
+    public var until: TimeBound?
     /// Only entries with this tag.
     public var tag: String?
     /// At most this many.
     public var limit: Int?
 
     /// A filter; all fields optional.
-    public init(since: String? = nil, until: String? = nil, tag: String? = nil, limit: Int? = nil) {
+    public init(since: TimeBound? = nil, until: TimeBound? = nil, tag: String? = nil, limit: Int? = nil) {
         self.since = since
         self.until = until
         self.tag = tag

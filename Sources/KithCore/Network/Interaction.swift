@@ -52,15 +52,15 @@ public struct NewInteraction: Sendable {
 public struct InteractionFilter: Sendable {
     /// Only this person (an id or an exact name).
     public var person: PersonReference?
-    /// Inclusive lower bound: a date (local midnight) or an instant.
-    public var since: String?
-    /// Inclusive upper bound: a date (the whole day) or an instant.
-    public var until: String?
+    /// Inclusive lower bound: a day (from its local midnight) or an instant.
+    public var since: TimeBound?
+    /// Inclusive upper bound: a day (through its end) or an instant.
+    public var until: TimeBound?
     /// At most this many.
     public var limit: Int?
 
     /// A filter; all fields optional.
-    public init(person: PersonReference? = nil, since: String? = nil, until: String? = nil, limit: Int? = nil) {
+    public init(person: PersonReference? = nil, since: TimeBound? = nil, until: TimeBound? = nil, limit: Int? = nil) {
         self.person = person
         self.since = since
         self.until = until

@@ -28,7 +28,7 @@ public enum BuiltinReports {
 }
 
 enum NetworkReport {
-    static func build(_ store: KithStore, _ params: [String: String]) throws -> ReportDocument {
+    static func build(_ store: KithStore, _ request: ReportRequest) throws -> ReportDocument {
         let people = try store.people()
         var blocks: [ReportBlock] = [
             .text(
@@ -56,7 +56,7 @@ enum NetworkReport {
 }
 
 enum CoverageReport {
-    static func build(_ store: KithStore, _ params: [String: String]) throws -> ReportDocument {
+    static func build(_ store: KithStore, _ request: ReportRequest) throws -> ReportDocument {
         let people = try store.people()
         let typeIDs = store.catalog.supportTypes.map(\.id).filter { id in people.contains { $0.type == id } }
         let rows: [[ReportValue]] = typeIDs.map { type in
@@ -96,8 +96,8 @@ enum CoverageReport {
 }
 
 enum RhythmReport {
-    static func build(_ store: KithStore, _ params: [String: String]) throws -> ReportDocument {
-        let period = try ReportPeriod(params, clock: store.clock, defaultDays: 56)
+    static func build(_ store: KithStore, _ request: ReportRequest) throws -> ReportDocument {
+        let period = try ReportPeriod(request, clock: store.clock, defaultDays: 56)
         let today = period.last
         var rows: [[ReportValue]] = []
         var drifting: [String] = []
@@ -135,7 +135,7 @@ enum RhythmReport {
                 .heading("Drifting"),
                 drifting.isEmpty ? .text("No one is drifting.") : .list(drifting),
                 .chart(
-                    kind: .bar, title: "Interactions per week", x: weeks.map { KithTime.formatDate($0) },
+                    kind: .bar, title: "Interactions per week", x: weeks.map(\.text),
                     series: [ChartSeries(name: "interactions", values: counts)]),
             ])
     }

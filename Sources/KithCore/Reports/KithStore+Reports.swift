@@ -1,9 +1,9 @@
 extension KithStore {
-    /// Runs a report by id with its parameters (`since`, `until`, anything else it reads),
-    /// checking the document before anyone renders it. `authorize` sees the definition before
-    /// it runs and throws to refuse it (a plugin lacking what the report reads).
+    /// Runs a report by id for a request (its period, anything else it reads), checking the
+    /// document before anyone renders it. `authorize` sees the definition before it runs and
+    /// throws to refuse it (a plugin lacking what the report reads).
     public func runReport(
-        _ id: String, params: [String: String] = [:],
+        _ id: String, _ request: ReportRequest = ReportRequest(),
         authorize: (ReportDefinition) throws -> Void = { _ in }
     ) throws -> ReportDocument {
         guard let report = catalog.reports.first(where: { $0.id == id }) else {
@@ -11,8 +11,7 @@ extension KithStore {
             throw KithError(.notFound, "There is no report '\(id)'. Reports here: \(known)", hint: .listReports)
         }
         try authorize(report)
-        for key in ["since", "until"] { if let value = params[key] { _ = try KithTime.parseDate(value, field: key) } }
-        let document = try report.build(self, params)
+        let document = try report.build(self, request)
         do {
             try document.validate()
         } catch let error as KithError {
@@ -20,5 +19,15 @@ extension KithStore {
                 .invalidInput, "report '\(id)'\(report.plugin.map { " (plugin '\($0)')" } ?? ""): \(error.description)")
         }
         return document
+    }
+}
+
+extension KithStore {
+    /// Runs a report with text parameters (`since` and `until` dates among them), for callers
+    /// holding a table of text: they are parsed once, here.
+    public func runReport(
+        _ id: String, params: [String: String], authorize: (ReportDefinition) throws -> Void = { _ in }
+    ) throws -> ReportDocument {
+        try runReport(id, ReportRequest(parsing: params), authorize: authorize)
     }
 }

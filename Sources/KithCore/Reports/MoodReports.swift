@@ -4,8 +4,8 @@ enum MoodConnectionReport {
     /// Fewer days than this on either side, and no comparison is made.
     static let minimumDays = 3
 
-    static func build(_ store: KithStore, _ params: [String: String]) throws -> ReportDocument {
-        let period = try ReportPeriod(params, clock: store.clock, defaultDays: 90)
+    static func build(_ store: KithStore, _ request: ReportRequest) throws -> ReportDocument {
+        let period = try ReportPeriod(request, clock: store.clock, defaultDays: 90)
         let moods = try store.dailyMoods(period)
         let contacts = try store.dailyInteractions(period)
         let withContact = moods.filter { contacts[$0.key] != nil }.map(\.value)
@@ -51,7 +51,7 @@ enum MoodConnectionReport {
             Double((start..<min(start + step, period.last + 1)).reduce(0) { $0 + (contacts[$1] ?? 0) })
         }
         // Two charts over the same dates: a mood scale and a count never share one axis.
-        let x = starts.map { KithTime.formatDate($0) }
+        let x = starts.map(\.text)
         let by = step == 1 ? "by day" : "by week"
         blocks.append(
             .chart(
@@ -66,25 +66,20 @@ enum MoodConnectionReport {
 }
 
 enum WeeklyReport {
-    static func build(_ store: KithStore, _ params: [String: String]) throws -> ReportDocument {
-        var adjusted = params
+    static func build(_ store: KithStore, _ request: ReportRequest) throws -> ReportDocument {
+        let clock = store.clock
+        var since = request.since, until = request.until
         // With a first day of the week set, the default is the week that holds today.
-        if params["since"] == nil && params["until"] == nil, let first = store.clock.weekStart(of: store.clock.today) {
-            adjusted["since"] = KithTime.formatDate(first)
-            adjusted["until"] = KithTime.formatDate(first + 6)
+        if since == nil && until == nil, let first = clock.weekStart(of: clock.today).map(LocalDay.init) {
+            (since, until) = (first, first + 6)
         }
-        if adjusted["since"] == nil, let until = params["until"] {
-            adjusted["since"] = KithTime.formatDate(try KithTime.parseDate(until, field: "until") - 6)
-        }
-        if params["since"] != nil && params["until"] == nil {
-            adjusted["until"] = KithTime.formatDate(try KithTime.parseDate(params["since"]!, field: "since") + 6)
-        }
-        let week = try ReportPeriod(adjusted, clock: store.clock, defaultDays: 7)
-        let before = try ReportPeriod(
-            ["since": KithTime.formatDate(week.first - 7), "until": KithTime.formatDate(week.first - 1)],
-            clock: store.clock, defaultDays: 7)
+        // One end given: the week it starts or ends.
+        if since == nil, let until { since = until - 6 }
+        if until == nil, let since { until = since + 6 }
+        let week = try ReportPeriod(since: since, until: until, clock: clock, defaultDays: 7)
+        let before = try ReportPeriod(since: week.first - 7, until: week.first - 1, clock: clock, defaultDays: 7)
         let moods = try store.dailyMoods(week), previous = try store.dailyMoods(before)
-        func mean(_ d: [Int: Double]) -> Double? { d.isEmpty ? nil : d.values.reduce(0, +) / Double(d.count) }
+        func mean(_ d: [LocalDay: Double]) -> Double? { d.isEmpty ? nil : d.values.reduce(0, +) / Double(d.count) }
         var blocks: [ReportBlock] = [
             .metric(label: "Journal entries", value: .integer(Int64(try store.entryCount(week))), note: nil)
         ]
@@ -115,10 +110,10 @@ enum WeeklyReport {
                 }))
         let attended = interactions.filter { $0.channel == .groupMeeting }.count
         let (lower, upper) = week.bounds(store.clock.timeZone)
-        let scheduled = try store.occurrences(since: lower, until: upper).count
+        let scheduled = try store.occurrences(from: lower, through: upper).count
         blocks.append(
             .metric(label: "Meetings attended", value: .integer(Int64(attended)), note: "of \(scheduled) scheduled"))
-        let results = try store.assessmentResults(AssessmentFilter(since: lower, until: upper))
+        let results = try store.assessmentResults(AssessmentFilter(since: .instant(lower), until: .instant(upper)))
         if !results.isEmpty {
             blocks.append(.heading("Assessments"))
             blocks.append(
@@ -140,7 +135,7 @@ enum WeeklyReport {
         let days = (week.first...week.last).map { $0 }
         blocks.append(
             .chart(
-                kind: .bar, title: "Mood by day", x: days.map { KithTime.formatDate($0) },
+                kind: .bar, title: "Mood by day", x: days.map(\.text),
                 series: [ChartSeries(name: "mood", values: days.map { moods[$0].map(round2) })], yRange: moodScale))
         return ReportDocument(title: "Weekly summary, \(week.label)", blocks: blocks)
     }

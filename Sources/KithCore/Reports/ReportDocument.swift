@@ -249,13 +249,13 @@ public struct ReportDefinition: @unchecked Sendable {
     /// What its build reads. Code that runs the report needs all of these, and the build
     /// itself reaches nothing else.
     public let reads: Set<Permission>
-    /// Builds the document for the parameters (`since`, `until`, and any `--param k=v`).
-    public let build: (_ store: KithStore, _ params: [String: String]) throws -> ReportDocument
+    /// Builds the document for a request (its period, and any `--param k=v`).
+    public let build: (_ store: KithStore, _ request: ReportRequest) throws -> ReportDocument
 
     /// Creates a definition.
     public init(
         id: String, title: String, description: String, plugin: String?, reads: Set<Permission>,
-        build: @escaping (_ store: KithStore, _ params: [String: String]) throws -> ReportDocument
+        build: @escaping (_ store: KithStore, _ request: ReportRequest) throws -> ReportDocument
     ) {
         self.id = id
         self.title = title

@@ -1,22 +1,27 @@
 import Foundation
 import GRDB
 
-/// The period a report covers: `since` and `until` dates from the parameters, or defaults.
+/// The period a report covers: the request's days, or defaults.
 struct ReportPeriod {
-    let first: Int
-    let last: Int
-    /// The clock's now: nothing after it counts, so a report run with `--now` in the past
-    /// reads the store as it was then.
-    let now: Int64
+    let first: LocalDay
+    let last: LocalDay
+    /// The clock's now: nothing after it counts, so a report run with a past clock reads the
+    /// store as it was then.
+    let now: Instant
 
-    /// `params["since"]`/`["until"]` (dates), else `defaultDays` ending today.
-    init(_ params: [String: String], clock: KithClock, defaultDays: Int) throws {
-        now = clock.now()
-        last = try params["until"].map { try KithTime.parseDate($0, field: "until") } ?? clock.today
-        first = try params["since"].map { try KithTime.parseDate($0, field: "since") } ?? (last - defaultDays + 1)
+    /// The request's `since`/`until`, else `defaultDays` ending today.
+    init(_ request: ReportRequest, clock: KithClock, defaultDays: Int) throws {
+        try self.init(since: request.since, until: request.until, clock: clock, defaultDays: defaultDays)
+    }
+
+    /// `since`/`until`, else `defaultDays` ending today (or ending `until`).
+    init(since: LocalDay?, until: LocalDay?, clock: KithClock, defaultDays: Int) throws {
+        now = clock.nowInstant
+        last = until ?? clock.localToday
+        first = since ?? (last - (defaultDays - 1))
         guard first <= last else { throw KithError.invalid("until", "must not be before since") }
         // Reports chart and tabulate every day: a period of centuries is a mistake or an attack.
-        guard last - first < Self.maxDays else {
+        guard last.number - first.number < Self.maxDays else {
             throw KithError.invalid("since", "must be at most \(Self.maxDays) days before until (about 100 years)")
         }
     }
@@ -24,24 +29,22 @@ struct ReportPeriod {
     /// The longest period a report covers.
     static let maxDays = 36_525
 
-    var days: Int { last - first + 1 }
+    var days: Int { last.number - first.number + 1 }
 
-    /// The first and last instants of the period in `zone`, as stored instant strings.
-    func bounds(_ zone: TimeZone) -> (lower: String, upper: String) {
-        (
-            KithTime.formatInstant(KithTime.localMidnight(first, timeZone: zone)),
-            KithTime.formatInstant(min(KithTime.localMidnight(last + 1, timeZone: zone) - 1, now))
-        )
+    /// The first and last instants of the period in `zone` (the last no later than now).
+    func bounds(_ zone: TimeZone) -> (lower: Instant, upper: Instant) {
+        (first.start(in: zone), min(last.end(in: zone), now))
     }
-    var sinceText: String { KithTime.formatDate(first) }
-    var untilText: String { KithTime.formatDate(last) }
-    var label: String { "\(sinceText) to \(untilText)" }
+    /// The period as a filter's bounds.
+    var since: TimeBound { .day(first) }
+    var until: TimeBound { .day(last) }
+    var label: String { "\(first.text) to \(last.text)" }
 }
 
 extension KithStore {
     /// Mean mood per local day in [first, last], from raw rows (reports over years stay fast).
-    func dailyMoods(_ period: ReportPeriod) throws -> [Int: Double] {
-        var sums: [Int: (Double, Int)] = [:]
+    func dailyMoods(_ period: ReportPeriod) throws -> [LocalDay: Double] {
+        var sums: [LocalDay: (Double, Int)] = [:]
         try forEachDay(of: "SELECT at, mood FROM journal_entry WHERE at BETWEEN ? AND ? AND mood IS NOT NULL", period) {
             day, row in
             let mood: Int = row[1]
@@ -52,8 +55,8 @@ extension KithStore {
     }
 
     /// Interactions per local day in [first, last].
-    func dailyInteractions(_ period: ReportPeriod) throws -> [Int: Int] {
-        var counts: [Int: Int] = [:]
+    func dailyInteractions(_ period: ReportPeriod) throws -> [LocalDay: Int] {
+        var counts: [LocalDay: Int] = [:]
         try forEachDay(of: "SELECT at FROM interaction WHERE at BETWEEN ? AND ?", period) { day, _ in
             counts[day, default: 0] += 1
         }
@@ -62,12 +65,12 @@ extension KithStore {
 
     /// Runs `sql` (first column `at`, bound to the period's bounds) and hands each row to
     /// `body` with its local day. Zone offsets are looked up once per hour of time, not per row.
-    private func forEachDay(of sql: String, _ period: ReportPeriod, _ body: (Int, Row) -> Void) throws {
+    private func forEachDay(of sql: String, _ period: ReportPeriod, _ body: (LocalDay, Row) -> Void) throws {
         let zone = clock.timeZone
         let (lower, upper) = period.bounds(zone)
         var offsets: [Int64: Int64] = [:]
         try read { db in
-            let rows = try Row.fetchCursor(db, sql: sql, arguments: [lower, upper])
+            let rows = try Row.fetchCursor(db, sql: sql, arguments: [lower.text, upper.text])
             while let row = try rows.next() {
                 guard let seconds = try? KithTime.parseInstant(row[0], field: "at") else { continue }
                 let hour = seconds / 3600
@@ -79,7 +82,7 @@ extension KithStore {
                         return o
                     }()
                 let local = seconds + offset
-                body(Int((local >= 0 ? local : local - 86_399) / 86_400), row)
+                body(LocalDay(Int((local >= 0 ? local : local - 86_399) / 86_400)), row)
             }
         }
     }
@@ -89,23 +92,24 @@ extension KithStore {
         let (lower, upper) = period.bounds(clock.timeZone)
         return try read { db in
             try Int.fetchOne(
-                db, sql: "SELECT count(*) FROM journal_entry WHERE at BETWEEN ? AND ?", arguments: [lower, upper]) ?? 0
+                db, sql: "SELECT count(*) FROM journal_entry WHERE at BETWEEN ? AND ?",
+                arguments: [lower.text, upper.text]) ?? 0
         }
     }
 
     /// Interactions in the period, oldest first.
     func interactions(in period: ReportPeriod) throws -> [Interaction] {
         let (lower, upper) = period.bounds(clock.timeZone)
-        return try interactions(InteractionFilter(since: lower, until: upper)).reversed()
+        return try interactions(InteractionFilter(since: .instant(lower), until: .instant(upper))).reversed()
     }
 
-    /// The local day of a stored instant.
-    func localDay(_ instant: String) -> Int? {
-        (try? KithTime.parseInstant(instant, field: "at")).map { KithTime.localDay(of: $0, timeZone: clock.timeZone) }
+    /// The local day of a stored instant (read back from the store: its border).
+    func localDay(_ instant: String) -> LocalDay? {
+        (try? KithTime.parseInstant(instant, field: "at")).map { Instant($0).day(in: clock.timeZone) }
     }
 
     /// The date a person reads for a stored instant: its day in their zone, `2026-03-31`.
     public func localDate(_ instant: String) -> String {
-        localDay(instant).map(KithTime.formatDate) ?? String(instant.prefix(10))
+        localDay(instant)?.text ?? String(instant.prefix(10))
     }
 }

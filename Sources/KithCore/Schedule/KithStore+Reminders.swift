@@ -12,10 +12,10 @@ extension KithStore {
     /// rule that fails is skipped and named in `failures`. `visibleTo` is what the caller may
     /// read (nil: everything): a rule whose plugin reads more, and safety-plan reminders without
     /// `plan.read`, are left out.
-    public func dueReminders(at: String? = nil, visibleTo: Set<Permission>? = nil) throws -> ReminderReport {
-        let now = try instant(at, field: "at")
-        let seconds = try KithTime.parseInstant(now, field: "at")
-        let today = KithTime.localDay(of: seconds, timeZone: clock.timeZone)
+    public func dueReminders(at: Instant? = nil, visibleTo: Set<Permission>? = nil) throws -> ReminderReport {
+        let moment = at ?? clock.nowInstant
+        let now = moment.text, seconds = moment.seconds
+        let today = moment.day(in: clock.timeZone).number
         var all = try stayInTouchReminders(today: today) + scheduleReminders(now: seconds)
         if visibleTo?.contains(.planRead) ?? true { all += try safetyPlanReminders(today: today) }
         if visibleTo?.contains(.assessmentsRead) ?? true { all += try crisisReminders() }
@@ -183,7 +183,7 @@ extension KithStore {
         return rows.map { row in
             let id: Int64 = row["id"]
             let at: String = row["at"]
-            let day = localDay(at).map(KithTime.formatDate) ?? String(at.prefix(10))
+            let day = localDay(at)?.text ?? String(at.prefix(10))
             return Reminder(
                 key: "result-\(id)", source: Self.crisisSource,
                 title: "Reach out today: call \(who). Your answers on \(day) said things are hard right now",

@@ -187,11 +187,19 @@ extension KithStore {
 
     /// Occurrences starting between `since` and `until` (dates or instants; a date `until`
     /// covers its whole day), in order, over at most `maxOccurrenceWindowDays`.
-    public func occurrences(since: String?, until: String?) throws -> [Occurrence] {
-        let range = try TimeRange(
-            since: since ?? clock.nowText, until: until ?? KithTime.formatDate(clock.today + 30), clock: clock)
-        let lower = try KithTime.parseInstant(range.lower!, field: "since")
-        let upper = try KithTime.parseInstant(range.upper!, field: "until")
+    public func occurrences(since: TimeBound?, until: TimeBound?) throws -> [Occurrence] {
+        let zone = clock.timeZone
+        let lower = (since ?? .instant(clock.nowInstant)).lower(in: zone)
+        let upper = (until ?? .day(clock.localToday + 30)).upper(in: zone)
+        guard lower <= upper else {
+            throw KithError.invalid("until", "must not be before since (\(lower.text) .. \(upper.text))")
+        }
+        return try occurrences(from: lower, through: upper)
+    }
+
+    /// Occurrences starting in [lower, upper], over at most `maxOccurrenceWindowDays`.
+    func occurrences(from first: Instant, through last: Instant) throws -> [Occurrence] {
+        let lower = first.seconds, upper = last.seconds
         // A bounded window bounds the result: a daily event over years 1..9999 would be millions.
         guard upper - lower <= Self.maxOccurrenceWindowDays * 86_400 else {
             throw KithError.invalid(

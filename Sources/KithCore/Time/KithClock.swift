@@ -25,6 +25,10 @@ public struct KithClock: Sendable {
         self.timeZone = timeZone
     }
 
+    /// Now, as a typed instant.
+    public var nowInstant: Instant { Instant(now()) }
+    /// Today where the person lives, as a typed day.
+    public var localToday: LocalDay { LocalDay(today) }
     /// Now, as a stored instant string.
     public var nowText: String { KithTime.formatInstant(now()) }
     /// Today's local date as a day number.

@@ -348,6 +348,14 @@ function kith.store.get(key) end
 ---@param value any JSON-compatible; nil removes the key
 function kith.store.set(key, value) end
 
+kith.settings = {}
+--- A setting the plugin declares in plugin.toml ([settings.KEY]): the value set with
+--- 'kith plugins set', else its default; checked on every read (an undeclared key or a kept
+--- value the declaration no longer accepts is an error).
+---@param key string
+---@return integer|number|boolean|string
+function kith.settings.get(key) end
+
 kith.files = {}
 ---@param path string under the working directory or an --allow-path folder (scripts only)
 ---@return string

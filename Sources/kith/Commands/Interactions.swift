@@ -61,7 +61,8 @@ struct InteractionsList: ParsableCommand {
         let list = try store.interactions(
             InteractionFilter(
                 person: try person.map { try store.resolvePerson(typed: $0) },
-                since: since, until: until, limit: limit))
+                since: TimeBound(parsing: since, field: "since", clock: store.clock),
+                until: TimeBound(parsing: until, field: "until", clock: store.clock), limit: limit))
         if output.json { return try Output.json(list) }
         if list.isEmpty { return print("No interactions in that period. Log one with 'kith log NAME --channel call'.") }
         let names = Dictionary(

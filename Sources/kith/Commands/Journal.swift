@@ -154,7 +154,10 @@ struct JournalList: ParsableCommand {
     func run() throws {
         pager.start()
         let store = try storeOptions.open()
-        let entries = try store.journalEntries(JournalFilter(since: since, until: until, tag: tag, limit: limit))
+        let entries = try store.journalEntries(
+            JournalFilter(
+                since: TimeBound(parsing: since, field: "since", clock: store.clock),
+                until: TimeBound(parsing: until, field: "until", clock: store.clock), tag: tag, limit: limit))
         if output.json { return try Output.json(entries) }
         if entries.isEmpty {
             return print("No entries in that period. Write one with 'kith journal add \"...\" --mood 3'.")

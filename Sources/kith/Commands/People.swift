@@ -150,9 +150,10 @@ struct PeopleShow: ParsableCommand {
         if let email = p.email { lines.append(("Email", email)) }
         if p.crisis { lines.append(("Crisis contact", "yes")) }
         if let notes = p.notes { lines.append(("Notes", notes)) }
-        if let last = try store.interactions(InteractionFilter(person: .id(p.id), until: store.clock.nowText, limit: 1))
-            .first
-        {
+        if let last = try store.interactions(
+            InteractionFilter(person: .id(p.id), until: .instant(store.clock.nowInstant), limit: 1)
+        )
+        .first {
             var text =
                 "\(Output.local(last.at, clock: store.clock)) (\(Output.daysAgo(last.at, clock: store.clock))), \(Output.words(last.channel.rawValue))"
             if let note = last.note { text += ": \(note)" }

@@ -20,6 +20,23 @@ struct Plugins: ParsableCommand {
 struct PluginSummary: Encodable {
     let id: String, name: String?, version: String?, directory: String, origin: String, status: String, reason: String?
     let permissions: [String], description: String?, author: String?
+    /// Its declared settings with their values (in `kith plugins info`; empty in lists).
+    var settings: [SettingSummary] = []
+
+    struct SettingSummary: Encodable {
+        let key: String, value: String, defaultValue: String, accepts: String, description: String
+    }
+
+    /// With the plugin's settings as they stand in `store` (one that no longer fits says so).
+    init(_ r: PluginRecord, store: KithStore) {
+        self.init(r)
+        settings = (r.manifest?.settings ?? []).map { s in
+            let value = (try? store.pluginSetting(s, of: r.id).description) ?? "(not valid: set it again)"
+            return SettingSummary(
+                key: s.key, value: value, defaultValue: s.defaultValue.description, accepts: s.accepts,
+                description: s.description)
+        }
+    }
 
     init(_ r: PluginRecord) {
         id = r.id
@@ -79,7 +96,7 @@ struct PluginsInfo: ParsableCommand {
     func run() throws {
         let session = try storeOptions.session(reportFailures: false, scratchIfMissing: true)
         let store = session.store
-        let p = PluginSummary(try findPlugin(id, in: session.plugins.records))
+        let p = PluginSummary(try findPlugin(id, in: session.plugins.records), store: store)
         if output.json { return try Output.json(p) }
         let types = store.catalog as Catalog?
         var lines = [
@@ -89,6 +106,13 @@ struct PluginsInfo: ParsableCommand {
         ]
         if let d = p.description { lines.insert(("About", d), at: 1) }
         if let a = p.author { lines.append(("Author", a)) }
+        for setting in p.settings {
+            lines.append(
+                (
+                    "Setting",
+                    "\(setting.key) = \(setting.value) (\(setting.accepts); default \(setting.defaultValue)): \(setting.description)"
+                ))
+        }
         if let catalog = types {
             let defined =
                 catalog.supportTypes.filter { $0.plugin == id }.map(\.id)
@@ -132,7 +156,8 @@ struct PluginsEnable: ParsableCommand {
 struct PluginsSet: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "set",
-        abstract: "Set a plugin's setting (a key in its kith.store), such as 'kith plugins set ucla3 cutoff 7'.")
+        abstract: "Set a setting a plugin declares, such as 'kith plugins set ucla3 cutoff 7'.",
+        discussion: "'kith plugins info ID' lists a plugin's settings, what each accepts and its value.")
 
     @OptionGroup var storeOptions: StoreOptions
     @Argument(help: "The plugin's id.") var id: String
@@ -141,15 +166,17 @@ struct PluginsSet: ParsableCommand {
 
     func run() throws {
         let session = try storeOptions.session(reportFailures: false)
-        let store = session.store
-        _ = try findPlugin(id, in: session.plugins.records)
-        let json: String
-        if Double(value) != nil || value == "true" || value == "false" {
-            json = value
-        } else {
-            json = String(decoding: try JSONEncoder().encode(value), as: UTF8.self)
+        let settings = try findPlugin(id, in: session.plugins.records).manifest?.settings ?? []
+        guard let setting = settings.first(where: { $0.key == key }) else {
+            let declared = settings.map(\.key).joined(separator: ", ")
+            throw KithError.invalid(
+                "setting",
+                settings.isEmpty
+                    ? "plugin '\(id)' declares no settings"
+                    : "plugin '\(id)' has no setting \"\(key)\"; its settings: \(declared) ('kith plugins info \(id)' says what each takes)"
+            )
         }
-        try store.setPluginValue(owner: id, key: key, json: json)
+        let value = try session.store.setPluginSetting(setting, of: id, typed: value)
         print("Set \(key) = \(value) for \(id).")
     }
 }

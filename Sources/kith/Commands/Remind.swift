@@ -33,7 +33,7 @@ struct RemindDue: ParsableCommand {
 
     func run() throws {
         let store = try storeOptions.open()
-        let report = try store.dueReminders(at: at)
+        let report = try store.dueReminders(at: at.map { try Instant(parsing: $0, field: "at", clock: store.clock) })
         for failure in report.failures { Terminal.error("kith: \(failure)\n") }
         if ics || outputFile != nil {
             return try CalendarOutput.write(events: [], reminders: report.reminders, store: store, to: outputFile)

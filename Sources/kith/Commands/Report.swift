@@ -110,9 +110,10 @@ struct Report: ParsableCommand {
             }
             values[String(pair[..<eq])] = String(pair[pair.index(after: eq)...])
         }
-        if let since { values["since"] = since }
-        if let until { values["until"] = until }
-        let document = try store.runReport(id, params: values)
+        var request = try ReportRequest(parsing: values)
+        if let since { request.since = try LocalDay(parsing: since, field: "since") }
+        if let until { request.until = try LocalDay(parsing: until, field: "until") }
+        let document = try store.runReport(id, request)
         let format = try effectiveFormat()
         let text = format.render(document)
         if format == .csv && text.isEmpty {

@@ -145,7 +145,7 @@ struct ScheduleUpcoming: ParsableCommand {
         pager.start()
         let store = try storeOptions.open()
         let list = try store.occurrences(
-            since: store.clock.nowText, until: KithTime.formatDate(store.clock.today + days))
+            since: .instant(store.clock.nowInstant), until: .day(store.clock.localToday + days))
         if output.json { return try Output.json(list) }
         if list.isEmpty { return print("Nothing in the next \(Output.count(days, "day")).") }
         let names = try CalendarOutput.names(store)

@@ -40,6 +40,15 @@ describe("reach-out", function()
     assert.equals(0, #rule_reminders())
   end)
 
+  it("follows its settings: four days in a row, and mood 3 counts as low", function()
+    kith.store.set("low_days", 4)
+    kith.store.set("low_mood", 3)
+    low_days({ 3, 2, 3 }, 25)
+    assert.equals(0, #rule_reminders())
+    kith.journal.add{ at = "2026-02-28T21:00:00Z", mood = 1 }
+    assert.equals("4 low days in a row: call someone in your inner circle: Ana, Marco", rule_reminders()[1].title)
+  end)
+
   it("is not fooled by entries without a mood", function()
     low_days({ 2, 1 }, 25)
     kith.journal.add{ at = "2026-02-27T10:00:00Z", text = "no mood today" }
