@@ -10,6 +10,7 @@ let package = Package(
         .library(name: "KithPlugins", targets: ["KithPlugins"]),
         .library(name: "KithReports", targets: ["KithReports"]),
         .library(name: "KithSession", targets: ["KithSession"]),
+        .library(name: "KithRPC", targets: ["KithRPC"]),
         .executable(name: "kith", targets: ["kith"]),
     ],
     dependencies: [
@@ -43,10 +44,12 @@ let package = Package(
             name: "KithSession",
             dependencies: ["KithPlugins", "KithCore", .product(name: "TOMLKit", package: "TOMLKit")]
         ),
+        // JSON-RPC 2.0 on a session: one method table over the Lua API and what front ends need.
+        .target(name: "KithRPC", dependencies: ["KithSession", "KithReports", "KithPlugins", "KithLua", "KithCore"]),
         .executableTarget(
             name: "kith",
             dependencies: [
-                "KithSession", "KithReports", "KithPlugins", "KithLua", "KithCore",
+                "KithRPC", "KithSession", "KithReports", "KithPlugins", "KithLua", "KithCore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

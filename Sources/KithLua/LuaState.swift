@@ -53,6 +53,9 @@ public final class LuaState {
     /// While a report's build runs: the report's id and what it declared it reads. Its
     /// code may then reach only those, whatever else its plugin holds.
     var runningReport: String?
+    /// The refusal the last failing host function threw: a front end calling the API from
+    /// outside Lua (JSON-RPC) hands it on as structured data rather than a message.
+    public internal(set) var lastHostError: KithError?
     /// The settings the plugin declares in its plugin.toml, which `kith.settings.get` reads.
     public var settings: [PluginSetting] = []
     var readsRestriction: Set<Permission>?
@@ -239,6 +242,7 @@ public final class LuaState {
                 return try $0.body(LuaCall(L: L, state: self, function: index))
             }
         } catch {
+            lastHostError = error as? KithError
             var text = "\(functionTable[index].name): \(Self.describe(error))"
             text.withUTF8 { _ = lua_pushlstring(L, $0.baseAddress, $0.count) }
             return -1

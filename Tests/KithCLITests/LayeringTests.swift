@@ -22,11 +22,28 @@ struct LayeringTests {
         }
     }
 
+    /// The CLI's commands: `kith` followed by one of them is a command, wherever in a line.
+    static let commands = [
+        "init", "people", "log", "interactions", "journal", "types", "metrics", "export", "import", "backup",
+        "restore", "doctor", "config", "undo", "history", "demo", "run", "plugins", "schedule", "remind",
+        "report", "batch", "assess", "plan", "rpc", "serve",
+    ]
+
+    static func namesCommand(_ line: String) -> Bool {
+        commands.contains {
+            line.contains("kith \($0) ") || line.contains("kith \($0)'") || line.hasSuffix("kith \($0)")
+        }
+    }
+
     @Test("no shared module tells the person to type a kith command")
     func noCommandsBelowTheCLI() throws {
         var offenders: [String] = []
         for module in Self.sharedModules {
-            for (file, line) in try codeLines(module) where line.contains("'kith ") || line.contains("\"kith ") {
+            // The scaffold writes a plugin author's README, whose tool is the command line.
+            for (file, line) in try codeLines(module)
+            where !file.hasSuffix("PluginScaffold.swift")
+                && (line.contains("'kith ") || line.contains("\"kith ") || Self.namesCommand(line))
+            {
                 offenders.append("\(file): \(line.trimmingCharacters(in: .whitespaces))")
             }
         }

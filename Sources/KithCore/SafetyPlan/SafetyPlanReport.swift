@@ -42,9 +42,7 @@ enum CrisisBlocks {
         var blocks: [ReportBlock] = people.isEmpty ? [] : [.contacts(people)]
         if support.contacts.isEmpty {
             blocks.append(
-                .text(
-                    "No one in your network is marked as a crisis contact. Mark someone you trust: kith people update NAME --crisis"
-                ))
+                .text("No one in your network is marked as a crisis contact: \(KithHint.markCrisisContact.neutral)."))
         }
         if support.line == nil { blocks.append(.text(support.lineText())) }
         return blocks

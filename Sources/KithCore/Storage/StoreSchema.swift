@@ -182,6 +182,12 @@ enum StoreSchema {
                     """)
             try ChangeLog.installTriggers(db)
         }
+        m.registerMigration("v9-change-cause") { db in
+            // v6 once shipped without `cause` (added to it later, which no shipped migration may
+            // be): a store made then refused every write. Add it where it is missing.
+            let columns = try String.fetchAll(db, sql: "SELECT name FROM pragma_table_info('change_log')")
+            if !columns.contains("cause") { try db.execute(sql: "ALTER TABLE change_log ADD COLUMN cause INTEGER") }
+        }
         return m
     }
 }

@@ -3,29 +3,11 @@ import CLua
 import Foundation
 import KithCore
 
-/// A JSON-compatible value crossing between Lua and Kith (`kith.json`, `kith.store`).
-public enum LuaValue: Equatable, Sendable {
-    case null
-    case bool(Bool)
-    case int(Int64)
-    case double(Double)
-    case string(String)
-    case array([LuaValue])
-    case object([String: LuaValue])
-}
-
-extension LuaValue {
-    /// A string, number or boolean as text (report parameters, scoring settings); nil otherwise.
-    var scalarText: String? {
-        switch self {
-        case .string(let s): return s
-        case .int(let n): return String(n)
-        case .double(let x): return String(x)
-        case .bool(let b): return b ? "true" : "false"
-        default: return nil
-        }
-    }
-}
+/// Lua tables cross the bridge as JSON values (KithCore's `JSONValue`): the names the bridge's
+/// code has always used.
+public typealias LuaValue = JSONValue
+typealias CopyBudget = JSONBudget
+public typealias LuaJSON = JSONText
 
 extension LuaCall {
     /// Converts the value at `index`: tables with keys 1..n become arrays, tables with
@@ -130,117 +112,5 @@ extension LuaCall {
             newTable(fields: fields.count)
             for (k, v) in fields where v != .null { set(k) { push(v) } }
         }
-    }
-}
-
-/// What a copy out of Lua may still use: the state's memory limit less what it holds.
-struct CopyBudget {
-    var bytes: Int
-    let limitMiB: Int
-
-    mutating func spend(_ n: Int, field: String) throws {
-        bytes -= n
-        if bytes < 0 {
-            throw KithError.invalid(field, "is too large to copy within the memory limit of \(limitMiB) MiB")
-        }
-    }
-}
-
-/// JSON text for `LuaValue`s: sorted keys, so the same table always gives the same text.
-public enum LuaJSON {
-    /// JSON text with sorted keys.
-    public static func encode(_ value: LuaValue) -> String {
-        var out = ""
-        write(value, to: &out)
-        return out
-    }
-
-    /// JSON text, refused once it uses up `budget` (escapes make text up to six times its
-    /// input: the output counts against the caller's memory limit too).
-    static func encode(_ value: LuaValue, budget: inout CopyBudget, field: String) throws -> String {
-        var out = ""
-        try write(value, to: &out, budget: &budget, field: field)
-        return out
-    }
-
-    private static func write(_ value: LuaValue, to out: inout String, budget: inout CopyBudget, field: String) throws {
-        switch value {
-        case .array(let items):
-            out += "["
-            for (i, item) in items.enumerated() {
-                if i > 0 { out += "," }
-                try write(item, to: &out, budget: &budget, field: field)
-            }
-            out += "]"
-        case .object(let fields):
-            out += "{"
-            for (i, key) in fields.keys.sorted().enumerated() {
-                if i > 0 { out += "," }
-                writeString(key, to: &out)
-                out += ":"
-                try write(fields[key]!, to: &out, budget: &budget, field: field)
-            }
-            out += "}"
-        case .string(let s):
-            try budget.spend(escapedLength(s), field: field)
-            writeString(s, to: &out)
-        default:
-            try budget.spend(32, field: field)
-            write(value, to: &out)
-        }
-    }
-
-    private static func write(_ value: LuaValue, to out: inout String) {
-        switch value {
-        case .null: out += "null"
-        case .bool(let b): out += b ? "true" : "false"
-        case .int(let n): out += String(n)
-        case .double(let x): out += x.rounded() == x && abs(x) < 1e15 ? String(format: "%.1f", x) : "\(x)"
-        case .string(let s): writeString(s, to: &out)
-        case .array, .object:
-            var unlimited = CopyBudget(bytes: .max, limitMiB: 0)
-            try? write(value, to: &out, budget: &unlimited, field: "")
-        }
-    }
-
-    /// The bytes `writeString` makes of `s`, counted before anything is built.
-    static func escapedLength(_ s: String) -> Int {
-        var n = 2
-        for b in s.utf8 {
-            switch b {
-            case 0x22, 0x5C, 0x0A, 0x0D, 0x09: n += 2
-            case 0..<0x20: n += 6
-            default: n += 1
-            }
-        }
-        return n
-    }
-
-    private static let hexDigits = Array("0123456789abcdef".utf8)
-
-    /// A JSON string, escaped byte by byte (UTF-8 above 0x7F is copied as it is).
-    private static func writeString(_ s: String, to out: inout String) {
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(s.utf8.count + 2)
-        bytes.append(0x22)
-        for b in s.utf8 {
-            switch b {
-            case 0x22: bytes += [0x5C, 0x22]
-            case 0x5C: bytes += [0x5C, 0x5C]
-            case 0x0A: bytes += [0x5C, 0x6E]
-            case 0x0D: bytes += [0x5C, 0x72]
-            case 0x09: bytes += [0x5C, 0x74]
-            case 0..<0x20: bytes += [0x5C, 0x75, 0x30, 0x30, hexDigits[Int(b >> 4)], hexDigits[Int(b & 0xF)]]
-            default: bytes.append(b)
-            }
-        }
-        bytes.append(0x22)
-        out += String(decoding: bytes, as: UTF8.self)
-    }
-
-    /// Reads JSON text, nested at most `maxDepth` deep (the depth of tables passed to Kith);
-    /// what it builds counts against `budget` bytes.
-    static func decode(_ text: String, field: String, maxDepth: Int = 32, budget: CopyBudget) throws -> LuaValue {
-        try LuaJSONParser.parse(text, field: field, maxDepth: maxDepth, budget: budget)
     }
 }

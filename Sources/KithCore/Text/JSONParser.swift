@@ -1,19 +1,19 @@
-import KithCore
+import Foundation
 
-/// A strict JSON reader (RFC 8259) for `kith.json.decode` and `kith.store.get`: one pass over
+/// A strict JSON reader (RFC 8259) for `kith.json.decode`, `kith.store.get` and JSON-RPC messages: one pass over
 /// the UTF-8 bytes, a nesting cap it states in its error, and messages that name the byte at
 /// fault instead of a decoder's internal types.
-struct LuaJSONParser {
+struct JSONParser {
     private let bytes: [UInt8]
     private var position = 0
     private let field: String
     private let maxDepth: Int
     /// What the values built may take: "[[],[],...]" is 3 bytes of text per table.
-    private var budget: CopyBudget
+    private var budget: JSONBudget
 
     /// Parses `text` as one JSON value.
-    static func parse(_ text: String, field: String, maxDepth: Int, budget: CopyBudget) throws -> LuaValue {
-        var parser = LuaJSONParser(bytes: Array(text.utf8), field: field, maxDepth: maxDepth, budget: budget)
+    static func parse(_ text: String, field: String, maxDepth: Int, budget: JSONBudget) throws -> JSONValue {
+        var parser = JSONParser(bytes: Array(text.utf8), field: field, maxDepth: maxDepth, budget: budget)
         parser.skipSpace()
         let value = try parser.value(depth: 0)
         parser.skipSpace()
@@ -21,7 +21,7 @@ struct LuaJSONParser {
         return value
     }
 
-    private init(bytes: [UInt8], field: String, maxDepth: Int, budget: CopyBudget) {
+    private init(bytes: [UInt8], field: String, maxDepth: Int, budget: JSONBudget) {
         self.bytes = bytes
         self.field = field
         self.maxDepth = maxDepth
@@ -39,7 +39,7 @@ struct LuaJSONParser {
         while let b = current, b == 0x20 || b == 0x09 || b == 0x0A || b == 0x0D { position += 1 }
     }
 
-    private mutating func expect(_ literal: StaticString, _ value: LuaValue) throws -> LuaValue {
+    private mutating func expect(_ literal: StaticString, _ value: JSONValue) throws -> JSONValue {
         let text = UnsafeBufferPointer(start: literal.utf8Start, count: literal.utf8CodeUnitCount)
         guard bytes.count - position >= text.count, zip(bytes[position...], text).allSatisfy({ $0 == $1 }) else {
             throw fail("an unexpected character")
@@ -48,7 +48,7 @@ struct LuaJSONParser {
         return value
     }
 
-    private mutating func value(depth: Int) throws -> LuaValue {
+    private mutating func value(depth: Int) throws -> JSONValue {
         try budget.spend(48, field: field)
         switch current {
         case UInt8(ascii: "{")?: return try object(depth: depth + 1)
@@ -72,9 +72,9 @@ struct LuaJSONParser {
         skipSpace()
     }
 
-    private mutating func array(depth: Int) throws -> LuaValue {
+    private mutating func array(depth: Int) throws -> JSONValue {
         try nest(depth)
-        var items: [LuaValue] = []
+        var items: [JSONValue] = []
         if current == UInt8(ascii: "]") { position += 1; return .array(items) }
         while true {
             items.append(try value(depth: depth))
@@ -87,9 +87,9 @@ struct LuaJSONParser {
         }
     }
 
-    private mutating func object(depth: Int) throws -> LuaValue {
+    private mutating func object(depth: Int) throws -> JSONValue {
         try nest(depth)
-        var fields: [String: LuaValue] = [:]
+        var fields: [String: JSONValue] = [:]
         if current == UInt8(ascii: "}") { position += 1; return .object(fields) }
         while true {
             guard current == UInt8(ascii: "\"") else { throw fail("a missing field name") }
@@ -174,7 +174,7 @@ struct LuaJSONParser {
         return Array(String(Character(Unicode.Scalar(code)!)).utf8)
     }
 
-    private mutating func number() throws -> LuaValue {
+    private mutating func number() throws -> JSONValue {
         let start = position
         var integral = true
         if current == UInt8(ascii: "-") { position += 1 }
