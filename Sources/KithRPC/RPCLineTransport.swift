@@ -52,7 +52,7 @@ public final class RPCLineTransport: @unchecked Sendable {  // the server is onl
                 // Too long: answer now, then drop bytes until the line ends.
                 pending.removeAll()
                 discarding = true
-                answer(Array(repeating: 0x20, count: RPCServer.maxMessageBytes + 1))
+                lock.withLock { write(server.oversized()) }
             }
         }
         if !discarding, !pending.isEmpty { answer(pending) }

@@ -25,15 +25,7 @@ public final class RPCServer {
 
     /// Answers one message: the response text, or nil when nothing is owed (notifications).
     public func handle(_ text: String) -> String? {
-        guard text.utf8.count <= Self.maxMessageBytes else {
-            return Self.encode(
-                response(
-                    id: .null,
-                    RPCError(
-                        RPCError.invalidRequest,
-                        "message is larger than \(Self.maxMessageBytes) bytes; send less at once"
-                    )))
-        }
+        guard text.utf8.count <= Self.maxMessageBytes else { return oversized() }
         let message: JSONValue
         do {
             message = try JSONText.decode(
@@ -54,6 +46,16 @@ public final class RPCServer {
             return answers.isEmpty ? nil : Self.encode(.array(answers))
         }
         return handle(request: message).map(Self.encode)
+    }
+
+    /// The answer to a message over the size limit, which a transport need not read whole.
+    public func oversized() -> String {
+        Self.encode(
+            response(
+                id: .null,
+                RPCError(
+                    RPCError.invalidRequest, "message is larger than \(Self.maxMessageBytes) bytes; send less at once")
+            ))
     }
 
     /// Looks for changes since the last look (this process's and others'), and notifies a
