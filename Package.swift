@@ -11,12 +11,15 @@ let package = Package(
         .library(name: "KithReports", targets: ["KithReports"]),
         .library(name: "KithSession", targets: ["KithSession"]),
         .library(name: "KithRPC", targets: ["KithRPC"]),
+        .library(name: "KithWeb", targets: ["KithWeb"]),
         .executable(name: "kith", targets: ["kith"]),
     ],
     dependencies: [
         .package(url: "https://github.com/groue/GRDB.swift", exact: "7.10.0"),
         .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2"),
         .package(url: "https://github.com/LebJe/TOMLKit", exact: "0.6.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", exact: "2.28.1"),
+        .package(url: "https://github.com/apple/swift-http-types", exact: "1.8.0"),
     ],
     targets: [
         // Lua 5.4 from the system (Debian: liblua5.4-dev, installed by scripts/setup.sh).
@@ -46,10 +49,18 @@ let package = Package(
         ),
         // JSON-RPC 2.0 on a session: one method table over the Lua API and what front ends need.
         .target(name: "KithRPC", dependencies: ["KithSession", "KithReports", "KithPlugins", "KithLua", "KithCore"]),
+        // `kith serve`: the local web app and POST /rpc, on Hummingbird, loopback and a session cookie.
+        .target(
+            name: "KithWeb",
+            dependencies: [
+                "KithRPC", "KithCore", .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+            ]
+        ),
         .executableTarget(
             name: "kith",
             dependencies: [
-                "KithRPC", "KithSession", "KithReports", "KithPlugins", "KithLua", "KithCore",
+                "KithWeb", "KithRPC", "KithSession", "KithReports", "KithPlugins", "KithLua", "KithCore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
 # Installs what Kith needs on a fresh Debian machine: Lua 5.4 headers and library, pkg-config
 # (SwiftPM finds Lua through it) and SQLite. With --test, also what the tests use to check
-# Kith's output independently: headless Chromium, luacheck (lua-check) for the plugins' Lua,
-# and the Python packages icalendar, pillow and fhir.resources. Safe to run again: it installs only what is missing.
+# Kith's output independently: headless Chromium and its driver, luacheck (lua-check) for the
+# plugins' Lua, and the Python packages icalendar, pillow, fhir.resources, selenium and
+# axe-selenium-python (the web app's browser tests). Safe to run again: it installs only what is missing.
 set -euo pipefail
 
 packages=(liblua5.4-dev pkg-config sqlite3 libsqlite3-dev)
-[ "${1:-}" = "--test" ] && packages+=(chromium python3-pip lua-check)
+[ "${1:-}" = "--test" ] && packages+=(chromium chromium-driver python3-pip lua-check)
 
 need=()
 for pkg in "${packages[@]}"; do
@@ -28,7 +29,7 @@ if [ ${#need[@]} -gt 0 ]; then
 fi
 
 if [ "${1:-}" = "--test" ]; then
-  python3 -c "import icalendar, PIL, fhir.resources" 2>/dev/null ||
-    python3 -m pip install --quiet --disable-pip-version-check icalendar pillow fhir.resources 2>&1 | grep -v "Running pip as the 'root' user" || true
-  python3 -c "import icalendar, PIL, fhir.resources"
+  python3 -c "import icalendar, PIL, fhir.resources, selenium, axe_selenium_python" 2>/dev/null ||
+    python3 -m pip install --quiet --disable-pip-version-check icalendar pillow fhir.resources selenium axe-selenium-python 2>&1 | grep -v "Running pip as the 'root' user" || true
+  python3 -c "import icalendar, PIL, fhir.resources, selenium, axe_selenium_python"
 fi

@@ -1,6 +1,7 @@
 import Foundation
 import KithCore
 import KithLua
+import KithReports
 
 /// JSON-RPC 2.0 over any transport that carries one message at a time (a line on standard
 /// input, an HTTP body): parses, checks, dispatches through `RPCMethods`, and answers. Bad
@@ -49,13 +50,17 @@ public final class RPCServer {
     }
 
     /// The answer to a message over the size limit, which a transport need not read whole.
-    public func oversized() -> String {
-        Self.encode(
-            response(
-                id: .null,
-                RPCError(
-                    RPCError.invalidRequest, "message is larger than \(Self.maxMessageBytes) bytes; send less at once")
-            ))
+    public func oversized() -> String { Self.oversizedAnswer }
+
+    /// The same answer, for a transport that holds no server.
+    public static var oversizedAnswer: String {
+        encode(
+            .object([
+                "jsonrpc": .string("2.0"), "id": .null,
+                "error": RPCError(
+                    RPCError.invalidRequest, "message is larger than \(maxMessageBytes) bytes; send less at once"
+                ).json,
+            ]))
     }
 
     /// Looks for changes since the last look (this process's and others'), and notifies a
@@ -182,4 +187,14 @@ public final class RPCServer {
     }
 
     static func encode(_ value: JSONValue) -> String { JSONText.encode(value) }
+}
+
+extension RPCServer {
+    /// A report as the HTML renderer makes it, for a front end that shows it as a page.
+    public func renderReport(_ id: String, since: String?, until: String?) throws -> String {
+        var request = ReportRequest()
+        if let since { request.since = try LocalDay(parsing: since, field: "since") }
+        if let until { request.until = try LocalDay(parsing: until, field: "until") }
+        return ReportFormat.html.render(try context.session.store.runReport(id, request))
+    }
 }

@@ -14,7 +14,7 @@ struct Kith: ParsableCommand {
             Init.self, People.self, Log.self, Interactions.self, Journal.self, Types.self, Metrics.self,
             Export.self, Import.self, Backup.self, Restore.self, Doctor.self, Config.self, Undo.self, History.self,
             Demo.self, Run.self, Plugins.self, Schedule.self, Remind.self, Report.self, Batch.self, Assess.self,
-            RPC.self,
+            RPC.self, Serve.self,
             Plan.self,
         ]
     )

@@ -1,0 +1,55 @@
+import Dispatch
+import Foundation
+import KithCore
+import KithRPC
+
+/// The RPC server behind `kith serve`: one message at a time on one queue (the session, its
+/// store and its Lua state are not for many threads), awaited without blocking the HTTP
+/// server's threads. The same queue looks for changes to announce.
+final class SerialRPC: @unchecked Sendable {
+    private let queue = DispatchQueue(label: "kith.web.rpc")
+    private let server: RPCServer
+    private var mark: StoreMark?
+
+    init(server: RPCServer) {
+        self.server = server
+    }
+
+    /// The answer to one POST /rpc body, nil when it held only notifications.
+    func handle(_ text: String) async -> String? {
+        await withCheckedContinuation { continuation in
+            queue.async { continuation.resume(returning: self.server.handle(text)) }
+        }
+    }
+
+    /// The areas changed since the last look, by anyone (empty when nothing changed).
+    func changedAreas() async -> [StoreArea] {
+        await withCheckedContinuation { continuation in
+            queue.async {
+                let store = self.server.context.session.store
+                do {
+                    guard let last = self.mark else {
+                        self.mark = try store.mark()
+                        return continuation.resume(returning: [])
+                    }
+                    let (areas, now) = try store.changes(since: last)
+                    self.mark = now
+                    continuation.resume(returning: areas)
+                } catch {
+                    continuation.resume(returning: [])  // busy: looked at again next time
+                }
+            }
+        }
+    }
+
+    /// A report rendered as HTML, for the app's report frame.
+    func report(_ id: String, since: String?, until: String?) async -> Result<String, KithError> {
+        await withCheckedContinuation { continuation in
+            queue.async {
+                continuation.resume(
+                    returning: Result { try self.server.renderReport(id, since: since, until: until) }
+                        .mapError { $0 as? KithError ?? KithError(.storage, "\($0)") })
+            }
+        }
+    }
+}
