@@ -182,6 +182,32 @@ answer = client.answer()
 check(isinstance(answer, list) and [a["id"] for a in answer] == ["a", "b"], f"a batch answer, got {answer}")
 check("error" in answer[1] and "result" in answer[0], "each answered on its own")
 
+# A risk answer sent as a notification (no id, so no answer) still leads to help.
+quiet = {"jsonrpc": "2.0", "method": "assessments.record", "params": ["phq9", answers]}
+client.send_raw((json.dumps(quiet) + "\n").encode())
+deadline = time.time() + 10
+crisis_note = None
+while crisis_note is None and time.time() < deadline:
+    for n in client.notifications:
+        if n.get("method") == "crisis":
+            crisis_note = n
+    if crisis_note is None:
+        message = client.read_message(1.0)
+        if message is not None:
+            client.notifications.append(message)
+check(crisis_note is not None, "a risk answer that got no answer comes back as a crisis notification")
+check(crisis_note["params"]["result"]["risk"] and crisis_note["params"]["crisis"]["contacts"][0]["name"] == "Ana",
+      "with the result and who to reach")
+client.notifications.remove(crisis_note)
+check(not any(n.get("method") == "crisis" for n in client.notifications),
+      "answers that carried their crisis section are not sent again")
+
+# A refusal from a plugin's report is its own, not a stale one from an earlier call.
+client.error("journal.get", ["x"], -32602)
+stale = client.call("reports.run", ["no-such-report"])
+check(stale["error"]["code"] == -32001 and "no report" in stale["error"]["message"].lower(),
+      f"each error is the call's own, got {stale}")
+
 # Changes by another process on the same store reach a subscribed client.
 client.result("changes.subscribe")
 other = subprocess.run([KITH, "journal", "add", "written from the terminal"], capture_output=True)

@@ -100,6 +100,8 @@ status, _, _ = request("GET", "/?token=" + token, host=f"attacker.example:{port}
 check(status == 403, f"a rebound Host: 403, got {status}")
 status, _, _ = request("GET", "/?token=" + "0" * 64)
 check(status == 401, f"a wrong token: 401, got {status}")
+status, _, _ = request("HEAD", "/?token=" + token)
+check(status != 303, f"a HEAD (a link preview) never spends the token, got {status}")
 
 # ---- The loopback only ----------------------------------------------------------------------
 probe = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
@@ -129,9 +131,9 @@ wait = WebDriverWait(driver, 20)
 driver.get(link)
 wait.until(ready.text_to_be_present_in_element((By.TAG_NAME, "h1"), "Today"))
 check(urllib.parse.urlsplit(driver.current_url).query == "", "the token leaves the address bar")
-cookie = next(c for c in driver.get_cookies() if c["name"] == "kith_session")
+cookie = next(c for c in driver.get_cookies() if c["name"] == f"kith_session_{port}")
 check(cookie["httpOnly"] and cookie.get("sameSite") == "Strict", "the session cookie is HttpOnly and SameSite=Strict")
-session = {"Cookie": f"kith_session={cookie['value']}", "Content-Type": "application/json"}
+session = {"Cookie": f"kith_session_{port}={cookie['value']}", "Content-Type": "application/json"}
 status, _, _ = request("GET", "/?token=" + token)
 check(status == 401, f"the link works once: 401 the second time, got {status}")
 status, _, _ = request("POST", "/rpc", dict(session, Origin="http://attacker.example"), rpc_body)
@@ -173,6 +175,14 @@ for name, crisis, phone in [("Ana", True, "+1 555 0100"), ("Marco", False, "")]:
     check(status_says(f"Added {name}."), f"added {name}")
     wait.until(ready.text_to_be_present_in_element((By.TAG_NAME, "main"), name + " ·"))
 
+# Network: edit someone.
+time.sleep(2.1)  # past the page's own redraw after its write
+driver.find_element(By.XPATH, "//button[@aria-label='Edit Marco']").click()
+edit = driver.find_element(By.XPATH, "//form[@aria-label='Edit Marco']")
+edit.find_element(By.XPATH, ".//label[normalize-space()='Circle']/following-sibling::*[1]").send_keys("inner")
+edit.find_element(By.XPATH, ".//button[.='Save']").click()
+check(status_says("Saved Marco."), "a person is edited")
+
 # Today: a check-in naming who helped.
 go("today", "Today")
 driver.find_element(By.XPATH, "//fieldset[legend='Mood']//label[contains(., '4 good')]/input").click()
@@ -204,6 +214,10 @@ check("Ana" in alert.text and "reach" in alert.text.lower(), f"the crisis sectio
 tel = alert.find_element(By.CSS_SELECTOR, "a[href^='tel:']")
 check(tel.get_attribute("href") == "tel:+15550100", "the crisis contact's number is a tel: link")
 check(driver.switch_to.active_element == tel, "focus moves to the way to reach someone")
+kith("journal", "add", "a change from elsewhere while the alert shows")
+time.sleep(3)
+check(driver.find_elements(By.CSS_SELECTOR, "[role=alert]") and "Ana" in driver.find_element(By.CSS_SELECTOR, "[role=alert]").text,
+      "the crisis section stays on screen when the store changes elsewhere")
 
 # Safety plan: crisis contacts first, then the steps; edit one.
 go("plan", "Safety plan")
@@ -271,4 +285,6 @@ check(any(c["channel"] == "call" and c.get("note") == "talked it through" for c 
 results = json.loads(kith("assess", "results", "--json"))
 check(any(r["assessment"] == "phq9" and r.get("risk") for r in results), "the PHQ-9 with its risk answer is stored")
 check("my kids" in kith("plan", "show"), "the plan step is stored")
+people = {p["name"]: p for p in json.loads(kith("people", "list", "--json"))}
+check(people["Marco"]["circle"] == "inner" and people["Ana"]["crisis"], "the people as edited in the page")
 print(json.dumps({"checks": checks, "outside_address": outside, "reachable_outside": reachable_outside}))

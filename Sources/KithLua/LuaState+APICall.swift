@@ -19,7 +19,12 @@ extension LuaState {
             throw KithError.invalid("params", "has too many arguments")
         }
         for argument in arguments { c.push(argument) }
-        try protectedCall(arguments: Int32(arguments.count), results: 1)
+        do {
+            try protectedCall(arguments: Int32(arguments.count), results: 1)
+        } catch let error as LuaError {
+            // A host function's refusal, as the structured error it was, not its message.
+            throw lastHostError ?? error
+        }
         return try c.value(-1, field: "result")
     }
 }

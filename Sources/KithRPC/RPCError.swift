@@ -44,12 +44,11 @@ struct RPCError: Error {
     }
 
     /// Whatever a call threw, as an error object; never the process's end.
-    static func from(_ error: Error, lua: LuaState) -> RPCError {
+    static func from(_ error: Error) -> RPCError {
         switch error {
         case let e as RPCError: return e
         case let e as KithError: return RPCError(e)
         case let e as LuaError:
-            if let refusal = lua.lastHostError { return RPCError(refusal) }
             return RPCError(refused, e.message, data: .object(["kind": .string(e.kind.rawValue)]))
         default: return RPCError(refused, "\(error)")
         }

@@ -64,7 +64,7 @@ public final class RPCLineTransport: @unchecked Sendable {  // the server is onl
         lock.withLock {
             // Not UTF-8 is a parse error like any other malformed message.
             if let reply = server.handle(text ?? "\u{FFFD}") { write(reply) }
-            server.pollChanges()
+            server.afterAnswer()
         }
     }
 

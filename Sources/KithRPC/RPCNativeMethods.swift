@@ -252,7 +252,7 @@ enum RPCNativeMethods {
     /// A result with the crisis section added when it carries a risk answer.
     static func withCrisis(_ ctx: RPCContext, _ result: JSONValue) throws -> JSONValue {
         guard case .object(var fields) = result, case .string? = fields["risk"] else { return result }
-        fields["crisis"] = try ctx.crisis()
+        fields["crisis"] = ctx.crisisOrFallback()
         return .object(fields)
     }
 

@@ -12,6 +12,8 @@ public final class RPCServer {
     public static let maxMessageBytes = 1 << 20
     /// The most requests in one batch.
     public static let maxBatch = 100
+    /// The most a batch's answers may take together, in bytes.
+    public static let maxBatchAnswerBytes = 64 << 20
     /// JSON nested deeper than this is refused.
     static let maxDepth = 32
 
@@ -43,8 +45,30 @@ public final class RPCServer {
                         id: .null,
                         RPCError(RPCError.invalidRequest, "a batch holds 1 to \(Self.maxBatch) requests")))
             }
-            let answers = batch.compactMap(handle(request:))
-            return answers.isEmpty ? nil : Self.encode(.array(answers))
+            // Answers count against one budget: a hundred whole-journal reads must not all be
+            // held at once. Past it, the rest are refused, each with its id.
+            var answers: [String] = []
+            var spent = 0
+            for request in batch {
+                let answer: JSONValue?
+                if spent > Self.maxBatchAnswerBytes {
+                    answer = Self.requestID(request).map {
+                        response(
+                            id: $0,
+                            RPCError(
+                                RPCError.refused,
+                                "the batch's answers passed \(Self.maxBatchAnswerBytes >> 20) MiB; send fewer requests at once"
+                            ))
+                    }
+                } else {
+                    answer = handle(request: request)
+                }
+                guard let answer else { continue }
+                let text = Self.encode(answer)
+                spent += text.utf8.count
+                answers.append(text)
+            }
+            return answers.isEmpty ? nil : "[" + answers.joined(separator: ",") + "]"
         }
         return handle(request: message).map(Self.encode)
     }
@@ -61,6 +85,22 @@ public final class RPCServer {
                     RPCError.invalidRequest, "message is larger than \(maxMessageBytes) bytes; send less at once"
                 ).json,
             ]))
+    }
+
+    /// What a transport does once an answer is sent: every risk answer recorded meanwhile
+    /// whose crisis section went back in no answer (a request sent as a notification, a plugin
+    /// handler's write) is sent now as a `crisis` notification, subscribed or not; then changes.
+    public func afterAnswer() {
+        for result in context.risks.takeAll() {
+            let json = (try? context.json(result)) ?? .object(["id": .int(result.id)])
+            notify(
+                Self.encode(
+                    .object([
+                        "jsonrpc": .string("2.0"), "method": .string("crisis"),
+                        "params": .object(["result": json, "crisis": context.crisisOrFallback()]),
+                    ])))
+        }
+        pollChanges()
     }
 
     /// Looks for changes since the last look (this process's and others'), and notifies a
@@ -87,6 +127,12 @@ public final class RPCServer {
         }
     }
 
+    /// A request's id when it has one (nil for a notification, which gets no answer).
+    static func requestID(_ request: JSONValue) -> JSONValue? {
+        guard case .object(let fields) = request else { return .null }
+        return fields["id"]
+    }
+
     private func handle(request: JSONValue) -> JSONValue? {
         guard case .object(let fields) = request else {
             return response(id: .null, RPCError(RPCError.invalidRequest, "a request must be a JSON object"))
@@ -107,11 +153,15 @@ public final class RPCServer {
         do {
             result = .success(try call(name, params: fields["params"]))
         } catch {
-            result = .failure(RPCError.from(error, lua: context.lua))
+            result = .failure(RPCError.from(error))
         }
         guard id != nil else { return nil }  // a notification: no answer, even to an error
         switch result {
         case .success(let value):
+            // The crisis section goes back in this answer: no notification needed for it.
+            if case .object(let fields) = value, fields["crisis"] != nil, case .int(let resultID)? = fields["id"] {
+                context.risks.delivered(resultID)
+            }
             return .object(["jsonrpc": .string("2.0"), "id": answerID, "result": value])
         case .failure(let error):
             return response(id: answerID, error)

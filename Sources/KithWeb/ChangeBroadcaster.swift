@@ -27,6 +27,12 @@ final class ChangeBroadcaster: @unchecked Sendable {
         for continuation in lock.withLock({ Array(listeners.values) }) { continuation.yield(frame) }
     }
 
+    /// Sends a JSON-RPC `crisis` notification to every page, as a `crisis` event.
+    func announce(crisis message: String) {
+        let frame = "event: crisis\ndata: \(message)\n\n"
+        for continuation in lock.withLock({ Array(listeners.values) }) { continuation.yield(frame) }
+    }
+
     /// Ends every page's stream: the server is stopping, and would otherwise wait for them.
     func finishAll() {
         for continuation in lock.withLock({ Array(listeners.values) }) { continuation.finish() }

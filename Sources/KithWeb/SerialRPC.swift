@@ -11,14 +11,21 @@ final class SerialRPC: @unchecked Sendable {
     private let server: RPCServer
     private var mark: StoreMark?
 
-    init(server: RPCServer) {
+    init(server: RPCServer, changes: ChangeBroadcaster) {
         self.server = server
+        // The server's notifications (a risk answer's crisis section that went back in no
+        // answer) reach every open page.
+        server.notify = { message in changes.announce(crisis: message) }
     }
 
     /// The answer to one POST /rpc body, nil when it held only notifications.
     func handle(_ text: String) async -> String? {
         await withCheckedContinuation { continuation in
-            queue.async { continuation.resume(returning: self.server.handle(text)) }
+            queue.async {
+                let answer = self.server.handle(text)
+                self.server.afterAnswer()
+                continuation.resume(returning: answer)
+            }
         }
     }
 

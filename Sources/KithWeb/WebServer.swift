@@ -20,11 +20,13 @@ public final class WebServer: Sendable {
 
     let rpc: SerialRPC
     let options: Options
-    let changes = ChangeBroadcaster()
+    let changes: ChangeBroadcaster
 
     /// A server for the methods of `server`.
     public init(server: RPCServer, options: Options) {
-        rpc = SerialRPC(server: server)
+        let changes = ChangeBroadcaster()
+        self.changes = changes
+        rpc = SerialRPC(server: server, changes: changes)
         self.options = options
     }
 
@@ -41,9 +43,7 @@ public final class WebServer: Sendable {
             configuration: .init(address: .hostname(host, port: options.port), serverName: nil),
             onServerRunning: { channel in
                 let port = channel.localAddress?.port ?? 0
-                var names = ["\(host):\(port)"]
-                if host == "127.0.0.1" { names += ["localhost:\(port)"] }
-                let guardian = WebGuard(hosts: names)
+                let guardian = WebGuard(hosts: WebGuard.hostNames(listening: host, port: port), port: port)
                 box.set(guardian)
                 let shown = host.contains(":") ? "[\(host)]" : host
                 ready("http://\(shown):\(port)/?token=\(guardian.token)")
@@ -66,7 +66,8 @@ public final class WebServer: Sendable {
     private func routes(_ router: Router<BasicRequestContext>, box: GuardBox) {
         let rpc = self.rpc, changes = self.changes
         router.get("/") { request, _ -> Response in
-            if let token = request.uri.queryParameters["token"] {
+            // Only a GET spends the token: a HEAD (a link preview, a prefetch) never does.
+            if let token = request.uri.queryParameters["token"], request.method == .get {
                 guard let cookie = box.guardian?.exchange(String(token)) else {
                     return Self.page(.unauthorized, Self.lockedPage)
                 }
@@ -183,7 +184,7 @@ struct GuardMiddleware: RouterMiddleware {
             return WebServer.page(.unauthorized, WebServer.lockedPage)
         }
         if request.method != .get && request.method != .head {
-            guard guardian.allows(origin: request.headers[.origin]) else {
+            guard guardian.allows(origin: request.headers[.origin], host: request.head.authority) else {
                 return WebServer.page(.forbidden, "<!doctype html><title>Forbidden</title><p>Not from this page.</p>")
             }
         }

@@ -207,9 +207,7 @@ extension WebAssets {
           await page("Network", async (root) => {
             const [people, types] = await Promise.all([rpc("people.list"), rpc("support_types.list")]);
             root.append(h("iframe", { class: "report", title: "Your support network as circles", src: "/report/network", sandbox: "" }));
-            const list = h("ul", { class: "items" }, ...people.map((p) => h("li", {}, p.name + " · " + p.type + " · " + p.circle + " circle",
-              p.crisis ? " · crisis contact" : "", p.phone ? [" · ", telLink(p.phone)] : "",
-              h("span", { class: "meta" }, " · last contact: " + (p.last_interaction_at ? localDate(p.last_interaction_at) : "never")))));
+            const list = h("ul", { class: "items" }, ...people.map((p) => personItem(p)));
             root.append(h("section", { "aria-labelledby": "people" }, h("h2", { id: "people" }, "People"), people.length ? list : h("p", {}, "No one yet.")));
 
             const name = h("input", { type: "text", required: true });
@@ -240,6 +238,29 @@ extension WebAssets {
             });
             root.append(add, people.length ? log : null);
           });
+        }
+
+        function personItem(p) {
+          const item = h("li", {}, p.name + " · " + p.type + " · " + p.circle + " circle",
+            p.crisis ? " · crisis contact" : "", p.phone ? [" · ", telLink(p.phone)] : "",
+            h("span", { class: "meta" }, " · last contact: " + (p.last_interaction_at ? localDate(p.last_interaction_at) : "never")));
+          const edit = h("button", { type: "button", class: "quiet", "aria-label": "Edit " + p.name }, "Edit");
+          edit.addEventListener("click", () => {
+            const circle = h("select", {}, ...["inner", "middle", "outer"].map((c) => h("option", { value: c, selected: c === p.circle }, c)));
+            const phone = h("input", { type: "tel", value: p.phone || "" });
+            const crisis = h("input", { type: "checkbox", checked: p.crisis });
+            const form = h("form", { "aria-label": "Edit " + p.name }, h("p", {}, p.name), field("Circle", circle), field("Phone", phone),
+              h("label", {}, crisis, " A crisis contact"), h("button", { type: "submit" }, "Save"));
+            form.addEventListener("submit", async (event) => {
+              event.preventDefault();
+              const changes = { circle: circle.value, crisis: crisis.checked, phone: phone.value.trim() || false };
+              try { await rpc("people.update", [p.id, changes]); say("Saved " + p.name + "."); route(); } catch (e) { failed(e); }
+            });
+            item.replaceChildren(form);
+            circle.focus();
+          });
+          item.append(" ", edit);
+          return item;
         }
 
         // ---- Schedule and reminders --------------------------------------------------------------
@@ -298,7 +319,7 @@ extension WebAssets {
             event.preventDefault();
             const answers = {};
             for (const item of a.items) {
-              const picked = form.querySelector("input[name='item-" + item.id + "']:checked");
+              const picked = form.querySelector("input[name=" + CSS.escape("item-" + item.id) + "]:checked");
               if (picked) answers[item.id] = Number(picked.value);
             }
             try {
@@ -307,6 +328,7 @@ extension WebAssets {
                 h("p", {}, "Total " + result.total + (result.band ? ", " + result.band : "") + "."));
               if (result.crisis) {
                 const alert = crisisSection(result.crisis, "Please reach someone now");
+                alert.dataset.pinned = "1";  // stays until the person goes to another page
                 alert.insertBefore(h("p", {}, result.risk), alert.children[1]);
                 main.replaceChildren(h("h1", {}, a.title), alert, outcome);
                 alert.querySelector("a") ? alert.querySelector("a").focus() : alert.focus();
@@ -401,10 +423,23 @@ extension WebAssets {
         function refresh() {
           const wait = 2000 - (Date.now() - lastOwnWrite);
           if (wait > 0) { clearTimeout(deferred); deferred = setTimeout(refresh, wait); return; }
+          if (main.querySelector("[data-pinned]")) return;
           if (main.querySelector("form[data-dirty]") || main.contains(document.activeElement) && document.activeElement.closest("form")) return;
           route();
         }
         events.addEventListener("changed", refresh);
+
+        // A risk answer recorded anywhere this page's answers did not show (a plugin, another
+        // window's request that asked for no answer): who to reach, at once, on any page.
+        events.addEventListener("crisis", (event) => {
+          const message = JSON.parse(event.data);
+          const alert = crisisSection(message.params.crisis, "Please reach someone now");
+          alert.dataset.pinned = "1";
+          if (message.params.result && message.params.result.risk) alert.insertBefore(h("p", {}, message.params.result.risk), alert.children[1]);
+          main.insertBefore(alert, main.children[1] || null);
+          const first = alert.querySelector("a");
+          (first || alert).focus();
+        });
 
         route();
 

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import KithLua
 import KithRPC
 
 struct RPC: ParsableCommand {
@@ -15,6 +16,9 @@ struct RPC: ParsableCommand {
     @OptionGroup var storeOptions: StoreOptions
 
     func run() throws {
+        // A server never ends because a plugin is stuck in C: the call fails once it returns.
+        LuaLastResort.set(
+            .report { who in Terminal.error("kith: [\(who)] is stuck past its time limit; its call will fail.\n") })
         let session = try storeOptions.session()
         let server = RPCServer(context: try RPCContext(session: session))
         RPCLineTransport(server: server).run()

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import KithLua
 import KithRPC
 import KithWeb
 
@@ -33,6 +34,9 @@ struct Serve: ParsableCommand {
                 "kith: warning: serving on \(listen), not only this machine: anyone who can reach it and has the link can read and change everything.\n"
             )
         }
+        // A server never ends because a plugin is stuck in C: the call fails once it returns.
+        LuaLastResort.set(
+            .report { who in Terminal.error("kith: [\(who)] is stuck past its time limit; its call will fail.\n") })
         let session = try storeOptions.session()
         let server = WebServer(server: RPCServer(context: try RPCContext(session: session)), options: options)
         let openBrowser = open
