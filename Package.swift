@@ -77,6 +77,6 @@ let package = Package(
         .testTarget(name: "KithPluginsTests", dependencies: ["KithPlugins", "KithLua", "KithCore"]),
         .testTarget(name: "KithSessionTests", dependencies: ["KithSession", "KithCore"]),
         // Depends on the executable so that `swift test` builds the binary these tests run.
-        .testTarget(name: "KithCLITests", dependencies: ["KithRPC", "KithLua", "KithCore", "kith"]),
+        .testTarget(name: "KithCLITests", dependencies: ["KithWeb", "KithRPC", "KithLua", "KithCore", "kith"]),
     ]
 )
