@@ -68,7 +68,8 @@ let package = Package(
         // The floors themselves, in C: benchmark code stays out of Kith's own modules.
         .target(name: "CKithBenchFloor", dependencies: ["CLua"], linkerSettings: [.linkedLibrary("sqlite3")]),
         .executableTarget(
-            name: "kith-bench", dependencies: ["CKithBenchFloor", "CLua", "KithLua", "KithReports", "KithCore"]),
+            name: "kith-bench",
+            dependencies: ["CKithBenchFloor", "CLua", "KithRPC", "KithSession", "KithLua", "KithReports", "KithCore"]),
         // Coverage-guided fuzzing of the importers (scripts/fuzz.sh); without it, replays inputs.
         .executableTarget(name: "kith-fuzz", dependencies: ["KithCore"]),
         .testTarget(name: "KithCoreTests", dependencies: ["KithCore"]),

@@ -8,6 +8,7 @@ set -euo pipefail
 
 packages=(liblua5.4-dev pkg-config sqlite3 libsqlite3-dev)
 [ "${1:-}" = "--test" ] && packages+=(chromium chromium-driver python3-pip lua-check)
+[ "${1:-}" = "--bench" ] && packages+=(wrk curl)
 
 need=()
 for pkg in "${packages[@]}"; do

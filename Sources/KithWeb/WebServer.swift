@@ -78,8 +78,8 @@ public final class WebServer: Sendable {
             }
             return Self.page(.ok, WebAssets.indexHTML)
         }
-        router.get("/app.js") { _, _ in Self.asset(WebAssets.appJS, type: "text/javascript; charset=utf-8") }
-        router.get("/app.css") { _, _ in Self.asset(WebAssets.appCSS, type: "text/css; charset=utf-8") }
+        router.get("/app.js") { _, _ in Self.text(.ok, WebAssets.appJS, type: "text/javascript; charset=utf-8") }
+        router.get("/app.css") { _, _ in Self.text(.ok, WebAssets.appCSS, type: "text/css; charset=utf-8") }
         router.post("/rpc") { request, _ -> Response in
             let body: ByteBuffer
             do { body = try await request.body.collect(upTo: RPCServer.maxMessageBytes) } catch {
@@ -118,22 +118,19 @@ public final class WebServer: Sendable {
         }
     }
 
-    static func page(_ status: HTTPResponse.Status, _ html: String) -> Response {
-        var headers = HTTPFields()
-        headers[.contentType] = "text/html; charset=utf-8"
-        return Response(status: status, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(string: html)))
-    }
-
-    static func asset(_ text: String, type: String) -> Response {
+    /// A whole answer of `type`.
+    static func text(_ status: HTTPResponse.Status, _ body: String, type: String) -> Response {
         var headers = HTTPFields()
         headers[.contentType] = type
-        return Response(status: .ok, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(string: text)))
+        return Response(status: status, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(string: body)))
     }
 
-    static func json(_ status: HTTPResponse.Status, _ text: String) -> Response {
-        var headers = HTTPFields()
-        headers[.contentType] = "application/json"
-        return Response(status: status, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(string: text)))
+    static func page(_ status: HTTPResponse.Status, _ html: String) -> Response {
+        text(status, html, type: "text/html; charset=utf-8")
+    }
+
+    static func json(_ status: HTTPResponse.Status, _ body: String) -> Response {
+        text(status, body, type: "application/json")
     }
 
     static func escape(_ text: String) -> String {

@@ -8,7 +8,7 @@ var entries = 1_000_000
 var imported = 1_000_000
 var calls = 10_000_000
 var batchStores = 200
-let sections = ["bridge", "patterns", "import", "each", "memory", "single", "reports", "batch", "plugins"]
+let sections = ["bridge", "patterns", "import", "each", "memory", "single", "reports", "rpc", "batch", "plugins"]
 var only = Set(sections)
 let usage =
     "usage: kith-bench [--entries N] [--import N] [--calls N] [--stores N] [--only \(sections.joined(separator: ","))]\n"
@@ -113,6 +113,22 @@ do {
         for (label, ms) in try ReportSpeed.measure(folder: folder) {
             print(String(format: "  %@: %.1f ms (target < 100 ms)", label, ms))
         }
+    }
+    if only.contains("rpc") {
+        let (figures, note) = try RPCSpeed.measure(kith: kith, folder: folder)
+        print("JSON-RPC on ten years of data: operations per second, in-process floor / the RPC dispatcher / POST /rpc")
+        for f in figures {
+            var line = String(
+                format: "  %@: floor %.0f/s, dispatcher %.0f/s (%.2fx the floor's time)", f.label, f.floorPerSecond,
+                f.dispatchPerSecond, f.floorPerSecond / f.dispatchPerSecond)
+            if let http = f.http {
+                line += String(
+                    format: ", HTTP %.0f/s (%.1fx), latency p50 %@ p99 %@", http.perSecond,
+                    f.floorPerSecond / http.perSecond, http.p50, http.p99)
+            }
+            print(line)
+        }
+        if let note { print("  " + note) }
     }
     if only.contains("batch") && batchStores > 0 {
         let batch = try BatchSpeed.measure(stores: batchStores, folder: folder)
