@@ -208,6 +208,26 @@ stale = client.call("reports.run", ["no-such-report"])
 check(stale["error"]["code"] == -32001 and "no report" in stale["error"]["message"].lower(),
       f"each error is the call's own, got {stale}")
 
+# The whole store: export, a refused import that changes nothing, a backup that never overwrites.
+document = client.result("store.export")
+check(any(p["name"] == "Ana" for p in document["people"]), "store.export holds the people")
+before = len(client.result("journal.list"))
+refused = client.call("store.import", [document])
+check("error" in refused and "nothing was imported" in refused["error"]["message"], f"importing duplicates is refused: {refused}")
+check(len(client.result("journal.list")) == before, "and changes nothing")
+backup = os.path.join(os.getcwd(), "copy.sqlite")
+check(client.result("store.backup", [backup])["path"] == backup and os.stat(backup).st_mode & 0o777 == 0o600,
+      "store.backup writes a private copy")
+check(client.call("store.backup", [backup])["error"]["code"] == -32002, "and never over an existing file")
+jrnl = json.dumps({"entries": [{"date": "2026-02-01", "time": "09:00", "title": "From jrnl.", "body": "An old entry."}]})
+imported = client.result("store.import_text", {"text": jrnl})
+check(imported["format"] == "jrnl", f"store.import_text tells jrnl from its text: {imported}")
+check(client.result("journal.search", ["jrnl"]) != [], "and the entry is there")
+client.error("store.import_text", {"text": "just some words"}, -32602)
+check(client.result("plugins.disable", ["ucla3"])["enabled"] is False, "plugins.disable")
+check(client.result("plugins.enable", ["ucla3"])["enabled"] is True, "plugins.enable")
+client.error("plugins.disable", ["no-such-plugin"], -32001)
+
 # Changes by another process on the same store reach a subscribed client.
 client.result("changes.subscribe")
 other = subprocess.run([KITH, "journal", "add", "written from the terminal"], capture_output=True)

@@ -8,7 +8,8 @@ import KithReports
 /// search, reminders' done and snooze, reports rendered, instruments' forms, the crisis
 /// section, plugin settings. Each declares its access here, beside its code.
 enum RPCNativeMethods {
-    static let all: [RPCMethod] = session + records + reminders + reports + assessments + safety + plugins
+    static let all: [RPCMethod] =
+        session + records + reminders + reports + assessments + safety + plugins + wholeStore
 
     static let session: [RPCMethod] = [
         .native("session.info", "The store, Kith's version, the API version, now and today.", .none, access: .open) {
@@ -223,6 +224,18 @@ enum RPCNativeMethods {
             .array(ctx.session.plugins.records.map { plugin($0, store: ctx.store) })
         },
         .native(
+            "plugins.disable", "Stops loading a plugin from the next start (it stays installed).",
+            .positional(["plugin"]), access: .open
+        ) { ctx, args in
+            try enable(ctx, try args.requiredString(0), false)
+        },
+        .native(
+            "plugins.enable", "Loads a disabled plugin again from the next start.", .positional(["plugin"]),
+            access: .open
+        ) { ctx, args in
+            try enable(ctx, try args.requiredString(0), true)
+        },
+        .native(
             "plugins.set", "Sets a setting a plugin declares; refused, keeping nothing, when it does not fit.",
             .positional(["plugin", "key", "value"]), access: .open, writes: true
         ) { ctx, args in
@@ -241,7 +254,68 @@ enum RPCNativeMethods {
         },
     ]
 
+    static let wholeStore: [RPCMethod] = [
+        .native(
+            "store.export", "The whole store as Kith's export document (what `kith export` writes).", .none,
+            access: .needs(Permission.reads)
+        ) { ctx, _ in
+            try ctx.json(try ctx.store.exportDocument())
+        },
+        .native(
+            "store.import", "Adds a Kith export document to the store, in one transaction (nothing on any error).",
+            .positional(["document"]), access: .needs(Permission.writes), writes: true
+        ) { ctx, args in
+            guard let document = args.value(0), case .object = document else {
+                throw KithError.invalid("document", "must be a Kith export document (an object)")
+            }
+            try ctx.store.importDocument(
+                try StoreExport.decode(Data(JSONText.encode(document).utf8), file: "the document"))
+            return .object(["imported": .bool(true)])
+        },
+        .native(
+            "store.import_text",
+            "Imports Daylio CSV, jrnl JSON, vCard or a plugin's format, told from the text unless format is given; one transaction, or nothing with dry_run.",
+            .positional(["text", "format?", "mood_map?", "default_type?", "dry_run?"]),
+            access: .needs(Permission.writes), writes: true
+        ) { ctx, args in
+            let text = try args.requiredString(0)
+            guard let format = try args.string(1) ?? ImportFormat.detect(Data(text.utf8)), format != "kith" else {
+                throw KithError.invalid(
+                    "format",
+                    "could not be told from the text (Kith looked for \(ImportFormat.detectionSummary)); name it, or send a Kith export to store.import"
+                )
+            }
+            let summary = try ctx.store.importText(
+                text, format: format, file: "the text",
+                options: ImportOptions(moodMap: try args.string(2), defaultType: try args.string(3) ?? "friend"),
+                dryRun: try args.boolean(4) ?? false)
+            var result = try ctx.json(summary)
+            if case .object(var fields) = result {
+                fields["format"] = .string(format)
+                result = .object(fields)
+            }
+            return result
+        },
+        .native(
+            "store.backup", "Copies the store to a new file (never over an existing one), mode 0600.",
+            .positional(["path"]), access: .needs(Permission.reads)
+        ) { ctx, args in
+            let path = try args.requiredString(0)
+            try ctx.store.backup(to: path)
+            return .object(["path": .string(path)])
+        },
+    ]
+
     // MARK: - Shared
+
+    /// Disables or enables a plugin found on the plugin path; it takes effect at the next start.
+    static func enable(_ ctx: RPCContext, _ id: String, _ enabled: Bool) throws -> JSONValue {
+        guard ctx.session.plugins.records.contains(where: { $0.id == id }) else {
+            throw KithError(.notFound, field: "plugin", "names no plugin: \"\(id)\"", hint: .listPlugins)
+        }
+        try PluginSettings(environment: ctx.session.environment).set(id, disabled: !enabled)
+        return .object(["plugin": .string(id), "enabled": .bool(enabled), "from": .string("the next start")])
+    }
 
     /// A person named by id (a number) or by name (text, as a person types it).
     static func person(_ ctx: RPCContext, _ args: RPCArguments, _ index: Int) throws -> PersonReference {

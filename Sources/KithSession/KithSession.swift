@@ -12,6 +12,8 @@ public final class KithSession {
     public let settings: KithConfig
     /// Where the store's path came from: `--store`, `KITH_STORE`, `settings file` or `default`.
     public let storeSource: String
+    /// The environment it was opened with (where the person's settings and plugin choices live).
+    public let environment: [String: String]
     public var clock: KithClock { store.clock }
 
     /// What a front end was told, before the environment and the settings file fill the rest.
@@ -34,7 +36,10 @@ public final class KithSession {
         public init() {}
     }
 
-    private init(store: KithStore, plugins: PluginHost, settings: KithConfig, storeSource: String) {
+    private init(
+        store: KithStore, plugins: PluginHost, settings: KithConfig, storeSource: String, environment: [String: String]
+    ) {
+        self.environment = environment
         self.store = store
         self.plugins = plugins
         self.settings = settings
@@ -61,7 +66,8 @@ public final class KithSession {
             disabled: PluginSettings(environment: options.environment).disabled())
         // The person's own crisis line wins over a clinic plugin's default.
         if let line = settings.line { store.catalog.configure(defaultCrisisLine: line) }
-        return KithSession(store: store, plugins: host, settings: settings, storeSource: source)
+        return KithSession(
+            store: store, plugins: host, settings: settings, storeSource: source, environment: options.environment)
     }
 
     /// Writes every change into the store file itself (see `KithStore.checkpoint`).

@@ -12,6 +12,8 @@ public enum Permission: String, CaseIterable, Sendable, Codable, Comparable {
 
     /// The read permissions: what a report or a reminder rule may declare it reads.
     public static let reads: [Permission] = allCases.filter { $0.rawValue.hasSuffix(".read") }
+    /// Every write permission.
+    public static let writes: [Permission] = allCases.filter { $0.rawValue.hasSuffix(".write") }
 
     public static func < (a: Permission, b: Permission) -> Bool { a.rawValue < b.rawValue }
 

@@ -98,28 +98,9 @@ struct Import: ParsableCommand {
                 .invalidInput, "\(file) is not UTF-8 text; save it as UTF-8 and try again. Nothing was imported.")
         }
         let progress = ProgressBar(label: "importing \((file as NSString).lastPathComponent)")
-        let summary: ImportSummary
-        switch format {
-        case "daylio":
-            let plan = try DaylioImporter(moodMap: moodMap).plan(text, file: file, timeZone: store.clock.timeZone)
-            summary = try store.apply(plan, file: file, dryRun: dryRun, progress: progress.update)
-        case "jrnl":
-            summary = try store.apply(
-                try JrnlImporter.plan(text, file: file, timeZone: store.clock.timeZone), file: file, dryRun: dryRun,
-                progress: progress.update)
-        case "vcard":
-            _ = try store.catalog.requireSupportType(defaultType)
-            summary = try store.apply(
-                try VCardImporter(defaultType: defaultType).plan(text, file: file), file: file, dryRun: dryRun,
-                progress: progress.update)
-        default:
-            guard let importer = store.catalog.importers.first(where: { $0.id == format }) else {
-                let known = (ImportFormat.builtins.map(\.id) + store.catalog.importers.map(\.id)).joined(
-                    separator: ", ")
-                throw KithError(.notFound, "There is no import format '\(format)'. Formats here: \(known).")
-            }
-            summary = try store.runImporter(importer, text: text, file: file, dryRun: dryRun)
-        }
+        let summary = try store.importText(
+            text, format: format, file: file, options: ImportOptions(moodMap: moodMap, defaultType: defaultType),
+            dryRun: dryRun, progress: progress.update)
         progress.finish()
         if output.json { return try Output.json(summary) }
         print((dryRun ? "Dry run, nothing written: would import " : "Imported ") + summary.line + " from \(file).")
