@@ -176,7 +176,6 @@ for name, crisis, phone in [("Ana", True, "+1 555 0100"), ("Marco", False, "")]:
     wait.until(ready.text_to_be_present_in_element((By.TAG_NAME, "main"), name + " ·"))
 
 # Network: edit someone.
-time.sleep(2.1)  # past the page's own redraw after its write
 driver.find_element(By.XPATH, "//button[@aria-label='Edit Marco']").click()
 edit = driver.find_element(By.XPATH, "//form[@aria-label='Edit Marco']")
 edit.find_element(By.XPATH, ".//label[normalize-space()='Circle']/following-sibling::*[1]").send_keys("inner")

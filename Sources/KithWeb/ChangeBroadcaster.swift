@@ -20,10 +20,12 @@ final class ChangeBroadcaster: @unchecked Sendable {
         }
     }
 
-    /// Sends `changed` with the areas to every page.
-    func announce(_ areas: [StoreArea]) {
+    /// Sends `changed` with the areas to every page, naming the page that made the change if
+    /// one did (a tab id of letters, digits and dashes, checked where it came in).
+    func announce(_ areas: [StoreArea], tab: String? = nil) {
         let list = areas.map { "\"\($0.rawValue)\"" }.joined(separator: ",")
-        let frame = "event: changed\ndata: {\"areas\":[\(list)]}\n\n"
+        let by = tab.map { ",\"tab\":\"\($0)\"" } ?? ""
+        let frame = "event: changed\ndata: {\"areas\":[\(list)]\(by)}\n\n"
         for continuation in lock.withLock({ Array(listeners.values) }) { continuation.yield(frame) }
     }
 

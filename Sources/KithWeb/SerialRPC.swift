@@ -9,21 +9,27 @@ import KithRPC
 final class SerialRPC: @unchecked Sendable {
     private let queue = DispatchQueue(label: "kith.web.rpc")
     private let server: RPCServer
+    private let changes: ChangeBroadcaster
     private var mark: StoreMark?
 
     init(server: RPCServer, changes: ChangeBroadcaster) {
         self.server = server
+        self.changes = changes
         // The server's notifications (a risk answer's crisis section that went back in no
         // answer) reach every open page.
         server.notify = { message in changes.announce(crisis: message) }
     }
 
-    /// The answer to one POST /rpc body, nil when it held only notifications.
-    func handle(_ text: String) async -> String? {
+    /// The answer to one POST /rpc body, nil when it held only notifications. What the call
+    /// changed is announced at once, marked with the page (`tab`) that made it, which has
+    /// already redrawn and so ignores it; every other page redraws.
+    func handle(_ text: String, tab: String?) async -> String? {
         await withCheckedContinuation { continuation in
             queue.async {
                 let answer = self.server.handle(text)
                 self.server.afterAnswer()
+                let areas = self.changesSinceLastLook()
+                if !areas.isEmpty { self.changes.announce(areas, tab: tab) }
                 continuation.resume(returning: answer)
             }
         }
@@ -32,20 +38,23 @@ final class SerialRPC: @unchecked Sendable {
     /// The areas changed since the last look, by anyone (empty when nothing changed).
     func changedAreas() async -> [StoreArea] {
         await withCheckedContinuation { continuation in
-            queue.async {
-                let store = self.server.context.session.store
-                do {
-                    guard let last = self.mark else {
-                        self.mark = try store.mark()
-                        return continuation.resume(returning: [])
-                    }
-                    let (areas, now) = try store.changes(since: last)
-                    self.mark = now
-                    continuation.resume(returning: areas)
-                } catch {
-                    continuation.resume(returning: [])  // busy: looked at again next time
-                }
+            queue.async { continuation.resume(returning: self.changesSinceLastLook()) }
+        }
+    }
+
+    /// On the queue: what changed since the last look.
+    private func changesSinceLastLook() -> [StoreArea] {
+        let store = server.context.session.store
+        do {
+            guard let last = mark else {
+                mark = try store.mark()
+                return []
             }
+            let (areas, now) = try store.changes(since: last)
+            mark = now
+            return areas
+        } catch {
+            return []  // busy: looked at again next time
         }
     }
 

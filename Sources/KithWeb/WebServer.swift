@@ -87,7 +87,12 @@ public final class WebServer: Sendable {
             }
             // Not UTF-8 is a parse error like any malformed JSON.
             let text = String(validating: body.readableBytesView, as: UTF8.self) ?? "\u{FFFD}"
-            guard let answer = await rpc.handle(text) else { return Response(status: .noContent) }
+            // The page's own id, so it can skip the redraw its own change would bring.
+            let tab = Self.tabHeader.flatMap { request.headers[$0] }.flatMap { value in
+                value.count <= 64 && value.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-") })
+                    ? value : nil
+            }
+            guard let answer = await rpc.handle(text, tab: tab) else { return Response(status: .noContent) }
             return Self.json(.ok, answer)
         }
         router.get("/events") { _, _ -> Response in
@@ -117,6 +122,9 @@ public final class WebServer: Sendable {
             }
         }
     }
+
+    /// The header a page names itself in.
+    static let tabHeader = HTTPField.Name("X-Kith-Tab")
 
     /// A whole answer of `type`.
     static func text(_ status: HTTPResponse.Status, _ body: String, type: String) -> Response {

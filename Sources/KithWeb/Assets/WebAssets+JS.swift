@@ -12,17 +12,15 @@ extension WebAssets {
           constructor(error) { super(error.message); this.data = error.data || {}; }
         }
 
-        // When this page last changed the store: the change it announces is already shown.
-        let lastOwnWrite = 0;
-        const reads = /\.(list|get|due|occurrences|search|snoozed|info|support)$|^(plan\.get|crisis\.support|rpc\.discover)$/;
+        // This page's id: the server marks the changes it makes, which it has already redrawn.
+        const tab = (crypto.randomUUID ? crypto.randomUUID() : String(Math.random()).slice(2));
 
         async function rpc(method, params) {
-          if (!reads.test(method)) lastOwnWrite = Date.now();
           const request = { jsonrpc: "2.0", id: ++sequence, method };
           if (params !== undefined) request.params = params;
           const response = await fetch("/rpc", {
             method: "POST", credentials: "same-origin",
-            headers: { "Content-Type": "application/json" }, body: JSON.stringify(request),
+            headers: { "Content-Type": "application/json", "X-Kith-Tab": tab }, body: JSON.stringify(request),
           });
           if (response.status === 401) throw new KithFailure({ message: "This page's session has ended: start Kith again and open its new link." });
           const message = await response.json();
@@ -417,17 +415,12 @@ extension WebAssets {
         const events = new EventSource("/events");
         // Never under the person's hands: not while they type in a form, nor for this page's own writes.
         main.addEventListener("input", (event) => { const form = event.target.closest("form"); if (form) form.dataset.dirty = "1"; });
-        // A change right after this page's own write is looked at once that write's own
-        // redraw has settled, so another process's change in the same moment is never lost.
-        let deferred = null;
-        function refresh() {
-          const wait = 2000 - (Date.now() - lastOwnWrite);
-          if (wait > 0) { clearTimeout(deferred); deferred = setTimeout(refresh, wait); return; }
+        events.addEventListener("changed", (event) => {
+          if (JSON.parse(event.data).tab === tab) return;  // this page's own change, already shown
           if (main.querySelector("[data-pinned]")) return;
           if (main.querySelector("form[data-dirty]") || main.contains(document.activeElement) && document.activeElement.closest("form")) return;
           route();
-        }
-        events.addEventListener("changed", refresh);
+        });
 
         // A risk answer recorded anywhere this page's answers did not show (a plugin, another
         // window's request that asked for no answer): who to reach, at once, on any page.
