@@ -20,6 +20,7 @@ let package = Package(
         .package(url: "https://github.com/LebJe/TOMLKit", exact: "0.6.0"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", exact: "2.28.1"),
         .package(url: "https://github.com/apple/swift-http-types", exact: "1.8.0"),
+        .package(url: "https://github.com/apple/swift-crypto", exact: "3.12.3"),
     ],
     targets: [
         // Lua 5.4 from the system (Debian: liblua5.4-dev, installed by scripts/setup.sh).
@@ -37,7 +38,10 @@ let package = Package(
         .target(name: "KithLua", dependencies: ["CLua", "CKithLua", "KithCore"]),
         .target(
             name: "KithPlugins",
-            dependencies: ["KithLua", "KithCore", .product(name: "TOMLKit", package: "TOMLKit")],
+            dependencies: [
+                "KithLua", "KithCore", .product(name: "TOMLKit", package: "TOMLKit"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
             resources: [.copy("Resources/kith.lua")]  // the ---@meta stubs, copied into new plugins
         ),
         // Reports rendered for people and programs: text, markdown, HTML with SVG charts, JSON, CSV.

@@ -22,9 +22,12 @@ public struct KithConfig: Sendable {
     public var crisisLine: CrisisLine?
     /// `week_starts = "sunday"`: 1 = Monday ... 7 = Sunday.
     public var weekStarts: Int?
+    /// `require_signatures = true`: plugins install only from bundles signed by a trusted key
+    /// (a clinic-managed machine).
+    public var requireSignatures = false
 
     /// Every key the file may hold.
-    public static let keys = ["store", "plugin_path", "country", "crisis_line", "week_starts"]
+    public static let keys = ["store", "plugin_path", "country", "crisis_line", "week_starts", "require_signatures"]
     static let weekdays = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
 
     /// A commented example, for a person starting the file.
@@ -34,6 +37,7 @@ public struct KithConfig: Sendable {
         plugin_path = ["~/clinic-plugins"]    # more plugin folders, searched before your own and the bundled ones
         country = "GB"                        # the crisis line Kith shows: US, CA, GB, IE, AU, NZ or an EU country
         week_starts = "monday"                # the weekly report covers the week that holds today
+        require_signatures = false            # true: install plugins only from bundles a trusted key signed
 
         # or a line of your choice instead of country:
         # [crisis_line]
@@ -129,6 +133,10 @@ public struct KithConfig: Sendable {
                 throw fail("week_starts", "must be a weekday name such as \"monday\" or \"sunday\"")
             }
             config.weekStarts = index + 1
+        }
+        if let value = table["require_signatures"] {
+            guard let flag = value.bool else { throw fail("require_signatures", "must be true or false") }
+            config.requireSignatures = flag
         }
         return config
     }

@@ -15,6 +15,24 @@ public enum Permission: String, CaseIterable, Sendable, Codable, Comparable {
     /// Every write permission.
     public static let writes: [Permission] = allCases.filter { $0.rawValue.hasSuffix(".write") }
 
+    /// What the permission lets a plugin do, as a person reads it before agreeing.
+    public var plainWords: String {
+        switch self {
+        case .peopleRead: return "see the people in your network, with their phone numbers"
+        case .peopleWrite: return "add and change people in your network"
+        case .interactionsRead: return "see your contacts with people"
+        case .interactionsWrite: return "log contacts with people"
+        case .journalRead: return "read your journal entries"
+        case .journalWrite: return "write and change journal entries"
+        case .assessmentsRead: return "see your questionnaire answers, including answers about self-harm"
+        case .assessmentsWrite: return "record questionnaire answers"
+        case .scheduleRead: return "see your schedule and reminders"
+        case .scheduleWrite: return "change your schedule and reminders"
+        case .planRead: return "read your safety plan"
+        case .planWrite: return "change your safety plan"
+        }
+    }
+
     public static func < (a: Permission, b: Permission) -> Bool { a.rawValue < b.rawValue }
 
     /// Parses a list of permission names, naming the field and the allowed names on a bad one.

@@ -10,7 +10,8 @@ struct Plugins: ParsableCommand {
         abstract: "List, inspect, enable, disable, create and test plugins.",
         subcommands: [
             PluginsList.self, PluginsInfo.self, PluginsDisable.self, PluginsEnable.self, PluginsSet.self,
-            PluginsNew.self, PluginsTest.self,
+            PluginsNew.self, PluginsTest.self, PluginsInstall.self, PluginsUpdate.self, PluginsRemove.self,
+            PluginsKeygen.self, PluginsSign.self, PluginsTrust.self,
         ],
         defaultSubcommand: PluginsList.self
     )
@@ -20,6 +21,8 @@ struct Plugins: ParsableCommand {
 struct PluginSummary: Encodable {
     let id: String, name: String?, version: String?, directory: String, origin: String, status: String, reason: String?
     let permissions: [String], description: String?, author: String?
+    /// Who signed it, for a plugin `kith plugins install` put in place ("unsigned" if no one).
+    let signer: String?
     /// Its declared settings with their values (in `kith plugins info`; empty in lists).
     var settings: [SettingSummary] = []
 
@@ -47,6 +50,8 @@ struct PluginSummary: Encodable {
         permissions = r.manifest?.permissions.map(\.rawValue) ?? []
         description = r.manifest?.description
         author = r.manifest?.author
+        let installed = PluginInstaller.record(of: r.directory)
+        signer = installed.map { $0.signer.map { "\($0) (\(installed?.fingerprint ?? "?"))" } ?? "unsigned" }
         switch r.status {
         case .found: status = "found"; reason = nil
         case .loaded: status = "loaded"; reason = nil
@@ -76,10 +81,10 @@ struct PluginsList: ParsableCommand {
             return print("No plugins found. Create one with 'kith plugins new NAME'; see docs/plugins.md.")
         }
         Output.table(
-            ["ID", "VERSION", "FROM", "PERMISSIONS", "STATUS"],
+            ["ID", "VERSION", "FROM", "SIGNED BY", "PERMISSIONS", "STATUS"],
             plugins.map { p in
                 [
-                    p.id, p.version ?? "-", "\(p.origin): \(p.directory)",
+                    p.id, p.version ?? "-", "\(p.origin): \(p.directory)", p.signer ?? "-",
                     p.permissions.isEmpty ? "-" : p.permissions.joined(separator: ","), p.statusText,
                 ]
             })
@@ -106,6 +111,7 @@ struct PluginsInfo: ParsableCommand {
         ]
         if let d = p.description { lines.insert(("About", d), at: 1) }
         if let a = p.author { lines.append(("Author", a)) }
+        if let signer = p.signer { lines.append(("Signed by", signer)) }
         for setting in p.settings {
             lines.append(
                 (
