@@ -3,12 +3,13 @@ import Foundation
 import KithCore
 
 /// A bundle's signature: the SHA-256 of every file in it, listed in one manifest, signed with
-/// the clinic's Ed25519 key. Any changed, added or removed file is found and named; the
-/// signature says the manifest is the signer's. Kept in the bundle as `kith-bundle.sig`.
+/// the clinic's Ed25519 key together with the signer's name and the key itself. Any changed,
+/// added or removed file is found and named; the signature says all of it is the signer's.
+/// Kept in the bundle as `kith-bundle.sig`.
 public struct BundleSignature: Codable, Equatable, Sendable {
     /// The file's name inside a bundle.
     public static let fileName = "kith-bundle.sig"
-    static let format = "kith-bundle-signature/1"
+    static let currentFormat = "kith-bundle-signature/1"
 
     public var format: String
     /// Who signed, as the key says (a clinic's name).
@@ -17,22 +18,25 @@ public struct BundleSignature: Codable, Equatable, Sendable {
     public var publicKey: String
     /// "sha256-hex  relative/path" lines, sorted by path.
     public var manifest: String
-    /// The Ed25519 signature of the manifest's UTF-8 bytes, base64.
+    /// The Ed25519 signature of `signedBytes`, base64.
     public var signature: String
 
     enum CodingKeys: String, CodingKey {
         case format, signer, publicKey = "public_key", manifest, signature
     }
 
+    /// What the signature covers: the format, who signed, the key and the manifest, so none of
+    /// them can be changed in a signed bundle.
+    var signedBytes: Data { Data("\(format)\n\(signer)\n\(publicKey)\n\(manifest)".utf8) }
+
     /// Signs the bundle folder at `folder` with `key`, writing the signature file into it.
     @discardableResult
     public static func sign(_ folder: String, key: SigningKey) throws -> BundleSignature {
-        let manifest = try Manifest.of(folder).text
-        let signature = try key.privateKey.signature(for: Data(manifest.utf8))
-        let signed = BundleSignature(
-            format: format, signer: key.name,
+        var signed = BundleSignature(
+            format: currentFormat, signer: key.name,
             publicKey: key.privateKey.publicKey.rawRepresentation.base64EncodedString(),
-            manifest: manifest, signature: signature.base64EncodedString())
+            manifest: try Manifest.of(folder).text, signature: "")
+        signed.signature = try key.privateKey.signature(for: signed.signedBytes).base64EncodedString()
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
         try encoder.encode(signed).write(to: URL(fileURLWithPath: folder + "/" + fileName))
@@ -46,25 +50,30 @@ public struct BundleSignature: Codable, Equatable, Sendable {
     }
 
     /// Checks the bundle at `folder` against its signature: throws naming the first file that
-    /// differs from what was signed, or a signature that does not hold.
+    /// differs from what was signed, or a signature that does not hold. Every file is checked
+    /// to be a plain file with an allowed name, signed or not.
     public static func verify(_ folder: String, trusted: TrustedKeys) throws -> Verdict {
+        let actual = try Manifest.of(folder).files
         let path = folder + "/" + fileName
-        guard FileManager.default.fileExists(atPath: path) else { return .unsigned }
-        guard let data = FileManager.default.contents(atPath: path), data.count < 16 << 20,
-            let signed = try? JSONDecoder().decode(BundleSignature.self, from: data), signed.format == format,
+        // lstat: a link (to /dev/zero, say) is refused before anything is read.
+        guard let attributes = try? FileManager.default.attributesOfItem(atPath: path) else { return .unsigned }
+        guard attributes[.type] as? FileAttributeType == .typeRegular, (attributes[.size] as? Int ?? 0) < 16 << 20,
+            let data = FileManager.default.contents(atPath: path),
+            let signed = try? JSONDecoder().decode(BundleSignature.self, from: data), signed.format == currentFormat,
             let raw = Data(base64Encoded: signed.publicKey), let signature = Data(base64Encoded: signed.signature),
             let key = try? Curve25519.Signing.PublicKey(rawRepresentation: raw)
         else {
             throw KithError(
                 .invalidInput, "\(fileName) is damaged or not a Kith bundle signature; nothing was installed")
         }
-        guard key.isValidSignature(signature, for: Data(signed.manifest.utf8)) else {
+        guard key.isValidSignature(signature, for: signed.signedBytes) else {
             throw KithError(
                 .invalidInput,
-                "the signature does not match its manifest: the bundle was altered; nothing was installed")
+                "the signature does not match what it signs: the bundle was altered; nothing was installed")
         }
-        let signedFiles = Manifest(text: signed.manifest).files
-        let actual = try Manifest.of(folder).files
+        guard let signedFiles = Manifest(strict: signed.manifest)?.files else {
+            throw KithError(.invalidInput, "\(fileName) holds a malformed file list; nothing was installed")
+        }
         for (file, hash) in actual.sorted(by: { $0.key < $1.key }) {
             guard let expected = signedFiles[file] else {
                 throw KithError(.invalidInput, "\(file) was added after the bundle was signed; nothing was installed")
@@ -77,7 +86,8 @@ public struct BundleSignature: Codable, Equatable, Sendable {
             throw KithError(.invalidInput, "\(missing) was removed after the bundle was signed; nothing was installed")
         }
         let fingerprint = TrustedKeys.fingerprint(raw)
-        return .signed(signer: signed.signer, fingerprint: fingerprint, trusted: trusted.contains(fingerprint))
+        return .signed(
+            signer: PlainText.line(signed.signer), fingerprint: fingerprint, trusted: trusted.contains(fingerprint))
     }
 }
 
@@ -87,18 +97,39 @@ struct Manifest {
 
     var text: String { files.keys.sorted().map { "\(files[$0]!)  \($0)\n" }.joined() }
 
-    init(text: String) {
+    init(files: [String: String]) { self.files = files }
+
+    /// The list as signed, read strictly: 64 hex digits, two spaces, a path of the allowed
+    /// characters, once each, and nothing the list would not write back the same way.
+    init?(strict text: String) {
+        guard text.isEmpty || text.hasSuffix("\n") else { return nil }
         var files: [String: String] = [:]
-        for line in text.split(separator: "\n") {
-            let parts = line.split(separator: " ", maxSplits: 1, omittingEmptySubsequences: false)
-            guard parts.count == 2 else { continue }
-            files[String(parts[1].drop(while: { $0 == " " }))] = String(parts[0])
+        for line in text.split(separator: "\n", omittingEmptySubsequences: false).dropLast() {
+            let bytes = Array(line.utf8)
+            guard bytes.count > 66, bytes[64] == 0x20, bytes[65] == 0x20,
+                bytes[0..<64].allSatisfy({ ($0 >= 0x30 && $0 <= 0x39) || ($0 >= 0x61 && $0 <= 0x66) })
+            else { return nil }
+            let path = String(decoding: bytes[66...], as: UTF8.self)
+            guard Self.isAllowed(path), files[path] == nil else { return nil }
+            files[path] = String(decoding: bytes[0..<64], as: UTF8.self)
         }
         self.files = files
+        guard self.text == text else { return nil }
     }
 
-    /// Every regular file under `folder` but the signature. A link, a device or a file over
-    /// 16 MiB is refused: a bundle holds plain files.
+    /// A path in a bundle: ASCII letters, digits, '.', '_' and '-', names joined by '/', no
+    /// empty, '.' or '..' name: nothing that could be read two ways, on any file system.
+    static func isAllowed(_ path: String) -> Bool {
+        let names = path.split(separator: "/", omittingEmptySubsequences: false)
+        return !path.isEmpty && names.allSatisfy { !$0.isEmpty && $0 != "." && $0 != ".." }
+            && path.utf8.allSatisfy {
+                ($0 >= 0x30 && $0 <= 0x39) || ($0 >= 0x41 && $0 <= 0x5A) || ($0 >= 0x61 && $0 <= 0x7A)
+                    || [0x2E, 0x5F, 0x2D, 0x2F].contains($0)
+            }
+    }
+
+    /// Every regular file under `folder` but the signature. A link, a device, a name outside
+    /// the allowed characters or a file over 16 MiB is refused: a bundle holds plain files.
     static func of(_ folder: String) throws -> Manifest {
         let fm = FileManager.default
         var files: [String: String] = [:]
@@ -107,6 +138,12 @@ struct Manifest {
         }
         while let relative = walker.nextObject() as? String {
             if relative == BundleSignature.fileName { continue }
+            guard isAllowed(relative) else {
+                throw KithError(
+                    .invalidInput,
+                    "\(PlainText.line(relative)) has a name a bundle may not hold (ASCII letters, digits, '.', '_' and '-'); nothing was installed"
+                )
+            }
             let path = folder + "/" + relative
             let attributes = try fm.attributesOfItem(atPath: path)
             switch attributes[.type] as? FileAttributeType {
@@ -124,8 +161,19 @@ struct Manifest {
         }
         return Manifest(files: files)
     }
+}
 
-    init(files: [String: String]) { self.files = files }
+/// Text from a bundle shown to a person deciding whether to agree: one line, no control or
+/// formatting characters (a terminal escape could erase a warning).
+enum PlainText {
+    static func line(_ text: String) -> String {
+        String(
+            String.UnicodeScalarView(
+                text.unicodeScalars.map {
+                    [.control, .format, .lineSeparator, .paragraphSeparator].contains($0.properties.generalCategory)
+                        ? "?" : $0
+                }))
+    }
 }
 
 /// A clinic's signing key: a name and an Ed25519 private key, in a file only its owner reads.
@@ -135,22 +183,25 @@ public struct SigningKey {
 
     /// A new key.
     public init(name: String) {
-        self.name = name
+        self.name = PlainText.line(name)
         privateKey = Curve25519.Signing.PrivateKey()
     }
 
-    /// Writes the private key (mode 0600) and the public key beside it (`.pub`).
+    /// Writes the private key (mode 0600 from the start) and the public key beside it (`.pub`);
+    /// neither over an existing file.
     public func write(to path: String) throws -> (publicPath: String, fingerprint: String) {
-        let secret = "kith-signing-key/1\n\(name)\n\(privateKey.rawRepresentation.base64EncodedString())\n"
-        guard !FileManager.default.fileExists(atPath: path) else {
-            throw KithError(.conflict, "\(path) already exists; choose another name so no key is overwritten.")
-        }
-        guard
-            FileManager.default.createFile(
-                atPath: path, contents: Data(secret.utf8), attributes: [.posixPermissions: 0o600])
-        else { throw KithError(.storage, "Could not write \(path).") }
         let raw = privateKey.publicKey.rawRepresentation
         let publicPath = (path.hasSuffix(".key") ? String(path.dropLast(4)) : path) + ".pub"
+        for file in [path, publicPath] where FileManager.default.fileExists(atPath: file) {
+            throw KithError(.conflict, "\(file) already exists; choose another name so no key is overwritten.")
+        }
+        let secret = "kith-signing-key/1\n\(name)\n\(privateKey.rawRepresentation.base64EncodedString())\n"
+        // Created with mode 0600 by open(2) itself: never readable by others, even for a moment.
+        let fd = open(path, O_WRONLY | O_CREAT | O_EXCL, 0o600)
+        guard fd >= 0 else { throw KithError(.storage, "Could not create \(path).") }
+        let handle = FileHandle(fileDescriptor: fd, closeOnDealloc: true)
+        try handle.write(contentsOf: Data(secret.utf8))
+        try handle.close()
         try "kith-public-key/1\n\(name)\n\(raw.base64EncodedString())\n".write(
             toFile: publicPath, atomically: true, encoding: .utf8)
         return (publicPath, TrustedKeys.fingerprint(raw))
@@ -158,7 +209,7 @@ public struct SigningKey {
 
     /// Reads a key written by `write`.
     public static func read(_ path: String) throws -> SigningKey {
-        guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
+        guard let text = try? String(contentsOfFile: path, encoding: .utf8), text.utf8.count < 4096 else {
             throw KithError(.notFound, "Could not read the key \(path).")
         }
         let lines = text.split(separator: "\n").map(String.init)

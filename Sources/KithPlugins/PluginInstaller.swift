@@ -13,6 +13,18 @@ public enum PluginInstaller {
             public let folder: String
             /// The version installed now, if any.
             public let installed: PluginManifest?
+            /// Who signed the installed version (its fingerprint), if Kith installed it signed.
+            public let installedSigner: String?
+            /// A plugin with the same id elsewhere on the plugin path (a bundled one) that this
+            /// one would take the place of.
+            public let replaces: String?
+            /// Older than the one installed: a downgrade may bring back what an update fixed.
+            public var isDowngrade: Bool {
+                installed.map {
+                    PluginManifest.core(of: manifest.version).lexicographicallyPrecedes(
+                        PluginManifest.core(of: $0.version))
+                } ?? false
+            }
             /// Permissions the new version asks for that the installed one did not have.
             public var added: [Permission] {
                 guard let installed else { return manifest.permissions }
@@ -22,11 +34,21 @@ public enum PluginInstaller {
         public let source: String
         public let verdict: BundleSignature.Verdict
         public let items: [Item]
-        /// Whether installing asks for anything beyond what is installed (or is a first install).
+        /// The private copy everything was checked in, and is installed from.
+        let staging: String
+        /// Whether installing asks for anything beyond what is installed: a first install, a new
+        /// permission, another signer, an older version, a plugin taking another's place, or a
+        /// signer not trusted.
         public var needsConsent: Bool {
-            if case .signed(_, _, true) = verdict {} else { return true }
-            return items.contains { $0.installed == nil || !$0.added.isEmpty }
+            guard case .signed(_, let fingerprint, true) = verdict else { return true }
+            return items.contains {
+                $0.installed == nil || !$0.added.isEmpty || $0.isDowngrade || $0.replaces != nil
+                    || $0.installedSigner != fingerprint
+            }
         }
+
+        /// Removes the private copy (after a refusal or an install).
+        public func discard() { try? FileManager.default.removeItem(atPath: staging) }
     }
 
     /// The file beside an installed plugin that says where it came from and who signed it.
@@ -41,41 +63,96 @@ public enum PluginInstaller {
         enum CodingKeys: String, CodingKey { case source, signer, fingerprint, installedAt = "installed_at" }
     }
 
-    /// Reads `source` and the signature, checks every file against it, and says what an
-    /// install would do. Nothing is written.
-    public static func inspect(_ source: String, into userFolder: String, trusted: TrustedKeys) throws -> Plan {
+    /// Copies `source` into a private staging folder (plain files and folders only, never a
+    /// link), checks the copy against its signature and reads its plugins from it: what is shown,
+    /// checked and installed is one and the same copy, whatever happens to `source` meanwhile.
+    /// `elsewhere` maps ids found on the rest of the plugin path to where they are.
+    public static func inspect(
+        _ source: String, into userFolder: String, trusted: TrustedKeys, elsewhere: [String: String] = [:]
+    ) throws -> Plan {
         var isFolder: ObjCBool = false
         guard FileManager.default.fileExists(atPath: source, isDirectory: &isFolder), isFolder.boolValue else {
             throw KithError(.notFound, "\(source) is not a folder: give a plugin folder or a bundle folder.")
         }
-        let verdict = try BundleSignature.verify(source, trusted: trusted)
-        var folders: [String]
-        if FileManager.default.fileExists(atPath: source + "/plugin.toml") {
-            folders = [source]
+        try FileManager.default.createDirectory(
+            atPath: userFolder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+        let staging = userFolder + "/.staging-" + UUID().uuidString
+        do {
+            try stage(source, to: staging)
+            let verdict = try BundleSignature.verify(staging, trusted: trusted)
+            let items = try plugins(in: staging, userFolder: userFolder, elsewhere: elsewhere)
+            return Plan(source: source, verdict: verdict, items: items, staging: staging)
+        } catch {
+            try? FileManager.default.removeItem(atPath: staging)
+            throw error
+        }
+    }
+
+    /// Copies plain files and folders (at most 64 MiB in all), refusing anything else.
+    static func stage(_ source: String, to staging: String) throws {
+        let fm = FileManager.default
+        try fm.createDirectory(
+            atPath: staging, withIntermediateDirectories: false, attributes: [.posixPermissions: 0o700])
+        guard let walker = fm.enumerator(atPath: source) else {
+            throw KithError(.notFound, "Could not read \(source).")
+        }
+        var total = 0
+        while let relative = walker.nextObject() as? String {
+            let from = source + "/" + relative, to = staging + "/" + relative
+            let attributes = try fm.attributesOfItem(atPath: from)  // lstat: a link is a link
+            switch attributes[.type] as? FileAttributeType {
+            case .typeDirectory?:
+                try fm.createDirectory(
+                    atPath: to, withIntermediateDirectories: false, attributes: [.posixPermissions: 0o700])
+            case .typeRegular?:
+                total += attributes[.size] as? Int ?? 0
+                guard total <= 64 << 20 else {
+                    throw KithError(.invalidInput, "\(source) holds over 64 MiB; a bundle holds plugins' code and data")
+                }
+                try Data(contentsOf: URL(fileURLWithPath: from)).write(to: URL(fileURLWithPath: to))
+            default:
+                throw KithError(
+                    .invalidInput,
+                    "\(PlainText.line(relative)) is not a plain file (a link?); a bundle holds plain files only; nothing was installed"
+                )
+            }
+        }
+    }
+
+    private static func plugins(in staging: String, userFolder: String, elsewhere: [String: String]) throws
+        -> [Plan.Item]
+    {
+        let folders: [String]
+        if FileManager.default.fileExists(atPath: staging + "/plugin.toml") {
+            folders = [staging]
         } else {
-            let plugins = source + "/plugins"
+            let plugins = staging + "/plugins"
             folders = ((try? FileManager.default.contentsOfDirectory(atPath: plugins)) ?? []).sorted()
                 .filter { !$0.hasPrefix(".") }.map { plugins + "/" + $0 }
                 .filter { FileManager.default.fileExists(atPath: $0 + "/plugin.toml") }
         }
         guard !folders.isEmpty else {
             throw KithError(
-                .invalidInput,
-                "\(source) holds no plugin: a plugin folder has plugin.toml; a bundle, plugins/ID/plugin.toml.")
+                .invalidInput, "It holds no plugin: a plugin folder has plugin.toml; a bundle, plugins/ID/plugin.toml.")
         }
         let items = try folders.map { folder -> Plan.Item in
-            let manifest = try PluginManifest.parse(try text(folder + "/plugin.toml"), file: folder + "/plugin.toml")
-            let current = userFolder + "/" + manifest.id + "/plugin.toml"
+            let shown = folder.replacingOccurrences(of: staging, with: "").drop(while: { $0 == "/" })
+            let manifest = try PluginManifest.parse(
+                try text(folder + "/plugin.toml"), file: (shown.isEmpty ? "" : shown + "/") + "plugin.toml")
+            let target = userFolder + "/" + manifest.id
             let installed =
-                FileManager.default.fileExists(atPath: current)
-                ? try? PluginManifest.parse(try text(current), file: current) : nil
-            return Plan.Item(manifest: manifest, folder: folder, installed: installed)
+                FileManager.default.fileExists(atPath: target + "/plugin.toml")
+                ? try? PluginManifest.parse(try text(target + "/plugin.toml"), file: target + "/plugin.toml") : nil
+            return Plan.Item(
+                manifest: manifest, folder: folder, installed: installed,
+                installedSigner: installed == nil ? nil : record(of: target)?.fingerprint,
+                replaces: elsewhere[manifest.id])
         }
         let ids = items.map(\.manifest.id)
         if let twice = ids.first(where: { id in ids.filter { $0 == id }.count > 1 }) {
-            throw KithError(.invalidInput, "\(source) holds two plugins with the id '\(twice)'; nothing was installed.")
+            throw KithError(.invalidInput, "It holds two plugins with the id '\(twice)'; nothing was installed.")
         }
-        return Plan(source: source, verdict: verdict, items: items)
+        return items
     }
 
     /// Copies every plugin of the plan into `userFolder`, each replacing the old one whole.
@@ -90,10 +167,13 @@ public enum PluginInstaller {
         }
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+        defer { plan.discard() }
         for item in plan.items {
             let staging = userFolder + "/.installing-" + UUID().uuidString
-            try fm.copyItem(atPath: item.folder, toPath: staging)
+            // From the checked private copy, never from the source again.
+            try fm.moveItem(atPath: item.folder, toPath: staging)
             try? fm.removeItem(atPath: staging + "/" + BundleSignature.fileName)
+            try? fm.removeItem(atPath: staging + "/" + recordName)
             try encoder.encode(record).write(to: URL(fileURLWithPath: staging + "/" + recordName))
             let target = userFolder + "/" + item.manifest.id
             if fm.fileExists(atPath: target) {

@@ -36,6 +36,14 @@ public struct PluginManifest: Sendable, Equatable {
                 return nil
             }
             guard let s = value.string else { throw KithError(.invalidInput, "\(file): '\(key)' must be a string") }
+            // Shown to a person deciding whether to agree: one line of plain text, no terminal codes.
+            guard
+                !s.unicodeScalars.contains(where: {
+                    $0.properties.generalCategory == .control || $0.properties.generalCategory == .format
+                })
+            else {
+                throw KithError(.invalidInput, "\(file): '\(key)' holds control or formatting characters")
+            }
             return s
         }
         let known: Set<String> = [
@@ -47,12 +55,15 @@ public struct PluginManifest: Sendable, Equatable {
                 "\(file): unknown key '\(unknown)'; known keys: \(known.sorted().joined(separator: ", "))")
         }
         let id = try string("id", required: true)!
-        guard !id.isEmpty,
+        guard let first = id.utf8.first, (first >= 0x61 && first <= 0x7A) || (first >= 0x30 && first <= 0x39),
             id.utf8.allSatisfy({
                 ($0 >= 0x61 && $0 <= 0x7A) || ($0 >= 0x30 && $0 <= 0x39) || $0 == 0x2E || $0 == 0x5F || $0 == 0x2D
             })
         else {
-            throw KithError(.invalidInput, "\(file): 'id' must be made of a-z, 0-9, '.', '_' and '-', got \"\(id)\"")
+            throw KithError(
+                .invalidInput,
+                "\(file): 'id' must be made of a-z, 0-9, '.', '_' and '-', starting with a letter or digit, got \"\(id)\""
+            )
         }
         // Kith keeps its own settings (the safety plan's, for one) under owners named kith.*:
         // a plugin with such an id would reach them through kith.store.
@@ -99,10 +110,31 @@ public struct PluginManifest: Sendable, Equatable {
             permissions: permissions, settings: try PluginSettingsTable.parse(table["settings"], file: file))
     }
 
+    /// `1.2.0`, `1.2.0-rc.1`, `1.2.0+build.5`: ASCII digits in the core; a pre-release and build
+    /// of ASCII letters, digits, dots and dashes (a version is shown when a person is asked to
+    /// agree, so it holds nothing else).
     static func isSemver(_ s: String) -> Bool {
-        let core = s.split(separator: "-", maxSplits: 1).first.map(String.init) ?? s
-        let parts = core.split(separator: "+", maxSplits: 1).first!.split(
-            separator: ".", omittingEmptySubsequences: false)
-        return parts.count == 3 && parts.allSatisfy { !$0.isEmpty && $0.allSatisfy(\.isNumber) }
+        let withoutBuild = s.split(separator: "+", maxSplits: 1, omittingEmptySubsequences: false)
+        guard let head = withoutBuild.first, !head.isEmpty else { return false }
+        let withoutPre = head.split(separator: "-", maxSplits: 1, omittingEmptySubsequences: false)
+        guard let core = withoutPre.first else { return false }
+        let parts = core.split(separator: ".", omittingEmptySubsequences: false)
+        let digits =
+            parts.count == 3 && parts.allSatisfy { !$0.isEmpty && $0.utf8.allSatisfy { $0 >= 0x30 && $0 <= 0x39 } }
+        let tails = withoutPre.dropFirst() + withoutBuild.dropFirst()
+        return digits
+            && tails.allSatisfy { tail in
+                !tail.isEmpty
+                    && tail.utf8.allSatisfy {
+                        ($0 >= 0x30 && $0 <= 0x39) || ($0 | 0x20 >= 0x61 && $0 | 0x20 <= 0x7A) || $0 == 0x2E
+                            || $0 == 0x2D
+                    }
+            }
+    }
+
+    /// The numeric core of a version, for telling an update from a downgrade.
+    public static func core(of version: String) -> [Int] {
+        let head = version.split(separator: "+").first.flatMap { $0.split(separator: "-").first } ?? ""
+        return head.split(separator: ".").map { Int($0) ?? 0 }
     }
 }

@@ -140,4 +140,92 @@ struct PluginDistributionTests {
         #expect(refused.status != 0 && refused.stderr.contains("require signatures"), "\(refused.summary)")
         #expect(installed(sandbox).isEmpty)
     }
+
+    @Test(
+        "hostile bundles: links, strange names, an edited signer, a downgrade, a takeover, terminal codes, bad versions"
+    )
+    func hostile() throws {
+        let sandbox = try KithSandbox()
+        defer { sandbox.remove() }
+        let key = sandbox.path("clinic.key")
+        try sandbox.succeed(["plugins", "keygen", key, "--name", "Clinic"])
+        try sandbox.succeed(["plugins", "trust", sandbox.path("clinic.pub")])
+
+        // A link in an unsigned bundle, pointing at a folder someone else can write.
+        let linked = sandbox.path("linked")
+        try plugin(linked, "linked", permissions: [], "")
+        try FileManager.default.createSymbolicLink(
+            atPath: linked + "/plugins/linked/lib", withDestinationPath: sandbox.path("elsewhere"))
+        let link = try sandbox.kith(["plugins", "install", linked, "--yes"])
+        #expect(link.status != 0 && link.stderr.contains("is not a plain file"), "\(link.summary)")
+
+        // A file name that could smuggle a line into the signed list is refused at signing.
+        let named = sandbox.path("named")
+        try plugin(named, "named", permissions: [], "")
+        try "x".write(toFile: named + "/plugins/named/a\n0000  b", atomically: true, encoding: .utf8)
+        let strange = try sandbox.kith(["plugins", "sign", named, "--key", key])
+        #expect(
+            strange.status != 0 && strange.stderr.contains("has a name a bundle may not hold"), "\(strange.summary)")
+
+        // The signer's name is signed too: edited, the signature no longer holds.
+        let good = sandbox.path("good")
+        try plugin(good, "good", version: "2.0.0", permissions: [], "")
+        try sandbox.succeed(["plugins", "sign", good, "--key", key])
+        let edited = try copy(sandbox, good, "edited")
+        let sig = edited + "/kith-bundle.sig"
+        try (try String(contentsOfFile: sig, encoding: .utf8)).replacingOccurrences(
+            of: "\"Clinic\"", with: "\"Riverside\""
+        )
+        .write(toFile: sig, atomically: true, encoding: .utf8)
+        let lied = try sandbox.kith(["plugins", "install", edited, "--yes"])
+        #expect(lied.status != 0 && lied.stderr.contains("does not match what it signs"), "\(lied.summary)")
+
+        // A downgrade from the same trusted signer still asks, and says so.
+        try sandbox.succeed(["plugins", "install", good, "--yes"])
+        let old = sandbox.path("old")
+        try plugin(old, "good", version: "1.0.0", permissions: [], "")
+        try sandbox.succeed(["plugins", "sign", old, "--key", key])
+        let downgrade = try sandbox.kith(["plugins", "update", old])
+        #expect(
+            downgrade.status != 0 && downgrade.stdout.contains("OLDER than the version installed"),
+            "\(downgrade.summary)")
+        #expect(try sandbox.succeed(["plugins", "info", "good"]).stdout.contains("2.0.0"))
+
+        // A plugin taking the place of one elsewhere on the path says so, and asks.
+        let shared = sandbox.path("shared")
+        try plugin(shared, "common", permissions: [], "")
+        let takeover = sandbox.path("takeover")
+        try plugin(takeover, "common", permissions: [], "")
+        try sandbox.succeed(["plugins", "sign", takeover, "--key", key])
+        let taking = try sandbox.kith(
+            ["plugins", "install", takeover], environment: ["KITH_PLUGIN_PATH": shared + "/plugins"])
+        #expect(
+            taking.status != 0 && taking.stdout.contains("takes the place of the plugin 'common'"), "\(taking.summary)")
+
+        // Terminal codes in a description never reach the screen; odd ids and versions are refused without a crash.
+        for (field, says) in [
+            ("description = \"ok\\u001b[2K\"", "holds control or formatting characters"),
+            ("version = \"+\"", "'version' must be a semantic version"),
+            ("version = \"1.0.0-\\u0663\"", "'version' must be a semantic version"),
+        ] {
+            let bad = sandbox.path("bad-\(UUID().uuidString)")
+            try plugin(bad, "bad", permissions: [], "")
+            let manifest = bad + "/plugins/bad/plugin.toml"
+            var text = try String(contentsOfFile: manifest, encoding: .utf8)
+            let key = String(field.prefix { $0 != " " })
+            text =
+                text.split(separator: "\n").filter { !$0.hasPrefix(key + " ") }.joined(separator: "\n") + "\n" + field
+                + "\n"
+            try text.write(toFile: manifest, atomically: true, encoding: .utf8)
+            let refused = try sandbox.kith(["plugins", "install", bad, "--yes"])
+            #expect(refused.status != 0 && refused.stderr.contains(says), "\(field): \(refused.summary)")
+            #expect(!refused.stdout.contains("\u{1B}"), "no escape printed")
+        }
+        let dotted = sandbox.path("dotted")
+        try plugin(dotted, ".hidden", permissions: [], "")
+        let dot = try sandbox.kith(["plugins", "install", dotted + "/plugins/.hidden", "--yes"])
+        #expect(dot.status != 0 && dot.stderr.contains("starting with a letter or digit"), "\(dot.summary)")
+        let leftovers = try FileManager.default.contentsOfDirectory(atPath: sandbox.path("xdg/kith/plugins"))
+        #expect(leftovers.sorted() == ["good"], "no staging copy left behind: \(leftovers)")
+    }
 }

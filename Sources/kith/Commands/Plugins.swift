@@ -50,8 +50,15 @@ struct PluginSummary: Encodable {
         permissions = r.manifest?.permissions.map(\.rawValue) ?? []
         description = r.manifest?.description
         author = r.manifest?.author
-        let installed = PluginInstaller.record(of: r.directory)
-        signer = installed.map { $0.signer.map { "\($0) (\(installed?.fingerprint ?? "?"))" } ?? "unsigned" }
+        // Only for plugins Kith installed in the person's own folder (a record elsewhere could be
+        // anyone's), and only as long as the key is still trusted.
+        let userFolder = KithPaths.dataHome() + "/plugins/"
+        let installed = r.directory.hasPrefix(userFolder) ? PluginInstaller.record(of: r.directory) : nil
+        signer = installed.map { record in
+            guard let name = record.signer, let fingerprint = record.fingerprint else { return "unsigned" }
+            return TrustedKeys().contains(fingerprint)
+                ? "\(name) (\(fingerprint))" : "\(name) (\(fingerprint), a key not trusted)"
+        }
         switch r.status {
         case .found: status = "found"; reason = nil
         case .loaded: status = "loaded"; reason = nil

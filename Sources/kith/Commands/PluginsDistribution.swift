@@ -34,7 +34,16 @@ enum PluginConsent {
         let environment = ProcessInfo.processInfo.environment
         let userFolder = KithPaths.dataHome(environment: environment) + "/plugins"
         let settings = try KithConfig.load(environment: environment)
-        let plan = try PluginInstaller.inspect(source, into: userFolder, trusted: TrustedKeys(environment: environment))
+        // Plugins elsewhere on the path (bundled, a clinic folder) that an install would shadow.
+        let path = PluginPath.resolve(configured: settings.pluginPath, environment: environment)
+        var elsewhere: [String: String] = [:]
+        for record in PluginHost.discover(path: path, disabled: []) where !record.directory.hasPrefix(userFolder + "/")
+        {
+            elsewhere[record.id] = elsewhere[record.id] ?? "\(record.origin) \(record.directory)"
+        }
+        let plan = try PluginInstaller.inspect(
+            source, into: userFolder, trusted: TrustedKeys(environment: environment), elsewhere: elsewhere)
+        defer { plan.discard() }
         if updating, let new = plan.items.first(where: { $0.installed == nil }) {
             throw KithError(
                 .invalidInput,
@@ -71,6 +80,19 @@ enum PluginConsent {
             if let installed = item.installed { head += " (installed: \(installed.version))" }
             lines.append("")
             lines.append(head + (m.description.map { ": \($0)" } ?? ""))
+            if item.isDowngrade {
+                lines.append(
+                    "  Warning: this is OLDER than the version installed; an older version may bring back what was fixed."
+                )
+            }
+            if item.installed != nil, case .signed(_, let fingerprint, _) = plan.verdict,
+                item.installedSigner != fingerprint
+            {
+                lines.append("  Warning: the installed version was signed by another key, or by none.")
+            }
+            if let other = item.replaces {
+                lines.append("  Warning: it takes the place of the plugin '\(m.id)' from \(other).")
+            }
             if m.permissions.isEmpty {
                 lines.append("  It may not read or change any of your data.")
             } else {
