@@ -71,14 +71,23 @@ public enum PluginInstaller {
         _ source: String, into userFolder: String, trusted: TrustedKeys, elsewhere: [String: String] = [:]
     ) throws -> Plan {
         var isFolder: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: source, isDirectory: &isFolder), isFolder.boolValue else {
-            throw KithError(.notFound, "\(source) is not a folder: give a plugin folder or a bundle folder.")
+        guard FileManager.default.fileExists(atPath: source, isDirectory: &isFolder) else {
+            throw KithError(
+                .notFound, "\(source) does not exist: give a plugin folder, a bundle folder or a bundle file.")
         }
         try FileManager.default.createDirectory(
             atPath: userFolder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
         let staging = userFolder + "/.staging-" + UUID().uuidString
         do {
-            try stage(source, to: staging)
+            do {
+                if isFolder.boolValue {
+                    try stage(source, to: staging)
+                } else {
+                    try BundleArchive.unpack(source, to: staging)
+                }
+            } catch let error as KithError where !isFolder.boolValue && error.reason.hasPrefix("it ") {
+                throw BundleArchive.damaged(source, error.reason)
+            }
             let verdict = try BundleSignature.verify(staging, trusted: trusted)
             let items = try plugins(in: staging, userFolder: userFolder, elsewhere: elsewhere)
             return Plan(source: source, verdict: verdict, items: items, staging: staging)

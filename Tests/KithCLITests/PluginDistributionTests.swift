@@ -228,4 +228,46 @@ struct PluginDistributionTests {
         let leftovers = try FileManager.default.contentsOfDirectory(atPath: sandbox.path("xdg/kith/plugins"))
         #expect(leftovers.sorted() == ["good"], "no staging copy left behind: \(leftovers)")
     }
+
+    @Test("a bundle file: packed, installed, and refused when altered, cut short or crafted to climb out")
+    func bundleFile() throws {
+        let sandbox = try KithSandbox()
+        defer { sandbox.remove() }
+        let key = sandbox.path("clinic.key")
+        try sandbox.succeed(["plugins", "keygen", key, "--name", "Clinic"])
+        try sandbox.succeed(["plugins", "trust", sandbox.path("clinic.pub")])
+        let bundle = sandbox.path("bundle")
+        try plugin(bundle, "packed", permissions: ["journal.read"], "-- the packed plugin\n")
+        try sandbox.succeed(["plugins", "sign", bundle, "--key", key])
+        let file = sandbox.path("clinic.kithbundle")
+        #expect(try sandbox.succeed(["plugins", "pack", bundle, "-o", file]).stdout.contains("3 files"))
+        let original = try Data(contentsOf: URL(fileURLWithPath: file))
+
+        func attempt(_ name: String, _ bytes: Data) throws -> ProcessResult {
+            let path = sandbox.path(name)
+            try bytes.write(to: URL(fileURLWithPath: path))
+            return try sandbox.kith(["plugins", "install", path, "--yes"])
+        }
+        var altered = original
+        let at = try #require(original.range(of: Data("the packed plugin".utf8)))
+        altered[at.lowerBound] = UInt8(ascii: "T")
+        let changed = try attempt("altered.kithbundle", altered)
+        #expect(
+            changed.status != 0 && changed.stderr.contains("changed after the bundle was signed"), "\(changed.summary)")
+        let cut = try attempt("cut.kithbundle", original.dropLast(5))
+        #expect(cut.status != 0 && cut.stderr.contains("is damaged or not a Kith bundle file"), "\(cut.summary)")
+        let climbing = try attempt("climb.kithbundle", Data("KITHBUNDLE1\n1\n../../evil.lua\n2\nx\n".utf8))
+        #expect(
+            climbing.status != 0 && climbing.stderr.contains("names a file a bundle may not hold"),
+            "\(climbing.summary)")
+        #expect(!FileManager.default.fileExists(atPath: sandbox.path("xdg/evil.lua")))
+        let other = try attempt("other.kithbundle", Data("PK\u{3}\u{4} a zip".utf8))
+        #expect(
+            other.status != 0 && other.stderr.contains("does not start as a Kith bundle file does"), "\(other.summary)")
+        #expect(installed(sandbox).isEmpty, "nothing installed from any of them")
+
+        let done = try sandbox.succeed(["plugins", "install", file, "--yes"]).stdout
+        #expect(done.contains("(trusted)") && done.contains("Installed packed"), "\(done)")
+        #expect(installed(sandbox) == ["packed"])
+    }
 }

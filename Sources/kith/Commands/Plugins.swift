@@ -11,7 +11,7 @@ struct Plugins: ParsableCommand {
         subcommands: [
             PluginsList.self, PluginsInfo.self, PluginsDisable.self, PluginsEnable.self, PluginsSet.self,
             PluginsNew.self, PluginsTest.self, PluginsInstall.self, PluginsUpdate.self, PluginsRemove.self,
-            PluginsKeygen.self, PluginsSign.self, PluginsTrust.self,
+            PluginsKeygen.self, PluginsSign.self, PluginsTrust.self, PluginsPack.self,
         ],
         defaultSubcommand: PluginsList.self
     )

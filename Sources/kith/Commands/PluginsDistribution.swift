@@ -12,7 +12,7 @@ struct PluginsInstall: ParsableCommand {
         abstract: "Install plugins from a plugin folder or a clinic's bundle, after showing what they may do.",
         discussion: "See docs/plugins.md, 'Distributing plugins'.")
 
-    @Argument(help: "A plugin folder, or a bundle folder (plugins/ID/...).") var source: String
+    @Argument(help: "A plugin folder, a bundle folder (plugins/ID/...) or a bundle file.") var source: String
     @Flag(help: "Agree without being asked (for scripted installs); what is agreed to is still shown.") var yes = false
 
     func run() throws { try PluginConsent.run(source: source, yes: yes, updating: false) }
@@ -23,7 +23,7 @@ struct PluginsUpdate: ParsableCommand {
         commandName: "update",
         abstract: "Update installed plugins from a folder or bundle; a new permission needs consent again.")
 
-    @Argument(help: "A plugin folder, or a bundle folder.") var source: String
+    @Argument(help: "A plugin folder, a bundle folder or a bundle file.") var source: String
     @Flag(help: "Agree without being asked; what is agreed to is still shown.") var yes = false
 
     func run() throws { try PluginConsent.run(source: source, yes: yes, updating: true) }
@@ -140,6 +140,19 @@ struct PluginsRemove: ParsableCommand {
         print(
             "What it kept with kith.store stays in the store, unused; results it scored stay, with '\(id)' and its version as their scorer."
         )
+    }
+}
+
+struct PluginsPack: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "pack", abstract: "Put a (signed) bundle folder into one file to publish.")
+
+    @Argument(help: "The bundle folder (sign it first).") var bundle: String
+    @Option(name: .shortAndLong, help: ArgumentHelp("The bundle file to write.", valueName: "file")) var output: String
+
+    func run() throws {
+        let count = try BundleArchive.pack(bundle, to: output)
+        print("Wrote \(output): \(count) \(count == 1 ? "file" : "files").")
     }
 }
 
