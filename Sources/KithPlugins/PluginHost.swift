@@ -17,6 +17,27 @@ public struct PluginRecord: Sendable {
         case shadowed(by: String)
         /// It defines an id another plugin also defines; neither is used until one is disabled.
         case conflict(String)
+
+        /// `loaded`, `failed`, ...: the state as every front end names it.
+        public var name: String {
+            switch self {
+            case .found: return "found"
+            case .loaded: return "loaded"
+            case .failed: return "failed"
+            case .disabled: return "disabled"
+            case .shadowed: return "shadowed"
+            case .conflict: return "conflict"
+            }
+        }
+
+        /// Why, when the state has a reason.
+        public var reason: String? {
+            switch self {
+            case .failed(let why), .conflict(let why): return why
+            case .shadowed(let by): return "shadowed by \(by), which has the same id and comes first on the plugin path"
+            case .found, .loaded, .disabled: return nil
+            }
+        }
     }
 
     /// The manifest's id, or the folder name when the manifest is unreadable.

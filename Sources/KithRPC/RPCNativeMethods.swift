@@ -134,8 +134,7 @@ enum RPCNativeMethods {
                 text[key] = scalar
             }
             var request = try ReportRequest(parsing: text)
-            if let since = try args.string(1) { request.since = try LocalDay(parsing: since, field: "since") }
-            if let until = try args.string(2) { request.until = try LocalDay(parsing: until, field: "until") }
+            try request.setPeriod(since: try args.string(1), until: try args.string(2))
             let document = try ctx.store.runReport(try args.requiredString(0), request)
             guard let name = try args.string(4) else {
                 return try JSONText.decode(
@@ -350,15 +349,6 @@ enum RPCNativeMethods {
     }
 
     static func plugin(_ r: PluginRecord, store: KithStore) -> JSONValue {
-        let status: String
-        switch r.status {
-        case .found: status = "found"
-        case .loaded: status = "loaded"
-        case .failed: status = "failed"
-        case .disabled: status = "disabled"
-        case .shadowed: status = "shadowed"
-        case .conflict: status = "conflict"
-        }
         let settings: [JSONValue] = (r.manifest?.settings ?? []).map { s in
             .object([
                 "key": .string(s.key), "description": .string(s.description), "accepts": .string(s.accepts),
@@ -368,7 +358,8 @@ enum RPCNativeMethods {
         }
         return .object([
             "id": .string(r.id), "name": r.manifest.map { .string($0.name) } ?? .null,
-            "version": r.manifest.map { .string($0.version) } ?? .null, "status": .string(status),
+            "version": r.manifest.map { .string($0.version) } ?? .null, "status": .string(r.status.name),
+            "reason": r.status.reason.map(JSONValue.string) ?? .null,
             "origin": .string(r.origin),
             "permissions": .array((r.manifest?.permissions ?? []).map { .string($0.rawValue) }),
             "settings": .array(settings),

@@ -243,8 +243,7 @@ extension RPCServer {
     /// A report as the HTML renderer makes it, for a front end that shows it as a page.
     public func renderReport(_ id: String, since: String?, until: String?) throws -> String {
         var request = ReportRequest()
-        if let since { request.since = try LocalDay(parsing: since, field: "since") }
-        if let until { request.until = try LocalDay(parsing: until, field: "until") }
+        try request.setPeriod(since: since, until: until)
         return ReportFormat.html.render(try context.session.store.runReport(id, request))
     }
 }

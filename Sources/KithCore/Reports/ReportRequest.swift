@@ -24,6 +24,12 @@ public struct ReportRequest: Sendable, Equatable {
         params = rest
     }
 
+    /// Sets the period's ends a front end was given as text (a flag, a param), parsed here.
+    public mutating func setPeriod(since: String?, until: String?) throws {
+        if let since { self.since = try LocalDay(parsing: since, field: "since") }
+        if let until { self.until = try LocalDay(parsing: until, field: "until") }
+    }
+
     /// Every parameter as text, the period's ends as dates: what a plugin's
     /// `build(ctx, params)` receives (the Lua API's shape).
     public var textParams: [String: String] {

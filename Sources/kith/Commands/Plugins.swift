@@ -59,15 +59,8 @@ struct PluginSummary: Encodable {
             return TrustedKeys().contains(fingerprint)
                 ? "\(name) (\(fingerprint))" : "\(name) (\(fingerprint), a key not trusted)"
         }
-        switch r.status {
-        case .found: status = "found"; reason = nil
-        case .loaded: status = "loaded"; reason = nil
-        case .failed(let why): status = "failed"; reason = why
-        case .disabled: status = "disabled"; reason = nil
-        case .shadowed(let by):
-            status = "shadowed"; reason = "shadowed by \(by), which has the same id and comes first on the plugin path"
-        case .conflict(let why): status = "conflict"; reason = why
-        }
+        status = r.status.name
+        reason = r.status.reason
     }
 
     var statusText: String { reason.map { "\(status): \($0)" } ?? status }

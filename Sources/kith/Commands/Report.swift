@@ -111,8 +111,7 @@ struct Report: ParsableCommand {
             values[String(pair[..<eq])] = String(pair[pair.index(after: eq)...])
         }
         var request = try ReportRequest(parsing: values)
-        if let since { request.since = try LocalDay(parsing: since, field: "since") }
-        if let until { request.until = try LocalDay(parsing: until, field: "until") }
+        try request.setPeriod(since: since, until: until)
         let document = try store.runReport(id, request)
         let format = try effectiveFormat()
         let text = format.render(document)
