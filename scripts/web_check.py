@@ -71,6 +71,13 @@ def kith(*args):
     return done.stdout
 
 
+# ---- A clinic's profile: a bundle holding only profile.toml (unsigned, so --yes) -------------
+os.makedirs("clinic-bundle")
+with open("clinic-bundle/profile.toml", "w") as profile:
+    profile.write('[clinic]\nname = "Riverside Recovery"\nphone = "0161 555 0100"\n\n'
+                  '[instruments.phq9]\nevery = "14 days"\n')
+kith("plugins", "install", "clinic-bundle", "--yes")
+
 # ---- Start the server: the first line is the link -------------------------------------------
 server = subprocess.Popen([KITH, "serve"], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
 link = server.stdout.readline().strip()
@@ -200,9 +207,12 @@ labelled("Note").send_keys("talked it through")
 driver.find_element(By.XPATH, "//button[.='Log']").click()
 check(status_says("Logged a call with Ana."), "a call is logged")
 
-# Check-ins: a PHQ-9 with a risk answer shows the crisis section at once.
-go("assess", "Check-ins")
-driver.find_element(By.XPATH, "//button[contains(., 'PHQ-9')]").click()
+# Check-ins: the clinic's PHQ-9 is due on Today, and its link opens the form; a risk answer
+# shows the crisis section at once, the clinic's number in it.
+go("today", "Today")
+driver.find_element(By.XPATH, "//li[contains(., 'Time for the PHQ-9')]//a[.='Answer it']").click()
+wait.until(ready.text_to_be_present_in_element((By.CSS_SELECTOR, "form h2"), "PHQ-9"))
+check(True, "a scheduled instrument's reminder leads to its form")
 fieldsets = wait.until(lambda d: d.find_elements(By.CSS_SELECTOR, "form fieldset"))
 for n, fieldset in enumerate(fieldsets):
     choices = fieldset.find_elements(By.CSS_SELECTOR, "input[type=radio]")
@@ -213,10 +223,15 @@ check("Ana" in alert.text and "reach" in alert.text.lower(), f"the crisis sectio
 tel = alert.find_element(By.CSS_SELECTOR, "a[href^='tel:']")
 check(tel.get_attribute("href") == "tel:+15550100", "the crisis contact's number is a tel: link")
 check(driver.switch_to.active_element == tel, "focus moves to the way to reach someone")
+clinic = alert.find_element(By.XPATH, ".//li[contains(., 'Your clinic, Riverside Recovery')]/a")
+check(clinic.get_attribute("href") == "tel:01615550100", "the clinic's number is in the crisis section, a tel: link")
 kith("journal", "add", "a change from elsewhere while the alert shows")
 time.sleep(3)
 check(driver.find_elements(By.CSS_SELECTOR, "[role=alert]") and "Ana" in driver.find_element(By.CSS_SELECTOR, "[role=alert]").text,
       "the crisis section stays on screen when the store changes elsewhere")
+
+go("today", "Today")
+check("Time for the PHQ-9" not in driver.find_element(By.TAG_NAME, "main").text, "answering it made it done")
 
 # Safety plan: crisis contacts first, then the steps; edit one.
 go("plan", "Safety plan")

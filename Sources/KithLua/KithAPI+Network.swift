@@ -31,7 +31,7 @@ extension KithAPI {
                 var p = NewPerson(name: try t.requiredString("name"), type: try t.requiredString("type"))
                 p.kind = try t.choice("kind", PersonKind.self) ?? .person
                 p.provides = try t.dimensions("provides")
-                p.circle = try t.choice("circle", Circle.self) ?? .middle
+                p.circle = try t.choice("circle", Circle.self)
                 p.cadenceDays = try optionalCadence(t)
                 p.phone = try t.string("phone")
                 p.email = try t.string("email")

@@ -34,6 +34,9 @@ public enum PluginInstaller {
         public let source: String
         public let verdict: BundleSignature.Verdict
         public let items: [Item]
+        /// The clinic profile the bundle carries (`profile.toml`, covered by its signature), as
+        /// text for the session layer to read; nil when it has none.
+        public let profile: String?
         /// The private copy everything was checked in, and is installed from.
         let staging: String
         /// Whether installing asks for anything beyond what is installed: a first install, a new
@@ -89,8 +92,11 @@ public enum PluginInstaller {
                 throw BundleArchive.damaged(source, error.reason)
             }
             let verdict = try BundleSignature.verify(staging, trusted: trusted)
-            let items = try plugins(in: staging, userFolder: userFolder, elsewhere: elsewhere)
-            return Plan(source: source, verdict: verdict, items: items, staging: staging)
+            let profilePath = staging + "/" + profileName
+            let profile = FileManager.default.fileExists(atPath: profilePath) ? try text(profilePath) : nil
+            let items = try plugins(
+                in: staging, userFolder: userFolder, elsewhere: elsewhere, profileOnly: profile != nil)
+            return Plan(source: source, verdict: verdict, items: items, profile: profile, staging: staging)
         } catch {
             try? FileManager.default.removeItem(atPath: staging)
             throw error
@@ -128,9 +134,12 @@ public enum PluginInstaller {
         }
     }
 
-    private static func plugins(in staging: String, userFolder: String, elsewhere: [String: String]) throws
-        -> [Plan.Item]
-    {
+    /// A bundle's clinic profile, at its top.
+    public static let profileName = "profile.toml"
+
+    private static func plugins(
+        in staging: String, userFolder: String, elsewhere: [String: String], profileOnly: Bool
+    ) throws -> [Plan.Item] {
         let folders: [String]
         if FileManager.default.fileExists(atPath: staging + "/plugin.toml") {
             folders = [staging]
@@ -140,9 +149,11 @@ public enum PluginInstaller {
                 .filter { !$0.hasPrefix(".") }.map { plugins + "/" + $0 }
                 .filter { FileManager.default.fileExists(atPath: $0 + "/plugin.toml") }
         }
-        guard !folders.isEmpty else {
+        guard !folders.isEmpty || profileOnly else {
             throw KithError(
-                .invalidInput, "It holds no plugin: a plugin folder has plugin.toml; a bundle, plugins/ID/plugin.toml.")
+                .invalidInput,
+                "It holds no plugin and no profile: a plugin folder has plugin.toml; a bundle, plugins/ID/plugin.toml, profile.toml or both."
+            )
         }
         let items = try folders.map { folder -> Plan.Item in
             let shown = folder.replacingOccurrences(of: staging, with: "").drop(while: { $0 == "/" })

@@ -44,7 +44,9 @@ public final class RPCContext {
     func crisisOrFallback() -> JSONValue {
         if let section = try? crisis() { return section }
         let bare = CrisisSupport(contacts: [], line: nil)
-        return .object(["contacts": .array([]), "line": .null, "lines": .array(bare.lines().map(JSONValue.string))])
+        return .object([
+            "contacts": .array([]), "line": .null, "clinic": .null, "lines": .array(bare.lines().map(JSONValue.string)),
+        ])
     }
 
     /// Who to reach and the crisis line, as data and as the lines every front end shows.
@@ -59,6 +61,12 @@ public final class RPCContext {
                     ])
                 }),
             "line": try support.line.map { try json($0) } ?? .null,
+            "clinic": support.clinic.map { c in
+                .object([
+                    "name": .string(c.name), "phone": c.phone.map(JSONValue.string) ?? .null,
+                    "note": c.note.map(JSONValue.string) ?? .null,
+                ])
+            } ?? .null,
             "lines": .array(support.lines().map(JSONValue.string)),
         ])
     }

@@ -1,7 +1,6 @@
 import Foundation
 import KithCore
 import KithPlugins
-import TOMLKit
 
 /// The person's settings file, `$XDG_CONFIG_HOME/kith/config.toml` (`~/.config/kith/config.toml`;
 /// `$KITH_CONFIG` names another): the default store, more plugin folders, the crisis line and
@@ -11,7 +10,12 @@ public struct KithConfig: Sendable {
     /// The file read (whether or not it exists).
     public let file: String
     /// True when the file exists.
-    public let exists: Bool
+    public var exists: Bool
+    /// The clinic profile applied under the file, if any.
+    public private(set) var profile: ClinicProfile?
+    /// Where the crisis line and the first day of the week come from, when set: "settings
+    /// file" or "clinic profile (NAME)", by key (`crisis_line`, `week_starts`).
+    public private(set) var origins: [String: String] = [:]
     /// `store = "~/recovery/kith.sqlite"`.
     public var store: String?
     /// `plugin_path = ["~/clinic-plugins"]`, searched after `$KITH_PLUGIN_PATH`.
@@ -28,7 +32,6 @@ public struct KithConfig: Sendable {
 
     /// Every key the file may hold.
     public static let keys = ["store", "plugin_path", "country", "crisis_line", "week_starts", "require_signatures"]
-    static let weekdays = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
 
     /// A commented example, for a person starting the file.
     public static let example = """
@@ -54,41 +57,22 @@ public struct KithConfig: Sendable {
 
     /// Reads the file; a missing one is empty. A file that cannot be read or parsed, or that
     /// holds an unknown key or a wrong value, is an error naming the file and the key: a
-    /// setting silently dropped could send a command to another store.
+    /// setting silently dropped could send a command to another store. A clinic profile the
+    /// person applied is read too, under the file: what the file sets wins.
     public static func load(environment: [String: String] = ProcessInfo.processInfo.environment) throws -> KithConfig {
         let file = path(environment: environment)
-        guard FileManager.default.fileExists(atPath: file) else { return KithConfig(file: file, exists: false) }
-        // Only a regular file of at most 1 MiB is read: a settings path pointing at a device or
-        // a pipe (/dev/zero) must not be read without end.
-        let attributes = try? FileManager.default.attributesOfItem(atPath: file)
-        guard attributes?[.type] as? FileAttributeType == .typeRegular,
-            let size = attributes?[.size] as? Int, size <= 1 << 20,
-            let data = FileManager.default.contents(atPath: file), data.count <= 1 << 20,
-            let text = String(validating: data, as: UTF8.self)
-        else {
-            throw KithError(
-                .invalidInput,
-                "Could not read the settings file \(file) (not a regular file, unreadable, not UTF-8, or over 1 MiB); fix or remove it."
-            )
+        var config = KithConfig(file: file, exists: false)
+        if let profile = try ClinicProfile.loadLayer(ClinicProfile.layerPath(settingsFile: file)) {
+            config.layer(profile)
         }
-        let table: TOMLTable
-        do {
-            table = try TOMLTable(string: text)
-        } catch let error as TOMLParseError {
-            throw KithError(.invalidInput, "\(file):\(error.source.begin.line): \(error.description); fix or remove it")
-        }
-        var config = KithConfig(file: file, exists: true)
+        guard let table = try SettingsFile.table(file, what: "the settings file") else { return config }
+        config.exists = true
         let home = environment["HOME"] ?? NSHomeDirectory()
         func expand(_ path: String) -> String {
             path == "~" ? home : path.hasPrefix("~/") ? home + path.dropFirst() : path
         }
-        func fail(_ key: String, _ what: String) -> KithError {
-            KithError(.invalidInput, "\(file): '\(key)' \(what); fix it, or remove the line")
-        }
-        for key in table.keys.sorted() where !keys.contains(key) {
-            throw KithError(
-                .invalidInput, "\(file): unknown setting '\(key)'; known settings: \(keys.joined(separator: ", "))")
-        }
+        func fail(_ key: String, _ what: String) -> KithError { SettingsFile.fail(file, key, what) }
+        try SettingsFile.requireKnown(table, keys, file: file)
         if let value = table["store"] {
             guard let s = value.string, !s.isEmpty else { throw fail("store", "must be a path in quotes") }
             config.store = expand(s)
@@ -102,37 +86,19 @@ public struct KithConfig: Sendable {
                 return expand(s)
             }
         }
-        if let value = table["country"] {
-            guard let code = value.string?.uppercased(), CrisisLine.bundled[code] != nil else {
-                throw fail(
-                    "country",
-                    "has no bundled crisis line; known: \(CrisisLine.bundled.keys.sorted().joined(separator: ", "))")
-            }
-            config.country = code
+        let ownCountry = try table["country"].map { try SettingsFile.country($0, file: file) }
+        let ownLine = try table["crisis_line"].map {
+            try SettingsFile.crisisLine($0, file: file, source: "settings file \(file)")
         }
-        if let value = table["crisis_line"] {
-            // Cleaned as a line set in the store is: no control characters, nothing blank.
-            guard let t = value.table,
-                let name = try? t["name"]?.string.map({ try TextInput.clean($0, field: "name", trim: true) }),
-                let phone = try? t["phone"]?.string.map({ try TextInput.clean($0, field: "phone", trim: true) }),
-                !name.isEmpty, !CrisisLine.dial(phone).isEmpty,
-                let note = try? t["note"]?.string.map({ try TextInput.clean($0, field: "note", trim: true) })
-                    as String??
-            else {
-                throw fail(
-                    "crisis_line",
-                    "must be a table with a name and a phone number ([crisis_line] name = \"...\" phone = \"...\")")
-            }
-            config.crisisLine = CrisisLine(name: name, phone: phone, note: note, source: "settings file \(file)")
-        }
-        if config.country != nil && config.crisisLine != nil {
-            throw fail("country", "and 'crisis_line' both name a line; keep one")
+        if ownCountry != nil && ownLine != nil { throw fail("country", "and 'crisis_line' both name a line; keep one") }
+        if ownCountry != nil || ownLine != nil {
+            // One line: the person's, whichever way they named it, in place of the profile's.
+            (config.country, config.crisisLine) = (ownCountry, ownLine)
+            config.origins["crisis_line"] = "settings file"
         }
         if let value = table["week_starts"] {
-            guard let day = value.string?.lowercased(), let index = weekdays.firstIndex(of: day) else {
-                throw fail("week_starts", "must be a weekday name such as \"monday\" or \"sunday\"")
-            }
-            config.weekStarts = index + 1
+            config.weekStarts = try SettingsFile.weekday(value, file: file)
+            config.origins["week_starts"] = "settings file"
         }
         if let value = table["require_signatures"] {
             guard let flag = value.bool else { throw fail("require_signatures", "must be true or false") }
@@ -141,14 +107,36 @@ public struct KithConfig: Sendable {
         return config
     }
 
+    /// Takes the values of an applied clinic profile, each marked as the profile's.
+    private mutating func layer(_ profile: ClinicProfile) {
+        self.profile = profile
+        let origin = "clinic profile (\(profile.clinic.name))"
+        if profile.country != nil || profile.crisisLine != nil {
+            (country, crisisLine) = (profile.country, profile.crisisLine)
+            origins["crisis_line"] = origin
+        }
+        if let day = profile.weekStarts {
+            weekStarts = day
+            origins["week_starts"] = origin
+        }
+    }
+
+    /// Whether the person's own settings file names a crisis line (country or line).
+    public var ownsCrisisLine: Bool { origins["crisis_line"] == "settings file" }
+
+    /// What the applied clinic profile sets for stores (its name and number, its support
+    /// types' usual circles, its schedules), if one is applied.
+    public var clinic: ClinicSettings? { profile?.clinic }
+
     /// The crisis line the file sets, if any.
     public var line: CrisisLine? {
         if let crisisLine { return crisisLine }
-        guard var bundled = country.flatMap({ CrisisLine.bundled[$0] }) else { return nil }
-        bundled.source = "settings file \(file) (country \(country!))"
+        guard let country, var bundled = CrisisLine.bundled[country] else { return nil }
+        bundled.source =
+            (ownsCrisisLine ? "settings file \(file)" : origins["crisis_line"] ?? "") + " (country \(country))"
         return bundled
     }
 
     /// The weekday name for `weekStarts`.
-    public static func weekdayName(_ day: Int) -> String { weekdays[day - 1] }
+    public static func weekdayName(_ day: Int) -> String { SettingsFile.weekdays[day - 1] }
 }

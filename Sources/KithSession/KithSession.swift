@@ -66,6 +66,7 @@ public final class KithSession {
             disabled: PluginSettings(environment: options.environment).disabled())
         // The person's own crisis line wins over a clinic plugin's default.
         if let line = settings.line { store.catalog.configure(defaultCrisisLine: line) }
+        store.catalog.configure(clinic: settings.clinic)
         return KithSession(
             store: store, plugins: host, settings: settings, storeSource: source, environment: options.environment)
     }

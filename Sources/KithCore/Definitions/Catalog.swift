@@ -15,6 +15,7 @@ public final class Catalog: @unchecked Sendable {
     var ruleShelf = Shelf<ReminderRule>(entries: [])
     private var defaultLine: CrisisLine?
     private var lineOwner: String?
+    private var clinicSettings: ClinicSettings?
     /// Ids two plugins both defined, by "kind id": no plugin may define them until the person
     /// disables one of the plugins (never an accident of load order).
     private var contested: [String: [String]] = [:]
@@ -84,6 +85,12 @@ public final class Catalog: @unchecked Sendable {
             lineOwner = "your settings"
         }
     }
+
+    /// What a clinic profile the person applied sets (see `ClinicSettings`), if any.
+    public var clinic: ClinicSettings? { lock.withLock { clinicSettings } }
+
+    /// Sets the clinic profile's settings, from the person's settings.
+    public func configure(clinic: ClinicSettings?) { lock.withLock { clinicSettings = clinic } }
 
     /// Conflicts between plugins seen so far, in the order they were found.
     public var conflicts: [DefinitionConflict] { lock.withLock { conflictList } }

@@ -6,10 +6,11 @@ extension KithStore {
     public func addPerson(_ new: NewPerson) throws -> Person {
         let name = try TextInput.clean(new.name, field: "name", trim: true, allowEmpty: false)
         let type = try catalog.requireSupportType(new.type)
-        let cadence = try Self.checkCadence(new.cadenceDays ?? type.defaultCadenceDays)
+        let usual = catalog.clinic?.types[type.id]
+        let cadence = try Self.checkCadence(new.cadenceDays ?? usual?.cadenceDays ?? type.defaultCadenceDays)
         var person = Person(
             id: 0, name: name, type: type.id, kind: new.kind, provides: (new.provides ?? type.dimensions).sorted(),
-            circle: new.circle, cadenceDays: cadence,
+            circle: new.circle ?? usual?.circle ?? .middle, cadenceDays: cadence,
             phone: try TextInput.cleanOptional(new.phone, field: "phone"),
             email: try Self.checkEmail(new.email), notes: try TextInput.cleanOptional(new.notes, field: "notes"),
             crisis: new.crisis, archived: false, createdAt: clock.nowText, lastInteractionAt: nil)

@@ -47,8 +47,8 @@ public struct NewPerson: Sendable {
     public var kind: PersonKind = .person
     /// nil means the support type's usual dimensions.
     public var provides: [SupportDimension]?
-    /// Inner, middle or outer.
-    public var circle: Circle = .middle
+    /// Inner, middle or outer; nil means the clinic's usual circle for the type, else middle.
+    public var circle: Circle?
     /// nil means the support type's default cadence; use `cadenceDays: .some(nil)` for none.
     public var cadenceDays: Int??
     /// Phone number.

@@ -18,11 +18,14 @@ public struct CrisisSupport: Equatable, Sendable {
     public var contacts: [Contact]
     /// The crisis line set for this store, or the bundled one for its country; nil if none.
     public var line: CrisisLine?
+    /// The clinic of a profile the person applied, when it gives a phone number.
+    public var clinic: ClinicSettings?
 
     /// A section.
-    public init(contacts: [Contact], line: CrisisLine?) {
+    public init(contacts: [Contact], line: CrisisLine?, clinic: ClinicSettings? = nil) {
         self.contacts = contacts
         self.line = line
+        self.clinic = clinic?.phone == nil ? nil : clinic
     }
 
     /// The section as lines of text, the same in every front end that shows text; `wording`
@@ -41,6 +44,7 @@ public struct CrisisSupport: Equatable, Sendable {
             if c.phone == nil { line += ". No phone number is saved for them: " + wording(.addPhone(person: c.name)) }
             out.append(line)
         }
+        if let clinic = clinic?.contactLine { out.append(clinic) }
         out.append(lineText(wording: wording))
         return out
     }
@@ -114,6 +118,6 @@ extension KithStore {
                             : "in your safety plan: professionals and services"))
             }
         }
-        return CrisisSupport(contacts: contacts, line: try crisisLine())
+        return CrisisSupport(contacts: contacts, line: try crisisLine(), clinic: catalog.clinic)
     }
 }

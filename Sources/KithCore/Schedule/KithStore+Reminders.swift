@@ -18,7 +18,9 @@ extension KithStore {
         let today = moment.day(in: clock.timeZone).number
         var all = try stayInTouchReminders(today: today) + scheduleReminders(now: seconds)
         if visibleTo?.contains(.planRead) ?? true { all += try safetyPlanReminders(today: today) }
-        if visibleTo?.contains(.assessmentsRead) ?? true { all += try crisisReminders() }
+        if visibleTo?.contains(.assessmentsRead) ?? true {
+            all += try crisisReminders() + instrumentScheduleReminders(today: LocalDay(today))
+        }
         var failures: [String] = []
         // A rule may itself ask for due reminders; it then sees Kith's own sources only.
         if rulesRunning.enter() {

@@ -74,6 +74,9 @@ extension WebAssets {
           for (const c of crisis.contacts) {
             list.append(h("li", {}, c.name + ": ", c.phone ? telLink(c.phone) : "no phone number saved", " (" + c.reason + ")"));
           }
+          if (crisis.clinic) {
+            list.append(h("li", {}, "Your clinic, " + crisis.clinic.name + ": ", telLink(crisis.clinic.phone), crisis.clinic.note ? " (" + crisis.clinic.note + ")" : ""));
+          }
           if (crisis.line) {
             list.append(h("li", {}, crisis.line.name + ": ", telLink(crisis.line.phone), crisis.line.note ? " (" + crisis.line.note + ")" : ""));
           }
@@ -145,7 +148,10 @@ extension WebAssets {
             snooze.addEventListener("click", async () => {
               try { await rpc("reminders.snooze", [r.source, r.key, "tomorrow"]); say("Snoozed until tomorrow: " + r.title); route(); } catch (e) { failed(e); }
             });
-            list.append(h("li", {}, (r.priority === "high" ? "Important: " : "") + r.title, " ", done, r.source === "kith.crisis" ? null : snooze));
+            // A clinic's instrument is done by answering it: the link opens its form.
+            const answer = r.source === "kith.instruments"
+              ? h("a", { href: "#assess/" + encodeURIComponent(r.key.slice(0, -11)) }, "Answer it") : null;
+            list.append(h("li", {}, (r.priority === "high" ? "Important: " : "") + r.title, " ", answer, answer ? " " : null, done, r.source === "kith.crisis" ? null : snooze));
           }
           return h("section", { "aria-labelledby": "due" }, h("h2", { id: "due" }, "Due"), due.length ? list : h("p", {}, "Nothing is due."));
         }
@@ -289,7 +295,7 @@ extension WebAssets {
 
         // ---- Check-ins (assessments) -------------------------------------------------------------
 
-        async function assess() {
+        async function assess(id) {
           await page("Check-ins", async (root) => {
             const instruments = await rpc("assessments.list");
             const chooser = h("ul", { class: "items" }, ...instruments.map((a) => {
@@ -302,6 +308,8 @@ extension WebAssets {
             root.append(h("section", {}, h("h2", {}, "Your results"), results.length
               ? h("ul", { class: "items" }, ...results.slice(0, 20).map((r) => h("li", {}, r.assessment + ": " + r.total + (r.band ? " (" + r.band + ")" : ""), h("span", { class: "meta" }, " " + localDate(r.at)))))
               : h("p", {}, "No results yet.")));
+            const asked = id && instruments.find((a) => a.id === id);
+            if (asked) assessmentForm(root, asked);
           });
         }
 

@@ -218,8 +218,10 @@ struct AssessOutput: Encodable {
     struct Contact: Encodable {
         let name: String, phone: String?, archived: Bool, reason: String
     }
+    struct Clinic: Encodable { let name: String, phone: String?, note: String? }
     struct Crisis: Encodable {
         let contacts: [Contact]
+        let clinic: Clinic?
         let line: CrisisLine?
         let message: String
     }
@@ -233,6 +235,7 @@ struct AssessOutput: Encodable {
                 contacts: crisis.contacts.map {
                     Contact(name: $0.name, phone: $0.phone, archived: $0.archived, reason: $0.reason)
                 },
+                clinic: crisis.clinic.map { Clinic(name: $0.name, phone: $0.phone, note: $0.note) },
                 line: crisis.line, message: crisis.lines(wording: CommandHints.text).joined(separator: "\n")),
             forKey: .crisis)
     }

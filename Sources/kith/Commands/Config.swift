@@ -16,6 +16,8 @@ struct Config: ParsableCommand {
     @OptionGroup var storeOptions: StoreOptions
     @OptionGroup var output: OutputOptions
     @Flag(help: "Print a commented example settings file.") var example = false
+    @Flag(help: "Take back everything a clinic's profile set (your own settings and your data stay).")
+    var removeProfile = false
 
     struct Setting: Encodable {
         let name: String
@@ -33,6 +35,7 @@ struct Config: ParsableCommand {
     func run() throws {
         if example { return print(KithConfig.example) }
         let config = try Settings.config()
+        if removeProfile { return try Self.removeProfile(config) }
         let environment = ProcessInfo.processInfo.environment
         var settings: [Setting] = []
         let (path, storeSource) = KithSession.storePath(storeOptions.sessionOptions, settings: config)
@@ -55,12 +58,12 @@ struct Config: ParsableCommand {
         settings.append(
             Setting(
                 name: "week starts", value: config.weekStarts.map(KithConfig.weekdayName) ?? "-",
-                source: config.weekStarts == nil ? "not set: the weekly report covers the last 7 days" : "settings file"
-            ))
+                source: config.origins["week_starts"] ?? "not set: the weekly report covers the last 7 days"))
         settings.append(
             Setting(
                 name: "time zone", value: store.clock.timeZone.identifier,
                 source: environment["TZ"].map { _ in "TZ" } ?? "the system"))
+        settings += Self.profileSettings(config, store: store)
         if output.json {
             return try Output.json(Report(file: config.file, fileExists: config.exists, settings: settings))
         }
@@ -68,5 +71,56 @@ struct Config: ParsableCommand {
             "Settings file: \(config.file)"
                 + (config.exists ? "" : " (none yet; 'kith config --example' prints one to start from)"))
         Output.table(["SETTING", "VALUE", "FROM"], settings.map { [$0.name, $0.value, $0.source] })
+    }
+
+    /// The clinic profile's own rows: which profile, the clinic's number, its support types'
+    /// usual circles and its schedules, each marked when no plugin defines what it names.
+    static func profileSettings(_ config: KithConfig, store: KithStore) -> [Setting] {
+        guard let profile = config.profile else { return [] }
+        let origin = "clinic profile (\(profile.clinic.name))"
+        var rows = [
+            Setting(
+                name: "clinic profile",
+                value: profile.clinic.name + (profile.appliedOn.map { ", applied \($0.text)" } ?? "")
+                    + (profile.signedBy.map { ", signed by \($0)" } ?? ""),
+                source: ClinicProfile.layerPath(settingsFile: config.file))
+        ]
+        if let phone = profile.clinic.phone {
+            rows.append(
+                Setting(
+                    name: "clinic's number", value: phone + (profile.clinic.note.map { " (\($0))" } ?? ""),
+                    source: origin))
+        }
+        let missing = " (no plugin defines it now)"
+        for (id, usual) in profile.clinic.types.sorted(by: { $0.key < $1.key }) {
+            let parts = [usual.circle.map { "\($0.rawValue) circle" }, usual.cadenceDays.map { "every \($0) days" }]
+            rows.append(
+                Setting(
+                    name: "new '\(id)' people",
+                    value: parts.compactMap { $0 }.joined(separator: ", ")
+                        + (store.catalog.supportType(id) == nil ? missing : ""),
+                    source: origin))
+        }
+        for schedule in profile.clinic.schedules {
+            let known = store.catalog.assessments.contains { $0.id == schedule.instrument }
+            rows.append(
+                Setting(
+                    name: "instrument \(schedule.instrument)",
+                    value: schedule.every.description + (known ? "" : missing),
+                    source: origin))
+        }
+        return rows
+    }
+
+    static func removeProfile(_ config: KithConfig) throws {
+        let path = ClinicProfile.layerPath(settingsFile: config.file)
+        guard let profile = config.profile else {
+            throw KithError(.notFound, "No clinic profile is applied (there is no \(path)); nothing to take back.")
+        }
+        try FileManager.default.removeItem(atPath: path)
+        print("Removed the clinic profile of \(profile.clinic.name) (\(path)).")
+        print(
+            "What it set is back to your own settings or Kith's defaults; your data, answers and settings file stay as they were."
+        )
     }
 }

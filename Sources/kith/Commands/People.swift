@@ -69,7 +69,7 @@ struct PeopleAdd: ParsableCommand {
         var new = NewPerson(name: name, type: type)
         new.kind = fields.kind ?? .person
         new.provides = try fields.dimensions()
-        new.circle = fields.circle ?? .middle
+        new.circle = fields.circle
         if fields.noCadence {
             new.cadenceDays = .some(nil)
         } else if let c = fields.cadence {

@@ -103,9 +103,11 @@ enum PluginConsent {
                 }
             }
         }
+        let profile = try ProfileConsent(plan.profile, settings: settings)
+        lines += profile.lines
         print(lines.joined(separator: "\n"))
         print("")
-        if plan.needsConsent && !yes {
+        if (plan.needsConsent || profile.profile != nil) && !yes {
             guard isatty(0) == 1 else {
                 throw KithError(
                     .invalidInput,
@@ -121,8 +123,13 @@ enum PluginConsent {
             }
         }
         try PluginInstaller.install(plan, into: userFolder, at: KithClock.system.nowText)
-        let ids = plan.items.map(\.manifest.id).joined(separator: ", ")
-        print("\(updating ? "Updated" : "Installed") \(ids) in \(userFolder).")
+        if !plan.items.isEmpty {
+            let ids = plan.items.map(\.manifest.id).joined(separator: ", ")
+            print("\(updating ? "Updated" : "Installed") \(ids) in \(userFolder).")
+        }
+        var signer: String?
+        if case .signed(let name, let fingerprint, _) = plan.verdict { signer = "\(name), key \(fingerprint)" }
+        try profile.apply(settings: settings, signedBy: signer, environment: environment)
     }
 }
 

@@ -53,6 +53,10 @@ struct RemindDue: ParsableCommand {
                 print("\(mark) \(r.title)")
             }
             print("    \(r.source) \(r.key)")
+            if r.source == KithStore.instrumentScheduleSource {
+                // The key is INSTRUMENT-YYYY-MM-DD: answering it is what makes it done.
+                print("    answer it with 'kith assess \(r.key.dropLast(11))'")
+            }
         }
         print(
             "Mark one done with 'kith remind done SOURCE KEY', or 'kith remind snooze SOURCE KEY --until DATE'."
