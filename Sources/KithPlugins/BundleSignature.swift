@@ -86,6 +86,9 @@ public struct BundleSignature: Codable, Equatable, Sendable {
             throw KithError(.invalidInput, "\(missing) was removed after the bundle was signed; nothing was installed")
         }
         let fingerprint = TrustedKeys.fingerprint(raw)
+        guard signed.signer.count <= 200 else {
+            throw KithError(.invalidInput, "The signer's name is over 200 characters; nothing was installed")
+        }
         return .signed(
             signer: PlainText.line(signed.signer), fingerprint: fingerprint, trusted: trusted.contains(fingerprint))
     }
@@ -165,7 +168,15 @@ struct Manifest {
 
 /// Text from a bundle shown to a person deciding whether to agree: one line, no control or
 /// formatting characters (a terminal escape could erase a warning).
-enum PlainText {
+public enum PlainText {
+    /// Whether `text` holds a control, formatting (bidi) or line-separating character: what
+    /// could redraw a terminal or show one thing while meaning another.
+    public static func hasHiddenCharacters(_ text: String) -> Bool {
+        text.unicodeScalars.contains {
+            [.control, .format, .lineSeparator, .paragraphSeparator].contains($0.properties.generalCategory)
+        }
+    }
+
     static func line(_ text: String) -> String {
         String(
             String.UnicodeScalarView(

@@ -93,7 +93,9 @@ public enum PluginInstaller {
             }
             let verdict = try BundleSignature.verify(staging, trusted: trusted)
             let profilePath = staging + "/" + profileName
-            let profile = FileManager.default.fileExists(atPath: profilePath) ? try text(profilePath) : nil
+            // Only a bundle carries a profile; a plugin folder's own files stay the plugin's.
+            let isBundle = !FileManager.default.fileExists(atPath: staging + "/plugin.toml")
+            let profile = isBundle && FileManager.default.fileExists(atPath: profilePath) ? try text(profilePath) : nil
             let items = try plugins(
                 in: staging, userFolder: userFolder, elsewhere: elsewhere, profileOnly: profile != nil)
             return Plan(source: source, verdict: verdict, items: items, profile: profile, staging: staging)

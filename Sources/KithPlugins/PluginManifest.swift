@@ -24,12 +24,7 @@ public struct PluginManifest: Sendable, Equatable {
 
     /// Parses and checks a manifest, explaining the first problem found.
     public static func parse(_ text: String, file: String = "plugin.toml") throws -> PluginManifest {
-        let table: TOMLTable
-        do {
-            table = try TOMLTable(string: text)
-        } catch let error as TOMLParseError {
-            throw KithError(.invalidInput, "\(file):\(error.source.begin.line): \(error.description)")
-        }
+        let table = try TOMLText.table(text, file: file, advice: "")
         func string(_ key: String, required: Bool) throws -> String? {
             guard let value = table[key] else {
                 if required { throw KithError(.invalidInput, "\(file): '\(key)' is required") }

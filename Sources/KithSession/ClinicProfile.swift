@@ -33,12 +33,26 @@ public struct ClinicProfile: Sendable {
     /// Parses a profile's text; `file` names it in errors. Everything is checked: an unknown
     /// key, a circle or interval misspelt, a schedule twice, is an error naming it.
     public static func parse(_ text: String, file: String) throws -> ClinicProfile {
-        try read(SettingsFile.parse(text, file: file), text: text, file: file, known: keys)
+        // A byte-order mark is dropped: kept, it would sit mid-file once applied.
+        let text = text.hasPrefix("\u{FEFF}") ? String(text.dropFirst()) : text
+        guard text.utf8.count <= maxSize else {
+            throw KithError(.invalidInput, "\(file) is over 64 KiB; a clinic profile is a few settings")
+        }
+        return try read(SettingsFile.parse(text, file: file), text: text, file: file, known: keys)
     }
+
+    /// The largest profile accepted.
+    static let maxSize = 64 * 1024
 
     private static func read(_ table: TOMLTable, text: String, file: String, known: [String]) throws -> ClinicProfile {
         try SettingsFile.requireKnown(table, known, file: file, what: "profile setting")
         func fail(_ key: String, _ what: String) -> KithError { SettingsFile.fail(file, key, what) }
+        if let t = table["clinic"]?.table {
+            try SettingsFile.requireKnown(t, ["name", "phone", "note"], file: file, what: "key of [clinic]")
+            if t["note"] != nil && t["phone"] == nil {
+                throw fail("clinic.note", "says when to call: give a phone too")
+            }
+        }
         guard let t = table["clinic"]?.table, let contact = try? SettingsFile.contact(t, phoneRequired: false) else {
             throw fail(
                 "clinic",
@@ -62,6 +76,9 @@ public struct ClinicProfile: Sendable {
                     "support_types", "must hold a table per support type ([support_types.peer] circle = \"inner\")")
             }
             for id in types.keys.sorted() {
+                guard SettingsFile.isIdentifier(id) else {
+                    throw fail("support_types", "names a type with characters a support type id does not have")
+                }
                 let key = "support_types.\(id)"
                 guard let t = types[id]?.table, !t.isEmpty else {
                     throw fail(key, "must be a table with a circle, a cadence_days, or both")
@@ -88,6 +105,9 @@ public struct ClinicProfile: Sendable {
                 throw fail("instruments", "must hold a table per instrument ([instruments.phq9] every = \"14 days\")")
             }
             for id in instruments.keys.sorted() {
+                guard SettingsFile.isIdentifier(id) else {
+                    throw fail("instruments", "names an instrument with characters an assessment id does not have")
+                }
                 let key = "instruments.\(id)"
                 guard let t = instruments[id]?.table, let every = t["every"]?.string else {
                     throw fail(key, "must be a table with how often: every = \"14 days\"")
@@ -108,13 +128,18 @@ public struct ClinicProfile: Sendable {
 extension ClinicProfile {
     /// Where an applied profile is kept: `clinic-profile.toml` beside the settings file.
     public static func layerPath(settingsFile: String) -> String {
-        (settingsFile as NSString).deletingLastPathComponent + "/clinic-profile.toml"
+        URL(fileURLWithPath: settingsFile).deletingLastPathComponent().appendingPathComponent("clinic-profile.toml")
+            .path
     }
 
     /// The applied profile, if any.
     static func loadLayer(_ path: String) throws -> ClinicProfile? {
         guard let table = try SettingsFile.table(path, what: "the clinic profile") else { return nil }
         let text = (try? String(contentsOfFile: path, encoding: .utf8)) ?? ""
+        return try layer(table, text: text, path: path)
+    }
+
+    private static func layer(_ table: TOMLTable, text: String, path: String) throws -> ClinicProfile {
         let own = text.range(of: marker).map { String(text[$0.upperBound...]) } ?? text
         var profile = try read(table, text: own, file: path, known: keys + appliedKeys)
         guard let applied = table["applied_on"]?.string, let day = try? LocalDay(parsing: applied, field: "applied_on")
@@ -125,22 +150,44 @@ extension ClinicProfile {
         return profile
     }
 
+    /// Checks, before anything is installed, that the profile applied on `day` reads back as
+    /// every command will read it: a layer that could not be read would be set aside.
+    public func checkApplied(on day: LocalDay, signedBy: String?, path: String) throws {
+        let text = layerText(on: day, signedBy: signedBy)
+        guard text.utf8.count <= 1 << 20 else {
+            throw KithError(
+                .invalidInput, "The clinic profile would be over 1 MiB once applied; nothing was installed.")
+        }
+        _ = try Self.layer(try SettingsFile.parse(text, file: path), text: text, path: path)
+    }
+
+    private func layerText(on day: LocalDay, signedBy: String?) -> String {
+        var header = "# Applied by Kith from a clinic's bundle. Your own settings file wins over this one;\n"
+        header += "# removing this file takes back all of it (people added meanwhile keep their circles).\n"
+        header += "applied_on = \"\(day.text)\"\n"
+        if let signedBy { header += "signed_by = \(Self.tomlString(signedBy))\n" }
+        return header + Self.marker + text
+    }
+
     /// Writes the profile as applied on `day`: the lines Kith adds, then the clinic's text.
     /// Written whole to a new file and moved into place, readable by the person alone.
     public func apply(to path: String, on day: LocalDay, signedBy: String?) throws {
-        var header = "# Applied by Kith from a clinic's bundle. Your own settings file wins over this one;\n"
-        header += "# removing this file (see docs/plugins.md) puts back what was there before.\n"
-        header += "applied_on = \"\(day.text)\"\n"
-        if let signedBy { header += "signed_by = \(Self.tomlString(signedBy))\n" }
         let folder = (path as NSString).deletingLastPathComponent
         try FileManager.default.createDirectory(
             atPath: folder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
         let temporary = path + ".new-" + UUID().uuidString
         guard
             FileManager.default.createFile(
-                atPath: temporary, contents: Data((header + Self.marker + text).utf8),
+                atPath: temporary, contents: Data(layerText(on: day, signedBy: signedBy).utf8),
                 attributes: [.posixPermissions: 0o600])
         else { throw KithError(.invalidInput, "Could not write \(temporary); is \(folder) writable?") }
+        // Read back as every command will read it: a layer that could not be read would stop them all.
+        do {
+            _ = try Self.loadLayer(temporary)
+        } catch {
+            try? FileManager.default.removeItem(atPath: temporary)
+            throw error
+        }
         guard rename(temporary, path) == 0 else {
             try? FileManager.default.removeItem(atPath: temporary)
             throw KithError(.invalidInput, "Could not put the clinic profile in place at \(path).")
@@ -162,20 +209,21 @@ extension ClinicProfile {
                 "- shows \(clinic.name)'s number with crisis support: \(phone)" + (clinic.note.map { " (\($0))" } ?? "")
             )
         }
+        let storeLine = " (a line set in a store itself stays first there)"
         if let country, let line = CrisisLine.bundled[country] {
             lines.append(
                 "- the crisis line Kith shows: \(line.name) \(line.phone) (country \(country))"
-                    + (own.ownsCrisisLine ? yours : ""))
+                    + (own.ownsCrisisLine ? yours : storeLine))
         }
         if let crisisLine {
             lines.append(
                 "- the crisis line Kith shows: \(crisisLine.name) \(crisisLine.phone)"
-                    + (own.ownsCrisisLine ? yours : ""))
+                    + (crisisLine.note.map { " (\($0))" } ?? "") + (own.ownsCrisisLine ? yours : storeLine))
         }
         if let weekStarts {
             lines.append(
                 "- weeks start on \(KithConfig.weekdayName(weekStarts))"
-                    + (own.origins["week_starts"] != nil ? yours : ""))
+                    + (own.origins["week_starts"] == "settings file" ? yours : ""))
         }
         for (id, usual) in clinic.types.sorted(by: { $0.key < $1.key }) {
             var parts: [String] = []

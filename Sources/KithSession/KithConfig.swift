@@ -13,6 +13,8 @@ public struct KithConfig: Sendable {
     public var exists: Bool
     /// The clinic profile applied under the file, if any.
     public private(set) var profile: ClinicProfile?
+    /// Why the applied clinic profile is not used, when it cannot be read.
+    public private(set) var profileProblem: String?
     /// Where the crisis line and the first day of the week come from, when set: "settings
     /// file" or "clinic profile (NAME)", by key (`crisis_line`, `week_starts`).
     public private(set) var origins: [String: String] = [:]
@@ -62,8 +64,14 @@ public struct KithConfig: Sendable {
     public static func load(environment: [String: String] = ProcessInfo.processInfo.environment) throws -> KithConfig {
         let file = path(environment: environment)
         var config = KithConfig(file: file, exists: false)
-        if let profile = try ClinicProfile.loadLayer(ClinicProfile.layerPath(settingsFile: file)) {
-            config.layer(profile)
+        // A profile that cannot be read is set aside, said, and never stops a command: the
+        // person did not write it, and their safety plan must still open.
+        do {
+            if let profile = try ClinicProfile.loadLayer(ClinicProfile.layerPath(settingsFile: file)) {
+                config.layer(profile)
+            }
+        } catch {
+            config.profileProblem = "\(error) The clinic profile is not used until it is removed or installed again."
         }
         guard let table = try SettingsFile.table(file, what: "the settings file") else { return config }
         config.exists = true

@@ -59,6 +59,7 @@ public final class KithSession {
             options.scratchIfMissing && !KithStore.exists(at: path)
             ? try KithStore.inMemory(clock: clock)
             : try KithStore.open(path: path, clock: clock, creating: options.creating)
+        if let problem = settings.profileProblem { report(problem) }
         let host = PluginHost(store: store)
         host.report = report
         host.loadAll(

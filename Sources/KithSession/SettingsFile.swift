@@ -1,5 +1,6 @@
 import Foundation
 import KithCore
+import KithPlugins
 import TOMLKit
 
 /// Reading a settings-like TOML file (the settings file, a clinic profile) and the values both
@@ -25,13 +26,7 @@ enum SettingsFile {
     }
 
     /// Parses TOML text, an error naming the file and line.
-    static func parse(_ text: String, file: String) throws -> TOMLTable {
-        do {
-            return try TOMLTable(string: text)
-        } catch let error as TOMLParseError {
-            throw KithError(.invalidInput, "\(file):\(error.source.begin.line): \(error.description); fix or remove it")
-        }
-    }
+    static func parse(_ text: String, file: String) throws -> TOMLTable { try TOMLText.table(text, file: file) }
 
     /// The error for a wrong value: the file, the key, what it must be.
     static func fail(_ file: String, _ key: String, _ what: String) -> KithError {
@@ -70,7 +65,8 @@ enum SettingsFile {
         return CrisisLine(name: found.name, phone: phone, note: found.note, source: source)
     }
 
-    /// A table's name, phone and note, cleaned: no control characters, nothing blank; nil when
+    /// A table's name, phone and note, cleaned: one line of plain text each, nothing blank, a
+    /// phone with digits to dial; nil when
     /// it holds anything else, or lacks a name (or a phone, if `phoneRequired`).
     static func contact(_ t: TOMLTable, phoneRequired: Bool = true) throws -> (
         name: String, phone: String?, note: String?
@@ -79,16 +75,26 @@ enum SettingsFile {
             let name = try optionalText(t, "name"), !name.isEmpty
         else { return nil }
         guard let phone = try optionalText(t, "phone") else { return phoneRequired ? nil : (name, nil, nil) }
-        guard !phone.isEmpty else { return nil }
+        guard !CrisisLine.dial(phone).isEmpty else { return nil }
         let note = try optionalText(t, "note")
         return (name, phone, note?.isEmpty == false ? note : nil)
     }
 
-    /// A text value, cleaned; nil when absent; an error when not text.
+    /// A text value, cleaned; nil when absent; an error when not text or when it holds
+    /// control or formatting characters (shown to a person, dialled from a link).
     private static func optionalText(_ t: TOMLTable, _ key: String) throws -> String? {
         guard let value = t[key] else { return nil }
-        guard let text = value.string else { throw KithError.invalid(key, "must be text in quotes") }
+        guard let text = value.string, !PlainText.hasHiddenCharacters(text) else {
+            throw KithError.invalid(key, "must be one line of plain text in quotes")
+        }
         return try TextInput.clean(text, field: key, trim: true)
+    }
+
+    /// Whether `key` may name a support type or an instrument: a plugin id's letters.
+    static func isIdentifier(_ key: String) -> Bool {
+        guard let first = key.unicodeScalars.first, key.count <= 64 else { return false }
+        let allowed = CharacterSet(charactersIn: "abcdefghijklmnopqrstuvwxyz0123456789._-")
+        return CharacterSet.alphanumerics.contains(first) && key.unicodeScalars.allSatisfy { allowed.contains($0) }
     }
 
     /// `week_starts = "monday"`: 1 = Monday ... 7 = Sunday.

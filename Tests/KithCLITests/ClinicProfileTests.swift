@@ -181,6 +181,23 @@ struct ClinicProfileTests {
                 "'clinic' must be a table"
             ),
             (Self.profile + "[instruments.wellbeing2]\nevery = \"400 days\"\n", "up to a year"),
+            // What could redraw the consent screen or show one number while dialling another.
+            (
+                Self.profile.replacingOccurrences(
+                    of: "name = \"Riverside Recovery\"", with: "name = \"Riverside\\u001B[3ASigned by someone\""),
+                "'clinic' must be a table"
+            ),
+            (
+                Self.profile.replacingOccurrences(of: "\"0161 555 0100\"", with: "\"\\u202E0010 555 1610\""),
+                "'clinic' must be a table"
+            ),
+            (Self.profile.replacingOccurrences(of: "\"0161 555 0100\"", with: "\"ask at reception\""), "'clinic'"),
+            (
+                Self.profile + "[instruments.\"phq9\\u001B[2K\"]\nevery = \"month\"\n",
+                "'instruments' names an instrument"
+            ),
+            (Self.profile.replacingOccurrences(of: "phone = \"0161 555 0100\"\n", with: ""), "'clinic.note'"),
+            (Self.profile.replacingOccurrences(of: "note = ", with: "email = "), "unknown key of [clinic] 'email'"),
         ] {
             let bundle = try clinicBundle(sandbox, profile: profile)
             defer { try? FileManager.default.removeItem(atPath: bundle) }
@@ -190,6 +207,24 @@ struct ClinicProfileTests {
             #expect(!FileManager.default.fileExists(atPath: layer(sandbox)))
             #expect(distribution.installed(sandbox).isEmpty, "nothing installed")
         }
+    }
+
+    @Test("a byte-order mark is dropped; an unreadable applied profile is set aside, said, and removable")
+    func damagedLayer() throws {
+        let sandbox = try KithSandbox()
+        defer { sandbox.remove() }
+        let bundle = try clinicBundle(sandbox, profile: "\u{FEFF}" + Self.profile)
+        try sandbox.succeed(["plugins", "install", bundle, "--yes"])
+        #expect(try setting(sandbox, "clinic profile")?.value.hasPrefix("Riverside Recovery") == true)
+        #expect(try sandbox.succeed(["plan"]).stdout.contains("Your clinic, Riverside Recovery"))
+        try "applied_on = 7\n[[[".write(toFile: layer(sandbox), atomically: true, encoding: .utf8)
+        let plan = try sandbox.succeed(["plan"])
+        #expect(plan.stdout.contains("Who to reach now"), "the safety plan still opens: \(plan.summary)")
+        #expect(plan.stderr.contains("The clinic profile is not used until it is removed"), "\(plan.stderr)")
+        #expect(try setting(sandbox, "clinic profile")?.value.hasPrefix("not used: ") == true)
+        try sandbox.succeed(["config", "--remove-profile"])
+        #expect(!FileManager.default.fileExists(atPath: layer(sandbox)))
+        #expect(try sandbox.succeed(["plan"]).stderr.isEmpty)
     }
 
     @Test("instrument reminders reach only code that may read assessments")

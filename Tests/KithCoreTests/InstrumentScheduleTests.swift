@@ -41,10 +41,11 @@ struct InstrumentScheduleTests {
         #expect(schedule.dueDay(today: try day("2026-03-23"), lastAnswered: answered) == nil)
         #expect(schedule.dueDay(today: try day("2026-03-24"), lastAnswered: answered) == (try day("2026-03-24")))
         #expect(schedule.dueDay(today: try day("2026-04-08"), lastAnswered: answered) == (try day("2026-04-07")))
-        // An answer from before the schedule began does not count as this schedule's round.
+        // An answer from before the schedule began counts: not asked again the next day.
+        #expect(schedule.dueDay(today: try day("2026-03-04"), lastAnswered: try day("2026-03-01")) == nil)
         #expect(
-            schedule.dueDay(today: try day("2026-03-04"), lastAnswered: try day("2026-03-01"))
-                == (try day("2026-03-04")))
+            schedule.dueDay(today: try day("2026-03-15"), lastAnswered: try day("2026-03-01"))
+                == (try day("2026-03-15")))
         // Years on, found without walking every day.
         #expect(schedule.dueDay(today: try day("2126-03-04"), lastAnswered: nil) != nil)
     }

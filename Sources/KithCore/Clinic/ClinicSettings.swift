@@ -36,11 +36,12 @@ public struct ClinicSettings: Equatable, Sendable {
 
         /// The day the current round fell due, or nil when none is due on `today`: rounds fall
         /// every interval from the last answer (or from `since`, never answered), and a round
-        /// skipped (marked done) gives way to the next one.
+        /// skipped (marked done) gives way to the next one. An answer from before the schedule
+        /// counts too: a PHQ-9 answered yesterday is not asked for again today.
         public func dueDay(today: LocalDay, lastAnswered: LocalDay?) -> LocalDay? {
             let anchor: LocalDay
             var times: Int
-            if let lastAnswered, lastAnswered >= since {
+            if let lastAnswered {
                 anchor = lastAnswered
                 times = 1
             } else {

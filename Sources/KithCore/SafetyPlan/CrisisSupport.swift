@@ -44,8 +44,9 @@ public struct CrisisSupport: Equatable, Sendable {
             if c.phone == nil { line += ". No phone number is saved for them: " + wording(.addPhone(person: c.name)) }
             out.append(line)
         }
-        if let clinic = clinic?.contactLine { out.append(clinic) }
+        // The line that answers at any hour first; the clinic (often office hours) after it.
         out.append(lineText(wording: wording))
+        if let clinic = clinic?.contactLine { out.append(clinic) }
         return out
     }
 

@@ -38,10 +38,10 @@ enum CrisisBlocks {
                 name: c.name, phone: c.phone,
                 note: c.reason + (c.archived ? ", archived" : "") + (c.phone == nil ? ": no phone number saved" : ""))
         }
+        if let line = support.line { people.append(ReportContact(name: line.name, phone: line.phone, note: line.note)) }
         if let clinic = support.clinic, let phone = clinic.phone {
             people.append(ReportContact(name: "Your clinic, \(clinic.name)", phone: phone, note: clinic.note))
         }
-        if let line = support.line { people.append(ReportContact(name: line.name, phone: line.phone, note: line.note)) }
         var blocks: [ReportBlock] = people.isEmpty ? [] : [.contacts(people)]
         if support.contacts.isEmpty {
             blocks.append(

@@ -18,10 +18,14 @@ extension KithStore {
         let today = moment.day(in: clock.timeZone).number
         var all = try stayInTouchReminders(today: today) + scheduleReminders(now: seconds)
         if visibleTo?.contains(.planRead) ?? true { all += try safetyPlanReminders(today: today) }
-        if visibleTo?.contains(.assessmentsRead) ?? true {
-            all += try crisisReminders() + instrumentScheduleReminders(today: LocalDay(today))
-        }
         var failures: [String] = []
+        if visibleTo?.contains(.assessmentsRead) ?? true {
+            all += try crisisReminders()
+            // A schedule that cannot be read never takes the crisis reminders down with it.
+            do { all += try instrumentScheduleReminders(today: LocalDay(today)) } catch {
+                failures.append("\(error) (the clinic's instrument schedule skipped)")
+            }
+        }
         // A rule may itself ask for due reminders; it then sees Kith's own sources only.
         if rulesRunning.enter() {
             defer { rulesRunning.leave() }

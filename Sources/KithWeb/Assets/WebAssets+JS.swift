@@ -74,11 +74,11 @@ extension WebAssets {
           for (const c of crisis.contacts) {
             list.append(h("li", {}, c.name + ": ", c.phone ? telLink(c.phone) : "no phone number saved", " (" + c.reason + ")"));
           }
-          if (crisis.clinic) {
-            list.append(h("li", {}, "Your clinic, " + crisis.clinic.name + ": ", telLink(crisis.clinic.phone), crisis.clinic.note ? " (" + crisis.clinic.note + ")" : ""));
-          }
           if (crisis.line) {
             list.append(h("li", {}, crisis.line.name + ": ", telLink(crisis.line.phone), crisis.line.note ? " (" + crisis.line.note + ")" : ""));
+          }
+          if (crisis.clinic) {
+            list.append(h("li", {}, "Your clinic, " + crisis.clinic.name + ": ", telLink(crisis.clinic.phone), crisis.clinic.note ? " (" + crisis.clinic.note + ")" : ""));
           }
           if (list.children.length) section.append(list);
           for (const line of crisis.lines) if (!line.startsWith("- ")) section.append(h("p", {}, line));

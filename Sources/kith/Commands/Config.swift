@@ -76,6 +76,13 @@ struct Config: ParsableCommand {
     /// The clinic profile's own rows: which profile, the clinic's number, its support types'
     /// usual circles and its schedules, each marked when no plugin defines what it names.
     static func profileSettings(_ config: KithConfig, store: KithStore) -> [Setting] {
+        if let problem = config.profileProblem {
+            return [
+                Setting(
+                    name: "clinic profile", value: "not used: \(problem)",
+                    source: ClinicProfile.layerPath(settingsFile: config.file))
+            ]
+        }
         guard let profile = config.profile else { return [] }
         let origin = "clinic profile (\(profile.clinic.name))"
         var rows = [
@@ -114,13 +121,13 @@ struct Config: ParsableCommand {
 
     static func removeProfile(_ config: KithConfig) throws {
         let path = ClinicProfile.layerPath(settingsFile: config.file)
-        guard let profile = config.profile else {
+        guard FileManager.default.fileExists(atPath: path) else {
             throw KithError(.notFound, "No clinic profile is applied (there is no \(path)); nothing to take back.")
         }
         try FileManager.default.removeItem(atPath: path)
-        print("Removed the clinic profile of \(profile.clinic.name) (\(path)).")
+        print("Removed the clinic profile" + (config.profile.map { " of \($0.clinic.name)" } ?? "") + " (\(path)).")
         print(
-            "What it set is back to your own settings or Kith's defaults; your data, answers and settings file stay as they were."
-        )
+            "What it set is back to your own settings or Kith's defaults; your data, answers and settings file stay as they were"
+                + " (people added meanwhile keep the circle and cadence they were given).")
     }
 }

@@ -103,7 +103,8 @@ enum PluginConsent {
                 }
             }
         }
-        let profile = try ProfileConsent(plan.profile, settings: settings)
+        let profile = try ProfileConsent(
+            plan.profile, settings: settings, verdict: plan.verdict, environment: environment)
         lines += profile.lines
         print(lines.joined(separator: "\n"))
         print("")
@@ -127,9 +128,7 @@ enum PluginConsent {
             let ids = plan.items.map(\.manifest.id).joined(separator: ", ")
             print("\(updating ? "Updated" : "Installed") \(ids) in \(userFolder).")
         }
-        var signer: String?
-        if case .signed(let name, let fingerprint, _) = plan.verdict { signer = "\(name), key \(fingerprint)" }
-        try profile.apply(settings: settings, signedBy: signer, environment: environment)
+        try profile.apply(settings: settings, environment: environment)
     }
 }
 

@@ -3,24 +3,48 @@ import KithCore
 import KithPlugins
 import KithSession
 
-/// The clinic profile part of installing a bundle: what it would set, said before asking, and
-/// applying it once the person agreed.
+/// The clinic profile part of installing a bundle: what it would set, said and checked before
+/// asking, and applying it once the person agreed.
 struct ProfileConsent {
     /// The profile to apply; nil when the bundle has none or it is the one applied already.
     let profile: ClinicProfile?
     /// What to show before asking.
     let lines: [String]
+    private let today: LocalDay
+    private let signer: String?
+    private let path: String
 
-    init(_ text: String?, settings: KithConfig) throws {
+    init(_ text: String?, settings: KithConfig, verdict: BundleSignature.Verdict, environment: [String: String]) throws
+    {
+        var options = KithSession.Options()
+        options.environment = environment
+        today = try KithSession.clock(options).localToday
+        path = ClinicProfile.layerPath(settingsFile: settings.file)
+        if case .signed(let name, let fingerprint, _) = verdict {
+            signer = "\(name), key \(fingerprint)"
+        } else {
+            signer = nil
+        }
         guard let text else {
-            (profile, lines) = (nil, [])
+            profile = nil
+            // An update without a profile leaves the applied one as it is: said, not silent.
+            if let applied = settings.profile, let signer, applied.signedBy == signer {
+                lines = [
+                    "",
+                    "The clinic profile of \(applied.clinic.name) stays as applied; 'kith config --remove-profile' takes it back.",
+                ]
+            } else {
+                lines = []
+            }
             return
         }
         let offered = try ClinicProfile.parse(text, file: PluginInstaller.profileName)
-        if let applied = settings.profile, applied.text == text {
+        if let applied = settings.profile, applied.text == offered.text {
             (profile, lines) = (nil, ["", "Clinic profile of \(offered.clinic.name): applied already, unchanged."])
             return
         }
+        // Checked as it will be read, before anything is installed.
+        try offered.checkApplied(on: today, signedBy: signer, path: path)
         var lines = ["", "Clinic profile of \(offered.clinic.name)."]
         if let applied = settings.profile {
             lines.append(
@@ -37,24 +61,24 @@ struct ProfileConsent {
 
     /// Writes the profile beside the settings file and says what it set; then names any
     /// instrument or support type no plugin defines, which waits until one does.
-    func apply(settings: KithConfig, signedBy: String?, environment: [String: String]) throws {
+    func apply(settings: KithConfig, environment: [String: String]) throws {
         guard let profile else { return }
+        try profile.apply(to: path, on: today, signedBy: signer)
+        print("Applied the clinic profile of \(profile.clinic.name) (\(path)).")
+        // What the plugins now on the path define, loaded into a scratch store (the person's
+        // own store stays closed): a schedule for an instrument none defines shows no reminder.
+        guard let store = try? KithStore.inMemory() else { return }
         var options = KithSession.Options()
         options.environment = environment
-        options.scratchIfMissing = true
-        let today = try KithSession.clock(options).localToday
-        let path = ClinicProfile.layerPath(settingsFile: settings.file)
-        try profile.apply(to: path, on: today, signedBy: signedBy)
-        print("Applied the clinic profile of \(profile.clinic.name) (\(path)).")
-        // What the plugins now on the path define: a schedule for an instrument none defines
-        // shows no reminder, so the person is told rather than left waiting.
-        let session = try KithSession.open(options)
-        let catalog = session.store.catalog
+        let host = PluginHost(store: store)
+        host.loadAll(
+            path: KithSession.pluginPath(options, settings: settings),
+            disabled: PluginSettings(environment: environment).disabled())
         for schedule in profile.clinic.schedules
-        where !catalog.assessments.contains(where: { $0.id == schedule.instrument }) {
+        where !store.catalog.assessments.contains(where: { $0.id == schedule.instrument }) {
             print("Note: no plugin defines the instrument '\(schedule.instrument)'; its reminders start once one does.")
         }
-        for id in profile.clinic.types.keys.sorted() where catalog.supportType(id) == nil {
+        for id in profile.clinic.types.keys.sorted() where store.catalog.supportType(id) == nil {
             print("Note: no plugin defines the support type '\(id)'; its usual circle applies once one does.")
         }
     }
