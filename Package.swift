@@ -31,9 +31,21 @@ let package = Package(
         ),
         // The C bridge: the only code that may raise a Lua error.
         .target(name: "CKithLua", dependencies: ["CLua"]),
+        // Sealed files (an encrypted store, its backups and exports): swift-crypto's
+        // ChaCha20-Poly1305, HKDF, HMAC and scrypt, nothing written by hand.
+        .target(
+            name: "KithSeal",
+            dependencies: [
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "_CryptoExtras", package: "swift-crypto"),
+            ]
+        ),
         .target(
             name: "KithCore",
-            dependencies: [.product(name: "GRDB", package: "GRDB.swift")]
+            dependencies: [
+                "KithSeal", .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "GRDBSQLite", package: "GRDB.swift"),
+            ]
         ),
         .target(name: "KithLua", dependencies: ["CLua", "CKithLua", "KithCore"]),
         .target(
@@ -47,9 +59,13 @@ let package = Package(
         // Reports rendered for people and programs: text, markdown, HTML with SVG charts, JSON, CSV.
         .target(name: "KithReports", dependencies: ["KithCore"]),
         // What every front end holds: the store, its plugins and the person's settings, opened once.
+        // The kernel keyring's system calls, for `kith unlock` (C: they are variadic).
+        .target(name: "CKithKeyring"),
         .target(
             name: "KithSession",
-            dependencies: ["KithPlugins", "KithCore", .product(name: "TOMLKit", package: "TOMLKit")]
+            dependencies: [
+                "KithPlugins", "KithCore", "KithSeal", "CKithKeyring", .product(name: "TOMLKit", package: "TOMLKit"),
+            ]
         ),
         // JSON-RPC 2.0 on a session: one method table over the Lua API and what front ends need.
         .target(name: "KithRPC", dependencies: ["KithSession", "KithReports", "KithPlugins", "KithLua", "KithCore"]),
@@ -73,10 +89,14 @@ let package = Package(
         .target(name: "CKithBenchFloor", dependencies: ["CLua"], linkerSettings: [.linkedLibrary("sqlite3")]),
         .executableTarget(
             name: "kith-bench",
-            dependencies: ["CKithBenchFloor", "CLua", "KithRPC", "KithSession", "KithLua", "KithReports", "KithCore"]),
+            dependencies: [
+                "CKithBenchFloor", "CLua", "KithRPC", "KithSession", "KithLua", "KithReports", "KithCore", "KithSeal",
+            ]),
         // Coverage-guided fuzzing of the importers (scripts/fuzz.sh); without it, replays inputs.
         .executableTarget(name: "kith-fuzz", dependencies: ["KithCore"]),
-        .testTarget(name: "KithCoreTests", dependencies: ["KithCore"]),
+        .testTarget(
+            name: "KithCoreTests",
+            dependencies: ["KithCore", "KithSeal", .product(name: "Crypto", package: "swift-crypto")]),
         .testTarget(name: "KithLuaTests", dependencies: ["KithLua", "KithReports", "KithCore"]),
         .testTarget(name: "KithReportsTests", dependencies: ["KithReports", "KithCore"]),
         .testTarget(name: "KithPluginsTests", dependencies: ["KithPlugins", "KithLua", "KithCore"]),

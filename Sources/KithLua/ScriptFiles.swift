@@ -116,7 +116,7 @@ struct ScriptFiles {
         if below.contains(where: { $0.hasPrefix(".") }) {
             throw KithError.invalid("path", "cannot be used: scripts never reach dot-files or dot-folders: \(path)")
         }
-        if resolved == store || ["-wal", "-shm", "-journal"].contains(where: { resolved == store + $0 }) {
+        if resolved == store || ["-wal", "-shm", "-journal", ".lock"].contains(where: { resolved == store + $0 }) {
             throw KithError.invalid("path", "cannot be used: it is the store or one of its side files: \(path)")
         }
         if protected.contains(where: { resolved == $0 || resolved.hasPrefix($0 + "/") }) {

@@ -32,6 +32,8 @@ public final class KithSession {
         public var scratchIfMissing = false
         /// The settings file, when the front end has read it already (else it is read here).
         public var settings: KithConfig?
+        /// How an encrypted store's key is found (StoreKeys.unlock); without it one is refused.
+        public var unlock: StoreUnlock?
 
         public init() {}
     }
@@ -58,7 +60,7 @@ public final class KithSession {
         let store =
             options.scratchIfMissing && !KithStore.exists(at: path)
             ? try KithStore.inMemory(clock: clock)
-            : try KithStore.open(path: path, clock: clock, creating: options.creating)
+            : try KithStore.open(path: path, clock: clock, creating: options.creating, unlock: options.unlock)
         if let problem = settings.profileProblem { report(problem) }
         let host = PluginHost(store: store)
         host.report = report

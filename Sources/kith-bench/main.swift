@@ -8,7 +8,9 @@ var entries = 1_000_000
 var imported = 1_000_000
 var calls = 10_000_000
 var batchStores = 200
-let sections = ["bridge", "patterns", "import", "each", "memory", "single", "reports", "rpc", "batch", "plugins"]
+let sections = [
+    "bridge", "patterns", "import", "each", "memory", "single", "reports", "rpc", "encrypted", "batch", "plugins",
+]
 var only = Set(sections)
 let usage =
     "usage: kith-bench [--entries N] [--import N] [--calls N] [--stores N] [--only \(sections.joined(separator: ","))]\n"
@@ -113,6 +115,24 @@ do {
         for (label, ms) in try ReportSpeed.measure(folder: folder) {
             print(String(format: "  %@: %.1f ms (target < 100 ms)", label, ms))
         }
+    }
+    if only.contains("encrypted") {
+        let f = try EncryptedSpeed.measure(kith: kith, folder: folder)
+        print(
+            String(
+                format: "Encrypted store, ten years of data: unlocking (scrypt N=2^%d, r=8, p=1) %.2f s", Int(f.logN),
+                f.unlockSeconds))
+        for r in f.rows {
+            print(
+                String(
+                    format:
+                        "  kith %@: plain %.1f ms; encrypted with a passphrase file %.1f ms (%.2fx, scrypt included); unlocked %.1f ms (%.2fx)",
+                    r.label, r.plain * 1000, r.withPassphrase * 1000, r.withPassphrase / r.plain, r.unlocked * 1000,
+                    r.unlocked / r.plain))
+        }
+        let plainMB = Double(f.plainBytes) / 1e6, sealedMB = Double(f.sealedBytes) / 1e6
+        let overhead: Double = (sealedMB / plainMB - 1) * 100
+        print(String(format: "  size: plain %.2f MB, sealed %.2f MB (%+.1f%%)", plainMB, sealedMB, overhead))
     }
     if only.contains("rpc") {
         let (figures, note) = try RPCSpeed.measure(kith: kith, folder: folder)

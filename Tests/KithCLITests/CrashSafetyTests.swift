@@ -15,7 +15,7 @@ struct CrashSafetyTests {
 
     /// A bash loop that adds "entry i" for each i and, only after kith exits 0, appends i to `acks`.
     /// The store path is on every kith command line, so `pgrep -f` can find stragglers.
-    private func writerScript(
+    func writerScript(
         from first: Int, to last: Int, store: String, acks: String, errors: String, extra: String = ""
     ) -> String {
         """
@@ -27,7 +27,7 @@ struct CrashSafetyTests {
         """
     }
 
-    private func startWriter(_ script: String, sandbox: KithSandbox) throws -> Process {
+    func startWriter(_ script: String, sandbox: KithSandbox) throws -> Process {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/bin/bash")
         process.arguments = ["-c", script]
@@ -42,7 +42,7 @@ struct CrashSafetyTests {
 
     /// Kills the writer's process group (Foundation starts children in their own group), the
     /// writer itself, and any kith still running against `store`, then waits until none is left.
-    private func killEverything(_ writer: Process, store: String) throws {
+    func killEverything(_ writer: Process, store: String) throws {
         let pid = writer.processIdentifier
         if pid > 1 {
             _ = kill(-pid, SIGKILL)  // harmless ESRCH if the writer does not lead a group
@@ -60,7 +60,7 @@ struct CrashSafetyTests {
     }
 
     /// The numbers in the acknowledgements file; a last line without its newline does not count.
-    private func acknowledged(_ path: String) throws -> [Int] {
+    func acknowledged(_ path: String) throws -> [Int] {
         guard FileManager.default.fileExists(atPath: path) else { return [] }
         let text = try String(contentsOfFile: path, encoding: .utf8)
         var lines = text.split(separator: "\n", omittingEmptySubsequences: false)

@@ -52,6 +52,16 @@ extension KithStore {
     public func undo() throws -> ChangeSummary? {
         if openTransaction != nil { throw KithError(.conflict, "undo cannot run inside a transaction") }
         do {
+            return try sealing { try undoWrite() }
+        } catch let error as KithError {
+            throw error
+        } catch {
+            throw StoreFile.explain(error, path: path)
+        }
+    }
+
+    private func undoWrite() throws -> ChangeSummary? {
+        do {
             return try writer.write { db -> ChangeSummary? in
                 guard
                     let latest = try Row.fetchOne(
@@ -145,6 +155,14 @@ extension KithStore {
     public func clearHistory() throws -> Int {
         if openTransaction != nil { throw KithError(.conflict, "the history cannot be cleared inside a transaction") }
         do {
+            return try sealing { try clearHistoryWrite() }
+        } catch {
+            throw StoreFile.explain(error, path: path)
+        }
+    }
+
+    private func clearHistoryWrite() throws -> Int {
+        do {
             let count = try writer.write { db -> Int in
                 let n = try Int.fetchOne(db, sql: "SELECT count(*) FROM change_log") ?? 0
                 try db.execute(sql: "DELETE FROM change_log")
@@ -157,7 +175,7 @@ extension KithStore {
                 // rebuilt from the entries as they are now, it holds none of them.
                 try db.execute(sql: "INSERT INTO journal_fts(journal_fts) VALUES ('rebuild')")
                 try db.execute(sql: "VACUUM")
-                try db.checkpoint(.truncate)
+                if seal == nil { try db.checkpoint(.truncate) }
             }
             return count
         } catch {

@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import KithSeal
 
 /// A person's Kith store: one SQLite file holding their network, interactions and journal.
 ///
@@ -14,6 +15,9 @@ public final class KithStore: @unchecked Sendable {
     /// Where "now" comes from.
     public let clock: KithClock
     let writer: any DatabaseWriter
+    /// For an encrypted store: the sealed file the in-memory database is loaded from and
+    /// written back to (nil for a plain one).
+    let seal: SealedStoreFile?
     private let observersLock = NSLock()
     private var observers: [@Sendable (StoreChange) -> Void] = []
     /// The open `transaction(_:)`, joined only by calls from the thread that opened it. Its
@@ -48,9 +52,12 @@ public final class KithStore: @unchecked Sendable {
 
     var openTransaction: Database? { ownTransaction?.db }
 
-    private init(path: String, writer: any DatabaseWriter, catalog: Catalog, clock: KithClock) {
+    private init(
+        path: String, writer: any DatabaseWriter, catalog: Catalog, clock: KithClock, seal: SealedStoreFile? = nil
+    ) {
         self.path = path
         self.writer = writer
+        self.seal = seal
         self.catalog = catalog
         self.clock = clock
     }
@@ -58,11 +65,17 @@ public final class KithStore: @unchecked Sendable {
     /// Opens the store at `path` and brings its schema up to date. A missing store is refused,
     /// so a mistyped path never becomes a new, empty store; with `creating: true` (`kith init`)
     /// it is created, mode 0600 in a folder created 0700.
+    /// An encrypted store is opened with the key `unlock` gives for its header (from a
+    /// passphrase, a recovery key or the system's secret store); without `unlock` it is refused.
     public static func open(
-        path: String, catalog: Catalog = Catalog(), clock: KithClock = .system, creating: Bool = false
+        path: String, catalog: Catalog = Catalog(), clock: KithClock = .system, creating: Bool = false,
+        unlock: StoreUnlock? = nil
     ) throws -> KithStore {
         if !creating && !exists(at: path) {
             throw KithError(.notFound, "There is no store at \(path)", hint: .createStore)
+        }
+        if exists(at: path) && Seal.isSealed(path: path) {
+            return try openSealed(path: path, catalog: catalog, clock: clock, unlock: unlock)
         }
         try StoreFile.prepare(path)
         let pool: DatabasePool
@@ -87,7 +100,7 @@ public final class KithStore: @unchecked Sendable {
     /// full or read-only disk unreadable. Putting a backup back is `kith restore`'s job, which
     /// never leaves an old log beside a copied file. It never waits for another process.
     public func checkpoint() {
-        guard path != ":memory:" else { return }
+        guard path != ":memory:", seal == nil else { return }
         try? writer.writeWithoutTransaction { db in
             try db.execute(sql: "PRAGMA busy_timeout = 0")
             // Put back even when another process makes the checkpoint give up (it throws).
@@ -98,10 +111,65 @@ public final class KithStore: @unchecked Sendable {
 
     /// The write-ahead log's frames, and how many of them are in the store file.
     func walFrames() throws -> (log: Int, copied: Int) {
-        guard path != ":memory:" else { return (0, 0) }
+        guard path != ":memory:", seal == nil else { return (0, 0) }
         return try writer.writeWithoutTransaction { db in
             let row = try Row.fetchOne(db, sql: "PRAGMA wal_checkpoint(PASSIVE)")
             return (row?[1] ?? 0, row?[2] ?? 0)
+        }
+    }
+
+    /// Opens an encrypted store: the key from `unlock`, the file decrypted into memory.
+    private static func openSealed(path: String, catalog: Catalog, clock: KithClock, unlock: StoreUnlock?) throws
+        -> KithStore
+    {
+        guard let unlock else {
+            throw KithError(.invalidInput, "The store at \(path) is encrypted: its passphrase is needed to open it")
+        }
+        let header = try SealedStoreFile.explained(path) { try SealedStoreFile.readHeader(path) }
+        let key = try SealedStoreFile.explained(path) { try unlock(header) }
+        let queue = try DatabaseQueue(configuration: configuration(clock: clock, inMemory: true))
+        let seal = try SealedStoreFile(path: path, header: header, key: key)
+        try seal.load(into: queue)
+        try seal.removeStaleCopies()
+        let store = KithStore(path: path, writer: queue, catalog: catalog, clock: clock, seal: seal)
+        try store.sealing { try store.migrate() }
+        try store.startLogging()
+        return store
+    }
+
+    /// Creates an encrypted store at `path` under `header` and `key` (from
+    /// `SealHeader.create`); the file is written before this returns.
+    public static func createSealed(
+        path: String, header: SealHeader, key: SealKey, catalog: Catalog = Catalog(), clock: KithClock = .system
+    ) throws -> KithStore {
+        guard !exists(at: path) else { throw KithError(.conflict, "There is already a store at \(path)") }
+        // The folder only: the file appears whole, sealed, when it is first written.
+        try StoreFile.prepare(path, creatingFile: false)
+        let queue = try DatabaseQueue(configuration: configuration(clock: clock, inMemory: true))
+        let seal = try SealedStoreFile(path: path, header: header, key: key)
+        let store = KithStore(path: path, writer: queue, catalog: catalog, clock: clock, seal: seal)
+        try store.migrate()
+        try seal.persist(queue)
+        try store.startLogging()
+        return store
+    }
+
+    /// Whether the store is encrypted.
+    public var isEncrypted: Bool { seal != nil }
+
+    /// Runs `body`, which writes, holding an encrypted store: what another process wrote is
+    /// loaded first, and what `body` changed is sealed into the file before anyone else may
+    /// write. A plain store just runs it (SQLite keeps writers apart).
+    /// `always`: sealed whether or not SQLite counted a change (a backup copied in counts none).
+    func sealing<T>(always: Bool = false, _ body: () throws -> T) throws -> T {
+        guard let seal, let queue = writer as? DatabaseQueue else { return try body() }
+        return try seal.exclusive {
+            try seal.refresh(queue)
+            let before = try queue.read { $0.totalChangesCount }
+            let result: Result<T, Error> = Result { try body() }
+            // Persisted even when the body failed after a committed step: memory and file agree.
+            if try always || queue.read({ $0.totalChangesCount }) != before { try seal.persist(queue) }
+            return try result.get()
         }
     }
 
@@ -148,12 +216,15 @@ public final class KithStore: @unchecked Sendable {
     /// The change whose announcement runs on this thread, if any.
     private var currentCause: Int64? { causeLock.withLock { causes[pthread_self()] } }
 
-    private static func configuration(clock: KithClock) -> Configuration {
+    private static func configuration(clock: KithClock, inMemory: Bool = false) -> Configuration {
         var config = Configuration()
         // kith_now(): the command's "now" inside queries, so that what was logged after a
         // `--now` in the past does not count yet (a person's last contact, for one).
         config.prepareDatabase { db in
             db.add(function: DatabaseFunction("kith_now", argumentCount: 0, pure: false) { _ in clock.nowText })
+            // An encrypted store's sorts and temporary tables stay in memory: Debian's SQLite
+            // would otherwise spill them, decrypted, to temporary files.
+            if inMemory { try db.execute(sql: "PRAGMA temp_store = MEMORY") }
         }
         config.foreignKeysEnabled = true
         // Two processes may write at once (a script and the CLI); wait instead of failing.
@@ -201,7 +272,7 @@ public final class KithStore: @unchecked Sendable {
     func write<T>(_ body: (Database) throws -> T) throws -> T {
         if let db = openTransaction { return try body(db) }
         do {
-            return try writer.write { db in try logged(db) { try body(db) } }
+            return try sealing { try writer.write { db in try logged(db) { try body(db) } } }
         } catch let error as KithError {
             throw error
         } catch {
@@ -213,6 +284,7 @@ public final class KithStore: @unchecked Sendable {
     func read<T>(_ body: (Database) throws -> T) throws -> T {
         if let db = openTransaction { return try body(db) }
         do {
+            if let seal, let queue = writer as? DatabaseQueue { try seal.refresh(queue) }
             return try writer.read(body)
         } catch let error as KithError {
             throw error
@@ -239,13 +311,15 @@ public final class KithStore: @unchecked Sendable {
         }
         var outcome: (T, [StoreChange])?
         do {
-            try writer.writeWithoutTransaction { db in
-                try db.inTransaction(.immediate) {
-                    let t = OpenTransaction(db)
-                    transactionLock.withLock { current = t }
-                    defer { transactionLock.withLock { current = nil } }
-                    outcome = (try logged(db) { try body() }, t.changes)
-                    return rollback ? .rollback : .commit
+            try sealing {
+                try writer.writeWithoutTransaction { db in
+                    try db.inTransaction(.immediate) {
+                        let t = OpenTransaction(db)
+                        transactionLock.withLock { current = t }
+                        defer { transactionLock.withLock { current = nil } }
+                        outcome = (try logged(db) { try body() }, t.changes)
+                        return rollback ? .rollback : .commit
+                    }
                 }
             }
         } catch let error as DatabaseError {
@@ -261,6 +335,10 @@ public final class KithStore: @unchecked Sendable {
     }
 
 }
+
+/// Gives the data key of an encrypted store from its header (asking for a passphrase, reading
+/// a passphrase file or the system's secret store); throws when it cannot.
+public typealias StoreUnlock = @Sendable (SealHeader) throws -> SealKey
 
 /// Kith's folders under the XDG base directories.
 public enum KithPaths {

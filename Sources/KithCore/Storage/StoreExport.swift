@@ -315,6 +315,15 @@ extension KithStore {
                 .conflict, "\(destination) already exists; choose a new file name so no backup is overwritten.")
         }
         try StoreFile.prepare(destination)
+        if let seal {
+            // An encrypted store's backup is its sealed file as it stands: encrypted the same.
+            try seal.exclusive {
+                if let queue = writer as? DatabaseQueue { try seal.refresh(queue) }
+                let file = try Data(contentsOf: URL(fileURLWithPath: path))
+                try SealedStoreFile.replace(destination, with: file)
+            }
+            return
+        }
         do {
             let target = try DatabaseQueue(path: destination)
             try writer.backup(to: target)

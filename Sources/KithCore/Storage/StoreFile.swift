@@ -5,7 +5,7 @@ import GRDB
 enum StoreFile {
     /// Creates the folder (0700) and an empty file (0600) before SQLite opens it, so the
     /// data is never readable by other users, not even for a moment.
-    static func prepare(_ path: String) throws {
+    static func prepare(_ path: String, creatingFile: Bool = true) throws {
         let url = URL(fileURLWithPath: path)
         let folder = url.deletingLastPathComponent().path
         let fm = FileManager.default
@@ -19,7 +19,7 @@ enum StoreFile {
                     .storage, "Could not create the folder \(folder) for the store: \(error.localizedDescription)")
             }
         }
-        if !fm.fileExists(atPath: path) {
+        if creatingFile && !fm.fileExists(atPath: path) {
             let fd = Foundation.open(path, O_CREAT | O_EXCL | O_WRONLY, 0o600)
             if fd < 0 && errno != EEXIST {
                 throw KithError(.storage, "Could not create the store \(path): \(String(cString: strerror(errno)))")

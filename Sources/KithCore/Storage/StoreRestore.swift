@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import KithSeal
 
 /// `kith restore FILE`: a backup put back as the store, only once it is known to be a whole,
 /// intact Kith store, and never without keeping the store it replaces.
@@ -16,11 +17,14 @@ public struct StoreRestore: Sendable {
     public let backup: String
     /// The store it replaces.
     public let path: String
+    /// The key of an encrypted backup or store, from its header.
+    public let unlock: StoreUnlock?
 
     /// A restore of `backup` over the store at `path`.
-    public init(backup: String, path: String) {
+    public init(backup: String, path: String, unlock: StoreUnlock? = nil) {
         self.backup = backup
         self.path = path
+        self.unlock = unlock
     }
 
     /// Checks the backup and puts it in place. The current store is first copied, whole, next
@@ -48,7 +52,10 @@ public struct StoreRestore: Sendable {
         let incoming: DatabaseQueue
         let incomingID: String
         do {
-            incoming = try DatabaseQueue(path: copy)
+            // An encrypted backup is decrypted into memory only, never into a file.
+            incoming =
+                Seal.isSealed(path: copy)
+                ? try SealedStoreFile.memoryCopy(of: copy, unlock: unlock) : try DatabaseQueue(path: copy)
             incomingID = try Self.check(incoming, name: backup)
         } catch let error as KithError {
             throw error
@@ -63,7 +70,7 @@ public struct StoreRestore: Sendable {
         var current: KithStore?
         if KithStore.exists(at: path) {
             do {
-                let opened = try KithStore.open(path: path)
+                let opened = try KithStore.open(path: path, unlock: unlock)
                 if try opened.integrityCheck() == "ok" { current = opened }
             } catch let error as KithError where !error.description.contains("is not a Kith store or is damaged") {
                 // Busy with another Kith, written by a newer one: not damage; nothing is moved.
@@ -95,8 +102,12 @@ public struct StoreRestore: Sendable {
                 let kept = folder.appendingPathComponent("kith-before-restore-\(stamp).sqlite").path
                 try current.backup(to: kept)
                 previous = kept
-                try incoming.backup(to: current.writer)
+                // Into the store as it is: an encrypted one stays encrypted, sealed at once.
+                try current.sealing(always: true) { try incoming.backup(to: current.writer) }
                 current.checkpoint()
+            } else if Seal.isSealed(path: copy) {
+                // No store to keep: an encrypted backup is put in place as it is, still sealed.
+                try SealedStoreFile.replace(path, with: try Data(contentsOf: URL(fileURLWithPath: copy)))
             } else {
                 let created = try KithStore.open(path: path, creating: true)
                 try incoming.backup(to: created.writer)
@@ -110,7 +121,7 @@ public struct StoreRestore: Sendable {
                 "The restore failed (\(error)); the store it was replacing is kept at \(previous ?? "its place").")
         }
         // Reopened, so an older backup's schema is brought up to date and the file checked again.
-        let restored = try KithStore.open(path: path)
+        let restored = try KithStore.open(path: path, unlock: unlock)
         guard try restored.integrityCheck() == "ok" else {
             throw KithError(
                 .storage,

@@ -21,12 +21,24 @@ struct Batch: ParsableCommand {
     var concatenate = false
     @Option(help: ArgumentHelp("Stop each script after this many seconds.", valueName: "seconds")) var timeout: Double?
     @Option(help: ArgumentHelp("Fix the clock for every store.", valueName: "instant")) var now: String?
+    @Option(
+        help: ArgumentHelp(
+            "Encrypted stores: one passphrase file for all (also $KITH_PASSPHRASE_FILE).", valueName: "file"))
+    var passphraseFile: String?
+    @Option(
+        help: ArgumentHelp(
+            "Encrypted stores: a folder holding NAME.passphrase for each store NAME.sqlite (keep it apart from the stores).",
+            valueName: "dir"))
+    var passphraseDir: String?
     @Argument(help: "The Lua script.") var script: String
     @Argument(parsing: .captureForPassthrough, help: "Arguments for the script.") var arguments: [String] = []
 
     func validate() throws {
         if jobs < 1 || jobs > 64 { throw ValidationError("--jobs must be from 1 to 64.") }
         if json && concatenate { throw ValidationError("Choose --json or --stdout, not both.") }
+        if passphraseFile != nil && passphraseDir != nil {
+            throw ValidationError("Choose --passphrase-file or --passphrase-dir, not both.")
+        }
         try StoreGlob.checkNotExpanded(stores, others: [script] + arguments)
     }
 
@@ -39,7 +51,16 @@ struct Batch: ParsableCommand {
         if let timeout { runArguments += ["--timeout", String(timeout)] }
         if let now { runArguments += ["--now", now] }
         let results = BatchRunner(jobs: jobs).run(stores: paths) { store in
-            runArguments + ["--store", store, script] + arguments
+            var unlock: [String] = []
+            if let passphraseFile { unlock = ["--passphrase-file", passphraseFile] }
+            if let passphraseDir {
+                let name = URL(fileURLWithPath: store).deletingPathExtension().lastPathComponent
+                unlock = [
+                    "--passphrase-file",
+                    URL(fileURLWithPath: passphraseDir).appendingPathComponent(name + ".passphrase").path,
+                ]
+            }
+            return runArguments + unlock + ["--store", store, script] + arguments
         }
         if json {
             try Output.json(results)

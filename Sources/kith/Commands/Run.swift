@@ -40,7 +40,9 @@ struct Run: ParsableCommand {
         runner.log = { Terminal.error($0 + "\n") }
         runner.limits = .script(memoryMiB: memory, timeout: timeout)
         runner.allowedPaths = allowPaths
-        runner.protectedPaths = try storeOptions.pluginPath.folders.map(\.path)
+        // A script never reads the passphrase it was opened with.
+        let passphrase = storeOptions.passphraseFile ?? ProcessInfo.processInfo.environment["KITH_PASSPHRASE_FILE"]
+        runner.protectedPaths = try storeOptions.pluginPath.folders.map(\.path) + [passphrase].compactMap { $0 }
         runner.dryRun = dryRun
         do {
             let changes = try runner.run(store: store)

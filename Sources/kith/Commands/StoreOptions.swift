@@ -22,12 +22,20 @@ struct StoreOptions: ParsableArguments {
         help: ArgumentHelp("A folder of plugins, searched first (repeatable).", valueName: "dir"))
     var pluginFolders: [String] = []
 
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "For an encrypted store: a file holding its passphrase, readable by you alone (also $KITH_PASSPHRASE_FILE).",
+            valueName: "file"))
+    var passphraseFile: String?
+
     /// What the person gave on the command line, for the session to complete.
     var sessionOptions: KithSession.Options {
         var options = KithSession.Options()
         options.store = store
         options.now = now
         options.pluginFolders = pluginFolders
+        options.unlock = PassphrasePrompt.unlock(passphraseFile: passphraseFile, store: store ?? "your store")
         return options
     }
 

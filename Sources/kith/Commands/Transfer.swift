@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import KithCore
+import KithSeal
 import KithSession
 
 /// `kith export`: the whole store as one JSON document.
@@ -15,14 +16,32 @@ struct Export: ParsableCommand {
     var output: String?
     @Option(help: "kith (the whole store, JSON) or fhir (assessment results as a FHIR R4 Bundle for a clinic).")
     var format = "kith"
+    @Flag(help: "Of an encrypted store: write it in plaintext (said before it is written).") var plaintext = false
+    @Flag(help: "Of a plain store: encrypt the export with a passphrase (asked twice, or --passphrase-file).")
+    var encrypt = false
 
     func validate() throws {
         guard ["kith", "fhir"].contains(format) else { throw ValidationError("--format must be kith or fhir.") }
+        if plaintext && encrypt { throw ValidationError("--plaintext and --encrypt contradict each other; give one.") }
     }
 
     func run() throws {
         let store = try storeOptions.open()
-        let data = format == "fhir" ? try FHIRExport.bundle(store) : try store.exportDocument().encoded()
+        var data = format == "fhir" ? try FHIRExport.bundle(store) : try store.exportDocument().encoded()
+        // An encrypted store's export is encrypted the same (its passphrase opens it).
+        if store.isEncrypted && !plaintext {
+            data = try store.sealedLikeStore(data) ?? data
+        } else if store.isEncrypted {
+            Terminal.error(
+                "kith: writing a PLAINTEXT export of an encrypted store to \(output ?? "standard output"): anyone who can read it reads everything in it.\n"
+            )
+        } else if encrypt {
+            let (header, key, _) = try SealHeader.create(
+                passphrase: try PassphrasePrompt.new(file: storeOptions.passphraseFile),
+                logN: try PassphrasePrompt.cost(),
+                recovery: false)
+            data = try data.withUnsafeBytes { try Seal.seal($0, header: header, key: key) }
+        }
         guard let output else { return FileHandle.standardOutput.write(data) }
         try PrivateFile.write(data, to: output)
         Terminal.error("Exported to \(output).\n")
@@ -77,9 +96,10 @@ struct Import: ParsableCommand {
             throw KithError(.invalidInput, "'\(file)' is a format; give the file too: kith import \(file) FILE.")
         }
         try store.catalog.importers.first { $0.id == arguments.first }?.checkSize(of: file)
-        guard let data = FileManager.default.contents(atPath: file) else {
+        guard var data = FileManager.default.contents(atPath: file) else {
             throw KithError(.notFound, "Could not read \(file): no such file, or not readable.")
         }
+        if Seal.isSealed(data) { data = try Self.opened(data, file: file, store: store, options: storeOptions) }
         let format: String
         if arguments.count == 2 {
             format = arguments[0]
@@ -104,6 +124,17 @@ struct Import: ParsableCommand {
         progress.finish()
         if output.json { return try Output.json(summary) }
         print((dryRun ? "Dry run, nothing written: would import " : "Imported ") + summary.line + " from \(file).")
+    }
+
+    /// An encrypted export, opened with this store's key when it was sealed like it, else with
+    /// the key kept for it or its passphrase.
+    static func opened(_ data: Data, file: String, store: KithStore, options: StoreOptions) throws -> Data {
+        try KithStore.explainingSeal(file) {
+            let header = try Seal.header(data)
+            if let own = store.sealKey, own.header.fileID == header.fileID { return try Seal.open(data, key: own.key) }
+            guard let unlock = options.sessionOptions.unlock else { throw SealError.wrongPassphrase }
+            return try Seal.open(data, key: try unlock(header))
+        }
     }
 
     private func importExport(_ data: Data, file: String, store: KithStore) throws {
@@ -151,7 +182,7 @@ struct Restore: ParsableCommand {
         let clock = try KithSession.clock(storeOptions.sessionOptions)
         let stamp = clock.nowText.filter { $0.isNumber || $0 == "T" }
         let path = try storeOptions.path
-        let outcome = try StoreRestore(backup: backup, path: path).run(
+        let outcome = try StoreRestore(backup: backup, path: path, unlock: storeOptions.sessionOptions.unlock).run(
             stamp: stamp, replacingAnotherStore: replaceOtherStore)
         if output.json {
             return try Output.json(["store": path, "previous": outcome.previous ?? "", "store_id": outcome.storeID])

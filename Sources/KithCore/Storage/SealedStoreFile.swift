@@ -1,0 +1,291 @@
+import Foundation
+import GRDB
+import GRDBSQLite
+import KithSeal
+
+/// An encrypted store: the database lives decrypted in this process's memory only (SQLite's
+/// `sqlite3_deserialize`, temp store in memory) and is written back sealed, whole and
+/// atomically, after each committed change. Processes take turns through an advisory lock on
+/// `STORE.lock`: a writer takes it, loads what another process wrote since, writes, and seals
+/// before letting go, so no one's write is lost; a reader takes it to load a newer file.
+final class SealedStoreFile: @unchecked Sendable {
+    let path: String
+    /// The file's header as last read or written (the key's wrappings, the payload salt).
+    fileprivate(set) var header: SealHeader
+    let key: SealKey
+    private let lockFile: Int32
+    /// What the file was when this process last loaded or wrote it.
+    fileprivate var stamp: Stamp?
+    private let lock = NSRecursiveLock()
+    private var depth = 0
+
+    /// A file's identity and version: a new file (a rename) or a rewrite changes it.
+    struct Stamp: Equatable {
+        let inode: UInt64, size: Int64, seconds: Int, nanoseconds: Int
+
+        init?(_ path: String) {
+            var info = stat()
+            guard stat(path, &info) == 0 else { return nil }
+            inode = UInt64(info.st_ino)
+            size = Int64(info.st_size)
+            seconds = Int(info.st_mtim.tv_sec)
+            nanoseconds = Int(info.st_mtim.tv_nsec)
+        }
+    }
+
+    /// `locking: false` for a file only read once (a backup being checked): no lock file.
+    init(path: String, header: SealHeader, key: SealKey, locking: Bool = true) throws {
+        self.path = path
+        self.header = header
+        self.key = key
+        lockFile = locking ? open(path + ".lock", O_RDWR | O_CREAT | O_CLOEXEC, 0o600) : -1
+        guard lockFile >= 0 || !locking else {
+            throw KithError(
+                .storage, "Could not open \(path).lock, which Kith uses to take turns on an encrypted store")
+        }
+    }
+
+    deinit { if lockFile >= 0 { close(lockFile) } }
+
+    /// Runs `body` holding the store: within this process one thread at a time, and across
+    /// processes through the lock file (taken once, by the outermost call).
+    func exclusive<T>(_ body: () throws -> T) throws -> T {
+        lock.lock()
+        defer { lock.unlock() }
+        if depth == 0 && lockFile >= 0 {
+            while flock(lockFile, LOCK_EX) != 0 {
+                guard errno == EINTR else {
+                    throw KithError(.storage, "Could not lock \(path).lock (\(String(cString: strerror(errno))))")
+                }
+            }
+        }
+        depth += 1
+        defer {
+            depth -= 1
+            if depth == 0 && lockFile >= 0 { flock(lockFile, LOCK_UN) }
+        }
+        return try body()
+    }
+
+    /// Loads the file again if another process wrote it since.
+    func refresh(_ queue: DatabaseQueue) throws {
+        try exclusive {
+            if Stamp(path) != stamp { try load(into: queue) }
+        }
+    }
+
+    /// Reads, checks and decrypts the whole file into the in-memory database.
+    func load(into queue: DatabaseQueue) throws {
+        try exclusive {
+            let before = Stamp(path)
+            let file: Data
+            do {
+                file = try Data(contentsOf: URL(fileURLWithPath: path), options: .alwaysMapped)
+            } catch {
+                throw KithError(.storage, "Could not read the encrypted store \(path): \(error.localizedDescription)")
+            }
+            try file.withUnsafeBytes { bytes in
+                let found = try Self.explained(path) { try SealHeader.read(bytes) }
+                guard found.fileID == header.fileID else {
+                    throw KithError(
+                        .storage, "\(path) is now another encrypted store than the one opened; open it again")
+                }
+                let size = try Self.explained(path) { try Seal.plaintextSize(bytes) }
+                guard let memory = sqlite3_malloc64(sqlite3_uint64(max(size, 1))) else {
+                    throw KithError(.storage, "Not enough memory to open \(path) (\(size) bytes)")
+                }
+                do {
+                    try Self.explained(path) {
+                        try Seal.open(bytes, key: key, into: UnsafeMutableRawBufferPointer(start: memory, count: size))
+                    }
+                } catch {
+                    sqlite3_free(memory)
+                    throw error
+                }
+                // A database image says "write-ahead log" in bytes 18 and 19 when it came from a
+                // WAL store; memory has no log, and SQLite would refuse to open it.
+                if size > 19 {
+                    memory.storeBytes(of: 1, toByteOffset: 18, as: UInt8.self)
+                    memory.storeBytes(of: 1, toByteOffset: 19, as: UInt8.self)
+                }
+                // Decrypted into a connection of its own, then copied in with SQLite's backup,
+                // which tells the store's connection its pages changed: deserialized into it
+                // directly, what it had prepared and cached would point at pages that are gone.
+                let fresh = try DatabaseQueue()
+                try fresh.writeWithoutTransaction { db in
+                    // SQLite owns the memory from here, even when it refuses it.
+                    let flags = UInt32(SQLITE_DESERIALIZE_FREEONCLOSE | SQLITE_DESERIALIZE_RESIZEABLE)
+                    let code = sqlite3_deserialize(
+                        db.sqliteConnection, "main", memory.assumingMemoryBound(to: UInt8.self), sqlite3_int64(size),
+                        sqlite3_int64(size), flags)
+                    guard code == SQLITE_OK else {
+                        throw KithError(.storage, "\(path) decrypted, but SQLite refused it (code \(code))")
+                    }
+                }
+                try fresh.backup(to: queue)
+                try fresh.close()
+                header = found
+            }
+            stamp = before
+        }
+    }
+
+    /// Removes copies a writer killed half-way left beside the file (`.NAME.sealing-*`): with
+    /// the store held, no one else is writing one. They hold only sealed bytes.
+    func removeStaleCopies() throws {
+        try exclusive {
+            let url = URL(fileURLWithPath: path)
+            let folder = url.deletingLastPathComponent().path
+            let prefix = "." + url.lastPathComponent + ".sealing-"
+            for name in (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []
+            where name.hasPrefix(prefix) {
+                unlink(folder + "/" + name)
+            }
+        }
+    }
+
+    /// Seals the in-memory database and puts it in place of the file: written whole beside it,
+    /// flushed, then renamed over it, so a crash leaves the old file or the new one. If it
+    /// cannot be written, the database is loaded back from the file (the write is undone) and
+    /// the error thrown.
+    func persist(_ queue: DatabaseQueue) throws {
+        try exclusive {
+            do {
+                let sealed = try queue.writeWithoutTransaction { db -> Data in
+                    var size: sqlite3_int64 = 0
+                    guard let image = sqlite3_serialize(db.sqliteConnection, "main", &size, 0) else {
+                        throw KithError(.storage, "SQLite could not copy the store out of memory")
+                    }
+                    defer { sqlite3_free(image) }
+                    return try Seal.seal(
+                        UnsafeRawBufferPointer(start: image, count: Int(size)), header: header, key: key)
+                }
+                try Self.replace(path, with: sealed)
+                header = try Seal.header(sealed)
+                stamp = Stamp(path)
+            } catch {
+                try? load(into: queue)
+                throw error
+            }
+        }
+    }
+
+    /// Writes `data` as `path`, atomically and durably, readable by the owner only.
+    static func replace(_ path: String, with data: Data) throws {
+        let url = URL(fileURLWithPath: path)
+        let folder = url.deletingLastPathComponent().path
+        let temporary = folder + "/." + url.lastPathComponent + ".sealing-" + UUID().uuidString
+        let fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
+        guard fd >= 0 else {
+            throw KithError(.storage, "Could not write beside \(path): \(String(cString: strerror(errno)))")
+        }
+        var ok = data.withUnsafeBytes { bytes -> Bool in
+            guard let base = bytes.baseAddress else { return true }
+            var offset = 0
+            while offset < bytes.count {
+                let n = write(fd, base + offset, bytes.count - offset)
+                if n < 0 && errno == EINTR { continue }
+                guard n > 0 else { return false }
+                offset += n
+            }
+            return true
+        }
+        let reason = String(cString: strerror(errno))
+        ok = ok && fsync(fd) == 0
+        close(fd)
+        guard ok, rename(temporary, path) == 0 else {
+            unlink(temporary)
+            throw KithError(.storage, "Could not write the encrypted store \(path) (\(reason)); nothing was changed")
+        }
+        let dir = open(folder, O_RDONLY | O_CLOEXEC)
+        if dir >= 0 {
+            fsync(dir)
+            close(dir)
+        }
+    }
+
+    /// The sealed file at `path` decrypted into a database in memory (an encrypted backup being
+    /// checked): never into a file.
+    static func memoryCopy(of path: String, unlock: StoreUnlock?) throws -> DatabaseQueue {
+        guard let unlock else { throw KithError(.invalidInput, "\(path) is encrypted: its passphrase is needed") }
+        let header = try explained(path) { try readHeader(path) }
+        let key = try explained(path) { try unlock(header) }
+        let queue = try DatabaseQueue()
+        let file = try SealedStoreFile(path: path, header: header, key: key, locking: false)
+        try file.load(into: queue)
+        return queue
+    }
+
+    /// The header of the sealed file at `path`, read without the key.
+    static func readHeader(_ path: String) throws -> SealHeader {
+        guard let handle = FileHandle(forReadingAtPath: path) else {
+            throw KithError(.storage, "Could not read \(path)")
+        }
+        defer { try? handle.close() }
+        let head = try handle.read(upToCount: 512) ?? Data()
+        return try head.withUnsafeBytes { try SealHeader.read($0) }
+    }
+
+    /// Runs `body`, saying a sealing error in the person's words with the file named.
+    static func explained<T>(_ path: String, _ body: () throws -> T) throws -> T {
+        do {
+            return try body()
+        } catch let error as SealError {
+            switch error {
+            case .wrongPassphrase: throw KithError(.invalidInput, "Wrong passphrase for \(path); nothing was changed.")
+            case .damaged(let why):
+                throw KithError(
+                    .storage,
+                    "The encrypted store \(path) is damaged or was tampered with: \(why). Nothing was changed.")
+            case .unsupported(let why):
+                throw KithError(.storage, "\(path) cannot be opened by this Kith: \(why). Nothing was changed.")
+            }
+        }
+    }
+}
+
+extension KithStore {
+    /// The header of the encrypted store at `path` (nil for a plain one), read without its key.
+    public static func sealHeader(at path: String) throws -> SealHeader? {
+        guard exists(at: path) else { throw KithError(.notFound, "There is no store at \(path)", hint: .createStore) }
+        guard Seal.isSealed(path: path) else { return nil }
+        return try SealedStoreFile.explained(path) { try SealedStoreFile.readHeader(path) }
+    }
+
+    /// Runs `body`, saying a sealing error in the person's words with `file` named.
+    public static func explainingSeal<T>(_ file: String, _ body: () throws -> T) throws -> T {
+        try SealedStoreFile.explained(file, body)
+    }
+
+    /// `data` sealed with this store's key and wrappings (the same passphrase opens it), for an
+    /// export of an encrypted store; nil for a plain store.
+    public func sealedLikeStore(_ data: Data) throws -> Data? {
+        guard let seal else { return nil }
+        return try data.withUnsafeBytes { try Seal.seal($0, header: seal.header, key: seal.key) }
+    }
+
+    /// The key this store was opened with, and its header (for the system's secret store and
+    /// for opening exports sealed like it).
+    public var sealKey: (header: SealHeader, key: SealKey)? { seal.map { ($0.header, $0.key) } }
+
+    /// A new passphrase for an encrypted store: the data key is wrapped again under fresh
+    /// scrypt parameters; the data itself is not rewritten.
+    public func changePassphrase(to passphrase: [UInt8], logN: UInt8) throws {
+        guard let seal else { throw KithError(.invalidInput, "The store at \(path) is not encrypted") }
+        try seal.rewrap(passphrase: passphrase, logN: logN)
+    }
+}
+
+extension SealedStoreFile {
+    func rewrap(passphrase: [UInt8], logN: UInt8) throws {
+        try exclusive {
+            let file = try Data(contentsOf: URL(fileURLWithPath: path))
+            let current = try Self.explained(path) { try Seal.header(file) }
+            let new = try current.rewrapped(key, passphrase: passphrase, logN: logN)
+            let rewritten = try Self.explained(path) { try Seal.rewrap(file, header: new, key: key) }
+            try Self.replace(path, with: rewritten)
+            header = new
+            stamp = Stamp(path)
+        }
+    }
+}
