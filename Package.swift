@@ -59,12 +59,12 @@ let package = Package(
         // Reports rendered for people and programs: text, markdown, HTML with SVG charts, JSON, CSV.
         .target(name: "KithReports", dependencies: ["KithCore"]),
         // What every front end holds: the store, its plugins and the person's settings, opened once.
-        // The kernel keyring's system calls, for `kith unlock` (C: they are variadic).
-        .target(name: "CKithKeyring"),
+        // Linux system calls Swift cannot reach: the kernel keyring (`kith unlock`), prctl, statfs.
+        .target(name: "CKithSystem"),
         .target(
             name: "KithSession",
             dependencies: [
-                "KithPlugins", "KithCore", "KithSeal", "CKithKeyring", .product(name: "TOMLKit", package: "TOMLKit"),
+                "KithPlugins", "KithCore", "KithSeal", "CKithSystem", .product(name: "TOMLKit", package: "TOMLKit"),
             ]
         ),
         // JSON-RPC 2.0 on a session: one method table over the Lua API and what front ends need.
@@ -80,7 +80,8 @@ let package = Package(
         .executableTarget(
             name: "kith",
             dependencies: [
-                "KithWeb", "KithRPC", "KithSession", "KithReports", "KithPlugins", "KithLua", "KithCore",
+                "KithWeb", "KithRPC", "KithSession", "KithReports", "KithPlugins", "KithLua", "KithCore", "KithSeal",
+                "CKithSystem",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

@@ -120,11 +120,12 @@ struct ScriptFiles {
             throw KithError.invalid("path", "cannot be used: it is the store or one of its side files: \(path)")
         }
         if protected.contains(where: { resolved == $0 || resolved.hasPrefix($0 + "/") }) {
-            throw KithError.invalid("path", "cannot be used: it is inside a plugin folder: \(path)")
-        }
-        if Self.isSQLite(resolved) {
             throw KithError.invalid(
-                "path", "cannot be used: it is an SQLite database (a Kith store or backup): \(path)")
+                "path", "cannot be used: it is inside a plugin folder, or a passphrase file or its folder: \(path)")
+        }
+        if Self.isSQLite(resolved) || KithStore.isSealedFile(resolved) {
+            throw KithError.invalid(
+                "path", "cannot be used: it is a Kith store or backup (SQLite, or encrypted): \(path)")
         }
         return resolved
     }

@@ -104,19 +104,6 @@ public enum Seal {
         }
     }
 
-    /// The same file with another header around the same payload (a new passphrase): only the
-    /// wrapped key changes; the data is not rewritten.
-    public static func rewrap(_ file: Data, header new: SealHeader, key: SealKey) throws -> Data {
-        try file.withUnsafeBytes { bytes in
-            let old = try SealHeader.read(bytes)
-            try old.verify(bytes, key)
-            guard new.payloadSalt == old.payloadSalt, new.fileID == old.fileID else {
-                throw SealError.unsupported("a new header for another file")
-            }
-            return Data(new.encoded(key)) + Data(bytes[old.size...])
-        }
-    }
-
     /// The header of a sealed file, read without the key (to ask for the passphrase).
     public static func header(_ file: Data) throws -> SealHeader {
         try file.withUnsafeBytes { try SealHeader.read($0) }

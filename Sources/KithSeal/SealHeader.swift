@@ -25,6 +25,14 @@ public struct SealHeader: Equatable, Sendable {
     static let wrapSize = 60
     static let macSize = 32
 
+    /// The header's MAC in a sealed file: it changes with every write (the payload salt is
+    /// fresh), so it tells whether another process wrote the file since.
+    public static func mac(of file: UnsafeRawBufferPointer) throws -> [UInt8] {
+        let header = try read(file)
+        guard file.count >= header.size else { throw SealError.damaged("the file ends inside its header") }
+        return Array(file[(header.size - macSize)..<header.size])
+    }
+
     /// Whether a recovery key can open it.
     public var hasRecoveryKey: Bool { recoveryWrap != nil }
 
@@ -55,15 +63,6 @@ public struct SealHeader: Equatable, Sendable {
     public func unwrap(recoveryKey: RecoveryKey) throws -> SealKey {
         guard let recoveryWrap else { throw SealError.wrongPassphrase }
         return try Self.unwrap(recoveryWrap, with: recoveryKey.wrappingKey, fileID: fileID)
-    }
-
-    /// The same key wrapped by a new passphrase, with fresh scrypt parameters; the payload and
-    /// any recovery key are unchanged.
-    public func rewrapped(_ key: SealKey, passphrase: [UInt8], logN: UInt8) throws -> SealHeader {
-        var copy = self
-        copy.kdf = try ScryptParameters.fresh(logN: logN)
-        copy.passphraseWrap = try Self.wrap(key, with: copy.kdf.derive(passphrase), fileID: fileID)
-        return copy
     }
 
     static func wrap(_ key: SealKey, with kek: SymmetricKey, fileID: [UInt8]) throws -> [UInt8] {
@@ -125,9 +124,9 @@ public struct SealHeader: Equatable, Sendable {
     /// Checks the header's MAC in `file` with the data key.
     func verify(_ file: UnsafeRawBufferPointer, _ key: SealKey) throws {
         let macStart = size - Self.macSize
-        let expected = Self.mac(body, key)
-        guard file.count >= size, Array(file[macStart..<size]) == expected else {
-            throw SealError.damaged("its header was changed")
-        }
+        guard file.count >= size,
+            HMAC<SHA256>.isValidAuthenticationCode(
+                Array(file[macStart..<size]), authenticating: body, using: key.derive("header"))
+        else { throw SealError.damaged("its header was changed") }
     }
 }

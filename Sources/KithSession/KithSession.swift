@@ -1,3 +1,4 @@
+import CKithSystem
 import Foundation
 import KithCore
 import KithPlugins
@@ -61,6 +62,8 @@ public final class KithSession {
             options.scratchIfMissing && !KithStore.exists(at: path)
             ? try KithStore.inMemory(clock: clock)
             : try KithStore.open(path: path, clock: clock, creating: options.creating, unlock: options.unlock)
+        // A process holding a decrypted store never dumps its memory to a core file.
+        if store.isEncrypted { kith_forbid_core_dumps() }
         if let problem = settings.profileProblem { report(problem) }
         let host = PluginHost(store: store)
         host.report = report

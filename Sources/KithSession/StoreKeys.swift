@@ -1,4 +1,4 @@
-import CKithKeyring
+import CKithSystem
 import Foundation
 import KithCore
 import KithSeal
@@ -38,23 +38,35 @@ public enum StoreKeys {
         }
     }
 
-    /// A passphrase from a file: a regular file only its owner can read, of at most 4 KiB;
-    /// one trailing line break is not part of it.
+    /// A passphrase from a file the person alone owns and reads (a regular file, or a pipe such
+    /// as `<(pass show kith)`), of at most 4 KiB; one trailing line break is not part of it.
+    /// Checked on the open file itself, so it cannot be swapped between check and read.
     public static func passphrase(fromFile path: String) throws -> [UInt8] {
+        let fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY)
+        guard fd >= 0 else { throw KithError(.notFound, "The passphrase file \(path) is not a readable file") }
+        defer { close(fd) }
         var info = stat()
-        guard stat(path, &info) == 0, info.st_mode & S_IFMT == S_IFREG else {
+        guard fstat(fd, &info) == 0, [S_IFREG, S_IFIFO].contains(info.st_mode & S_IFMT) else {
             throw KithError(.notFound, "The passphrase file \(path) is not a readable file")
         }
-        guard info.st_mode & 0o077 == 0 else {
+        guard info.st_uid == geteuid(), info.st_mode & 0o077 == 0 else {
             throw KithError(
                 .invalidInput,
-                "The passphrase file \(path) can be read by others; make it yours alone (chmod 600 \(path)) and run again"
+                "The passphrase file \(path) can be read by others, or is not yours; make it yours alone (chmod 600 \(path)) and run again"
             )
         }
-        guard info.st_size <= 4096, let data = FileManager.default.contents(atPath: path), data.count <= 4096 else {
+        var bytes: [UInt8] = []
+        var buffer = [UInt8](repeating: 0, count: 4097)
+        while bytes.count <= 4096 {
+            let n = read(fd, &buffer, buffer.count)
+            if n < 0 && errno == EINTR { continue }
+            guard n > 0 else { break }
+            bytes += buffer[0..<n]
+        }
+        for i in buffer.indices { buffer[i] = 0 }
+        guard bytes.count <= 4096 else {
             throw KithError(.invalidInput, "The passphrase file \(path) is over 4 KiB; it should hold one passphrase")
         }
-        var bytes = Array(data)
         if bytes.last == 0x0A { bytes.removeLast() }
         if bytes.last == 0x0D { bytes.removeLast() }
         guard !bytes.isEmpty else { throw KithError(.invalidInput, "The passphrase file \(path) is empty") }

@@ -33,20 +33,21 @@ enum Editor {
     /// Opens `file` (which holds `offered`); if the editor fails after the person changed the
     /// text (vim exits 1 after any error in the session), what they wrote is kept in a draft
     /// named `draft` in the data folder, and the error says where.
-    static func edit(_ file: String, offered: String, draft: String) throws {
+    static func edit(_ file: String, offered: String, draft: String, sealed: Bool) throws {
         do {
             try edit(file)
         } catch let error as KithError {
             let typed = (try? String(contentsOfFile: file, encoding: .utf8)) ?? offered
             guard typed != offered else { throw error }
-            let kept = try keepDraft(typed, name: draft)
+            let kept = try keepDraft(typed, name: draft, sealed: sealed)
             throw KithError(.invalidInput, "\(error.description) What you wrote is kept in \(kept).")
         }
     }
 
-    /// Keeps text the person wrote in the data folder, private to them; returns its path.
-    static func keepDraft(_ text: String, name: String) throws -> String {
-        let folder = KithPaths.dataHome()
+    /// Keeps text the person wrote, private to them, in the data folder; for an encrypted
+    /// store (`sealed`), in memory where the system allows (ScratchFolder). Returns its path.
+    static func keepDraft(_ text: String, name: String, sealed: Bool) throws -> String {
+        let folder = sealed ? ScratchFolder.drafts : KithPaths.dataHome()
         try? FileManager.default.createDirectory(
             atPath: folder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
         let draft = folder + "/" + name

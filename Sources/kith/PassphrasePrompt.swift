@@ -23,7 +23,9 @@ enum PassphrasePrompt {
         let canHide = tcgetattr(fd, &saved) == 0
         if canHide {
             var quiet = saved
-            quiet.c_lflag &= ~tcflag_t(ECHO)
+            // No echo; Ctrl-C arrives as a character (read below as "cancel") rather than as a
+            // signal that would end Kith with the terminal left silent.
+            quiet.c_lflag &= ~tcflag_t(ECHO | ISIG)
             quiet.c_lflag |= tcflag_t(ECHONL)
             tcsetattr(fd, TCSAFLUSH, &quiet)
         }
@@ -32,10 +34,16 @@ enum PassphrasePrompt {
         var line: [UInt8] = []
         var byte: UInt8 = 0
         while read(fd, &byte, 1) == 1, byte != 0x0A {
-            guard line.count < 4096 else { break }
-            line.append(byte)
+            if byte == 0x03 || (byte == 0x04 && line.isEmpty) {
+                _ = write(fd, "\n", 1)
+                throw KithError(.invalidInput, "Cancelled; nothing was changed.")
+            }
+            line.append(byte)  // read to the line's end even past the limit, so no rest is left
         }
         if line.last == 0x0D { line.removeLast() }
+        guard line.count <= 4096 else {
+            throw KithError(.invalidInput, "That passphrase is over 4 KiB; nothing was changed.")
+        }
         return line
     }
 

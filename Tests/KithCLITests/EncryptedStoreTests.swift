@@ -118,6 +118,13 @@ struct EncryptedStoreTests {
         let temporary = try FileManager.default.contentsOfDirectory(atPath: sandbox.path("tmp"))
         #expect(temporary.isEmpty, "temporary files left: \(temporary)")
 
+        // A front end on the encrypted store: kith rpc, opened once with the key.
+        let request = #"{"jsonrpc":"2.0","id":1,"method":"people.list"}"#
+        let rpc = try runProcess(
+            "/bin/bash", ["-c", "echo '\(request)' | '\(KithSandbox.binary)' rpc"], environment: sandbox.environment(),
+            currentDirectory: sandbox.root)
+        #expect(rpc.status == 0 && rpc.stdout.contains(Self.name), "\(rpc.summary)")
+
         // A plaintext export needs asking for, and says what it is about to do.
         let plain = try succeed(sandbox, ["export", "--plaintext", "-o", sandbox.path("plain.json")])
         #expect(plain.stderr.contains("PLAINTEXT export of an encrypted store"), "\(plain.stderr)")
@@ -176,27 +183,45 @@ struct EncryptedStoreTests {
         let files = try FileManager.default.contentsOfDirectory(atPath: folder).sorted()
         #expect(files == ["kith.sqlite"], "no plaintext side file left: \(files)")
         #expect(try leaks(sandbox, [Self.name, Self.phrase, Self.phone]).isEmpty)
-        let recovery = try #require(
-            encrypted.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }
-                .first { $0.count == 64 && $0.split(separator: "-").count == 13 })
-        try secret(sandbox, "recovery", recovery)
+        func recoveryKey(_ output: String) throws -> String {
+            try #require(
+                output.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }
+                    .first { $0.count == 64 && $0.split(separator: "-").count == 13 })
+        }
+        try secret(sandbox, "recovery", try recoveryKey(encrypted))
+        try succeed(sandbox, ["backup", sandbox.path("before.sqlite"), "--passphrase-file", sandbox.path("pass")])
 
-        // A new passphrase wraps the key again; the data is not rewritten.
+        // A new passphrase seals the store again under a new key: nothing from before opens it.
         let payload = { try Data(contentsOf: URL(fileURLWithPath: sandbox.storePath)).suffix(4096) }
         let data = try payload()
         try secret(sandbox, "new", "a second passphrase, longer")
-        try succeed(
+        let changed = try succeed(
             sandbox,
             [
                 "passphrase", "change", "--passphrase-file", sandbox.path("pass"), "--new-passphrase-file",
                 sandbox.path("new"),
-            ])
-        #expect(try payload() == data, "only the header changed")
+            ]
+        ).stdout
+        #expect(try payload() != data, "sealed again, under a new key")
         let old = try kith(sandbox, ["people", "list", "--passphrase-file", sandbox.path("pass")])
         #expect(old.status != 0 && old.stderr.contains("Wrong passphrase"), "\(old.summary)")
+        let before = try kith(
+            sandbox, ["people", "list", "--passphrase-file", sandbox.path("pass")], store: sandbox.path("before.sqlite")
+        )
+        #expect(
+            before.status == 0 && before.stdout.contains(Self.name),
+            "a backup from before keeps its key: \(before.summary)")
 
-        // The passphrase forgotten: the recovery key sets a new one.
+        // The passphrase forgotten: the old recovery key no longer opens it; the new one does.
         try secret(sandbox, "third", "a third passphrase, after forgetting")
+        let stale = try kith(
+            sandbox,
+            [
+                "passphrase", "recover", "--recovery-key-file", sandbox.path("recovery"), "--new-passphrase-file",
+                sandbox.path("third"),
+            ])
+        #expect(stale.status != 0 && stale.stderr.contains("Wrong passphrase"), "\(stale.summary)")
+        try secret(sandbox, "recovery", try recoveryKey(changed))
         try succeed(
             sandbox,
             [
@@ -260,5 +285,110 @@ struct EncryptedStoreTests {
         try succeed(sandbox, ["journal", "add", "after the crashes"])
         let left = try FileManager.default.contentsOfDirectory(atPath: folder).filter { $0.contains("sealing") }
         #expect(left.isEmpty, "half-written copies are cleared by the next writer: \(left)")
+    }
+
+    @Test("on a terminal: asked twice without echo, a mismatch changes nothing, and asked once to open")
+    func terminalPrompt() throws {
+        let sandbox = try sandbox()
+        defer { sandbox.remove() }
+        let script = try #require(systemTool("script"), "util-linux 'script' is needed for pty tests")
+        func onTerminal(_ command: String, typed: [String]) throws -> ProcessResult {
+            let input = typed.map { "printf '%s\\n' '\($0)'; sleep 1;" }.joined()
+            let shell =
+                "(sleep 1; \(input) sleep 8) | timeout 60 '\(script)' -qec \"'\(KithSandbox.binary)' \(command)\" /dev/null"
+            return try runProcess(
+                "/bin/bash", ["-c", shell],
+                environment: sandbox.environment(overrides: ["KITH_SCRYPT_LOG_N": "17", "TMPDIR": sandbox.path("tmp")]),
+                currentDirectory: sandbox.root)
+        }
+        let differ = try onTerminal("init --encrypt", typed: ["first passphrase here", "another passphrase"])
+        #expect(differ.stdout.contains("The two passphrases differ"), "\(differ.summary)")
+        #expect(!FileManager.default.fileExists(atPath: sandbox.storePath), "nothing made")
+        let typed = "a passphrase typed on the terminal"
+        let made = try onTerminal("init --encrypt --no-recovery-key", typed: [typed, typed])
+        #expect(made.stdout.contains("New passphrase:") && made.stdout.contains("The same again:"), "\(made.summary)")
+        #expect(made.stdout.contains("Created your encrypted store"), "\(made.summary)")
+        #expect(!made.stdout.contains(typed), "the passphrase is never echoed: \(made.stdout)")
+        let listed = try onTerminal("people list", typed: [typed])
+        #expect(listed.stdout.contains("Passphrase for ") && listed.stdout.contains("No one"), "\(listed.summary)")
+        #expect(!listed.stdout.contains(typed))
+    }
+
+    @Test("passphrase files only their owner reads; batch asks for passphrases before running, never reads another's")
+    func passphraseFilesAndBatch() throws {
+        let sandbox = try sandbox()
+        defer {
+            _ = try? kith(sandbox, ["lock"])
+            sandbox.remove()
+        }
+        let open = sandbox.path("open-pass")
+        try "correct horse battery staple\n".write(toFile: open, atomically: true, encoding: .utf8)
+        chmod(open, 0o644)
+        let refused = try kith(sandbox, ["init", "--encrypt", "--passphrase-file", open])
+        #expect(refused.status != 0 && refused.stderr.contains("can be read by others"), "\(refused.summary)")
+
+        // Two clients' stores, a passphrase each, kept in a folder of their own.
+        let keys = sandbox.path("keys")
+        try FileManager.default.createDirectory(atPath: keys, withIntermediateDirectories: true)
+        for name in ["ana", "ben"] {
+            try secret(sandbox, "keys/\(name).passphrase", "the passphrase of \(name)'s store")
+            try succeed(
+                sandbox,
+                [
+                    "init", "--encrypt", "--no-recovery-key", "--passphrase-file",
+                    sandbox.path("keys/\(name).passphrase"),
+                ],
+                store: sandbox.path("clients/\(name).sqlite"))
+        }
+        try """
+        print(kith.store_path:match("([^/]+)%.sqlite$"), #kith.people.list())
+        print(pcall(kith.files.read, "\(keys)/ana.passphrase"))
+        """.write(toFile: sandbox.path("count.lua"), atomically: true, encoding: .utf8)
+        try FileManager.default.createDirectory(atPath: sandbox.path("work"), withIntermediateDirectories: true)
+        let glob = sandbox.path("clients") + "/*.sqlite"
+        let asked = try kith(sandbox, ["batch", "--stores", glob, sandbox.path("count.lua")])
+        #expect(asked.status != 0 && asked.stderr.contains("2 stores are encrypted"), "\(asked.summary)")
+        let ran = try succeed(
+            sandbox, ["batch", "--stores", glob, "--passphrase-dir", keys, "--json", sandbox.path("count.lua")])
+        let results = try JSONSerialization.jsonObject(with: ran.stdoutData) as? [[String: Any]] ?? []
+        #expect(results.count == 2 && results.allSatisfy { $0["ok"] as? Bool == true }, "\(ran.stdout)")
+        let out = results.compactMap { $0["stdout"] as? String }.joined()
+        #expect(out.contains("ana\t0") && out.contains("ben\t0"), "\(out)")
+        #expect(!out.contains("the passphrase of"), "no script reads a passphrase file: \(out)")
+        #expect(out.contains("false"), "the read was refused: \(out)")
+    }
+
+    @Test("an encrypted backup restored over a plain store keeps it sealed; a plain file where one was is refused")
+    func restoreAndReplacedFile() throws {
+        let sandbox = try sandbox()
+        defer {
+            _ = try? kith(sandbox, ["lock"])
+            sandbox.remove()
+        }
+        try succeed(sandbox, ["init", "--encrypt", "--no-recovery-key", "--passphrase-file", sandbox.path("pass")])
+        try succeed(sandbox, ["unlock", "--passphrase-file", sandbox.path("pass")])
+        try succeed(sandbox, ["people", "add", Self.name, "--type", "friend"])
+        try succeed(sandbox, ["backup", sandbox.path("sealed-backup.sqlite")])
+        // A dry run rolls back: the sealed file is not even rewritten.
+        let before = try Data(contentsOf: URL(fileURLWithPath: sandbox.storePath))
+        try "kith.journal.add{ text = 'never kept' }\n".write(
+            toFile: sandbox.path("dry.lua"), atomically: true, encoding: .utf8)
+        try succeed(sandbox, ["run", "--dry-run", sandbox.path("dry.lua")])
+        #expect(try Data(contentsOf: URL(fileURLWithPath: sandbox.storePath)) == before)
+
+        let plain = sandbox.path("plain/kith.sqlite")
+        try succeed(sandbox, ["init"], store: plain)
+        try succeed(sandbox, ["restore", sandbox.path("sealed-backup.sqlite"), "--replace-other-store"], store: plain)
+        let head = try #require(FileHandle(forReadingAtPath: plain)).readData(ofLength: 8)
+        #expect(head == Data("KITHSEAL".utf8), "the restored store is the sealed backup")
+        #expect(try succeed(sandbox, ["people", "list"], store: plain).stdout.contains(Self.name))
+        #expect(try leaks(sandbox, [Self.name]).isEmpty)
+
+        // Someone puts a plain store where the encrypted one was: refused, not written in the clear.
+        try FileManager.default.removeItem(atPath: plain)
+        try FileManager.default.copyItem(
+            atPath: sandbox.path("plain/kith-before-restore-20260304T120000.sqlite"), toPath: plain)
+        let swapped = try kith(sandbox, ["journal", "add", Self.phrase], store: plain)
+        #expect(swapped.status != 0 && swapped.stderr.contains("was an encrypted store"), "\(swapped.summary)")
     }
 }

@@ -89,7 +89,7 @@ struct ScriptFilesRuleTests {
         }
         #expect(lines.contains("write ok.txt: ok"), "\(result.stdout)")
         #expect(result.stdout.contains("it is the store or one of its side files"))
-        #expect(result.stdout.contains("it is an SQLite database (a Kith store or backup)"))
+        #expect(result.stdout.contains("it is a Kith store or backup (SQLite, or encrypted)"))
         #expect(result.stdout.contains("it is inside a plugin folder"))
         #expect(
             try String(contentsOfFile: work + "/plugins/mine/plugin.toml", encoding: .utf8).contains("permissions = []")

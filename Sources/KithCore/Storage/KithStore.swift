@@ -77,6 +77,14 @@ public final class KithStore: @unchecked Sendable {
         if exists(at: path) && Seal.isSealed(path: path) {
             return try openSealed(path: path, catalog: catalog, clock: clock, unlock: unlock)
         }
+        // An encrypted store leaves its lock file; a plain file where one was is not opened
+        // (and written to in the clear) without a word.
+        if exists(at: path) && exists(at: path + ".lock") {
+            throw KithError(
+                .storage,
+                "\(path) was an encrypted store, but the file there now is not encrypted; nothing was changed. "
+                    + "If it is yours and meant to be plain, remove \(path).lock")
+        }
         try StoreFile.prepare(path)
         let pool: DatabasePool
         do {
@@ -129,7 +137,7 @@ public final class KithStore: @unchecked Sendable {
         let key = try SealedStoreFile.explained(path) { try unlock(header) }
         let queue = try DatabaseQueue(configuration: configuration(clock: clock, inMemory: true))
         let seal = try SealedStoreFile(path: path, header: header, key: key)
-        try seal.load(into: queue)
+        try seal.load(into: queue, firstTime: true)
         try seal.removeStaleCopies()
         let store = KithStore(path: path, writer: queue, catalog: catalog, clock: clock, seal: seal)
         try store.sealing { try store.migrate() }
@@ -161,14 +169,17 @@ public final class KithStore: @unchecked Sendable {
     /// loaded first, and what `body` changed is sealed into the file before anyone else may
     /// write. A plain store just runs it (SQLite keeps writers apart).
     /// `always`: sealed whether or not SQLite counted a change (a backup copied in counts none).
-    func sealing<T>(always: Bool = false, _ body: () throws -> T) throws -> T {
+    /// `rolledBack`: the body rolled everything back (a dry run): nothing to seal.
+    func sealing<T>(always: Bool = false, rolledBack: Bool = false, _ body: () throws -> T) throws -> T {
         guard let seal, let queue = writer as? DatabaseQueue else { return try body() }
         return try seal.exclusive {
             try seal.refresh(queue)
             let before = try queue.read { $0.totalChangesCount }
             let result: Result<T, Error> = Result { try body() }
             // Persisted even when the body failed after a committed step: memory and file agree.
-            if try always || queue.read({ $0.totalChangesCount }) != before { try seal.persist(queue) }
+            if try !rolledBack && (always || queue.read({ $0.totalChangesCount }) != before) {
+                try seal.persist(queue)
+            }
             return try result.get()
         }
     }
@@ -311,7 +322,7 @@ public final class KithStore: @unchecked Sendable {
         }
         var outcome: (T, [StoreChange])?
         do {
-            try sealing {
+            try sealing(rolledBack: rollback) {
                 try writer.writeWithoutTransaction { db in
                     try db.inTransaction(.immediate) {
                         let t = OpenTransaction(db)

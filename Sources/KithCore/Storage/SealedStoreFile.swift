@@ -12,25 +12,20 @@ final class SealedStoreFile: @unchecked Sendable {
     let path: String
     /// The file's header as last read or written (the key's wrappings, the payload salt).
     fileprivate(set) var header: SealHeader
-    let key: SealKey
+    fileprivate(set) var key: SealKey
     private let lockFile: Int32
-    /// What the file was when this process last loaded or wrote it.
-    fileprivate var stamp: Stamp?
+    /// The header MAC of the file as this process last loaded or wrote it: every write makes
+    /// a new one (a fresh payload salt), so a different one means another process wrote.
+    fileprivate var seen: [UInt8]?
     private let lock = NSRecursiveLock()
     private var depth = 0
 
-    /// A file's identity and version: a new file (a rename) or a rewrite changes it.
-    struct Stamp: Equatable {
-        let inode: UInt64, size: Int64, seconds: Int, nanoseconds: Int
-
-        init?(_ path: String) {
-            var info = stat()
-            guard stat(path, &info) == 0 else { return nil }
-            inode = UInt64(info.st_ino)
-            size = Int64(info.st_size)
-            seconds = Int(info.st_mtim.tv_sec)
-            nanoseconds = Int(info.st_mtim.tv_nsec)
-        }
+    /// The file's header MAC now, read under the lock; nil when there is no file.
+    static func currentMAC(_ path: String) throws -> [UInt8]? {
+        guard let handle = FileHandle(forReadingAtPath: path) else { return nil }
+        defer { try? handle.close() }
+        let head = try handle.read(upToCount: 512) ?? Data()
+        return try explained(path) { try head.withUnsafeBytes { try SealHeader.mac(of: $0) } }
     }
 
     /// `locking: false` for a file only read once (a backup being checked): no lock file.
@@ -53,10 +48,20 @@ final class SealedStoreFile: @unchecked Sendable {
         lock.lock()
         defer { lock.unlock() }
         if depth == 0 && lockFile >= 0 {
-            while flock(lockFile, LOCK_EX) != 0 {
-                guard errno == EINTR else {
+            // Another Kith seals in milliseconds; one that holds the store for 15 s is stuck
+            // (stopped with Ctrl-Z, a long script's transaction), and waiting on is no answer.
+            let deadline = Date().addingTimeInterval(15)
+            while flock(lockFile, LOCK_EX | LOCK_NB) != 0 {
+                guard errno == EWOULDBLOCK || errno == EINTR else {
                     throw KithError(.storage, "Could not lock \(path).lock (\(String(cString: strerror(errno))))")
                 }
+                guard Date() < deadline else {
+                    throw KithError(
+                        .conflict,
+                        "Another Kith has held the encrypted store \(path) for 15 s (a long script, or one stopped); nothing was changed. Try again when it ends."
+                    )
+                }
+                usleep(2_000)
             }
         }
         depth += 1
@@ -70,14 +75,14 @@ final class SealedStoreFile: @unchecked Sendable {
     /// Loads the file again if another process wrote it since.
     func refresh(_ queue: DatabaseQueue) throws {
         try exclusive {
-            if Stamp(path) != stamp { try load(into: queue) }
+            if try Self.currentMAC(path) != seen { try load(into: queue) }
         }
     }
 
-    /// Reads, checks and decrypts the whole file into the in-memory database.
-    func load(into queue: DatabaseQueue) throws {
+    /// Reads, checks and decrypts the whole file into the in-memory database. `firstTime`:
+    /// the connection is new and has read nothing, so the image goes straight into it.
+    func load(into queue: DatabaseQueue, firstTime: Bool = false) throws {
         try exclusive {
-            let before = Stamp(path)
             let file: Data
             do {
                 file = try Data(contentsOf: URL(fileURLWithPath: path), options: .alwaysMapped)
@@ -86,6 +91,7 @@ final class SealedStoreFile: @unchecked Sendable {
             }
             try file.withUnsafeBytes { bytes in
                 let found = try Self.explained(path) { try SealHeader.read(bytes) }
+                let mac = try Self.explained(path) { try SealHeader.mac(of: bytes) }
                 guard found.fileID == header.fileID else {
                     throw KithError(
                         .storage, "\(path) is now another encrypted store than the one opened; open it again")
@@ -111,7 +117,7 @@ final class SealedStoreFile: @unchecked Sendable {
                 // Decrypted into a connection of its own, then copied in with SQLite's backup,
                 // which tells the store's connection its pages changed: deserialized into it
                 // directly, what it had prepared and cached would point at pages that are gone.
-                let fresh = try DatabaseQueue()
+                let fresh = firstTime ? queue : try DatabaseQueue(configuration: Self.scratchConfiguration)
                 try fresh.writeWithoutTransaction { db in
                     // SQLite owns the memory from here, even when it refuses it.
                     let flags = UInt32(SQLITE_DESERIALIZE_FREEONCLOSE | SQLITE_DESERIALIZE_RESIZEABLE)
@@ -122,23 +128,26 @@ final class SealedStoreFile: @unchecked Sendable {
                         throw KithError(.storage, "\(path) decrypted, but SQLite refused it (code \(code))")
                     }
                 }
-                try fresh.backup(to: queue)
-                try fresh.close()
+                if !firstTime {
+                    try fresh.backup(to: queue)
+                    try fresh.close()
+                }
                 header = found
+                seen = mac
             }
-            stamp = before
         }
     }
 
-    /// Removes copies a writer killed half-way left beside the file (`.NAME.sealing-*`): with
-    /// the store held, no one else is writing one. They hold only sealed bytes.
+    /// Removes copies a writer killed half-way left beside the file (`.NAME.sealing-*`, sealed
+    /// bytes) and a decryption cut short left (`.NAME.decrypting-*`, plaintext): with the store
+    /// held, no one else is writing one.
     func removeStaleCopies() throws {
         try exclusive {
             let url = URL(fileURLWithPath: path)
             let folder = url.deletingLastPathComponent().path
-            let prefix = "." + url.lastPathComponent + ".sealing-"
+            let prefixes = ["sealing-", "decrypting-"].map { "." + url.lastPathComponent + "." + $0 }
             for name in (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []
-            where name.hasPrefix(prefix) {
+            where prefixes.contains(where: name.hasPrefix) {
                 unlink(folder + "/" + name)
             }
         }
@@ -162,7 +171,7 @@ final class SealedStoreFile: @unchecked Sendable {
                 }
                 try Self.replace(path, with: sealed)
                 header = try Seal.header(sealed)
-                stamp = Stamp(path)
+                seen = try sealed.withUnsafeBytes { try SealHeader.mac(of: $0) }
             } catch {
                 try? load(into: queue)
                 throw error
@@ -210,10 +219,18 @@ final class SealedStoreFile: @unchecked Sendable {
         guard let unlock else { throw KithError(.invalidInput, "\(path) is encrypted: its passphrase is needed") }
         let header = try explained(path) { try readHeader(path) }
         let key = try explained(path) { try unlock(header) }
-        let queue = try DatabaseQueue()
+        let queue = try DatabaseQueue(configuration: scratchConfiguration)
         let file = try SealedStoreFile(path: path, header: header, key: key, locking: false)
-        try file.load(into: queue)
+        try file.load(into: queue, firstTime: true)
         return queue
+    }
+
+    /// A connection holding decrypted data that only checks or copies it: sorts and temporary
+    /// tables in memory too.
+    static var scratchConfiguration: Configuration {
+        var config = Configuration()
+        config.prepareDatabase { db in try db.execute(sql: "PRAGMA temp_store = MEMORY") }
+        return config
     }
 
     /// The header of the sealed file at `path`, read without the key.
@@ -245,6 +262,9 @@ final class SealedStoreFile: @unchecked Sendable {
 }
 
 extension KithStore {
+    /// Whether the file at `path` is sealed (an encrypted store, backup or export).
+    public static func isSealedFile(_ path: String) -> Bool { Seal.isSealed(path: path) }
+
     /// The header of the encrypted store at `path` (nil for a plain one), read without its key.
     public static func sealHeader(at path: String) throws -> SealHeader? {
         guard exists(at: path) else { throw KithError(.notFound, "There is no store at \(path)", hint: .createStore) }
@@ -268,24 +288,33 @@ extension KithStore {
     /// for opening exports sealed like it).
     public var sealKey: (header: SealHeader, key: SealKey)? { seal.map { ($0.header, $0.key) } }
 
-    /// A new passphrase for an encrypted store: the data key is wrapped again under fresh
-    /// scrypt parameters; the data itself is not rewritten.
-    public func changePassphrase(to passphrase: [UInt8], logN: UInt8) throws {
-        guard let seal else { throw KithError(.invalidInput, "The store at \(path) is not encrypted") }
-        try seal.rewrap(passphrase: passphrase, logN: logN)
+    /// A new passphrase for an encrypted store, and with it a new data key and file id: the
+    /// store is sealed again whole, so the old passphrase, a key kept from before, and any old
+    /// copy of the file no longer open it (backups made before keep their own key). A store
+    /// that had a recovery key gets a new one, returned to be shown once.
+    public func changePassphrase(to passphrase: [UInt8], logN: UInt8) throws -> RecoveryKey? {
+        guard let seal, let queue = writer as? DatabaseQueue else {
+            throw KithError(.invalidInput, "The store at \(path) is not encrypted")
+        }
+        let (header, key, recovery) = try SealHeader.create(
+            passphrase: passphrase, logN: logN, recovery: seal.header.hasRecoveryKey)
+        try seal.rekey(queue, header: header, key: key)
+        return recovery
     }
 }
 
 extension SealedStoreFile {
-    func rewrap(passphrase: [UInt8], logN: UInt8) throws {
+    func rekey(_ queue: DatabaseQueue, header new: SealHeader, key newKey: SealKey) throws {
         try exclusive {
-            let file = try Data(contentsOf: URL(fileURLWithPath: path))
-            let current = try Self.explained(path) { try Seal.header(file) }
-            let new = try current.rewrapped(key, passphrase: passphrase, logN: logN)
-            let rewritten = try Self.explained(path) { try Seal.rewrap(file, header: new, key: key) }
-            try Self.replace(path, with: rewritten)
-            header = new
-            stamp = Stamp(path)
+            try refresh(queue)
+            let (oldHeader, oldKey) = (header, key)
+            (header, key) = (new, newKey)
+            do {
+                try persist(queue)
+            } catch {
+                (header, key) = (oldHeader, oldKey)
+                throw error
+            }
         }
     }
 }

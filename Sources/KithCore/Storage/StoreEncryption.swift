@@ -18,8 +18,9 @@ public enum StoreEncryption {
         let source = try DatabaseQueue(path: path)
         defer { try? source.close() }
         let image: Data = try source.writeWithoutTransaction { db in
-            // Everything in the write-ahead log into the file, and no writer until this ends.
-            try db.checkpoint(.truncate)
+            // Everything in the write-ahead log into the file, the log left at its length so that
+            // its old frames can be overwritten below (truncated, they would stay in freed blocks).
+            try db.checkpoint(.full)
             try db.execute(sql: "BEGIN IMMEDIATE")
             defer { try? db.execute(sql: "ROLLBACK") }
             guard try String.fetchOne(db, sql: "PRAGMA integrity_check") == "ok" else {
@@ -55,11 +56,15 @@ public enum StoreEncryption {
         guard let seal = store.seal, let queue = store.writer as? DatabaseQueue else {
             throw KithError(.invalidInput, "The store at \(path) is not encrypted; nothing was changed.")
         }
+        // Ctrl-C would leave the plain copy beside the store: held off until it is in place.
+        let interrupt = signal(SIGINT, SIG_IGN)
+        defer { signal(SIGINT, interrupt) }
         try seal.exclusive {
             try seal.refresh(queue)
             let image = try queue.writeWithoutTransaction { try serialize($0) }
+            let url = URL(fileURLWithPath: path)
             let temporary =
-                URL(fileURLWithPath: path).deletingLastPathComponent().path + "/.kith-decrypting-" + UUID().uuidString
+                url.deletingLastPathComponent().path + "/." + url.lastPathComponent + ".decrypting-" + UUID().uuidString
             try SealedStoreFile.replace(temporary, with: image)
             do {
                 let check = try DatabaseQueue(path: temporary)

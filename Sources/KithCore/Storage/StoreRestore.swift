@@ -72,7 +72,10 @@ public struct StoreRestore: Sendable {
             do {
                 let opened = try KithStore.open(path: path, unlock: unlock)
                 if try opened.integrityCheck() == "ok" { current = opened }
-            } catch let error as KithError where !error.description.contains("is not a Kith store or is damaged") {
+            } catch let error as KithError
+                where !error.description.contains("is not a Kith store or is damaged")
+                && !error.description.contains("is damaged or was tampered with")
+            {
                 // Busy with another Kith, written by a newer one: not damage; nothing is moved.
                 throw error
             } catch {
@@ -102,9 +105,16 @@ public struct StoreRestore: Sendable {
                 let kept = folder.appendingPathComponent("kith-before-restore-\(stamp).sqlite").path
                 try current.backup(to: kept)
                 previous = kept
-                // Into the store as it is: an encrypted one stays encrypted, sealed at once.
-                try current.sealing(always: true) { try incoming.backup(to: current.writer) }
-                current.checkpoint()
+                if Seal.isSealed(path: copy) && !current.isEncrypted {
+                    // An encrypted backup over a plain store: the store becomes the backup as it
+                    // is, sealed, rather than its data written out in the clear.
+                    try SealedStoreFile.replace(path, with: try Data(contentsOf: URL(fileURLWithPath: copy)))
+                    for side in ["-wal", "-shm"] { unlink(path + side) }
+                } else {
+                    // Into the store as it is: an encrypted one stays encrypted, sealed at once.
+                    try current.sealing(always: true) { try incoming.backup(to: current.writer) }
+                    current.checkpoint()
+                }
             } else if Seal.isSealed(path: copy) {
                 // No store to keep: an encrypted backup is put in place as it is, still sealed.
                 try SealedStoreFile.replace(path, with: try Data(contentsOf: URL(fileURLWithPath: copy)))

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import KithCore
+import KithSession
 
 /// `kith batch --stores GLOB SCRIPT [ARGS...]`: one Lua script against many stores.
 struct Batch: ParsableCommand {
@@ -44,6 +45,7 @@ struct Batch: ParsableCommand {
 
     func run() throws {
         let paths = try StoreGlob.expand(stores)
+        try checkPassphrases(paths)
         guard FileManager.default.isReadableFile(atPath: script) else {
             throw KithError(.notFound, "Could not read the script \(script).")
         }
@@ -80,6 +82,28 @@ struct Batch: ParsableCommand {
         }
         Terminal.error(summary)
         if !failed.isEmpty { throw ExitCode(1) }
+    }
+}
+
+extension Batch {
+    /// Refuses, before any store runs, encrypted stores that would have to ask for their
+    /// passphrase: children asking on one terminal at once would garble it (and show it).
+    func checkPassphrases(_ paths: [String]) throws {
+        let given =
+            passphraseFile != nil || passphraseDir != nil
+            || !(ProcessInfo.processInfo.environment["KITH_PASSPHRASE_FILE"] ?? "").isEmpty
+        guard !given else { return }
+        let locked = paths.filter { path in
+            guard let header = try? KithStore.sealHeader(at: path) else { return false }
+            return StoreKeys.remembered(header) == nil
+        }
+        guard locked.isEmpty else {
+            throw KithError(
+                .invalidInput,
+                "\(Output.count(locked.count, "store is", "stores are")) encrypted (\(locked[0])\(locked.count > 1 ? ", ..." : "")): "
+                    + "give --passphrase-file FILE (one for all), --passphrase-dir DIR, or 'kith unlock' each first; nothing was run."
+            )
+        }
     }
 }
 
@@ -134,9 +158,10 @@ struct BatchRunner {
 
     /// posix_spawn with output to temporary files and waitpid: exact timing, no pipes to drain.
     static func spawn(_ executable: String, _ arguments: [String], store: String) -> Result {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("kith-batch-\(UUID().uuidString)")
-        try? FileManager.default.createDirectory(
-            at: folder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+        // What a script prints about a person stays in memory where the system allows.
+        guard let folder = try? ScratchFolder.make("kith-batch") else {
+            return Result(store: store, ok: false, exitCode: -1, seconds: 0, stdout: "", stderr: "no temporary folder")
+        }
         defer { try? FileManager.default.removeItem(at: folder) }
         let out = folder.appendingPathComponent("out").path, err = folder.appendingPathComponent("err").path
         var actions = posix_spawn_file_actions_t()

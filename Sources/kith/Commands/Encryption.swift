@@ -52,9 +52,24 @@ struct Decrypt: ParsableCommand {
 
     func run() throws {
         let path = try storeOptions.path
-        let unlock = try storeOptions.sessionOptions.unlock ?? { _ in throw KithError(.invalidInput, "no passphrase") }
-        for line in try StoreEncryption.decrypt(path: path, unlock: unlock) { print(line) }
+        guard let header = try KithStore.sealHeader(at: path) else {
+            throw KithError(.invalidInput, "The store at \(path) is not encrypted; nothing was changed.")
+        }
+        // The passphrase itself, as for a passphrase change: an unlocked session is not enough.
+        let key = try KithStore.explainingSeal(path) {
+            try header.unwrap(passphrase: try currentPassphrase(storeOptions, path))
+        }
+        for line in try StoreEncryption.decrypt(path: path, unlock: { _ in key }) { print(line) }
+        StoreKeys.forget(header)
     }
+}
+
+/// The current passphrase, from the passphrase file or asked: never a key kept by `kith
+/// unlock`, for what only the passphrase's owner may do (change it, remove the encryption).
+func currentPassphrase(_ options: StoreOptions, _ path: String) throws -> [UInt8] {
+    let file = options.passphraseFile ?? ProcessInfo.processInfo.environment["KITH_PASSPHRASE_FILE"]
+    if let file, !file.isEmpty { return try StoreKeys.passphrase(fromFile: file) }
+    return try PassphrasePrompt.ask("Current passphrase for \(path): ")
 }
 
 /// `kith passphrase change|recover`.
@@ -80,11 +95,9 @@ struct PassphraseChange: ParsableCommand {
             throw KithError(.invalidInput, "The store at \(path) is not encrypted; 'kith encrypt' encrypts it.")
         }
         // The current passphrase itself: someone at an unlocked session must not change it.
-        let file = storeOptions.passphraseFile ?? ProcessInfo.processInfo.environment["KITH_PASSPHRASE_FILE"]
-        let current =
-            try file.flatMap { $0.isEmpty ? nil : try StoreKeys.passphrase(fromFile: $0) }
-            ?? PassphrasePrompt.ask("Current passphrase for \(path): ")
-        let key = try KithStore.explainingSeal(path) { try header.unwrap(passphrase: current) }
+        let key = try KithStore.explainingSeal(path) {
+            try header.unwrap(passphrase: try currentPassphrase(storeOptions, path))
+        }
         let new = try PassphrasePrompt.new(file: newPassphraseFile, useEnvironment: false)
         try Rewrap.run(path: path, key: key, passphrase: new)
     }
@@ -121,15 +134,23 @@ struct PassphraseRecover: ParsableCommand {
     }
 }
 
-/// The key wrapped again under a new passphrase; the data is not rewritten, and a key kept by
-/// `kith unlock` is forgotten (it was unlocked under the old passphrase).
+/// A new passphrase, a new data key: the store sealed again whole; a key kept by `kith unlock`
+/// is forgotten, and a new recovery key (when the store had one) shown once.
 enum Rewrap {
     static func run(path: String, key: SealKey, passphrase: [UInt8]) throws {
         let logN = try PassphrasePrompt.cost()
         let store = try KithStore.open(path: path, unlock: { _ in key })
-        try store.changePassphrase(to: passphrase, logN: logN)
-        if let header = store.sealKey?.header { StoreKeys.forget(header) }
-        print("Changed the passphrase of \(path) (scrypt N=2^\(logN)); the data was not rewritten.")
+        let old = store.sealKey?.header
+        let recovery = try store.changePassphrase(to: passphrase, logN: logN)
+        if let old { StoreKeys.forget(old) }
+        print("Changed the passphrase of \(path) and sealed it again under a new key (scrypt N=2^\(logN)).")
+        print("The old passphrase no longer opens it; backups and exports made before still open with the old one.")
+        if let recovery {
+            print("The old recovery key no longer opens it either. The new one, shown this once:")
+            print("")
+            print("    \(recovery)")
+            print("")
+        }
     }
 }
 

@@ -36,7 +36,8 @@ struct JournalAdd: ParsableCommand {
         var new = NewJournalEntry()
         new.at = at
         new.mood = mood
-        new.text = try Self.longText(text, alone: mood == nil && tags.isEmpty && metrics.isEmpty)
+        new.text = try Self.longText(
+            text, alone: mood == nil && tags.isEmpty && metrics.isEmpty, sealed: store.isEncrypted)
         new.tags = tags
         new.people = try people.map { try store.resolvePerson(typed: $0, field: "person") }
         new.metrics = try store.catalog.parseMetrics(metrics)
@@ -52,7 +53,7 @@ struct JournalAdd: ParsableCommand {
 extension JournalAdd {
     /// The entry's text: as given; all of standard input for `-`; or, with nothing else given
     /// on a terminal, what the person writes in their editor (as jrnl does), for long entries.
-    static func longText(_ text: String, alone: Bool) throws -> String {
+    static func longText(_ text: String, alone: Bool, sealed: Bool) throws -> String {
         if text == "-" {
             let data = FileHandle.standardInput.readDataToEndOfFile()
             guard let read = String(validating: data, as: UTF8.self) else {
@@ -61,13 +62,11 @@ extension JournalAdd {
             return read.trimmingCharacters(in: .newlines)
         }
         guard text.isEmpty, alone, isatty(STDIN_FILENO) == 1 else { return text }
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("kith-entry-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(
-            at: folder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+        let folder = try ScratchFolder.make("kith-entry")
         defer { try? FileManager.default.removeItem(at: folder) }
         let file = folder.appendingPathComponent("entry.txt").path
         try PrivateFile.write(Data(), to: file)
-        try Editor.edit(file, offered: "", draft: "journal-draft.txt")
+        try Editor.edit(file, offered: "", draft: "journal-draft.txt", sealed: sealed)
         let written = (try? String(contentsOfFile: file, encoding: .utf8)) ?? ""
         guard !written.allSatisfy(\.isWhitespace) else {
             throw KithError(.invalidInput, "The entry was left empty; nothing was added.")

@@ -68,7 +68,8 @@ struct PlanEdit: ParsableCommand {
         } else {
             guard
                 let edited = try editUntilReadable(
-                    SafetyPlanText.render(try store.safetyPlan(), crisisLine: try store.crisisLine()), people: names)
+                    SafetyPlanText.render(try store.safetyPlan(), crisisLine: try store.crisisLine()), people: names,
+                    sealed: store.isEncrypted)
             else {
                 return print("No change; the safety plan is as it was.")
             }
@@ -82,19 +83,17 @@ struct PlanEdit: ParsableCommand {
     /// What they typed is never lost: on a terminal the editor reopens with the error on top;
     /// otherwise, or if they leave it unfixed, the text is kept in a private file the message
     /// names, for 'kith plan edit --from'.
-    private func editUntilReadable(_ text: String, people: [String]) throws -> [(
+    private func editUntilReadable(_ text: String, people: [String], sealed: Bool) throws -> [(
         SafetyPlan.Section, String, PersonReference?
     )]? {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("kith-plan-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(
-            at: folder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+        let folder = try ScratchFolder.make("kith-plan")
         defer { try? FileManager.default.removeItem(at: folder) }
         let file = folder.appendingPathComponent("safety-plan.txt").path
         var offered = text
         try PrivateFile.write(Data(offered.utf8), to: file)
         let marker = "# kith: "
         while true {
-            try Editor.edit(file, offered: offered, draft: "safety-plan-draft.txt")
+            try Editor.edit(file, offered: offered, draft: "safety-plan-draft.txt", sealed: sealed)
             let typed = (try? String(contentsOfFile: file, encoding: .utf8)) ?? offered
             if typed == text { return nil }
             let kept = typed.split(separator: "\n", omittingEmptySubsequences: false).filter { !$0.hasPrefix(marker) }
@@ -103,7 +102,7 @@ struct PlanEdit: ParsableCommand {
                 return try SafetyPlanText.parse(kept, people: people)
             } catch let error as KithError {
                 guard isatty(STDIN_FILENO) == 1, typed != offered else {
-                    let draft = try Editor.keepDraft(kept, name: "safety-plan-draft.txt")
+                    let draft = try Editor.keepDraft(kept, name: "safety-plan-draft.txt", sealed: sealed)
                     throw KithError(
                         .invalidInput,
                         "\(error.description); the plan is unchanged. What you typed is kept in \(draft): "

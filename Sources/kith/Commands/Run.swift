@@ -40,9 +40,8 @@ struct Run: ParsableCommand {
         runner.log = { Terminal.error($0 + "\n") }
         runner.limits = .script(memoryMiB: memory, timeout: timeout)
         runner.allowedPaths = allowPaths
-        // A script never reads the passphrase it was opened with.
-        let passphrase = storeOptions.passphraseFile ?? ProcessInfo.processInfo.environment["KITH_PASSPHRASE_FILE"]
-        runner.protectedPaths = try storeOptions.pluginPath.folders.map(\.path) + [passphrase].compactMap { $0 }
+        runner.protectedPaths = try storeOptions.pluginPath.folders.map(\.path) + passphrasePaths
+
         runner.dryRun = dryRun
         do {
             let changes = try runner.run(store: store)
@@ -76,5 +75,20 @@ enum DryRunReport {
         for change in changes.prefix(200) { out += "  \(change.summary)\n" }
         if changes.count > 200 { out += "  ... and \(changes.count - 200) more\n" }
         return out
+    }
+}
+
+extension Run {
+    /// What a script may never read: the passphrase file it was opened with, and the folder
+    /// holding it unless that folder holds the working directory too (a batch's
+    /// --passphrase-dir holds every store's passphrase).
+    var passphrasePaths: [String] {
+        guard
+            let file = storeOptions.passphraseFile
+                ?? ProcessInfo.processInfo.environment["KITH_PASSPHRASE_FILE"].flatMap({ $0.isEmpty ? nil : $0 })
+        else { return [] }
+        let folder = URL(fileURLWithPath: file).deletingLastPathComponent().standardizedFileURL.path
+        let cwd = URL(fileURLWithPath: FileManager.default.currentDirectoryPath).standardizedFileURL.path
+        return folder == "/" || cwd == folder || cwd.hasPrefix(folder + "/") ? [file] : [file, folder]
     }
 }

@@ -99,7 +99,14 @@ struct Import: ParsableCommand {
         guard var data = FileManager.default.contents(atPath: file) else {
             throw KithError(.notFound, "Could not read \(file): no such file, or not readable.")
         }
-        if Seal.isSealed(data) { data = try Self.opened(data, file: file, store: store, options: storeOptions) }
+        if Seal.isSealed(data) {
+            data = try Self.opened(data, file: file, store: store, options: storeOptions)
+            if !store.isEncrypted {
+                Terminal.error(
+                    "kith: \(file) is encrypted, but the store it goes into is not: what it holds will be readable on disk there ('kith encrypt' encrypts the store).\n"
+                )
+            }
+        }
         let format: String
         if arguments.count == 2 {
             format = arguments[0]

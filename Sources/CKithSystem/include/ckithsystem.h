@@ -1,7 +1,10 @@
-#ifndef CKITHKEYRING_H
-#define CKITHKEYRING_H
+#ifndef CKITHSYSTEM_H
+#define CKITHSYSTEM_H
 
 #include <stddef.h>
+
+/// What Swift cannot reach on Linux: system calls that are variadic (keyctl, prctl) or
+/// declared where Glibc's module does not export them (statfs).
 
 /// The Linux kernel's user keyring, reached by its system calls (the interface libkeyutils
 /// wraps), for keeping an encrypted store's key for a while: never in a file, gone at the
@@ -17,5 +20,12 @@ long kith_keyring_get(const char *description, void *buffer, size_t capacity);
 
 /// Forgets the key named `description`.
 int kith_keyring_forget(const char *description);
+
+/// 1 when `path` is on a file system kept in memory (tmpfs, ramfs), 0 when not, -errno on failure.
+int kith_is_memory_filesystem(const char *path);
+
+/// Keeps this process's memory out of core dumps and away from other processes of the same
+/// user (no dump, no ptrace attach): for a process holding a decrypted store.
+void kith_forbid_core_dumps(void);
 
 #endif

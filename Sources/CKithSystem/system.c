@@ -1,9 +1,31 @@
-#include "ckithkeyring.h"
+#include "ckithsystem.h"
 
 #include <errno.h>
 #include <stdint.h>
 #include <sys/syscall.h>
 #include <unistd.h>
+
+#if defined(__linux__)
+#include <linux/magic.h>
+#include <sys/prctl.h>
+#include <sys/resource.h>
+#include <sys/vfs.h>
+
+int kith_is_memory_filesystem(const char *path) {
+    struct statfs info;
+    if (statfs(path, &info) != 0) return -errno;
+    return info.f_type == TMPFS_MAGIC || info.f_type == RAMFS_MAGIC;
+}
+
+void kith_forbid_core_dumps(void) {
+    struct rlimit none = {0, 0};
+    setrlimit(RLIMIT_CORE, &none);
+    prctl(PR_SET_DUMPABLE, 0, 0, 0, 0);
+}
+#else
+int kith_is_memory_filesystem(const char *path) { return 0; }
+void kith_forbid_core_dumps(void) {}
+#endif
 
 #if defined(__linux__)
 #include <linux/keyctl.h>
