@@ -86,6 +86,12 @@ enum PassphrasePrompt {
         return passphrase
     }
 
+    /// A new key under a new passphrase (from `file`, else asked twice), at this machine's
+    /// scrypt cost; with `recovery`, a recovery key too.
+    static func newKey(file: String?, recovery: Bool) throws -> (SealHeader, SealKey, RecoveryKey?) {
+        try SealHeader.create(passphrase: try new(file: file), logN: try cost(), recovery: recovery)
+    }
+
     /// scrypt's cost for new passphrases: about a second on this machine, or
     /// `$KITH_SCRYPT_LOG_N` (17 to 20) to fix it (batch set-up on slow machines).
     static func cost() throws -> UInt8 {

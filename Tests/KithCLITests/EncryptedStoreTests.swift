@@ -46,6 +46,12 @@ struct EncryptedStoreTests {
         return result
     }
 
+    /// The sandbox's store made encrypted (no recovery key) and its key kept for the test.
+    func encryptedAndUnlocked(_ sandbox: KithSandbox) throws {
+        try succeed(sandbox, ["init", "--encrypt", "--no-recovery-key", "--passphrase-file", sandbox.path("pass")])
+        try succeed(sandbox, ["unlock", "--passphrase-file", sandbox.path("pass")])
+    }
+
     /// Every file under the sandbox (but the passphrase files) holding one of `words`.
     func leaks(_ sandbox: KithSandbox, _ words: [String], except: Set<String> = []) throws -> [String] {
         var found: [String] = []
@@ -245,8 +251,7 @@ struct EncryptedStoreTests {
             _ = try? kith(sandbox, ["lock"])
             sandbox.remove()
         }
-        try succeed(sandbox, ["init", "--encrypt", "--no-recovery-key", "--passphrase-file", sandbox.path("pass")])
-        try succeed(sandbox, ["unlock", "--passphrase-file", sandbox.path("pass")])
+        try encryptedAndUnlocked(sandbox)
         try "for i = 1, 25 do kith.journal.add{ text = (arg[1] or \"w\") .. \" \" .. i } end\n"
             .write(toFile: sandbox.path("add.lua"), atomically: true, encoding: .utf8)
         let writers = try (1...4).map { n -> Process in
@@ -365,8 +370,7 @@ struct EncryptedStoreTests {
             _ = try? kith(sandbox, ["lock"])
             sandbox.remove()
         }
-        try succeed(sandbox, ["init", "--encrypt", "--no-recovery-key", "--passphrase-file", sandbox.path("pass")])
-        try succeed(sandbox, ["unlock", "--passphrase-file", sandbox.path("pass")])
+        try encryptedAndUnlocked(sandbox)
         try succeed(sandbox, ["people", "add", Self.name, "--type", "friend"])
         try succeed(sandbox, ["backup", sandbox.path("sealed-backup.sqlite")])
         // A dry run rolls back: the sealed file is not even rewritten.

@@ -160,14 +160,8 @@ final class SealedStoreFile: @unchecked Sendable {
     func persist(_ queue: DatabaseQueue) throws {
         try exclusive {
             do {
-                let sealed = try queue.writeWithoutTransaction { db -> Data in
-                    var size: sqlite3_int64 = 0
-                    guard let image = sqlite3_serialize(db.sqliteConnection, "main", &size, 0) else {
-                        throw KithError(.storage, "SQLite could not copy the store out of memory")
-                    }
-                    defer { sqlite3_free(image) }
-                    return try Seal.seal(
-                        UnsafeRawBufferPointer(start: image, count: Int(size)), header: header, key: key)
+                let sealed = try queue.writeWithoutTransaction { db in
+                    try StoreEncryption.withImage(db) { try Seal.seal($0, header: header, key: key) }
                 }
                 try Self.replace(path, with: sealed)
                 header = try Seal.header(sealed)

@@ -91,12 +91,18 @@ public enum StoreEncryption {
 
     /// The whole database as one file image.
     static func serialize(_ db: Database) throws -> Data {
+        try withImage(db) { Data($0) }
+    }
+
+    /// Calls `body` with the whole database as one file image, copied out by SQLite and freed
+    /// after (no second copy when it is sealed straight away).
+    static func withImage<T>(_ db: Database, _ body: (UnsafeRawBufferPointer) throws -> T) throws -> T {
         var size: sqlite3_int64 = 0
         guard let image = sqlite3_serialize(db.sqliteConnection, "main", &size, 0) else {
-            throw KithError(.storage, "SQLite could not copy the store")
+            throw KithError(.storage, "SQLite could not copy the store out")
         }
         defer { sqlite3_free(image) }
-        return Data(bytes: image, count: Int(size))
+        return try body(UnsafeRawBufferPointer(start: image, count: Int(size)))
     }
 
     /// Overwrites an open file with zeros, flushes and closes it.

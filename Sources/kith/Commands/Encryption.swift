@@ -35,9 +35,8 @@ struct Encrypt: ParsableCommand {
         guard try KithStore.sealHeader(at: path) == nil else {
             throw KithError(.invalidInput, "The store at \(path) is encrypted already; nothing was changed.")
         }
-        let passphrase = try PassphrasePrompt.new(file: storeOptions.passphraseFile)
-        let (header, key, recovery) = try SealHeader.create(
-            passphrase: passphrase, logN: try PassphrasePrompt.cost(), recovery: !noRecoveryKey)
+        let (header, key, recovery) = try PassphrasePrompt.newKey(
+            file: storeOptions.passphraseFile, recovery: !noRecoveryKey)
         for line in try StoreEncryption.encrypt(path: path, header: header, key: key) { print(line) }
         EncryptionNotice.show(header, recovery: recovery)
     }
@@ -52,9 +51,7 @@ struct Decrypt: ParsableCommand {
 
     func run() throws {
         let path = try storeOptions.path
-        guard let header = try KithStore.sealHeader(at: path) else {
-            throw KithError(.invalidInput, "The store at \(path) is not encrypted; nothing was changed.")
-        }
+        let header = try encryptedHeader(path)
         // The passphrase itself, as for a passphrase change: an unlocked session is not enough.
         let key = try KithStore.explainingSeal(path) {
             try header.unwrap(passphrase: try currentPassphrase(storeOptions, path))
@@ -62,6 +59,14 @@ struct Decrypt: ParsableCommand {
         for line in try StoreEncryption.decrypt(path: path, unlock: { _ in key }) { print(line) }
         StoreKeys.forget(header)
     }
+}
+
+/// The header of the encrypted store at `path`; an error saying so when it is plain.
+func encryptedHeader(_ path: String) throws -> SealHeader {
+    guard let header = try KithStore.sealHeader(at: path) else {
+        throw KithError(.invalidInput, "The store at \(path) is not encrypted; nothing was changed.")
+    }
+    return header
 }
 
 /// The current passphrase, from the passphrase file or asked: never a key kept by `kith
@@ -91,9 +96,7 @@ struct PassphraseChange: ParsableCommand {
 
     func run() throws {
         let path = try storeOptions.path
-        guard let header = try KithStore.sealHeader(at: path) else {
-            throw KithError(.invalidInput, "The store at \(path) is not encrypted; 'kith encrypt' encrypts it.")
-        }
+        let header = try encryptedHeader(path)
         // The current passphrase itself: someone at an unlocked session must not change it.
         let key = try KithStore.explainingSeal(path) {
             try header.unwrap(passphrase: try currentPassphrase(storeOptions, path))
@@ -116,9 +119,7 @@ struct PassphraseRecover: ParsableCommand {
 
     func run() throws {
         let path = try storeOptions.path
-        guard let header = try KithStore.sealHeader(at: path) else {
-            throw KithError(.invalidInput, "The store at \(path) is not encrypted.")
-        }
+        let header = try encryptedHeader(path)
         guard header.hasRecoveryKey else {
             throw KithError(.invalidInput, "The store at \(path) was encrypted without a recovery key.")
         }
@@ -171,9 +172,7 @@ struct Unlock: ParsableCommand {
             throw KithError(.invalidInput, "--for takes a time such as 30s, 15m or 2h, at most 12h; got '\(duration)'")
         }
         let path = try storeOptions.path
-        guard try KithStore.sealHeader(at: path) != nil else {
-            throw KithError(.invalidInput, "The store at \(path) is not encrypted; there is nothing to unlock.")
-        }
+        _ = try encryptedHeader(path)
         let store = try storeOptions.open(reportFailures: false)
         guard let (header, key) = store.sealKey else { return }
         try StoreKeys.remember(key, for: header, seconds: seconds)
@@ -198,9 +197,7 @@ struct Lock: ParsableCommand {
 
     func run() throws {
         let path = try storeOptions.path
-        guard let header = try KithStore.sealHeader(at: path) else {
-            throw KithError(.invalidInput, "The store at \(path) is not encrypted.")
-        }
+        let header = try encryptedHeader(path)
         print(StoreKeys.forget(header) ? "Locked \(path): its key is forgotten." : "\(path) was not unlocked.")
     }
 }

@@ -19,9 +19,8 @@ struct Init: ParsableCommand {
                 throw KithError(
                     .conflict, "There is already a store at \(path); 'kith encrypt' encrypts it in place.")
             }
-            let passphrase = try PassphrasePrompt.new(file: storeOptions.passphraseFile)
-            let (header, key, recovery) = try SealHeader.create(
-                passphrase: passphrase, logN: try PassphrasePrompt.cost(), recovery: !noRecoveryKey)
+            let (header, key, recovery) = try PassphrasePrompt.newKey(
+                file: storeOptions.passphraseFile, recovery: !noRecoveryKey)
             _ = try KithStore.createSealed(path: path, header: header, key: key)
             print("Created your encrypted store at \(path).")
             return EncryptionNotice.show(header, recovery: recovery)

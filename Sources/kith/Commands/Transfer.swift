@@ -36,10 +36,7 @@ struct Export: ParsableCommand {
                 "kith: writing a PLAINTEXT export of an encrypted store to \(output ?? "standard output"): anyone who can read it reads everything in it.\n"
             )
         } else if encrypt {
-            let (header, key, _) = try SealHeader.create(
-                passphrase: try PassphrasePrompt.new(file: storeOptions.passphraseFile),
-                logN: try PassphrasePrompt.cost(),
-                recovery: false)
+            let (header, key, _) = try PassphrasePrompt.newKey(file: storeOptions.passphraseFile, recovery: false)
             data = try data.withUnsafeBytes { try Seal.seal($0, header: header, key: key) }
         }
         guard let output else { return FileHandle.standardOutput.write(data) }
