@@ -85,7 +85,20 @@ extension WebAssets {
           return section;
         }
 
+        // A page redrawn because the store changed elsewhere is built aside and swapped in only if
+        // the person has not started on a form meanwhile (the reads take a moment; under load,
+        // long enough to type a note that a redraw would have thrown away), and keeps the focus.
+        let inBackground = false;
+        function startedOnAForm() {
+          return main.querySelector("form[data-dirty]") || (main.contains(document.activeElement) && document.activeElement.closest("form"));
+        }
         async function page(title, build) {
+          if (inBackground) {
+            const aside = h("div", {}, h("h1", {}, title));
+            try { await build(aside); } catch (error) { return; }
+            if (!startedOnAForm() && !main.querySelector("[data-pinned]")) main.replaceChildren(...aside.childNodes);
+            return;
+          }
           main.replaceChildren(h("h1", {}, title));
           try { await build(main); } catch (error) { failed(error); }
           main.focus();
@@ -426,8 +439,9 @@ extension WebAssets {
         events.addEventListener("changed", (event) => {
           if (JSON.parse(event.data).tab === tab) return;  // this page's own change, already shown
           if (main.querySelector("[data-pinned]")) return;
-          if (main.querySelector("form[data-dirty]") || main.contains(document.activeElement) && document.activeElement.closest("form")) return;
-          route();
+          if (startedOnAForm()) return;
+          inBackground = true;  // read by page() before its first await
+          try { route(); } finally { inBackground = false; }
         });
 
         // A risk answer recorded anywhere this page's answers did not show (a plugin, another
