@@ -12,6 +12,7 @@ let package = Package(
         .library(name: "KithSession", targets: ["KithSession"]),
         .library(name: "KithRPC", targets: ["KithRPC"]),
         .library(name: "KithWeb", targets: ["KithWeb"]),
+        .library(name: "KithSync", targets: ["KithSync"]),
         .executable(name: "kith", targets: ["kith"]),
     ],
     dependencies: [
@@ -56,6 +57,12 @@ let package = Package(
             ],
             resources: [.copy("Resources/kith.lua")]  // the ---@meta stubs, copied into new plugins
         ),
+        // Sync through a shared folder, and shares for one recipient: files sealed with KithSeal,
+        // HPKE (RFC 9180) from swift-crypto.
+        .target(
+            name: "KithSync",
+            dependencies: ["KithCore", "KithSeal", "KithReports", .product(name: "Crypto", package: "swift-crypto")]
+        ),
         // Reports rendered for people and programs: text, markdown, HTML with SVG charts, JSON, CSV.
         .target(name: "KithReports", dependencies: ["KithCore"]),
         // What every front end holds: the store, its plugins and the person's settings, opened once.
@@ -81,7 +88,7 @@ let package = Package(
             name: "kith",
             dependencies: [
                 "KithWeb", "KithRPC", "KithSession", "KithReports", "KithPlugins", "KithLua", "KithCore", "KithSeal",
-                "CKithSystem",
+                "KithSync", "CKithSystem",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -92,6 +99,7 @@ let package = Package(
             name: "kith-bench",
             dependencies: [
                 "CKithBenchFloor", "CLua", "KithRPC", "KithSession", "KithLua", "KithReports", "KithCore", "KithSeal",
+                "KithSync",
             ]),
         // Coverage-guided fuzzing of the importers (scripts/fuzz.sh); without it, replays inputs.
         .executableTarget(name: "kith-fuzz", dependencies: ["KithCore"]),
@@ -102,6 +110,7 @@ let package = Package(
         .testTarget(name: "KithReportsTests", dependencies: ["KithReports", "KithCore"]),
         .testTarget(name: "KithPluginsTests", dependencies: ["KithPlugins", "KithLua", "KithCore"]),
         .testTarget(name: "KithSessionTests", dependencies: ["KithSession", "KithCore"]),
+        .testTarget(name: "KithSyncTests", dependencies: ["KithSync", "KithCore", "KithSeal"]),
         // Depends on the executable so that `swift test` builds the binary these tests run.
         .testTarget(name: "KithCLITests", dependencies: ["KithWeb", "KithRPC", "KithLua", "KithCore", "kith"]),
     ]

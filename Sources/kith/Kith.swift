@@ -15,7 +15,7 @@ struct Kith: ParsableCommand {
             Export.self, Import.self, Backup.self, Restore.self, Doctor.self, Config.self, Undo.self, History.self,
             Demo.self, Run.self, Plugins.self, Schedule.self, Remind.self, Report.self, Batch.self, Assess.self,
             RPC.self, Serve.self,
-            Plan.self, Encrypt.self, Decrypt.self, Passphrase.self, Unlock.self, Lock.self,
+            Plan.self, Encrypt.self, Decrypt.self, Passphrase.self, Unlock.self, Lock.self, Sync.self, Share.self,
         ]
     )
 

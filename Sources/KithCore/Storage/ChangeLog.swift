@@ -22,6 +22,7 @@ enum ChangeLog {
             db,
             sql: """
                 SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE 'journal_fts%'
+                  AND name NOT LIKE 'sync_%'
                   AND name NOT IN ('grdb_migrations', 'change_log', 'change_row') ORDER BY name
                 """)
     }
@@ -71,6 +72,7 @@ enum ChangeLog {
 
     static func installTriggers(_ db: Database) throws {
         let marked = Set(try markedTables(db))
+        try SyncSchema.installForgetTriggers(db, tables: Array(marked))
         for table in try loggedTables(db) {
             let (all, key) = try columns(of: table, db)
             func object(_ row: String, _ names: [String]) -> String {
@@ -164,6 +166,7 @@ extension ChangeLog {
         "assessment_result": ("assessment result", "assessment results"),
         "safety_plan_item": ("safety plan item", "safety plan items"),
         "store_info": ("store identity", "store identities"),
+        "journal_version": ("other version of a journal entry", "other versions of journal entries"),
     ]
 
     /// "added 2 journal entries, 3 tags; deleted 1 person".

@@ -176,34 +176,10 @@ final class SealedStoreFile: @unchecked Sendable {
     /// Writes `data` as `path`, atomically and durably, readable by the owner only.
     static func replace(_ path: String, with data: Data) throws {
         let url = URL(fileURLWithPath: path)
-        let folder = url.deletingLastPathComponent().path
-        let temporary = folder + "/." + url.lastPathComponent + ".sealing-" + UUID().uuidString
-        let fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
-        guard fd >= 0 else {
-            throw KithError(.storage, "Could not write beside \(path): \(String(cString: strerror(errno)))")
-        }
-        var ok = data.withUnsafeBytes { bytes -> Bool in
-            guard let base = bytes.baseAddress else { return true }
-            var offset = 0
-            while offset < bytes.count {
-                let n = write(fd, base + offset, bytes.count - offset)
-                if n < 0 && errno == EINTR { continue }
-                guard n > 0 else { return false }
-                offset += n
-            }
-            return true
-        }
-        let reason = String(cString: strerror(errno))
-        ok = ok && fsync(fd) == 0
-        close(fd)
-        guard ok, rename(temporary, path) == 0 else {
-            unlink(temporary)
-            throw KithError(.storage, "Could not write the encrypted store \(path) (\(reason)); nothing was changed")
-        }
-        let dir = open(folder, O_RDONLY | O_CLOEXEC)
-        if dir >= 0 {
-            fsync(dir)
-            close(dir)
+        let temporary =
+            url.deletingLastPathComponent().path + "/." + url.lastPathComponent + ".sealing-" + UUID().uuidString
+        try DurableFile.write(data, to: path, through: temporary) { reason in
+            "Could not write the encrypted store \(path) (\(reason)); nothing was changed"
         }
     }
 

@@ -188,6 +188,12 @@ enum StoreSchema {
             let columns = try String.fetchAll(db, sql: "SELECT name FROM pragma_table_info('change_log')")
             if !columns.contains("cause") { try db.execute(sql: "ALTER TABLE change_log ADD COLUMN cause INTEGER") }
         }
+        m.registerMigration("v10-sync") { db in
+            // Sync (SyncSchema): each record's global id and per-field stamps, kept out of the
+            // change log; and the other versions of a journal text edited on two devices.
+            try SyncSchema.create(db)
+            try ChangeLog.installTriggers(db)
+        }
         return m
     }
 }

@@ -178,8 +178,35 @@ struct JournalShow: ParsableCommand {
         guard let entry = try store.journalEntry(id) else {
             throw KithError(.notFound, "There is no journal entry #\(id). Run 'kith journal list' to see entries.")
         }
-        if output.json { return try Output.json(entry) }
+        let versions = try store.journalVersions(id)
+        if output.json { return try Output.json(JournalEntryWithVersions(entry: entry, otherVersions: versions)) }
         JournalPrinter(store: store).printList([entry])
+        for version in versions {
+            print("\nAlso written on another device (\(Output.local(version.writtenAt, clock: store.clock))):")
+            print(
+                version.text.split(separator: "\n", omittingEmptySubsequences: false).map { "  " + $0 }.joined(
+                    separator: "\n"))
+        }
+    }
+}
+
+/// An entry as `kith journal show --json` gives it: its fields, and the other versions of its
+/// text that sync kept.
+struct JournalEntryWithVersions: Encodable {
+    let entry: JournalEntry
+    let otherVersions: [JournalVersion]
+
+    func encode(to encoder: Encoder) throws {
+        try entry.encode(to: encoder)
+        var container = encoder.container(keyedBy: Key.self)
+        if !otherVersions.isEmpty { try container.encode(otherVersions, forKey: Key(stringValue: "other_versions")!) }
+    }
+
+    struct Key: CodingKey {
+        var stringValue: String
+        var intValue: Int? { nil }
+        init?(stringValue: String) { self.stringValue = stringValue }
+        init?(intValue: Int) { nil }
     }
 }
 

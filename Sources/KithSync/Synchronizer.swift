@@ -1,0 +1,194 @@
+import Foundation
+import KithCore
+import KithSeal
+
+/// How a sync finds its keys: the sync passphrase (asked for only when needed; `creating` when
+/// the folder has no key yet, to ask twice), or a pairing code.
+public struct SyncCredentials: Sendable {
+    public var passphrase: (@Sendable (_ creating: Bool) throws -> [UInt8])?
+    public var pairingCode: String?
+    /// scrypt's cost for a new folder key (log2 N).
+    public var cost: @Sendable () throws -> UInt8
+
+    public init(
+        passphrase: (@Sendable (_ creating: Bool) throws -> [UInt8])? = nil, pairingCode: String? = nil,
+        cost: @escaping @Sendable () throws -> UInt8
+    ) {
+        self.passphrase = passphrase
+        self.pairingCode = pairingCode
+        self.cost = cost
+    }
+}
+
+/// What one sync did.
+public struct SyncOutcome: Codable, Sendable {
+    public var folder = ""
+    public var device = ""
+    /// Why this device took a new id (a restored or cloned copy), if it did.
+    public var newDevice: String?
+    /// Records sent, and taken in.
+    public var sent = 0
+    public var received = 0
+    public var filesRead = 0
+    /// Files refused, each with why.
+    public var refused: [String] = []
+    /// Files in the folder that are not Kith's (conflict copies, temporary files, others).
+    public var ignored = 0
+    /// Journal entries edited on two devices: the other version kept.
+    public var keptVersions = 0
+    /// Records waiting for a record they refer to.
+    public var waiting = 0
+    public var problems: [String] = []
+    /// Hours another device's clock is ahead of this one's, when over an hour.
+    public var clockAheadHours: Int?
+
+    enum CodingKeys: String, CodingKey {
+        case folder, device, newDevice = "new_device", sent, received, filesRead = "files_read", refused, ignored
+        case keptVersions = "kept_versions", waiting, problems, clockAheadHours = "clock_ahead_hours"
+    }
+}
+
+/// Sync through a shared folder: the store's changes since the last sync go there as one new
+/// sealed file, and other devices' files are taken in, all in one store transaction (nothing
+/// is kept of a sync that fails or is stopped; the next one does it again).
+public enum Synchronizer {
+    public static func sync(
+        _ store: KithStore, folder path: String?, credentials: SyncCredentials,
+        environment: [String: String] = ProcessInfo.processInfo.environment
+    ) throws -> SyncOutcome {
+        try store.synchronize { engine in
+            try Round(store: store, engine: engine, environment: environment).run(
+                path: path, credentials: credentials)
+        }
+    }
+
+    /// The folder's files decrypted: those this device has not read, and why others failed.
+    struct Unread {
+        var payloads: [(name: String, payload: SyncPayload)] = []
+        var refused: [String] = []
+    }
+
+    static func readUnknown(
+        _ listing: SyncFolder.Listing, folder: SyncFolder, keys: [SyncKey], known: [String: SyncFileInfo]
+    ) -> Unread {
+        var unread = Unread()
+        let byID = Dictionary(keys.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        for name in listing.data where known[name] == nil {
+            do {
+                guard let data = try folder.read(name) else { continue }
+                guard let id = SyncKeys.keyID(of: data), let key = byID[id] else {
+                    unread.refused.append("\(name): sealed with a key this device does not have (another folder's?)")
+                    continue
+                }
+                let plain: Data
+                do { plain = try Seal.open(data, key: key.key) } catch {
+                    unread.refused.append("\(name): it was changed or cut short after it was written")
+                    continue
+                }
+                unread.payloads.append((name, try SyncPayload.decode(plain)))
+            } catch let error as KithError {
+                unread.refused.append("\(name): \(error.problem)")
+            } catch {
+                unread.refused.append("\(name): \(error)")
+            }
+        }
+        // Snapshots first (they hold most), then by device and number: each device's own
+        // edits in the order it made them.
+        unread.payloads.sort {
+            ($0.payload.kind == "snapshot" ? 0 : 1, $0.payload.device, $0.payload.seq)
+                < ($1.payload.kind == "snapshot" ? 0 : 1, $1.payload.device, $1.payload.seq)
+        }
+        return unread
+    }
+}
+
+/// One sync's work inside the store's transaction.
+struct Round {
+    let store: KithStore
+    let engine: SyncEngine
+    let environment: [String: String]
+
+    func run(path: String?, credentials: SyncCredentials) throws -> SyncOutcome {
+        var outcome = SyncOutcome()
+        let saved = try engine.state("folder")
+        guard let chosen = path ?? saved else {
+            throw KithError(.invalidInput, "This store has no sync folder yet: give the folder your devices share")
+        }
+        let folder = try SyncFolder(path: chosen)
+        if let saved, saved != folder.path {
+            throw KithError(
+                .conflict,
+                "This store syncs through \(saved), not \(folder.path); nothing was changed. Devices must share one folder."
+            )
+        }
+        outcome.folder = folder.path
+        folder.removeStaleTemporaries()
+        let listing = try folder.list()
+        outcome.ignored = listing.other
+        var keys = try SyncKeyring.load(engine)
+        keys = try SyncKeyring.gather(
+            keys, listing: listing, folder: folder, credentials: credentials, clock: store.clock)
+        try SyncKeyring.save(keys, engine)
+        guard let writing = keys.min(by: { $0.id < $1.id }) else { throw KithError(.storage, "No sync key") }
+
+        // Who this copy is: a restored or cloned store takes a new device id.
+        var known = try engine.knownFiles()
+        let unread = Synchronizer.readUnknown(listing, folder: folder, keys: keys, known: known)
+        let storeID = try engine.storeIdentity()
+        var device = engine.device
+        if device.isEmpty {
+            device = SyncDevice.random()
+        } else if let why = SyncInstance.mismatch(
+            storePath: store.path, storeID: storeID, device: device, token: try engine.state("token"), environment)
+        {
+            outcome.newDevice = why
+        } else if unread.payloads.contains(where: { $0.payload.device == device }) {
+            outcome.newDevice = "another copy of this store has synced as this device"
+        }
+        if outcome.newDevice != nil { device = SyncDevice.random() }
+        engine.device = device
+        try engine.setState("device", device)
+        outcome.device = device
+
+        let local = try engine.capture()
+        var ahead: Int64 = 0
+        for (name, payload) in unread.payloads {
+            ahead = max(ahead, try engine.merge(payload.records))
+            outcome.received += payload.records.count
+            outcome.filesRead += 1
+            try engine.noteFile(
+                SyncFileInfo(
+                    name: name, device: payload.device, seq: payload.seq, kind: payload.kind, seen: payload.seen))
+        }
+        outcome.refused = unread.refused
+        if ahead > 3600 { outcome.clockAheadHours = Int(ahead / 3600) }
+        try engine.materialize()
+        let outgoing = local + (try engine.capture()) + engine.recorded
+        if !outgoing.isEmpty {
+            known = try engine.knownFiles()
+            let seq = (known.values.filter { $0.device == device }.map(\.seq).max() ?? 0) + 1
+            let seen = try engine.seen()
+            let payload = SyncPayload(kind: "changes", device: device, seq: seq, seen: seen, records: outgoing)
+            let name = try folder.write(try writing.seal(payload.encoded()))
+            try engine.noteFile(SyncFileInfo(name: name, device: device, seq: seq, kind: "changes", seen: seen))
+            outcome.sent = outgoing.count
+        }
+        try SyncKeyring.removeExpiredPairings(engine, folder: folder, now: store.clock.now())
+        try turnToken(storeID: storeID, device: device)
+        try engine.setState("folder", folder.path)
+        try engine.setState("last", store.clock.nowText)
+        outcome.keptVersions = engine.keptVersions
+        outcome.waiting = try engine.pendingCount()
+        outcome.problems = engine.problems
+        return outcome
+    }
+
+    /// A new token in the store and, first, in the file outside it.
+    private func turnToken(storeID: String, device: String) throws {
+        let previous = try engine.state("token")
+        let token = SyncDevice.random() + SyncDevice.random()
+        try SyncInstance.record(
+            storePath: store.path, storeID: storeID, device: device, token: token, previous: previous, environment)
+        try engine.setState("token", token)
+    }
+}
