@@ -21,7 +21,7 @@ public struct SyncFolder: Sendable {
             throw KithError(
                 .notFound, "There is no folder at \(path); give the folder your devices share (it must exist)")
         }
-        self.path = URL(fileURLWithPath: path).standardizedFileURL.path
+        self.path = URL(fileURLWithPath: path).standardizedFileURL.resolvingSymlinksInPath().path
     }
 
     /// The folder's files by kind; `other` counts what Kith does not read there (conflict

@@ -121,6 +121,13 @@ struct Round {
                 "This store syncs through \(saved), not \(folder.path); nothing was changed. Devices must share one folder."
             )
         }
+        let storePath = URL(fileURLWithPath: store.path).standardizedFileURL.resolvingSymlinksInPath().path
+        if storePath.hasPrefix(folder.path + "/") {
+            throw KithError(
+                .invalidInput,
+                "The store is inside the sync folder \(folder.path): the carrying tool would copy a live database and break it. Move the store out of it (or sync through another folder); nothing was changed"
+            )
+        }
         outcome.folder = folder.path
         folder.removeStaleTemporaries()
         let listing = try folder.list()
@@ -139,7 +146,7 @@ struct Round {
         if device.isEmpty {
             device = SyncDevice.random()
         } else if let why = SyncInstance.mismatch(
-            storePath: store.path, storeID: storeID, device: device, token: try engine.state("token"), environment)
+            storePath: storePath, storeID: storeID, device: device, token: try engine.state("token"), environment)
         {
             outcome.newDevice = why
         } else if unread.payloads.contains(where: { $0.payload.device == device }) {
@@ -174,7 +181,7 @@ struct Round {
             outcome.sent = outgoing.count
         }
         try SyncKeyring.removeExpiredPairings(engine, folder: folder, now: store.clock.now())
-        try turnToken(storeID: storeID, device: device)
+        try turnToken(storeID: storeID, device: device, storePath: storePath)
         try engine.setState("folder", folder.path)
         try engine.setState("last", store.clock.nowText)
         outcome.keptVersions = engine.keptVersions
@@ -184,11 +191,11 @@ struct Round {
     }
 
     /// A new token in the store and, first, in the file outside it.
-    private func turnToken(storeID: String, device: String) throws {
+    private func turnToken(storeID: String, device: String, storePath: String) throws {
         let previous = try engine.state("token")
         let token = SyncDevice.random() + SyncDevice.random()
         try SyncInstance.record(
-            storePath: store.path, storeID: storeID, device: device, token: token, previous: previous, environment)
+            storePath: storePath, storeID: storeID, device: device, token: token, previous: previous, environment)
         try engine.setState("token", token)
     }
 }

@@ -28,6 +28,8 @@ extension SyncEngine {
                 records[table, default: []].append((key, try SyncFieldsText.decode(text)))
             }
         }
+        let versionsBefore = try versionCount()
+        defer { keptVersions += max(0, ((try? versionCount()) ?? versionsBefore) - versionsBefore) }
         var pending: [JSONValue] = []
         for table in tables {
             for (key, fields) in records[table.name] ?? [] where fields[SyncRecord.exists]?.value == .int(1) {

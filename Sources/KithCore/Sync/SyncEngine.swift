@@ -24,8 +24,8 @@ public final class SyncEngine {
     public private(set) var recorded: [SyncRecord] = []
     /// What materialize could not write, in words, for the person.
     public internal(set) var problems: [String] = []
-    /// Journal entries edited on two devices at once: both versions kept.
-    public private(set) var keptVersions = 0
+    /// Other versions of journal texts this sync kept (found here or arriving from elsewhere).
+    public internal(set) var keptVersions = 0
 
     init(db: Database, wallClock: @escaping @Sendable () -> Int64) throws {
         self.db = db
@@ -254,6 +254,5 @@ public final class SyncEngine {
         try saveRow("journal_version", key, fields: fields, body: nil)
         recorded.append(SyncRecord(table: "journal_version", key: key, fields: fields))
         touched["journal_version", default: []].insert(key)
-        keptVersions += 1
     }
 }

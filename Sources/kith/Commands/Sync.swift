@@ -72,13 +72,13 @@ struct SyncNow: ParsableCommand {
                 .invalidInput, "This store does not sync yet: give the shared folder, as in 'kith sync ~/Sync/kith'")
         }
         if output.json { return try Output.json(outcome) }
-        SyncReport.print(outcome, store: store)
+        SyncReport.show(outcome, store: store)
     }
 }
 
 /// Words for a sync's outcome.
 enum SyncReport {
-    static func print(_ o: SyncOutcome, store: KithStore) {
+    static func show(_ o: SyncOutcome, store: KithStore) {
         if let why = o.newDevice {
             Terminal.error(
                 "Kith: \(why); this copy now syncs as a new device (\(o.device)), so it overwrites nothing.\n")
@@ -92,17 +92,17 @@ enum SyncReport {
             )
         }
         for problem in o.problems { Terminal.error("Kith: \(problem).\n") }
-        Swift.print(
+        print(
             "Synced through \(o.folder): sent \(Output.count(o.sent, "change")), took in \(Output.count(o.received, "change")) from \(Output.count(o.filesRead, "file"))."
         )
         if o.keptVersions > 0 {
             let ids = (try? store.entriesWithVersions()) ?? []
-            Swift.print(
+            print(
                 "\(Output.count(o.keptVersions, "journal entry was", "journal entries were")) edited on two devices at once: both versions are kept. See them with 'kith journal show \(ids.map { "#\($0)" }.joined(separator: "', 'kith journal show "))'."
             )
         }
         if o.waiting > 0 {
-            Swift.print(
+            print(
                 "\(Output.count(o.waiting, "change waits", "changes wait")) for files not here yet; the next sync takes them in."
             )
         }
@@ -122,27 +122,27 @@ struct SyncStatusCommand: ParsableCommand {
         let status = try Synchronizer.status(store)
         if output.json { return try Output.json(status) }
         guard let folder = status.folder, let device = status.device else {
-            return Swift.print(
+            return print(
                 "This store does not sync yet. Start with 'kith sync DIR' (a folder your devices share).")
         }
-        Swift.print("Folder:       \(folder)")
-        Swift.print("This device:  \(device)")
-        Swift.print("Last sync:    \(status.lastSync.map { Output.local($0, clock: store.clock) } ?? "never")")
-        Swift.print("To send:      \(Output.count(status.toSend, "change"))")
-        Swift.print("To take in:   \(Output.count(status.toTakeIn, "file"))")
+        print("Folder:       \(folder)")
+        print("This device:  \(device)")
+        print("Last sync:    \(status.lastSync.map { Output.local($0, clock: store.clock) } ?? "never")")
+        print("To send:      \(Output.count(status.toSend, "change"))")
+        print("To take in:   \(Output.count(status.toTakeIn, "file"))")
         if status.waiting > 0 {
-            Swift.print("Waiting:      \(Output.count(status.waiting, "change")) for files not here yet")
+            print("Waiting:      \(Output.count(status.waiting, "change")) for files not here yet")
         }
         if status.keptVersions > 0 {
-            Swift.print(
+            print(
                 "Kept:         \(Output.count(status.keptVersions, "other version")) of journal texts edited on two devices"
             )
         }
-        Swift.print(
+        print(
             "Content:      \(Output.count(status.records, "record")), digest \(status.digest) (the same on devices that agree)"
         )
         guard !status.devices.isEmpty else { return }
-        Swift.print("")
+        print("")
         Output.table(
             ["DEVICE", "FILES", "LATEST FILE", "HAS READ OURS TO"],
             status.devices.map { d in
@@ -168,8 +168,8 @@ struct SyncPair: ParsableCommand {
         let (code, expires) = try Synchronizer.pair(store)
         let until = KithTime.formatInstant(expires)
         if output.json { return try Output.json(["code": code, "expires": until]) }
-        Swift.print("Pairing code: \(code)")
-        Swift.print(
+        print("Pairing code: \(code)")
+        print(
             "On the other device, once the shared folder has arrived there: kith sync DIR --pair \(code)\nIt works until \(Output.local(until, clock: store.clock)); anyone with the folder and the code can join, so keep it to yourself."
         )
     }
@@ -188,11 +188,11 @@ struct SyncCompact: ParsableCommand {
         let store = try storeOptions.open()
         let outcome = try Synchronizer.compact(store, credentials: passphrase.credentials)
         if output.json { return try Output.json(outcome) }
-        Swift.print(
+        print(
             "Wrote a snapshot and removed \(Output.count(outcome.removed, "file")): the folder went from \(bytes(outcome.bytesBefore)) to \(bytes(outcome.bytesAfter))."
         )
         if !outcome.waitingFor.isEmpty {
-            Swift.print(
+            print(
                 "Some files stay until \(outcome.waitingFor.joined(separator: ", ")) \(outcome.waitingFor.count == 1 ? "has" : "have") synced; compact again after."
             )
         }
