@@ -65,23 +65,49 @@ public struct SyncFolder: Sendable {
         prefix + SyncDevice.random() + SyncDevice.random() + suffix
     }
 
-    /// A file's bytes; nil when it is gone (compacted away meanwhile). Refused over 1 GiB.
+    /// A file's bytes; nil when it is gone (compacted away meanwhile). Only a regular file is
+    /// read (a link to a device, a pipe or a folder under a Kith name is refused), at most 1 GiB.
     func read(_ name: String) throws -> Data? {
-        let full = path + "/" + name
-        guard let attributes = try? FileManager.default.attributesOfItem(atPath: full) else { return nil }
-        if let size = attributes[.size] as? Int, size > Self.largestFile {
-            throw KithError(.storage, "\(name) in the sync folder is over 1 GiB")
+        let fd = open(path + "/" + name, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC)
+        guard fd >= 0 else {
+            if errno == ENOENT { return nil }
+            throw KithError(.storage, "\(name) in the sync folder cannot be read (\(String(cString: strerror(errno))))")
         }
-        return FileManager.default.contents(atPath: full)
+        defer { close(fd) }
+        var info = stat()
+        guard fstat(fd, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else {
+            throw KithError(.invalidInput, "\(name) in the sync folder is not a plain file")
+        }
+        guard info.st_size <= Self.largestFile else {
+            throw KithError(.invalidInput, "\(name) in the sync folder is over 1 GiB")
+        }
+        var data = Data(count: Int(info.st_size))
+        let got = data.withUnsafeMutableBytes { buffer -> Int in
+            guard let base = buffer.baseAddress else { return 0 }
+            var offset = 0
+            while offset < buffer.count {
+                let n = Foundation.read(fd, base + offset, buffer.count - offset)
+                if n < 0 && errno == EINTR { continue }
+                if n <= 0 { break }
+                offset += n
+            }
+            return offset
+        }
+        return data.prefix(got)
     }
 
     /// Writes a new file whole; returns its name.
     func write(_ data: Data, prefix: String = "") throws -> String {
         let name = Self.newName(prefix: prefix)
+        try write(data, as: name)
+        return name
+    }
+
+    /// Writes a file whole under the name given (the same bytes again after a crash).
+    func write(_ data: Data, as name: String) throws {
         try DurableFile.write(
             data, to: path + "/" + name, through: path + "/" + Self.temporaryPrefix + SyncDevice.random()
-        ) { reason in "Could not write to the sync folder \(path) (\(reason)); nothing was changed" }
-        return name
+        ) { reason in "Could not write to the sync folder \(path) (\(reason)); it is written at the next sync" }
     }
 
     func remove(_ name: String) {

@@ -22,6 +22,17 @@ struct SyncInstance: Codable, Equatable {
         folder(environment) + "/\(storeID)-\(device).json"
     }
 
+    /// The device ids this store has synced as on this machine (its instance files).
+    static func earlierDevices(storeID: String, _ environment: [String: String]) -> Set<String> {
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: folder(environment))) ?? []
+        return Set(
+            names.compactMap { name -> String? in
+                guard name.hasPrefix(storeID + "-"), name.hasSuffix(".json") else { return nil }
+                let device = String(name.dropFirst(storeID.count + 1).dropLast(5))
+                return SyncDevice.isValid(device) ? device : nil
+            })
+    }
+
     static var machineID: String {
         for path in ["/etc/machine-id", "/var/lib/dbus/machine-id"] {
             if let text = try? String(contentsOfFile: path, encoding: .utf8) {

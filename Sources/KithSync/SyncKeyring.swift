@@ -22,7 +22,7 @@ enum SyncKeyring {
     /// one is taken in too, so that every file can be read.
     static func gather(
         _ held: [SyncKey], listing: SyncFolder.Listing, folder: SyncFolder, credentials: SyncCredentials,
-        clock: KithClock
+        clock: KithClock, engine: SyncEngine
     ) throws -> [SyncKey] {
         if held.isEmpty {
             if let code = credentials.pairingCode {
@@ -45,13 +45,42 @@ enum SyncKeyring {
             }
             return opened
         }
+        // Key files this device does not hold (usually none): tried with the passphrase, four at
+        // most per sync, each once (a key file that does not open is not tried again).
         let ids = Set(held.map(\.id))
+        var tried = Set(try engine.state("tried-keys").map { $0.split(separator: " ").map(String.init) } ?? [])
         let unknown = listing.keys.filter { name in
-            guard let data = try? folder.read(name), let id = SyncKeys.keyID(of: data) else { return false }
+            guard !tried.contains(name), let data = try? folder.read(name), let id = SyncKeys.keyID(of: data) else {
+                return false
+            }
             return !ids.contains(id)
-        }
+        }.prefix(4)
         guard !unknown.isEmpty, let ask = credentials.passphrase, let passphrase = try? ask(false) else { return held }
-        return held + SyncKeys.open(unknown, in: folder, passphrase: passphrase).keys.filter { !ids.contains($0.id) }
+        let opened = SyncKeys.open(Array(unknown), in: folder, passphrase: passphrase).keys.filter {
+            !ids.contains($0.id)
+        }
+        tried.formUnion(unknown)
+        try engine.setState("tried-keys", tried.sorted().joined(separator: " "))
+        return held + opened
+    }
+
+    /// The key this device writes with: the first it wrote with, while it holds it.
+    static func writingKey(_ keys: [SyncKey], _ engine: SyncEngine) throws -> SyncKey {
+        if let id = try engine.state("write-key"), let key = keys.first(where: { $0.id == id }) { return key }
+        guard let key = keys.min(by: { $0.id < $1.id }) else {
+            throw KithError(.storage, "This store holds no sync key")
+        }
+        try engine.setState("write-key", key.id)
+        return key
+    }
+
+    /// Device ids given up for new ones (restored or cloned copies): not waited for.
+    static func retired(_ engine: SyncEngine) throws -> Set<String> {
+        Set(try engine.state("retired").map { $0.split(separator: " ").map(String.init) } ?? [])
+    }
+
+    static func saveRetired(_ retired: Set<String>, _ engine: SyncEngine) throws {
+        try engine.setState("retired", retired.isEmpty ? nil : retired.sorted().joined(separator: " "))
     }
 
     /// A pairing file for a day; returns the code.

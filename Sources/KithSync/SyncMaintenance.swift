@@ -99,37 +99,49 @@ extension Synchronizer {
         environment: [String: String] = ProcessInfo.processInfo.environment
     ) throws -> CompactOutcome {
         _ = try sync(store, folder: nil, credentials: credentials, environment: environment)
-        return try store.synchronize { engine in
+        let prepared = try store.synchronize { engine in
             guard let path = try engine.state("folder") else {
                 throw KithError(.invalidInput, "This store does not sync yet")
             }
             let folder = try SyncFolder(path: path)
             let listing = try folder.list()
             var outcome = CompactOutcome()
-            let sizeOf = { (names: [String]) in
-                names.reduce(0) { total, name in
-                    total
-                        + ((try? FileManager.default.attributesOfItem(atPath: path + "/" + name))?[.size] as? Int ?? 0)
-                }
-            }
-            outcome.bytesBefore = sizeOf(listing.data + listing.keys + listing.pairs)
-            guard let writing = try SyncKeyring.load(engine).min(by: { $0.id < $1.id }) else {
-                throw KithError(.invalidInput, "This store does not sync yet")
-            }
-            var known = try engine.knownFiles()
+            outcome.bytesBefore = folderBytes(folder)
+            let keys = try SyncKeyring.load(engine)
+            guard !keys.isEmpty else { throw KithError(.invalidInput, "This store does not sync yet") }
+            let writing = try SyncKeyring.writingKey(keys, engine)
+            let known = try engine.knownFiles()
             let present = listing.data.filter { known[$0] != nil }
             let device = engine.device
-            let seq = (known.values.filter { $0.device == device }.map(\.seq).max() ?? 0) + 1
+            let seq =
+                max(
+                    Int64(try engine.state("seq") ?? "0") ?? 0,
+                    known.values.filter { $0.device == device }.map(\.seq).max() ?? 0)
+                + 1
             let seen = try engine.seen()
-            let snapshot = SyncPayload(
+            var snapshot = SyncPayload(
                 kind: "snapshot", device: device, seq: seq, seen: seen, covers: present, records: try engine.snapshot())
-            let name = try folder.write(try writing.seal(snapshot.encoded()))
+            snapshot.keys = keys.map(\.stored)
+            // Queued like every file: it is in the folder before anything it replaces leaves.
+            let name = SyncFolder.newName()
+            try engine.queueFile(name, try writing.seal(snapshot.encoded()))
             try engine.noteFile(SyncFileInfo(name: name, device: device, seq: seq, kind: "snapshot", seen: seen))
-            known = try engine.knownFiles()
+            try engine.setState("seq", String(seq))
+            return (outcome: outcome, name: name, seq: seq, seen: seen, present: present)
+        }
+        try flushOutbox(store)
+        return try store.synchronize { engine in
+            let folder = try SyncFolder(path: try engine.state("folder") ?? "")
+            var outcome = prepared.outcome
+            let (name, seq, seen, present) = (prepared.name, prepared.seq, prepared.seen, prepared.present)
+            let device = engine.device
+            let retired = try SyncKeyring.retired(engine)
+            let known = try engine.knownFiles()
 
             // What each device has read: its latest file's record of it (ours: now).
             var read: [String: [String: Int64]] = [:]
-            for file in known.values where file.name == name || present.contains(file.name) {
+            for file in known.values
+            where (file.name == name || present.contains(file.name)) && !retired.contains(file.device) {
                 if (read[file.device]?["\u{0}seq"] ?? -1) < file.seq {
                     read[file.device] = file.seen.merging(["\u{0}seq": file.seq]) { a, _ in a }
                 }
@@ -139,7 +151,8 @@ extension Synchronizer {
             var removed: [String] = []
             var holding = Set<String>()
             for fileName in present {
-                guard let file = known[fileName], file.seq < (newest[file.device] ?? 0) else { continue }
+                guard let file = known[fileName], file.seq < (newest[file.device] ?? 0) || retired.contains(file.device)
+                else { continue }
                 let behind = read.filter { reader, vector in
                     reader != file.device && (vector[file.device] ?? 0) < file.seq
                 }.keys
@@ -153,9 +166,16 @@ extension Synchronizer {
             try engine.forgetFiles(removed)
             outcome.removed = removed.count
             outcome.waitingFor = holding.sorted()
-            let after = try folder.list()
-            outcome.bytesAfter = sizeOf(after.data + after.keys + after.pairs)
+            outcome.bytesAfter = folderBytes(folder)
             return outcome
+        }
+    }
+
+    /// The size of Kith's files in the folder.
+    static func folderBytes(_ folder: SyncFolder) -> Int {
+        guard let listing = try? folder.list() else { return 0 }
+        return (listing.data + listing.keys + listing.pairs).reduce(0) { total, name in
+            total + ((try? FileManager.default.attributesOfItem(atPath: folder.path + "/" + name))?[.size] as? Int ?? 0)
         }
     }
 

@@ -17,6 +17,11 @@ struct SyncPayload {
     var seen: [String: Int64]
     var covers: [String] = []
     var records: [SyncRecord]
+    /// The folder keys its writer holds (inside the encryption): a device that can read this
+    /// file learns the keys other devices may write with.
+    var keys: [JSONValue] = []
+    /// The device id this device used before it took a new one (a restored or cloned copy).
+    var replaces: String?
 
     func encoded() -> Data {
         var stamps: [String] = []
@@ -39,7 +44,8 @@ struct SyncPayload {
             "kith": .string("sync"), "v": .int(Self.version), "kind": .string(kind), "device": .string(device),
             "seq": .int(seq), "seen": .object(seen.mapValues { .int($0) }),
             "covers": .array(covers.map { .string($0) }),
-            "stamps": .array(stamps.map { .string($0) }), "records": .array(items),
+            "stamps": .array(stamps.map { .string($0) }), "records": .array(items), "keys": .array(keys),
+            "replaces": replaces.map { .string($0) } ?? .null,
         ]
         return Data(JSONText.encode(.object(object)).utf8)
     }
@@ -82,14 +88,27 @@ struct SyncPayload {
             else { throw refused("a record is malformed") }
             var fields: [String: SyncField] = [:]
             for (column, f) in fieldItems {
-                guard case .array(let fp) = f, fp.count == 3, let s = try stamp(fp[0]) else {
+                guard case .array(let fp) = f, fp.count == 3, let s = try stamp(fp[0]), isScalar(fp[1]) else {
                     throw refused("a field is malformed")
                 }
                 fields[column] = SyncField(stamp: s, value: fp[1], base: try stamp(fp[2]))
             }
             records.append(SyncRecord(table: table, key: key, fields: fields))
         }
-        return SyncPayload(kind: kind, device: device, seq: seq, seen: seen, covers: covers, records: records)
+        var payload = SyncPayload(kind: kind, device: device, seq: seq, seen: seen, covers: covers, records: records)
+        if case .array(let keys)? = o["keys"] { payload.keys = keys }
+        if case .string(let old)? = o["replaces"], SyncDevice.isValid(old) { payload.replaces = old }
+        return payload
+    }
+
+    /// A value a column can hold: no arrays or objects, text up to 16 MiB (what a store row
+    /// holds and a sync record reads back).
+    static func isScalar(_ value: JSONValue) -> Bool {
+        switch value {
+        case .null, .bool, .int, .double: return true
+        case .string(let s): return s.utf8.count <= 16 << 20
+        case .array, .object: return false
+        }
     }
 
     static func refused(_ why: String) -> KithError { KithError(.invalidInput, why) }

@@ -56,10 +56,25 @@ public enum Synchronizer {
         _ store: KithStore, folder path: String?, credentials: SyncCredentials,
         environment: [String: String] = ProcessInfo.processInfo.environment
     ) throws -> SyncOutcome {
-        try store.synchronize { engine in
+        try flushOutbox(store)
+        let outcome = try store.synchronize { engine in
             try Round(store: store, engine: engine, environment: environment).run(
                 path: path, credentials: credentials)
         }
+        try flushOutbox(store)
+        return outcome
+    }
+
+    /// Writes the files a sync made once what it changed has committed, then forgets them:
+    /// after a crash in between, the next sync writes the same bytes under the same name.
+    static func flushOutbox(_ store: KithStore) throws {
+        let (folder, files) = try store.synchronize(rollback: true) { engine in
+            (try engine.state("folder"), try engine.outbox())
+        }
+        guard let folder, !files.isEmpty else { return }
+        let shared = try SyncFolder(path: folder)
+        for file in files { try shared.write(file.data, as: file.name) }
+        try store.synchronize { engine in try engine.clearOutbox(files.map(\.name)) }
     }
 
     /// The folder's files decrypted: those this device has not read, and why others failed.
@@ -68,29 +83,47 @@ public enum Synchronizer {
         var refused: [String] = []
     }
 
+    /// Decrypts the files this device has not read. Keys a file carries open files sealed with
+    /// them (a key another device made); `keys` gains them.
     static func readUnknown(
-        _ listing: SyncFolder.Listing, folder: SyncFolder, keys: [SyncKey], known: [String: SyncFileInfo]
+        _ listing: SyncFolder.Listing, folder: SyncFolder, keys: inout [SyncKey], known: [String: SyncFileInfo]
     ) -> Unread {
         var unread = Unread()
-        let byID = Dictionary(keys.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
-        for name in listing.data where known[name] == nil {
-            do {
-                guard let data = try folder.read(name) else { continue }
-                guard let id = SyncKeys.keyID(of: data), let key = byID[id] else {
-                    unread.refused.append("\(name): sealed with a key this device does not have (another folder's?)")
-                    continue
+        var waiting = listing.data.filter { known[$0] == nil }
+        var foreign: [String] = []
+        while !waiting.isEmpty {
+            let byID = Dictionary(keys.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+            let heldBefore = keys.count
+            foreign = []
+            for name in waiting {
+                do {
+                    guard let data = try folder.read(name) else { continue }
+                    guard let id = SyncKeys.keyID(of: data), let key = byID[id] else {
+                        foreign.append(name)
+                        continue
+                    }
+                    let plain: Data
+                    do { plain = try Seal.open(data, key: key.key) } catch {
+                        unread.refused.append("\(name): it was changed or cut short after it was written")
+                        continue
+                    }
+                    let payload = try SyncPayload.decode(plain)
+                    for stored in payload.keys {
+                        if let carried = SyncKey(stored: stored), !keys.contains(where: { $0.id == carried.id }) {
+                            keys.append(carried)
+                        }
+                    }
+                    unread.payloads.append((name, payload))
+                } catch let error as KithError {
+                    unread.refused.append("\(name): \(error.problem)")
+                } catch {
+                    unread.refused.append("\(name): \(error)")
                 }
-                let plain: Data
-                do { plain = try Seal.open(data, key: key.key) } catch {
-                    unread.refused.append("\(name): it was changed or cut short after it was written")
-                    continue
-                }
-                unread.payloads.append((name, try SyncPayload.decode(plain)))
-            } catch let error as KithError {
-                unread.refused.append("\(name): \(error.problem)")
-            } catch {
-                unread.refused.append("\(name): \(error)")
             }
+            waiting = keys.count > heldBefore ? foreign : []
+        }
+        for name in foreign {
+            unread.refused.append("\(name): sealed with a key this device does not have (another folder's?)")
         }
         // Snapshots first (they hold most), then by device and number: each device's own
         // edits in the order it made them.
@@ -134,31 +167,47 @@ struct Round {
         outcome.ignored = listing.other
         var keys = try SyncKeyring.load(engine)
         keys = try SyncKeyring.gather(
-            keys, listing: listing, folder: folder, credentials: credentials, clock: store.clock)
-        try SyncKeyring.save(keys, engine)
-        guard let writing = keys.min(by: { $0.id < $1.id }) else { throw KithError(.storage, "No sync key") }
+            keys, listing: listing, folder: folder, credentials: credentials, clock: store.clock, engine: engine)
 
         // Who this copy is: a restored or cloned store takes a new device id.
         var known = try engine.knownFiles()
-        let unread = Synchronizer.readUnknown(listing, folder: folder, keys: keys, known: known)
+        let unread = Synchronizer.readUnknown(listing, folder: folder, keys: &keys, known: known)
+        try SyncKeyring.save(keys, engine)
+        // Always the same key to write with (the first this device wrote with), so a device
+        // that holds only that one keeps reading it; every key held travels inside the files.
+        let writing = try SyncKeyring.writingKey(keys, engine)
         let storeID = try engine.storeIdentity()
         var device = engine.device
+        let ownSeq = Int64(try engine.state("seq") ?? "0") ?? 0
         if device.isEmpty {
+            let earlier = SyncInstance.earlierDevices(storeID: storeID, environment)
+            if let earlier = unread.payloads.first(where: { earlier.contains($0.payload.device) })?.payload.device {
+                throw KithError(
+                    .conflict,
+                    "This store synced before (as device \(earlier)), but this copy has no record of it: it is a backup from before its first sync. Syncing it would copy every record twice; nothing was changed. Restore a later backup, or sync a new empty store to get your data back"
+                )
+            }
             device = SyncDevice.random()
         } else if let why = SyncInstance.mismatch(
             storePath: storePath, storeID: storeID, device: device, token: try engine.state("token"), environment)
         {
             outcome.newDevice = why
-        } else if unread.payloads.contains(where: { $0.payload.device == device }) {
+        } else if unread.payloads.contains(where: { $0.payload.device == device && $0.payload.seq > ownSeq }) {
             outcome.newDevice = "another copy of this store has synced as this device"
         }
-        if outcome.newDevice != nil { device = SyncDevice.random() }
+        var replaces: String?
+        if outcome.newDevice != nil {
+            replaces = device
+            device = SyncDevice.random()
+            try engine.setState("seq", "0")
+        }
         engine.device = device
         try engine.setState("device", device)
         outcome.device = device
 
         let local = try engine.capture()
         var ahead: Int64 = 0
+        var retired = try SyncKeyring.retired(engine)
         for (name, payload) in unread.payloads {
             ahead = max(ahead, try engine.merge(payload.records))
             outcome.received += payload.records.count
@@ -166,18 +215,29 @@ struct Round {
             try engine.noteFile(
                 SyncFileInfo(
                     name: name, device: payload.device, seq: payload.seq, kind: payload.kind, seen: payload.seen))
+            if payload.kind == "snapshot" { try engine.raiseFloors(payload.seen) }
+            if let old = payload.replaces { retired.insert(old) }
         }
+        if let replaces { retired.insert(replaces) }
+        try SyncKeyring.saveRetired(retired, engine)
         outcome.refused = unread.refused
         if ahead > 3600 { outcome.clockAheadHours = Int(ahead / 3600) }
         try engine.materialize()
         let outgoing = local + (try engine.capture()) + engine.recorded
-        if !outgoing.isEmpty {
+        if !outgoing.isEmpty || replaces != nil {
             known = try engine.knownFiles()
-            let seq = (known.values.filter { $0.device == device }.map(\.seq).max() ?? 0) + 1
+            let seq =
+                max(
+                    Int64(try engine.state("seq") ?? "0") ?? 0,
+                    known.values.filter { $0.device == device }.map(\.seq).max() ?? 0) + 1
             let seen = try engine.seen()
-            let payload = SyncPayload(kind: "changes", device: device, seq: seq, seen: seen, records: outgoing)
-            let name = try folder.write(try writing.seal(payload.encoded()))
+            var payload = SyncPayload(kind: "changes", device: device, seq: seq, seen: seen, records: outgoing)
+            payload.keys = keys.map(\.stored)
+            payload.replaces = replaces
+            let name = SyncFolder.newName()
+            try engine.queueFile(name, try writing.seal(payload.encoded()))
             try engine.noteFile(SyncFileInfo(name: name, device: device, seq: seq, kind: "changes", seen: seen))
+            try engine.setState("seq", String(seq))
             outcome.sent = outgoing.count
         }
         try SyncKeyring.removeExpiredPairings(engine, folder: folder, now: store.clock.now())
@@ -187,6 +247,11 @@ struct Round {
         outcome.keptVersions = engine.keptVersions
         outcome.waiting = try engine.pendingCount()
         outcome.problems = engine.problems
+        if !engine.unknownTables.isEmpty {
+            outcome.problems.append(
+                "another device runs a newer Kith: its \(engine.unknownTables.sorted().joined(separator: ", ")) records are kept until this one is updated"
+            )
+        }
         return outcome
     }
 

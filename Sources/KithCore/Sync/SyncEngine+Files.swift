@@ -46,22 +46,68 @@ extension SyncEngine {
             ])
     }
 
-    /// Forgets files no longer in the folder (compacted away).
+    /// Forgets files no longer in the folder (compacted away): each device's files up to the
+    /// highest forgotten stay counted as read.
     public func forgetFiles(_ names: [String]) throws {
-        for name in names { try db.execute(sql: "DELETE FROM sync_file WHERE name = ?", arguments: [name]) }
+        var floors = try self.floors()
+        for name in names {
+            if let row = try Row.fetchOne(
+                db, sql: "SELECT device, seq FROM sync_file WHERE name = ?", arguments: [name])
+            {
+                floors[row[0]] = max(floors[row[0]] ?? 0, row[1])
+            }
+            try db.execute(sql: "DELETE FROM sync_file WHERE name = ?", arguments: [name])
+        }
+        try setFloors(floors)
     }
 
-    /// Per device, the highest file number applied here with none before it missing.
+    /// What a snapshot taken in holds counts as read.
+    public func raiseFloors(_ seen: [String: Int64]) throws {
+        try setFloors(try floors().merging(seen, uniquingKeysWith: max))
+    }
+
+    func floors() throws -> [String: Int64] {
+        guard let text = try state("floors"),
+            case .object(let o)? = try? JSONParser.parse(
+                text, field: "floors", maxDepth: 2, budget: SyncFieldsText.budget)
+        else { return [:] }
+        var out: [String: Int64] = [:]
+        for case (let d, .int(let s)) in o { out[d] = s }
+        return out
+    }
+
+    private func setFloors(_ floors: [String: Int64]) throws {
+        try setState("floors", JSONText.encode(.object(floors.mapValues { .int($0) })))
+    }
+
+    /// Per device, the highest file number read here with none before it missing (files
+    /// compacted away or held by a snapshot taken in count as read).
     public func seen() throws -> [String: Int64] {
         var byDevice: [String: [Int64]] = [:]
         for row in try Row.fetchAll(db, sql: "SELECT device, seq FROM sync_file ORDER BY device, seq") {
             byDevice[row[0], default: []].append(row[1])
         }
-        return byDevice.mapValues { seqs in
-            var top: Int64 = 0
+        var out = try floors()
+        for (device, seqs) in byDevice {
+            var top = out[device] ?? 0
             for s in seqs where s <= top + 1 { top = max(top, s) }
-            return top
+            out[device] = top
         }
+        return out
+    }
+
+    /// Queues a file to write to the folder once this transaction has committed.
+    public func queueFile(_ name: String, _ data: Data) throws {
+        try db.execute(sql: "INSERT OR REPLACE INTO sync_outbox (name, data) VALUES (?, ?)", arguments: [name, data])
+    }
+
+    /// Files waiting to be written.
+    public func outbox() throws -> [(name: String, data: Data)] {
+        try Row.fetchAll(db, sql: "SELECT name, data FROM sync_outbox ORDER BY name").map { ($0[0], $0[1]) }
+    }
+
+    public func clearOutbox(_ names: [String]) throws {
+        for name in names { try db.execute(sql: "DELETE FROM sync_outbox WHERE name = ?", arguments: [name]) }
     }
 
     /// Every record sync knows, with all its fields: what a snapshot holds.

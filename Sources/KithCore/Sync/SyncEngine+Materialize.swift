@@ -14,7 +14,7 @@ extension SyncEngine {
         {
             for case .array(let pair) in items where pair.count == 2 {
                 if case .string(let table) = pair[0], case .string(let key) = pair[1] {
-                    work[table, default: []].insert(key)
+                    work[table, default: []].insert(ByteKey(key))
                 }
             }
         }
@@ -23,14 +23,18 @@ extension SyncEngine {
             for key in keys.sorted() {
                 guard
                     let text = try String.fetchOne(
-                        db, sql: "SELECT fields FROM sync_row WHERE tbl = ? AND gkey = ?", arguments: [table, key])
+                        db, sql: "SELECT fields FROM sync_row WHERE tbl = ? AND gkey = ?", arguments: [table, key.text])
                 else { continue }
-                records[table, default: []].append((key, try SyncFieldsText.decode(text)))
+                records[table, default: []].append((key.text, try SyncFieldsText.decode(text)))
             }
         }
         let versionsBefore = try versionCount()
         defer { keptVersions += max(0, ((try? versionCount()) ?? versionsBefore) - versionsBefore) }
         var pending: [JSONValue] = []
+        // Records of tables this Kith does not have yet wait, for a later version to write.
+        for (table, keys) in work where byName[table] == nil {
+            for key in keys.sorted() { pending.append(.array([.string(table), .string(key.text)])) }
+        }
         for table in tables {
             for (key, fields) in records[table.name] ?? [] where fields[SyncRecord.exists]?.value == .int(1) {
                 if try !write(table, key, fields) { pending.append(.array([.string(table.name), .string(key)])) }

@@ -19,7 +19,9 @@ public final class SyncEngine {
     public private(set) var clock: HybridTime
     let wallClock: @Sendable () -> Int64
     /// Records merge changed, to be written into the tables.
-    var touched: [String: Set<String>] = [:]
+    var touched: [String: Set<ByteKey>] = [:]
+    /// Tables a newer Kith wrote records of: kept, not written here.
+    public internal(set) var unknownTables = Set<String>()
     /// Records this sync made here besides the person's edits (other versions kept), to send.
     public private(set) var recorded: [SyncRecord] = []
     /// What materialize could not write, in words, for the person.
@@ -81,28 +83,35 @@ public final class SyncEngine {
         var out: [SyncRecord] = []
         for table in tables {
             try giveGlobalIDs(table)
-            var known: [String: (fields: String, body: String?)] = [:]
+            var known: [ByteKey: (fields: String, body: String?)] = [:]
             for row in try Row.fetchAll(
                 db, sql: "SELECT gkey, fields, body FROM sync_row WHERE tbl = ?", arguments: [table.name])
             {
-                known[row[0]] = (row[1], row[2])
+                known[ByteKey(row[0])] = (row[1], row[2])
             }
             let localKey = "json_object(" + table.key.map { "'\($0)', t.\"\($0)\"" }.joined(separator: ", ") + ")"
-            var seen = Set<String>()
+            var seen = Set<ByteKey>()
             let rows = try Row.fetchCursor(
                 db, sql: "SELECT \(table.globalKey), \(table.body), \(localKey) FROM \"\(table.name)\" t")
             while let row = try rows.next() {
                 let key: String = row[0]
                 let body: String = row[1]
-                seen.insert(key)
-                let before = known[key]
-                if let before, before.body == body { continue }
+                seen.insert(ByteKey(key))
+                let before = known[ByteKey(key)]
+                if let before, let b = before.body, b.utf8.elementsEqual(body.utf8) { continue }
                 let values = try SyncBody.decode(body)
                 var fields = try before.map { try SyncFieldsText.decode($0.fields) } ?? [:]
                 let old = try before?.body.map(SyncBody.decode)
                 let s = stamp(row[2], table.name)
                 var changed: [String: SyncField] = [:]
                 for (column, value) in values where old == nil || old?[column] != value {
+                    if let old, old[column] == nil, fields[column] == nil {
+                        // A column this device's schema has just gained: its value is older than
+                        // any written where the column was known, and must not win over them.
+                        let oldest = SyncStamp(time: HybridTime(value: 0), device: device)
+                        fields[column] = SyncField(stamp: oldest, value: value)
+                        continue
+                    }
                     changed[column] = SyncField(stamp: s, value: value, base: fields[column]?.stamp)
                 }
                 if old == nil || fields[SyncRecord.exists]?.value != .int(1) {
@@ -114,7 +123,8 @@ public final class SyncEngine {
                 out.append(SyncRecord(table: table.name, key: key, fields: changed))
             }
             // Here before, gone now: deleted here. Its values are forgotten with it.
-            for (key, before) in known where before.body != nil && !seen.contains(key) {
+            for (byteKey, before) in known where before.body != nil && !seen.contains(byteKey) {
+                let key = byteKey.text
                 var fields = try SyncFieldsText.decode(before.fields)
                 let s = stamp(nil, table.name)
                 var changed: [String: SyncField] = [:]
@@ -147,6 +157,7 @@ public final class SyncEngine {
     }
 
     /// The latest time each row was changed since the last capture, by table and local key.
+    /// From the last capture's change on: an empty change is dropped, and its id given again.
     private func editTimes() throws -> [String: HybridTime] {
         let since = Int64(try state("change") ?? "0") ?? 0
         var times: [String: HybridTime] = [:]
@@ -154,7 +165,7 @@ public final class SyncEngine {
             db,
             sql: """
                 SELECT r.tbl, r.key, max(max(l.at, coalesce(l.undone_at, l.at))) FROM change_row r
-                JOIN change_log l ON l.id = r.change_id WHERE l.id > ? GROUP BY r.tbl, r.key
+                JOIN change_log l ON l.id = r.change_id WHERE l.id >= ? GROUP BY r.tbl, r.key
                 """, arguments: [since])
         while let row = try rows.next() {
             let at: String = row[2]
@@ -191,17 +202,24 @@ public final class SyncEngine {
     public func merge(_ records: [SyncRecord]) throws -> Int64 {
         var ahead: Int64 = 0
         for record in records {
-            guard byName[record.table] != nil, Self.isKey(record.key) else {
-                problems.append("a record of '\(record.table)', which this version of Kith does not know, was skipped")
+            guard Self.isKey(record.key), Self.isTableName(record.table) else {
+                problems.append("a malformed record was skipped")
                 continue
             }
+            // A newer Kith's table: kept (and sent on in snapshots), written once this Kith has it.
+            let known = byName[record.table] != nil
             let row = try Row.fetchOne(
                 db, sql: "SELECT fields, body FROM sync_row WHERE tbl = ? AND gkey = ?",
                 arguments: [record.table, record.key])
             var fields = try row.map { try SyncFieldsText.decode($0[0]) } ?? [:]
             var changed = false
             for (column, incoming) in record.fields {
-                clock = max(clock, incoming.stamp.time)
+                // The clock follows what it sees, but not beyond a year past the wall clock: one
+                // absurd stamp must not carry every device's clock to its end.
+                clock = max(
+                    clock,
+                    min(incoming.stamp.time, HybridTime(milliseconds: UInt64(max(0, wallClock()) + 366 * 86400) * 1000))
+                )
                 let ms = Int64(clamping: incoming.stamp.time.milliseconds) / 1000 - wallClock()
                 ahead = max(ahead, ms)
                 guard let local = fields[column] else {
@@ -209,7 +227,12 @@ public final class SyncEngine {
                     changed = true
                     continue
                 }
-                guard incoming.stamp > local.stamp else { continue }
+                // Equal stamps (two copies that wrote as one device) still pick one value everywhere.
+                guard
+                    incoming.stamp > local.stamp
+                        || (incoming.stamp == local.stamp && incoming.value != local.value
+                            && JSONText.encode(incoming.value) > JSONText.encode(local.value))
+                else { continue }
                 if record.table == "journal_entry", column == "text", incoming.base != local.stamp,
                     local.value != incoming.value, case .string(let text) = local.value, !text.isEmpty,
                     fields[SyncRecord.exists]?.value == .int(1), let gid = Self.globalID(record.key)
@@ -221,15 +244,22 @@ public final class SyncEngine {
             }
             guard changed else { continue }
             try saveRow(record.table, record.key, fields: fields, body: row?[1])
-            touched[record.table, default: []].insert(record.key)
+            touched[record.table, default: []].insert(ByteKey(record.key))
+            if !known { unknownTables.insert(record.table) }
         }
         try saveClock()
         return ahead
     }
 
-    func takeTouched() -> [String: Set<String>] {
+    func takeTouched() -> [String: Set<ByteKey>] {
         defer { touched = [:] }
         return touched
+    }
+
+    /// A table name as Kith makes them: lowercase letters, digits and underscores.
+    static func isTableName(_ name: String) -> Bool {
+        !name.isEmpty && name.utf8.count <= 64
+            && name.utf8.allSatisfy { (0x61...0x7a).contains($0) || (0x30...0x39).contains($0) || $0 == 0x5f }
     }
 
     static func isKey(_ key: String) -> Bool {
@@ -253,6 +283,15 @@ public final class SyncEngine {
         ]
         try saveRow("journal_version", key, fields: fields, body: nil)
         recorded.append(SyncRecord(table: "journal_version", key: key, fields: fields))
-        touched["journal_version", default: []].insert(key)
+        touched["journal_version", default: []].insert(ByteKey(key))
     }
+}
+
+/// A string compared byte for byte: SQLite tells "é" from "e\u{301}", so sync must too
+/// (Swift's `==` treats them as one).
+struct ByteKey: Hashable, Comparable {
+    static func < (a: ByteKey, b: ByteKey) -> Bool { a.bytes.lexicographicallyPrecedes(b.bytes) }
+    let bytes: [UInt8]
+    init(_ text: String) { bytes = Array(text.utf8) }
+    var text: String { String(decoding: bytes, as: UTF8.self) }
 }

@@ -12,6 +12,9 @@ import GRDB
 /// - `sync_file`: the folder's files this device has read or written (their names are random:
 ///   the folder shows nothing but sizes and times), by device and number, with what each
 ///   writer had seen then.
+/// - `sync_outbox`: files a sync made, kept in the same transaction as what it changed and
+///   written to the folder once that has committed (again, after a crash), so the folder never
+///   holds a file the store does not know it wrote.
 /// - `journal_version`: another version of a journal entry's text, written on another device
 ///   at the same time; kept, shown, and synced like every record.
 enum SyncSchema {
@@ -40,6 +43,7 @@ enum SyncSchema {
                   kind TEXT NOT NULL,
                   seen TEXT NOT NULL DEFAULT '{}'
                 ) WITHOUT ROWID;
+                CREATE TABLE sync_outbox (name TEXT PRIMARY KEY, data BLOB NOT NULL) WITHOUT ROWID;
                 CREATE TABLE journal_version (
                   entry_id INTEGER NOT NULL REFERENCES journal_entry(id) ON DELETE CASCADE,
                   stamp TEXT NOT NULL,
