@@ -223,7 +223,8 @@ struct Round {
         outcome.refused = unread.refused
         if ahead > 3600 { outcome.clockAheadHours = Int(ahead / 3600) }
         try engine.materialize()
-        let outgoing = local + (try engine.capture()) + engine.recorded
+        let again = engine.written.isEmpty ? [] : try engine.capture(only: engine.written)
+        let outgoing = local + again + engine.recorded
         if !outgoing.isEmpty || replaces != nil {
             known = try engine.knownFiles()
             let seq =

@@ -9,7 +9,8 @@ var imported = 1_000_000
 var calls = 10_000_000
 var batchStores = 200
 let sections = [
-    "bridge", "patterns", "import", "each", "memory", "single", "reports", "rpc", "encrypted", "batch", "plugins",
+    "bridge", "patterns", "import", "each", "memory", "single", "reports", "rpc", "encrypted", "sync", "batch",
+    "plugins",
 ]
 var only = Set(sections)
 let usage =
@@ -133,6 +134,29 @@ do {
         let plainMB = Double(f.plainBytes) / 1e6, sealedMB = Double(f.sealedBytes) / 1e6
         let overhead: Double = (sealedMB / plainMB - 1) * 100
         print(String(format: "  size: plain %.2f MB, sealed %.2f MB (%+.1f%%)", plainMB, sealedMB, overhead))
+    }
+    if only.contains("sync") {
+        let f = try SyncSpeed.measure(kith: kith, folder: folder)
+        print("Sync through a folder, ten years of data, whole commands with the bundled plugins (medians)")
+        print(
+            String(
+                format:
+                    "  first sync to a new device: sending %.0f ms + taking in %.0f ms = %.0f ms; floor kith export %.0f ms + kith import %.0f ms = %.0f ms (%.2fx)",
+                f.firstSend * 1000, f.firstTakeIn * 1000, (f.firstSend + f.firstTakeIn) * 1000, f.export * 1000,
+                f.importTen * 1000, (f.export + f.importTen) * 1000,
+                (f.firstSend + f.firstTakeIn) / (f.export + f.importTen)))
+        print(
+            String(
+                format:
+                    "  one day's changes: sending %.0f ms, taking in %.0f ms (goal < 200 ms each); floor export %.0f ms + import %.0f ms (%.2fx)",
+                f.daySend * 1000, f.dayTakeIn * 1000, f.dayExport * 1000, f.dayImport * 1000,
+                (f.daySend + f.dayTakeIn) / (f.dayExport + f.dayImport)))
+        print(
+            String(
+                format:
+                    "  folder: %.2f MB before compaction, %.2f MB after; the export is %.2f MB (%.2fx, goal within 2x)",
+                Double(f.uncompactedBytes) / 1e6, Double(f.compactedBytes) / 1e6, Double(f.exportBytes) / 1e6,
+                Double(f.compactedBytes) / Double(max(1, f.exportBytes))))
     }
     if only.contains("rpc") {
         let (figures, note) = try RPCSpeed.measure(kith: kith, folder: folder)

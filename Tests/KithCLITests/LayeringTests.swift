@@ -6,7 +6,7 @@ import Testing
 /// Kith's environment variables.
 @Suite("layering")
 struct LayeringTests {
-    static let sharedModules = ["KithCore", "KithLua", "KithPlugins", "KithReports", "KithSession"]
+    static let sharedModules = ["KithCore", "KithLua", "KithPlugins", "KithReports", "KithSession", "KithSync"]
 
     /// Code lines (comments left out) of the Swift files under `Sources/MODULE`.
     func codeLines(_ module: String) throws -> [(file: String, line: String)] {
@@ -26,7 +26,8 @@ struct LayeringTests {
     static let commands = [
         "init", "people", "log", "interactions", "journal", "types", "metrics", "export", "import", "backup",
         "restore", "doctor", "config", "undo", "history", "demo", "run", "plugins", "schedule", "remind",
-        "report", "batch", "assess", "plan", "rpc", "serve",
+        "report", "batch", "assess", "plan", "rpc", "serve", "sync", "share", "encrypt", "decrypt", "passphrase",
+        "unlock", "lock",
     ]
 
     static func namesCommand(_ line: String) -> Bool {

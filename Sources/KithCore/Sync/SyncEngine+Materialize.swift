@@ -23,7 +23,8 @@ extension SyncEngine {
             for key in keys.sorted() {
                 guard
                     let text = try String.fetchOne(
-                        db, sql: "SELECT fields FROM sync_row WHERE tbl = ? AND gkey = ?", arguments: [table, key.text])
+                        db.cachedStatement(sql: "SELECT fields FROM sync_row WHERE tbl = ? AND gkey = ?"),
+                        arguments: [table, key.text])
                 else { continue }
                 records[table, default: []].append((key.text, try SyncFieldsText.decode(text)))
             }
@@ -45,12 +46,26 @@ extension SyncEngine {
                 try remove(table, key)
             }
         }
+        // What a second capture must look at: the tables written, what refers to them (a
+        // cascade, a reference kept alive), and people (two of the same name separated).
+        var affected = Set(records.keys.filter { byName[$0] != nil })
+        if !affected.isEmpty { affected.insert("person") }
+        var grew = true
+        while grew {
+            let before = affected.count
+            for table in tables where table.references.values.contains(where: affected.contains) {
+                affected.insert(table.name)
+            }
+            grew = affected.count > before
+        }
+        written = affected
         try setState("pending", pending.isEmpty ? nil : JSONText.encode(.array(pending)))
     }
 
     /// The local id of the record `gid` of `table`, if it is here.
     func localID(_ table: String, _ gid: String) throws -> Int64? {
-        try Int64.fetchOne(db, sql: "SELECT id FROM sync_gid WHERE tbl = ? AND gid = ?", arguments: [table, gid])
+        try Int64.fetchOne(
+            db.cachedStatement(sql: "SELECT id FROM sync_gid WHERE tbl = ? AND gid = ?"), arguments: [table, gid])
     }
 
     /// A travelling value as a local one: a reference's global id as the local id; nil when
@@ -120,10 +135,10 @@ extension SyncEngine {
         let localKey = table.byID ? [try localID(table.name, gid ?? "")?.databaseValue ?? .null] : keyValues
         let condition = table.key.map { "t.\"\($0)\" = ?" }.joined(separator: " AND ")
         let body = try String.fetchOne(
-            db, sql: "SELECT \(table.body) FROM \"\(table.name)\" t WHERE \(condition)",
+            db.cachedStatement(sql: "SELECT \(table.body) FROM \"\(table.name)\" t WHERE \(condition)"),
             arguments: StatementArguments(localKey))
-        try db.execute(
-            sql: "UPDATE sync_row SET body = ? WHERE tbl = ? AND gkey = ?", arguments: [body, table.name, key])
+        try db.cachedStatement(sql: "UPDATE sync_row SET body = ? WHERE tbl = ? AND gkey = ?").execute(
+            arguments: [body, table.name, key])
         return true
     }
 
@@ -135,16 +150,17 @@ extension SyncEngine {
                     db, sql: "SELECT EXISTS (SELECT 1 FROM \"\(table.name)\" WHERE id = ?)", arguments: [id])
                     == true
             {
-                try db.execute(
+                try db.cachedStatement(
                     sql: "UPDATE \"\(table.name)\" SET " + quoted.map { "\($0) = ?" }.joined(separator: ", ")
-                        + " WHERE id = ?", arguments: StatementArguments(values + [id.databaseValue]))
+                        + " WHERE id = ?"
+                ).execute(arguments: StatementArguments(values + [id.databaseValue]))
                 return
             }
-            try db.execute(
+            try db.cachedStatement(
                 sql: "INSERT INTO \"\(table.name)\" (\(quoted.joined(separator: ", "))) VALUES ("
-                    + quoted.map { _ in "?" }.joined(separator: ", ") + ")", arguments: StatementArguments(values))
-            try db.execute(
-                sql: "INSERT OR REPLACE INTO sync_gid (tbl, id, gid) VALUES (?, ?, ?)",
+                    + quoted.map { _ in "?" }.joined(separator: ", ") + ")"
+            ).execute(arguments: StatementArguments(values))
+            try db.cachedStatement(sql: "INSERT OR REPLACE INTO sync_gid (tbl, id, gid) VALUES (?, ?, ?)").execute(
                 arguments: [table.name, db.lastInsertedRowID, gid])
             return
         }
@@ -152,11 +168,11 @@ extension SyncEngine {
         let update =
             quoted.isEmpty
             ? "DO NOTHING" : "DO UPDATE SET " + quoted.map { "\($0) = excluded.\($0)" }.joined(separator: ", ")
-        try db.execute(
+        try db.cachedStatement(
             sql: "INSERT INTO \"\(table.name)\" (\(columns.joined(separator: ", "))) VALUES ("
                 + columns.map { _ in "?" }.joined(separator: ", ") + ") ON CONFLICT ("
-                + table.key.map { "\"\($0)\"" }.joined(separator: ", ") + ") \(update)",
-            arguments: StatementArguments(key + values))
+                + table.key.map { "\"\($0)\"" }.joined(separator: ", ") + ") \(update)"
+        ).execute(arguments: StatementArguments(key + values))
     }
 
     /// Of two people named `name`, the one with the greater global id is renamed "name (abcd)",
@@ -200,11 +216,12 @@ extension SyncEngine {
         let condition = table.key.map { "\"\($0)\" = ?" }.joined(separator: " AND ")
         do {
             try inSavepoint {
-                try db.execute(
-                    sql: "DELETE FROM \"\(table.name)\" WHERE \(condition)", arguments: StatementArguments(keyValues))
+                try db.cachedStatement(sql: "DELETE FROM \"\(table.name)\" WHERE \(condition)").execute(
+                    arguments: StatementArguments(keyValues))
             }
             if let gid {
-                try db.execute(sql: "DELETE FROM sync_gid WHERE tbl = ? AND gid = ?", arguments: [table.name, gid])
+                try db.cachedStatement(sql: "DELETE FROM sync_gid WHERE tbl = ? AND gid = ?").execute(
+                    arguments: [table.name, gid])
             }
         } catch let error as DatabaseError where error.resultCode == .SQLITE_CONSTRAINT {
             problems.append("a record of \(table.name) deleted on another device is still used here, so it stays")

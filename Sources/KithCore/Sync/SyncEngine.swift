@@ -20,6 +20,8 @@ public final class SyncEngine {
     let wallClock: @Sendable () -> Int64
     /// Records merge changed, to be written into the tables.
     var touched: [String: Set<ByteKey>] = [:]
+    /// The tables the last materialize wrote to, with those referring to them.
+    public internal(set) var written = Set<String>()
     /// Tables a newer Kith wrote records of: kept, not written here.
     public internal(set) var unknownTables = Set<String>()
     /// Records this sync made here besides the person's edits (other versions kept), to send.
@@ -69,7 +71,8 @@ public final class SyncEngine {
     /// the change log (the capture's time when the log no longer has it), never earlier than
     /// anything this device had seen: a change made offline in the morning loses to one made
     /// elsewhere at noon even when it is synced in the evening.
-    public func capture() throws -> [SyncRecord] {
+    /// `only`: the tables to look at (a sync looks again only where it wrote); nil for all.
+    public func capture(only: Set<String>? = nil) throws -> [SyncRecord] {
         let start = clock
         let edits = try editTimes()
         let now = wall
@@ -80,28 +83,34 @@ public final class SyncEngine {
             latest = max(latest, time)
             return SyncStamp(time: time, device: device)
         }
+        // The table's rows as they travel, in a temporary table, compared with the state in
+        // SQL: only what differs comes back (byte for byte: SQLite compares text as bytes).
+        try db.execute(
+            sql:
+                "CREATE TEMP TABLE IF NOT EXISTS sync_current (gkey TEXT PRIMARY KEY, body TEXT NOT NULL, lkey TEXT NOT NULL) WITHOUT ROWID"
+        )
         var out: [SyncRecord] = []
-        for table in tables {
+        for table in tables where only?.contains(table.name) ?? true {
             try giveGlobalIDs(table)
-            var known: [ByteKey: (fields: String, body: String?)] = [:]
-            for row in try Row.fetchAll(
-                db, sql: "SELECT gkey, fields, body FROM sync_row WHERE tbl = ?", arguments: [table.name])
-            {
-                known[ByteKey(row[0])] = (row[1], row[2])
-            }
             let localKey = "json_object(" + table.key.map { "'\($0)', t.\"\($0)\"" }.joined(separator: ", ") + ")"
-            var seen = Set<ByteKey>()
-            let rows = try Row.fetchCursor(
-                db, sql: "SELECT \(table.globalKey), \(table.body), \(localKey) FROM \"\(table.name)\" t")
-            while let row = try rows.next() {
+            try db.execute(sql: "DELETE FROM temp.sync_current")
+            try db.execute(
+                sql:
+                    "INSERT OR REPLACE INTO temp.sync_current (gkey, body, lkey) SELECT \(table.globalKey), \(table.body), \(localKey) FROM \"\(table.name)\" t"
+            )
+            let rows = try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT c.gkey, c.body, c.lkey, s.fields, s.body FROM temp.sync_current c
+                    LEFT JOIN sync_row s ON s.tbl = ? AND s.gkey = c.gkey
+                    WHERE s.body IS NULL OR s.body IS NOT c.body
+                    """, arguments: [table.name])
+            for row in rows {
                 let key: String = row[0]
                 let body: String = row[1]
-                seen.insert(ByteKey(key))
-                let before = known[ByteKey(key)]
-                if let before, let b = before.body, b.utf8.elementsEqual(body.utf8) { continue }
                 let values = try SyncBody.decode(body)
-                var fields = try before.map { try SyncFieldsText.decode($0.fields) } ?? [:]
-                let old = try before?.body.map(SyncBody.decode)
+                var fields = try (row[3] as String?).map(SyncFieldsText.decode) ?? [:]
+                let old = try (row[4] as String?).map(SyncBody.decode)
                 let s = stamp(row[2], table.name)
                 var changed: [String: SyncField] = [:]
                 for (column, value) in values where old == nil || old?[column] != value {
@@ -123,23 +132,29 @@ public final class SyncEngine {
                 out.append(SyncRecord(table: table.name, key: key, fields: changed))
             }
             // Here before, gone now: deleted here. Its values are forgotten with it.
-            for (byteKey, before) in known where before.body != nil && !seen.contains(byteKey) {
-                let key = byteKey.text
-                var fields = try SyncFieldsText.decode(before.fields)
+            let gone = try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT s.gkey, s.fields FROM sync_row s WHERE s.tbl = ? AND s.body IS NOT NULL
+                    AND NOT EXISTS (SELECT 1 FROM temp.sync_current c WHERE c.gkey = s.gkey)
+                    """, arguments: [table.name])
+            for row in gone {
+                let key: String = row[0]
                 let s = stamp(nil, table.name)
                 var changed: [String: SyncField] = [:]
-                for (column, field) in fields {
+                for (column, field) in try SyncFieldsText.decode(row[1]) {
                     changed[column] = SyncField(
                         stamp: s, value: column == SyncRecord.exists ? .int(0) : .null, base: field.stamp)
                 }
-                fields = changed
-                try saveRow(table.name, key, fields: fields, body: nil)
+                try saveRow(table.name, key, fields: changed, body: nil)
                 if table.byID, let gid = Self.globalID(key) {
-                    try db.execute(sql: "DELETE FROM sync_gid WHERE tbl = ? AND gid = ?", arguments: [table.name, gid])
+                    try db.cachedStatement(sql: "DELETE FROM sync_gid WHERE tbl = ? AND gid = ?").execute(
+                        arguments: [table.name, gid])
                 }
                 out.append(SyncRecord(table: table.name, key: key, fields: changed))
             }
         }
+        try db.execute(sql: "DELETE FROM temp.sync_current")
         clock = max(latest, clock)
         try setState("change", String(try Int64.fetchOne(db, sql: "SELECT coalesce(max(id), 0) FROM change_log") ?? 0))
         try saveClock()
@@ -209,7 +224,7 @@ public final class SyncEngine {
             // A newer Kith's table: kept (and sent on in snapshots), written once this Kith has it.
             let known = byName[record.table] != nil
             let row = try Row.fetchOne(
-                db, sql: "SELECT fields, body FROM sync_row WHERE tbl = ? AND gkey = ?",
+                db.cachedStatement(sql: "SELECT fields, body FROM sync_row WHERE tbl = ? AND gkey = ?"),
                 arguments: [record.table, record.key])
             var fields = try row.map { try SyncFieldsText.decode($0[0]) } ?? [:]
             var changed = false
