@@ -225,6 +225,9 @@ extension SyncEngine {
             }
         } catch let error as DatabaseError where error.resultCode == .SQLITE_CONSTRAINT {
             problems.append("a record of \(table.name) deleted on another device is still used here, so it stays")
+            if table.byID, let id = keyValues.first.flatMap(Int64.fromDatabaseValue) {
+                forced[table.name, default: []].insert(id)
+            }
         }
     }
 

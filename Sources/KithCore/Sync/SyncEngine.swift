@@ -20,6 +20,9 @@ public final class SyncEngine {
     let wallClock: @Sendable () -> Int64
     /// Records merge changed, to be written into the tables.
     var touched: [String: Set<ByteKey>] = [:]
+    /// Rows a capture must look at although the log does not name them (a record deleted
+    /// elsewhere that stays here, to be sent again), by table.
+    var forced: [String: Set<Int64>] = [:]
     /// The tables the last materialize wrote to, with those referring to them.
     public internal(set) var written = Set<String>()
     /// Tables a newer Kith wrote records of: kept, not written here.
@@ -89,23 +92,26 @@ public final class SyncEngine {
             sql:
                 "CREATE TEMP TABLE IF NOT EXISTS sync_current (gkey TEXT PRIMARY KEY, body TEXT NOT NULL, lkey TEXT NOT NULL) WITHOUT ROWID"
         )
+        let scope = try CaptureScope.prepare(self)
         var out: [SyncRecord] = []
         for table in tables where only?.contains(table.name) ?? true {
-            try giveGlobalIDs(table)
+            let rows = scope?.rows(of: table)
+            try giveGlobalIDs(table, only: rows)
             let localKey = "json_object(" + table.key.map { "'\($0)', t.\"\($0)\"" }.joined(separator: ", ") + ")"
             try db.execute(sql: "DELETE FROM temp.sync_current")
             try db.execute(
                 sql:
                     "INSERT OR REPLACE INTO temp.sync_current (gkey, body, lkey) SELECT \(table.globalKey), \(table.body), \(localKey) FROM \"\(table.name)\" t"
+                    + (rows.map { " WHERE \($0)" } ?? "")
             )
-            let rows = try Row.fetchAll(
+            let differing = try Row.fetchAll(
                 db,
                 sql: """
                     SELECT c.gkey, c.body, c.lkey, s.fields, s.body FROM temp.sync_current c
                     LEFT JOIN sync_row s ON s.tbl = ? AND s.gkey = c.gkey
                     WHERE s.body IS NULL OR s.body IS NOT c.body
                     """, arguments: [table.name])
-            for row in rows {
+            for row in differing {
                 let key: String = row[0]
                 let body: String = row[1]
                 let values = try SyncBody.decode(body)
@@ -137,7 +143,7 @@ public final class SyncEngine {
                 sql: """
                     SELECT s.gkey, s.fields FROM sync_row s WHERE s.tbl = ? AND s.body IS NOT NULL
                     AND NOT EXISTS (SELECT 1 FROM temp.sync_current c WHERE c.gkey = s.gkey)
-                    """, arguments: [table.name])
+                    """ + (scope?.deletions(of: table).map { " AND \($0)" } ?? ""), arguments: [table.name])
             for row in gone {
                 let key: String = row[0]
                 let s = stamp(nil, table.name)
@@ -155,6 +161,8 @@ public final class SyncEngine {
             }
         }
         try db.execute(sql: "DELETE FROM temp.sync_current")
+        try db.execute(sql: "DELETE FROM sync_forgotten")
+        if scope == nil { forced = [:] }
         clock = max(latest, clock)
         try setState("change", String(try Int64.fetchOne(db, sql: "SELECT coalesce(max(id), 0) FROM change_log") ?? 0))
         try saveClock()
@@ -162,13 +170,14 @@ public final class SyncEngine {
     }
 
     /// Gives each row of a table keyed by id that has none a new random global id.
-    func giveGlobalIDs(_ table: SyncTable) throws {
+    /// `only`: SQL limiting the rows looked at (alias `t`).
+    func giveGlobalIDs(_ table: SyncTable, only: String? = nil) throws {
         guard table.byID else { return }
         try db.execute(
             sql: """
-                INSERT INTO sync_gid (tbl, id, gid) SELECT ?, id, lower(hex(randomblob(16))) FROM "\(table.name)"
+                INSERT INTO sync_gid (tbl, id, gid) SELECT ?, id, lower(hex(randomblob(16))) FROM "\(table.name)" t
                 WHERE id NOT IN (SELECT id FROM sync_gid WHERE tbl = ?)
-                """, arguments: [table.name, table.name])
+                """ + (only.map { " AND \($0)" } ?? ""), arguments: [table.name, table.name])
     }
 
     /// The latest time each row was changed since the last capture, by table and local key.

@@ -15,6 +15,7 @@ import GRDB
 /// - `sync_outbox`: files a sync made, kept in the same transaction as what it changed and
 ///   written to the folder once that has committed (again, after a crash), so the folder never
 ///   holds a file the store does not know it wrote.
+/// - `sync_forgotten`: global ids of rows deleted since the last capture (their deletions to send).
 /// - `journal_version`: another version of a journal entry's text, written on another device
 ///   at the same time; kept, shown, and synced like every record.
 enum SyncSchema {
@@ -44,6 +45,7 @@ enum SyncSchema {
                   seen TEXT NOT NULL DEFAULT '{}'
                 ) WITHOUT ROWID;
                 CREATE TABLE sync_outbox (name TEXT PRIMARY KEY, data BLOB NOT NULL) WITHOUT ROWID;
+                CREATE TABLE sync_forgotten (tbl TEXT NOT NULL, gid TEXT NOT NULL, PRIMARY KEY (tbl, gid)) WITHOUT ROWID;
                 CREATE TABLE journal_version (
                   entry_id INTEGER NOT NULL REFERENCES journal_entry(id) ON DELETE CASCADE,
                   stamp TEXT NOT NULL,
@@ -62,6 +64,7 @@ enum SyncSchema {
                 sql: """
                     DROP TRIGGER IF EXISTS "sync_forget_\(table)";
                     CREATE TRIGGER "sync_forget_\(table)" AFTER DELETE ON "\(table)" BEGIN
+                      INSERT OR IGNORE INTO sync_forgotten (tbl, gid) SELECT tbl, gid FROM sync_gid WHERE tbl = '\(table)' AND id = OLD.id;
                       DELETE FROM sync_gid WHERE tbl = '\(table)' AND id = OLD.id;
                     END;
                     """)
