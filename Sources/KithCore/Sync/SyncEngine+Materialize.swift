@@ -7,6 +7,7 @@ extension SyncEngine {
     /// reference is not here yet waits for a later sync; one that cannot be written is named
     /// in `problems`, and the rest is written all the same.
     public func materialize() throws {
+        let known = merged
         var work = takeTouched()
         if let text = try state("pending"),
             case .array(let items)? = try? JSONParser.parse(
@@ -21,6 +22,10 @@ extension SyncEngine {
         var records: [String: [(key: String, fields: [String: SyncField])]] = [:]
         for (table, keys) in work {
             for key in keys.sorted() {
+                if let fields = known[table]?[key] {
+                    records[table, default: []].append((key.text, fields))
+                    continue
+                }
                 guard
                     let text = try String.fetchOne(
                         db.cachedStatement(sql: "SELECT fields FROM sync_row WHERE tbl = ? AND gkey = ?"),

@@ -20,6 +20,8 @@ public final class SyncEngine {
     let wallClock: @Sendable () -> Int64
     /// Records merge changed, to be written into the tables.
     var touched: [String: Set<ByteKey>] = [:]
+    /// The fields merge left for each record it touched, so materialize need not read them back.
+    var merged: [String: [ByteKey: [String: SyncField]]] = [:]
     /// Rows a capture must look at although the log does not name them (a record deleted
     /// elsewhere that stays here, to be sent again), by table.
     var forced: [String: Set<Int64>] = [:]
@@ -269,6 +271,7 @@ public final class SyncEngine {
             guard changed else { continue }
             try saveRow(record.table, record.key, fields: fields, body: row?[1])
             touched[record.table, default: []].insert(ByteKey(record.key))
+            merged[record.table, default: [:]][ByteKey(record.key)] = fields
             if !known { unknownTables.insert(record.table) }
         }
         try saveClock()
@@ -277,6 +280,7 @@ public final class SyncEngine {
 
     func takeTouched() -> [String: Set<ByteKey>] {
         defer { touched = [:] }
+        defer { merged = [:] }
         return touched
     }
 
