@@ -96,6 +96,34 @@ struct SyncCLITests {
         #expect(try t.sync(nil, folder: "").status == 0)
     }
 
+    @Test("an encrypted store syncs with an encrypted one: nothing readable in any file Kith wrote")
+    func encryptedStores() throws {
+        let t = try TwoDevices()
+        defer { t.remove() }
+        let s = t.sandbox
+        let storePass = s.path("store-pass")
+        FileManager.default.createFile(
+            atPath: storePass, contents: Data("a store passphrase here\n".utf8), attributes: [.posixPermissions: 0o600])
+        let environment = ["KITH_PASSPHRASE_FILE": storePass, "KITH_SCRYPT_LOG_N": "17"]
+        let a = s.path("enc-a/kith.sqlite")
+        let b = s.path("enc-b/kith.sqlite")
+        for store in [a, b] {
+            let made = try s.kith(["init", "--encrypt", "--no-recovery-key"], store: store, environment: environment)
+            #expect(made.status == 0, "\(made.summary)")
+        }
+        #expect(
+            try s.kith(["journal", "add", "Zanzibar orchid on the sill"], store: a, environment: environment).status
+                == 0)
+        #expect(try t.sync(a, environment: environment).status == 0)
+        let taken = try t.sync(b, environment: environment)
+        #expect(taken.status == 0 && taken.stdout.contains("took in 1 change"), "\(taken.summary)")
+        let listed = try s.kith(["journal", "list"], store: b, environment: environment)
+        #expect(listed.stdout.contains("Zanzibar orchid"), "\(listed.summary)")
+        #expect(
+            t.leaks(of: ["Zanzibar", "orchid"], in: s.root.path).isEmpty,
+            "\(t.leaks(of: ["Zanzibar"], in: s.root.path))")
+    }
+
     @Test("failure 1: a store inside the synced folder is refused; Kith never puts the store there")
     func storeInsideFolder() throws {
         let t = try TwoDevices()
