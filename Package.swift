@@ -112,6 +112,7 @@ let package = Package(
         .testTarget(name: "KithSessionTests", dependencies: ["KithSession", "KithCore"]),
         .testTarget(name: "KithSyncTests", dependencies: ["KithSync", "KithCore", "KithSeal"]),
         // Depends on the executable so that `swift test` builds the binary these tests run.
-        .testTarget(name: "KithCLITests", dependencies: ["KithWeb", "KithRPC", "KithLua", "KithCore", "kith"]),
+        .testTarget(
+            name: "KithCLITests", dependencies: ["KithWeb", "KithRPC", "KithLua", "KithCore", "KithSync", "kith"]),
     ]
 )

@@ -166,27 +166,6 @@ struct Manifest {
     }
 }
 
-/// Text from a bundle shown to a person deciding whether to agree: one line, no control or
-/// formatting characters (a terminal escape could erase a warning).
-public enum PlainText {
-    /// Whether `text` holds a control, formatting (bidi) or line-separating character: what
-    /// could redraw a terminal or show one thing while meaning another.
-    public static func hasHiddenCharacters(_ text: String) -> Bool {
-        text.unicodeScalars.contains {
-            [.control, .format, .lineSeparator, .paragraphSeparator].contains($0.properties.generalCategory)
-        }
-    }
-
-    static func line(_ text: String) -> String {
-        String(
-            String.UnicodeScalarView(
-                text.unicodeScalars.map {
-                    [.control, .format, .lineSeparator, .paragraphSeparator].contains($0.properties.generalCategory)
-                        ? "?" : $0
-                }))
-    }
-}
-
 /// A clinic's signing key: a name and an Ed25519 private key, in a file only its owner reads.
 public struct SigningKey {
     public var name: String

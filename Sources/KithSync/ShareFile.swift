@@ -39,6 +39,40 @@ public struct ShareContents: Codable, Sendable {
 
     public init(made: String) { self.made = made }
 
+    /// Refuses contents no Kith writes: anyone with the recipient's public key can make a
+    /// share, so what it holds is bounded before it is shown or recorded (a table padded to
+    /// a 100 MB cell, a million rows, a title with a line break forging one of Kith's lines).
+    func check() throws {
+        func bad(_ what: String) -> KithError {
+            KithError(.invalidInput, "This share holds \(what), which Kith never writes; it is not opened")
+        }
+        func line(_ text: String, _ limit: Int = 200) -> Bool {
+            text.utf8.count <= limit && !PlainText.hasHiddenCharacters(text)
+        }
+        guard reports.count <= 100, results.count <= 20_000, instruments.count <= 1000 else {
+            throw bad("too many parts")
+        }
+        guard line(made, 64), expires.map({ line($0, 64) }) ?? true, since.map({ line($0, 64) }) ?? true else {
+            throw bad("a malformed time")
+        }
+        for r in reports {
+            guard line(r.id), line(r.title), r.text.utf8.count <= 16 << 20, r.json.utf8.count <= 32 << 20 else {
+                throw bad("a malformed report")
+            }
+        }
+        for i in instruments where !(line(i.id) && line(i.title) && line(i.version, 64)) {
+            throw bad("a malformed instrument")
+        }
+        for r in results {
+            guard line(r.assessment, 64), line(r.version, 64), line(r.at, 64), r.band.map({ line($0) }) ?? true,
+                r.flags.count <= 50, r.flags.allSatisfy({ line($0) }), r.answers.count <= 500,
+                r.subscales.count <= 100, r.subscales.keys.allSatisfy({ line($0, 64) }),
+                r.risk.map({ line($0, 2000) }) ?? true, r.answers.keys.allSatisfy({ line($0, 64) })
+            else { throw bad("a malformed assessment result") }
+        }
+        if let plan, plan.utf8.count > 1 << 20 { throw bad("a safety plan over 1 MiB") }
+    }
+
     /// In words, one line per part: said before the file is written, and when it is opened.
     public var summary: [String] {
         var lines = reports.map { "the report \"\($0.title)\" (\($0.id))" }
@@ -116,10 +150,14 @@ public enum ShareFile {
         guard contents.kith == "share", contents.version <= 1 else {
             throw KithError(.invalidInput, "This share was written by a newer Kith; update Kith to open it")
         }
-        if let expires = contents.expires, let until = try? KithTime.parseInstant(expires, field: "expires"),
-            until < now
-        {
-            throw KithError(.invalidInput, "This share expired at \(expires); ask the sender for a new one")
+        try contents.check()
+        if let expires = contents.expires {
+            guard let until = try? KithTime.parseInstant(expires, field: "expires") else {
+                throw KithError(.invalidInput, "This share's expiry is not a time; it is not opened")
+            }
+            if until < now {
+                throw KithError(.invalidInput, "This share expired at \(expires); ask the sender for a new one")
+            }
         }
         return contents
     }

@@ -74,17 +74,42 @@ public struct ShareKey: @unchecked Sendable {  // the key is immutable
         else {
             throw KithError.invalid("to", "is not a whole share key (a character is wrong or missing); copy it again")
         }
+        // Its last letter carries 3 unused bits: only the one spelling Kith prints is taken.
+        guard Self.text(key) == trimmed else {
+            throw KithError.invalid("to", "is not a whole share key (its last letter is wrong); copy it again")
+        }
         return key
     }
 
     /// The key pair kept at `path`, made there (mode 0600) when `creating` and there is none.
+    /// A key file that is there but cannot be read, is not a plain file, or can be read by
+    /// others is refused, never replaced: a new key would leave every share made for the old
+    /// one unreadable.
     public static func load(_ path: String, creating: Bool = false) throws -> (key: ShareKey, made: Bool) {
-        if let data = FileManager.default.contents(atPath: path) {
+        var info = stat()
+        if lstat(path, &info) == 0 {
+            guard (info.st_mode & S_IFMT) == S_IFREG else {
+                throw KithError(
+                    .invalidInput, "\(path) is not a plain file, so it is not a share key; nothing was changed")
+            }
+            guard info.st_mode & 0o077 == 0 else {
+                throw KithError(
+                    .invalidInput,
+                    "\(path) can be read by others (mode \(String(info.st_mode & 0o777, radix: 8))): make it readable by you alone (chmod 600 \(path))"
+                )
+            }
+            guard let data = try DurableFile.readRegular(path, limit: 4096, what: path) else {
+                throw KithError(.notFound, "\(path) went away while being read")
+            }
             let text = String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
             guard text.hasPrefix("kithkey-"), let raw = Data(base64Encoded: String(text.dropFirst(8))),
                 let key = try? Curve25519.KeyAgreement.PrivateKey(rawRepresentation: raw)
-            else { throw KithError(.invalidInput, "\(path) is not a Kith share key file") }
+            else { throw KithError(.invalidInput, "\(path) is not a Kith share key file; nothing was changed") }
             return (ShareKey(privateKey: key), false)
+        }
+        guard errno == ENOENT else {
+            throw KithError(
+                .storage, "\(path) cannot be read (\(String(cString: strerror(errno)))); nothing was changed")
         }
         guard creating else {
             throw KithError(.notFound, "There is no share key at \(path): make one first, or give the file it is in")
@@ -93,10 +118,17 @@ public struct ShareKey: @unchecked Sendable {  // the key is immutable
         let folder = URL(fileURLWithPath: path).deletingLastPathComponent().path
         try FileManager.default.createDirectory(
             atPath: folder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+        // Written beside, then linked in place: link() never replaces a key made meanwhile.
+        let temporary = path + ".tmp-" + SyncDevice.random()
         try DurableFile.write(
-            Data(("kithkey-" + key.rawRepresentation.base64EncodedString() + "\n").utf8), to: path,
-            through: path + ".tmp-" + SyncDevice.random()
+            Data(("kithkey-" + key.rawRepresentation.base64EncodedString() + "\n").utf8), to: temporary,
+            through: temporary + ".w"
         ) { "Could not write \(path) (\($0))" }
+        defer { unlink(temporary) }
+        guard link(temporary, path) == 0 else {
+            if errno == EEXIST { return try load(path) }
+            throw KithError(.storage, "Could not write \(path) (\(String(cString: strerror(errno))))")
+        }
         return (ShareKey(privateKey: key), true)
     }
 

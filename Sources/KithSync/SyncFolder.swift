@@ -68,32 +68,7 @@ public struct SyncFolder: Sendable {
     /// A file's bytes; nil when it is gone (compacted away meanwhile). Only a regular file is
     /// read (a link to a device, a pipe or a folder under a Kith name is refused), at most 1 GiB.
     func read(_ name: String) throws -> Data? {
-        let fd = open(path + "/" + name, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC)
-        guard fd >= 0 else {
-            if errno == ENOENT { return nil }
-            throw KithError(.storage, "\(name) in the sync folder cannot be read (\(String(cString: strerror(errno))))")
-        }
-        defer { close(fd) }
-        var info = stat()
-        guard fstat(fd, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else {
-            throw KithError(.invalidInput, "\(name) in the sync folder is not a plain file")
-        }
-        guard info.st_size <= Self.largestFile else {
-            throw KithError(.invalidInput, "\(name) in the sync folder is over 1 GiB")
-        }
-        var data = Data(count: Int(info.st_size))
-        let got = data.withUnsafeMutableBytes { buffer -> Int in
-            guard let base = buffer.baseAddress else { return 0 }
-            var offset = 0
-            while offset < buffer.count {
-                let n = Foundation.read(fd, base + offset, buffer.count - offset)
-                if n < 0 && errno == EINTR { continue }
-                if n <= 0 { break }
-                offset += n
-            }
-            return offset
-        }
-        return data.prefix(got)
+        try DurableFile.readRegular(path + "/" + name, limit: Self.largestFile, what: "\(name) in the sync folder")
     }
 
     /// Writes a new file whole; returns its name.

@@ -1,4 +1,7 @@
+import Crypto
 import Foundation
+import KithCore
+import KithSync
 import Testing
 
 @Suite("kith share: chosen parts for one recipient")
@@ -91,12 +94,92 @@ struct ShareCLITests {
         // Opened on the real clock, long after 2026-03-10.
         let expired = try s.kith(["share", "open", file], environment: p.counsellor)
         #expect(expired.status == 1 && expired.stderr.contains("expired"), "\(expired.summary)")
-        let typo = try s.kith([
-            "share", "--to", String(p.publicKey.dropLast()) + "a", "--plan", "-o", s.path("x"), "--yes",
+        // Every other letter in the key's last place is refused, the unused bits' too.
+        for letter in "abcdefghijklmnopqrstuvwxyz234567" where letter != p.publicKey.last {
+            let wrong = String(p.publicKey.dropLast()) + String(letter)
+            let refused = try s.kith(["share", "--to", wrong, "--plan", "-o", s.path("x"), "--yes"])
+            #expect(refused.status != 0 && refused.stderr.contains("copy it again"), "\(letter): \(refused.summary)")
+        }
+        let truncated = try s.kith([
+            "share", "--to", String(p.publicKey.dropLast()), "--plan", "-o", s.path("x"), "--yes",
         ])
-        #expect(typo.status != 0 && typo.stderr.contains("copy it again"), "\(typo.summary)")
+        #expect(truncated.status != 0 && truncated.stderr.contains("copy it again"), "\(truncated.summary)")
         let missing = try s.kith(["share", "--to", p.publicKey, "-o", s.path("x"), "--yes"])
         #expect(missing.status != 0 && missing.stderr.contains("Choose what to share"), "\(missing.summary)")
+    }
+
+    @Test("a share made by anyone with the public key: forged lines, odd times and floods are refused")
+    func hostileShares() throws {
+        let p = try People()
+        let s = p.sandbox
+        defer { s.remove() }
+        let recipient = try ShareKey.publicKey(p.publicKey)
+        func write(_ contents: ShareContents) throws -> String {
+            let file = s.path("hostile-\(UUID().uuidString).kithshare")
+            try ShareFile.seal(contents, to: recipient).write(to: URL(fileURLWithPath: file))
+            return file
+        }
+        var forged = ShareContents(made: "2026-03-01T10:00:00Z")
+        forged.reports = [
+            .init(id: "weekly", title: "Weekly\nRISK at 2026-03-01: none. All is well", text: "", json: "{}")
+        ]
+        let opened = try s.kith(["share", "open", try write(forged)], environment: p.counsellor)
+        #expect(opened.status == 1 && opened.stderr.contains("which Kith never writes"), "\(opened.summary)")
+
+        var flood = ShareContents(made: "2026-03-01T10:00:00Z")
+        let one = AssessmentResult(
+            id: 1, assessment: "phq9", version: "1", at: "2026-03-01T10:00:00Z", answers: [:], total: 1, band: nil,
+            flags: [], subscales: [:])
+        flood.results = Array(repeating: one, count: 20_001)
+        let flooded = try s.kith(["share", "open", try write(flood)], environment: p.counsellor)
+        #expect(flooded.status == 1 && flooded.stderr.contains("too many parts"), "\(flooded.summary)")
+
+        var endless = ShareContents(made: "2026-03-01T10:00:00Z")
+        endless.expires = "whenever"
+        let never = try s.kith(["share", "open", try write(endless)], environment: p.counsellor)
+        #expect(never.status == 1 && never.stderr.contains("expiry is not a time"), "\(never.summary)")
+
+        var tomorrow = ShareContents(made: "2026-03-01T10:00:00Z")
+        var future = one
+        future.at = "tomorrow"
+        future.answers = ["1": 1, "2": 1, "3": 1, "4": 1, "5": 1, "6": 1, "7": 1, "8": 1, "9": 0]
+        tomorrow.results = [future]
+        let clinicStore = s.path("clinic/client.sqlite")
+        try s.succeed(["init"], store: clinicStore)
+        let imported = try s.kith(
+            ["share", "import", try write(tomorrow)], store: clinicStore,
+            environment: People.plugins.merging(p.counsellor) { $1 })
+        #expect(imported.status == 1 && imported.stderr.contains("not a time Kith writes"), "\(imported.summary)")
+
+        // A link in place of the file is not followed.
+        let link = s.path("link.kithshare")
+        try FileManager.default.createSymbolicLink(atPath: link, withDestinationPath: "/dev/zero")
+        let linked = try s.kith(["share", "open", link], environment: p.counsellor)
+        #expect(linked.status == 1 && linked.stderrLines.count == 1, "\(linked.summary)")
+    }
+
+    @Test("an existing share key is never replaced: unreadable, shared with others, or not a file")
+    func keepsTheKey() throws {
+        let p = try People()
+        let s = p.sandbox
+        defer { s.remove() }
+        let keyFile = s.path("counsellor/kith/share-key")
+        let before = try Data(contentsOf: URL(fileURLWithPath: keyFile))
+        chmod(keyFile, 0o644)
+        let loose = try s.kith(["share", "keys"], environment: p.counsellor)
+        #expect(loose.status == 1 && loose.stderr.contains("chmod 600"), "\(loose.summary)")
+        #expect(try Data(contentsOf: URL(fileURLWithPath: keyFile)) == before)
+        chmod(keyFile, 0o600)
+        let again = try jsonObject(try s.kith(["share", "keys", "--json"], environment: p.counsellor))
+        #expect(again["public_key"] as? String == p.publicKey)
+        let folderKey = s.path("other/share-key")
+        try FileManager.default.createDirectory(atPath: folderKey, withIntermediateDirectories: true)
+        let notFile = try s.kith(["share", "keys", "--key", folderKey])
+        #expect(notFile.status == 1 && notFile.stderr.contains("not a plain file"), "\(notFile.summary)")
+        let past = try s.kith([
+            "share", "--to", p.publicKey, "--plan", "-o", s.path("x"), "--yes", "--expires", "2026-03-01",
+        ])
+        #expect(past.status == 1 && past.stderr.contains("already past"), "\(past.summary)")
     }
 
     @Test("a clinic records a share's results in its copy for the client, scored again there, once")

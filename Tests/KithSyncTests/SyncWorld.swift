@@ -153,6 +153,12 @@ final class SyncWorld {
         case 7:
             try store.setPluginValue(owner: "kith.test", key: ["k1", "k2"][random.below(2)], json: "\"\(tag)\"")
         default:
+            // Now and then the person clears the history (the change log sync reads is gone).
+            if random.chance(15) {
+                _ = try store.clearHistory()
+                log.append("\(i): history cleared")
+                return
+            }
             // Undo the last change (a sync's too: what it took back is sent as new changes).
             guard random.chance(50) else { return }
             // Undo may refuse (a sync renamed someone since): it says so and changes nothing.

@@ -35,4 +35,37 @@ public enum DurableFile {
             close(dir)
         }
     }
+
+    /// The bytes of the plain file at `path`, at most `limit`: a link, pipe, device or folder
+    /// is refused without being read (a link to /dev/zero would never end, a pipe would wait
+    /// forever). nil when there is nothing at `path`.
+    public static func readRegular(_ path: String, limit: Int, what: String) throws -> Data? {
+        let fd = open(path, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC)
+        guard fd >= 0 else {
+            if errno == ENOENT { return nil }
+            throw KithError(.storage, "\(what) cannot be read (\(String(cString: strerror(errno))))")
+        }
+        defer { close(fd) }
+        var info = stat()
+        guard fstat(fd, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else {
+            throw KithError(.invalidInput, "\(what) is not a plain file")
+        }
+        guard info.st_size <= limit else {
+            throw KithError(
+                .invalidInput, "\(what) is over \(limit >> 20 > 0 ? "\(limit >> 20) MiB" : "\(limit) bytes")")
+        }
+        var data = Data(count: Int(info.st_size))
+        let got = data.withUnsafeMutableBytes { buffer -> Int in
+            guard let base = buffer.baseAddress else { return 0 }
+            var offset = 0
+            while offset < buffer.count {
+                let n = Foundation.read(fd, base + offset, buffer.count - offset)
+                if n < 0 && errno == EINTR { continue }
+                if n <= 0 { break }
+                offset += n
+            }
+            return offset
+        }
+        return data.prefix(got)
+    }
 }

@@ -84,6 +84,7 @@ extension KithStore {
                     sql:
                         "UPDATE change_log SET undone_at = ? WHERE id IN (\(group.map(String.init).joined(separator: ",")))",
                     arguments: [clock.nowText])
+                try SyncSchema.logRewritten(db)
                 return try Self.summary(of: root, db)
             }
         } catch let error as KithError {
@@ -166,6 +167,7 @@ extension KithStore {
             let count = try writer.write { db -> Int in
                 let n = try Int.fetchOne(db, sql: "SELECT count(*) FROM change_log") ?? 0
                 try db.execute(sql: "DELETE FROM change_log")
+                try SyncSchema.logRewritten(db)
                 return n
             }
             // VACUUM leaves no free page behind; TRUNCATE empties the -wal, which still holds

@@ -5,8 +5,9 @@ import GRDB
 /// syncs instead read the change log (the one that serves undo) for what changed since the
 /// last capture: rows it changed or deleted, rows added above its marks, the details of
 /// those (tags, metrics, mentions, skips, other versions). Whenever the log cannot say (the
-/// first capture, a migration, an undo, history cleared or trimmed past the last capture, or
-/// a week since the last full look), the capture looks at everything.
+/// first capture, a migration, an undo or history cleared (both forget the last capture's
+/// place), the log trimmed past that place, or a week since the last full look), the capture
+/// looks at everything.
 struct CaptureScope {
     /// What the log says the capture must cover, in `temp.sync_dirty (tbl, id)`: ids of rows of
     /// tables keyed by id.
@@ -22,8 +23,8 @@ struct CaptureScope {
             try engine.setState("full-at", String(engine.wallClock()))
             return nil
         }
-        // An empty log after changes were logged: history was cleared since.
-        if marks.last == 0 && since > 0 {
+        // A log that ends before the last capture's change: it was cleared and began again.
+        if marks.last < since {
             try engine.setState("full-at", String(engine.wallClock()))
             return nil
         }

@@ -55,6 +55,13 @@ enum SyncSchema {
                 """)
     }
 
+    /// The change log no longer says what changed since sync last looked (an undo wrote outside
+    /// it, or it was cleared): the next capture looks at everything.
+    static func logRewritten(_ db: Database) throws {
+        guard try db.tableExists("sync_state") else { return }
+        try db.execute(sql: "DELETE FROM sync_state WHERE key = 'change'")
+    }
+
     /// A deleted row's global id is forgotten with it: SQLite gives a deleted last row's id to
     /// the next row added, which must be a new record everywhere, not the deleted one changed.
     static func installForgetTriggers(_ db: Database, tables: [String]) throws {

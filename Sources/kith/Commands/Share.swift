@@ -89,9 +89,13 @@ struct ShareWrite: ParsableCommand {
         let sinceBound = try since.map { try TimeBound(parsing: $0, field: "since", clock: store.clock) }
         contents.since = sinceBound?.text
         if let expires {
-            contents.expires = KithTime.formatInstant(
-                try TimeBound(parsing: expires, field: "expires", clock: store.clock).upper(in: store.clock.timeZone)
-                    .seconds)
+            let until = try TimeBound(parsing: expires, field: "expires", clock: store.clock).upper(
+                in: store.clock.timeZone)
+            guard until.seconds > store.clock.now() else {
+                throw KithError.invalid(
+                    "expires", "is already past (\(expires)): give a later day, like --expires 2026-12-31")
+            }
+            contents.expires = KithTime.formatInstant(until.seconds)
         }
         for id in reports {
             var request = ReportRequest()
@@ -119,6 +123,9 @@ struct ShareWrite: ParsableCommand {
         }
         if plan { contents.plan = SafetyPlanText.render(try store.safetyPlan(), crisisLine: try store.crisisLine()) }
 
+        // Everything the recipient will see, as they will see it; then the summary.
+        ShareView.show(contents)
+        print("")
         print("The share will hold, readable only by the holder of the key \(ShareKey.fingerprint(of: recipient)):")
         for line in contents.summary { print("  - \(line)") }
         if contents.results.isEmpty && !assessments.isEmpty { print("  (no assessment results match)") }
@@ -142,11 +149,8 @@ struct ShareWrite: ParsableCommand {
 
 /// Reads a share file with the recipient's key.
 func openShare(_ file: String, keyPath: String) throws -> ShareContents {
-    guard let attributes = try? FileManager.default.attributesOfItem(atPath: file) else {
+    guard let data = try DurableFile.readRegular(file, limit: 256 << 20, what: file) else {
         throw KithError(.notFound, "There is no file at \(file)")
-    }
-    guard (attributes[.size] as? Int ?? 0) <= 256 << 20, let data = FileManager.default.contents(atPath: file) else {
-        throw KithError(.invalidInput, "\(file) is over 256 MiB: it is not a Kith share")
     }
     guard FileManager.default.fileExists(atPath: keyPath) else {
         throw KithError(
@@ -171,6 +175,13 @@ struct ShareOpen: ParsableCommand {
         if output.json { return try Output.json(contents) }
         print("Shared at \(contents.made)" + (contents.expires.map { ", until \($0)" } ?? "") + ". It holds:")
         for line in contents.summary { print("  - \(line)") }
+        ShareView.show(contents)
+    }
+}
+
+/// A share's parts as text: what `share open` shows, and what `share` shows before writing.
+enum ShareView {
+    static func show(_ contents: ShareContents) {
         for report in contents.reports {
             print("\n== \(report.title) ==\n")
             print(report.text)
@@ -213,16 +224,29 @@ struct ShareImport: ParsableCommand {
     func run() throws {
         let contents = try openShare(file, keyPath: keyOptions.path)
         let store = try storeOptions.open()
-        let existing = Set(try store.assessmentResults().map { "\($0.assessment) \($0.at)" })
+        var existing = Set(try store.assessmentResults().map { "\($0.assessment) \($0.at)" })
+        // Only times as Kith writes them, not in the future: "tomorrow" or a bare date would
+        // record a result that stays the client's latest, and import again every time.
+        for result in contents.results {
+            guard let seconds = try? KithTime.parseInstant(result.at, field: "at"),
+                KithTime.formatInstant(seconds) == result.at, seconds <= store.clock.now() + 86400
+            else {
+                throw KithError(
+                    .invalidInput,
+                    "The share holds a result at '\(result.at)', not a time Kith writes; nothing was recorded")
+            }
+        }
         var recorded = 0
         var already = 0
         try store.transaction {
             for result in contents.results.sorted(by: { $0.at < $1.at }) {
-                if existing.contains("\(result.assessment) \(result.at)") {
+                let key = "\(result.assessment) \(result.at)"
+                if existing.contains(key) {
                     already += 1
                     continue
                 }
                 _ = try store.recordAssessment(result.assessment, answers: result.answers, at: result.at)
+                existing.insert(key)
                 recorded += 1
             }
         }
