@@ -104,6 +104,50 @@ struct CLIBatchTests {
         #expect(concatenated.status == 0 && concatenated.stdout == "ana\t8\nbo\t8\ncy\t8\n", "\(concatenated.summary)")
     }
 
+    @Test("shards split the stores with none missed or run twice, the same on every run; merge joins their results")
+    func shards() throws {
+        let sandbox = try KithSandbox()
+        defer { sandbox.remove() }
+        let names = (1...9).map { "client-\($0)" }
+        for name in names { try sandbox.succeed(["init"], store: sandbox.path("clients/\(name).sqlite")) }
+        try "print(kith.store_path:match('([^/]+)%.sqlite$'))".write(
+            toFile: sandbox.path("name.lua"), atomically: true, encoding: .utf8)
+        var files: [String] = []
+        var ran: [String] = []
+        for i in 1...4 {
+            let arguments = ["batch", "--stores", "clients/*.sqlite", "--shard", "\(i)/4", "--json", "name.lua"]
+            let result = try sandbox.succeed(arguments)
+            let again = try sandbox.succeed(arguments)
+            let rows = try jsonObjects(result)
+            let stores = rows.compactMap { $0["store"] as? String }
+            #expect(
+                stores == (try jsonObjects(again)).compactMap { $0["store"] as? String },
+                "shard \(i) differs between runs")
+            ran += stores
+            let file = sandbox.path("shard-\(i).json")
+            try result.stdoutData.write(to: URL(fileURLWithPath: file))
+            files.append(file)
+        }
+        #expect(ran.sorted() == names.map { "clients/\($0).sqlite" }, "\(ran)")
+        let merged = try sandbox.succeed(["batch", "merge"] + files)
+        let joined = try JSONSerialization.jsonObject(with: merged.stdoutData) as? [[String: Any]] ?? []
+        #expect(joined.compactMap { $0["store"] as? String } == names.map { "clients/\($0).sqlite" }.sorted())
+        #expect(merged.stderr.contains("9 stores from 4 shards: 9 succeeded, 0 failed."), "\(merged.summary)")
+        let twice = try sandbox.kith(["batch", "merge", files[0], files[0]])
+        #expect(
+            twice.status == 1 && (ran.isEmpty || twice.stderr.contains("is in both")) && twice.stderrLines.count == 1,
+            "\(twice.summary)")
+        for bad in ["0/4", "5/4", "1/0", "two/4", "1/4/2"] {
+            let refused = try sandbox.kith(["batch", "--stores", "clients/*.sqlite", "--shard", bad, "name.lua"])
+            #expect(
+                refused.status != 0 && refused.stderr.contains("I/N with I from 1 to N"), "\(bad): \(refused.summary)")
+        }
+        let notResults = sandbox.path("not.json")
+        try "{}".write(toFile: notResults, atomically: true, encoding: .utf8)
+        let wrong = try sandbox.kith(["batch", "merge", notResults])
+        #expect(wrong.status == 1 && wrong.stderr.contains("is not the --json output"), "\(wrong.summary)")
+    }
+
     @Test("report --stores writes one file per store, named by {name}")
     func reportForStores() throws {
         let sandbox = try KithSandbox()

@@ -3,13 +3,27 @@ import Foundation
 import KithCore
 import KithSession
 
-/// `kith batch --stores GLOB SCRIPT [ARGS...]`: one Lua script against many stores.
+/// `kith batch`: scripts across many stores (the default), and joining sharded results.
 struct Batch: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "batch",
         abstract: "Run a Lua script against many stores, in turn or in parallel.",
+        discussion: "kith batch --stores 'clients/*.sqlite' SCRIPT runs it ('kith batch run --help' has every option); "
+            + "kith batch merge joins the --json results of sharded runs.",
+        subcommands: [BatchRun.self, BatchMerge.self],
+        defaultSubcommand: BatchRun.self
+    )
+}
+
+/// `kith batch [run] --stores GLOB SCRIPT [ARGS...]`: one Lua script against many stores.
+struct BatchRun: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "run",
+        abstract: "Run a Lua script against many stores, in turn or in parallel (the default).",
         discussion: "Each store runs in its own 'kith run' process, so one failing store never stops the others. "
-            + "Inside the script, kith.store_path says which store it is on."
+            + "Inside the script, kith.store_path says which store it is on. "
+            + "With --shard I/N, N workers (a Slurm job array, a Kubernetes indexed Job, GNU parallel) each take "
+            + "their share of the stores; 'kith batch merge' joins their --json results."
     )
 
     @Option(help: ArgumentHelp("The stores, as a quoted pattern: 'clients/*.sqlite'.", valueName: "glob")) var stores:
@@ -31,6 +45,11 @@ struct Batch: ParsableCommand {
             "Encrypted stores: a folder holding NAME.passphrase for each store NAME.sqlite (keep it apart from the stores).",
             valueName: "dir"))
     var passphraseDir: String?
+    @Option(
+        help: ArgumentHelp(
+            "Run only shard I of N (I from 1 to N): the stores split by a hash of their path, the same on every machine.",
+            valueName: "I/N"))
+    var shard: String?
     @Argument(help: "The Lua script.") var script: String
     @Argument(parsing: .captureForPassthrough, help: "Arguments for the script.") var arguments: [String] = []
 
@@ -41,10 +60,12 @@ struct Batch: ParsableCommand {
             throw ValidationError("Choose --passphrase-file or --passphrase-dir, not both.")
         }
         try StoreGlob.checkNotExpanded(stores, others: [script] + arguments)
+        if let shard { _ = try StoreShard(shard) }
     }
 
     func run() throws {
-        let paths = try StoreGlob.expand(stores)
+        var paths = try StoreGlob.expand(stores)
+        if let shard { paths = try StoreShard(shard).filter(paths) }
         try checkPassphrases(paths)
         guard FileManager.default.isReadableFile(atPath: script) else {
             throw KithError(.notFound, "Could not read the script \(script).")
@@ -85,7 +106,7 @@ struct Batch: ParsableCommand {
     }
 }
 
-extension Batch {
+extension BatchRun {
     /// Refuses, before any store runs, encrypted stores that would have to ask for their
     /// passphrase: children asking on one terminal at once would garble it (and show it).
     func checkPassphrases(_ paths: [String]) throws {
