@@ -120,7 +120,7 @@ extension Synchronizer {
                 + 1
             let seen = try engine.seen()
             var snapshot = SyncPayload(
-                kind: "snapshot", device: device, seq: seq, seen: seen, covers: present, records: try engine.snapshot())
+                kind: "snapshot", device: device, seq: seq, seen: seen, records: try engine.snapshot())
             snapshot.keys = keys.map(\.stored)
             // Queued like every file: it is in the folder before anything it replaces leaves.
             let name = SyncFolder.newName()

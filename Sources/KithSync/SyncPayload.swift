@@ -6,7 +6,7 @@ import KithCore
 /// records share a few.
 ///
 /// `{"kith": "sync", "v": 1, "kind": "changes" | "snapshot", "device": D, "seq": N,
-///   "seen": {device: n}, "covers": [file names] (a snapshot), "stamps": [...],
+///   "seen": {device: n} (a snapshot holds all that), "stamps": [...],
 ///   "records": [[table, key, {column: [stamp index, value, base index or -1]}]]}`
 struct SyncPayload {
     static let version: Int64 = 1
@@ -15,7 +15,6 @@ struct SyncPayload {
     var device: String
     var seq: Int64
     var seen: [String: Int64]
-    var covers: [String] = []
     var records: [SyncRecord]
     /// The folder keys its writer holds (inside the encryption): a device that can read this
     /// file learns the keys other devices may write with.
@@ -43,7 +42,6 @@ struct SyncPayload {
         let object: [String: JSONValue] = [
             "kith": .string("sync"), "v": .int(Self.version), "kind": .string(kind), "device": .string(device),
             "seq": .int(seq), "seen": .object(seen.mapValues { .int($0) }),
-            "covers": .array(covers.map { .string($0) }),
             "stamps": .array(stamps.map { .string($0) }), "records": .array(items), "keys": .array(keys),
             "replaces": replaces.map { .string($0) } ?? .null,
         ]
@@ -68,8 +66,6 @@ struct SyncPayload {
         else { throw refused("its contents are not in the expected form") }
         var seen: [String: Int64] = [:]
         for case (let d, .int(let n)) in seenObject where SyncDevice.isValid(d) { seen[d] = n }
-        var covers: [String] = []
-        if case .array(let names)? = o["covers"] { for case .string(let n) in names { covers.append(n) } }
         let stamps = try stampItems.map { item -> SyncStamp in
             guard case .string(let t) = item, let s = SyncStamp(text: t) else { throw refused("a stamp is malformed") }
             return s
@@ -95,7 +91,7 @@ struct SyncPayload {
             }
             records.append(SyncRecord(table: table, key: key, fields: fields))
         }
-        var payload = SyncPayload(kind: kind, device: device, seq: seq, seen: seen, covers: covers, records: records)
+        var payload = SyncPayload(kind: kind, device: device, seq: seq, seen: seen, records: records)
         if case .array(let keys)? = o["keys"] { payload.keys = keys }
         if case .string(let old)? = o["replaces"], SyncDevice.isValid(old) { payload.replaces = old }
         return payload

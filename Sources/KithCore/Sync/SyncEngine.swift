@@ -305,9 +305,9 @@ public final class SyncEngine {
         let existing = try Row.fetchOne(
             db, sql: "SELECT 1 FROM sync_row WHERE tbl = 'journal_version' AND gkey = ?", arguments: [key])
         guard existing == nil else { return }
-        let s = SyncStamp(time: stamp.time, device: stamp.device)
         let fields: [String: SyncField] = [
-            SyncRecord.exists: SyncField(stamp: s, value: .int(1)), "text": SyncField(stamp: s, value: .string(text)),
+            SyncRecord.exists: SyncField(stamp: stamp, value: .int(1)),
+            "text": SyncField(stamp: stamp, value: .string(text)),
         ]
         try saveRow("journal_version", key, fields: fields, body: nil)
         recorded.append(SyncRecord(table: "journal_version", key: key, fields: fields))
