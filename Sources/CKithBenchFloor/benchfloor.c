@@ -143,40 +143,6 @@ int ckith_bench_fill_journal(const char *path, long n) {
     return rc == SQLITE_OK ? 0 : -1;
 }
 
-/* The floor of a bulk import: the same rows inserted through the C API in one transaction,
-   with prepared statements (the FTS trigger fires as it does for Kith). */
-int ckith_bench_raw_insert(const char *path, long n) {
-    sqlite3 *db;
-    if (sqlite3_open(path, &db) != SQLITE_OK) return -1;
-    sqlite3_exec(db, "PRAGMA synchronous = FULL; BEGIN", NULL, NULL, NULL);
-    sqlite3_stmt *entry, *tag;
-    sqlite3_prepare_v2(db, "INSERT INTO journal_entry (at, mood, text) VALUES (?, ?, ?)", -1, &entry, NULL);
-    sqlite3_prepare_v2(db, "INSERT INTO journal_tag (entry_id, tag) VALUES (?, ?)", -1, &tag, NULL);
-    char at[32], text[96];
-    for (long i = 0; i < n; i++) {
-        long t = 1451606400L + i * 300;
-        time_t tt = (time_t)t;
-        struct tm tm;
-        gmtime_r(&tt, &tm);
-        strftime(at, sizeof at, "%Y-%m-%dT%H:%M:%SZ", &tm);
-        snprintf(text, sizeof text, "Entry %ld: went to group, talked with Ana, slept fine.", i);
-        sqlite3_bind_text(entry, 1, at, -1, SQLITE_TRANSIENT);
-        sqlite3_bind_int(entry, 2, (int)(1 + i % 5));
-        sqlite3_bind_text(entry, 3, text, -1, SQLITE_TRANSIENT);
-        sqlite3_step(entry);
-        sqlite3_reset(entry);
-        sqlite3_bind_int64(tag, 1, sqlite3_last_insert_rowid(db));
-        sqlite3_bind_text(tag, 2, "group", -1, SQLITE_STATIC);
-        sqlite3_step(tag);
-        sqlite3_reset(tag);
-    }
-    sqlite3_finalize(entry);
-    sqlite3_finalize(tag);
-    int rc = sqlite3_exec(db, "COMMIT", NULL, NULL, NULL);
-    sqlite3_close(db);
-    return rc == SQLITE_OK ? 0 : -1;
-}
-
 /* The floor of the deadline-checking matcher and sort: a state with Lua's own, unchanged
    base, string and table libraries (as any embedding gets them). */
 lua_State *ckith_bench_stock_state(void) {

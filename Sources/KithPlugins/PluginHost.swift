@@ -78,7 +78,7 @@ public final class PluginHost: @unchecked Sendable {
             defaults.timeoutSeconds = seconds
         }
         self.limits = limits ?? defaults
-        store.observe { [weak self] change in self?.dispatch(change) }
+        store.observeCommits { [weak self] changes in self?.dispatch(changes) }
     }
 
     /// Finds and loads every plugin on `path` that is not disabled. A plugin that fails is
@@ -179,19 +179,38 @@ public final class PluginHost: @unchecked Sendable {
         }
     }
 
-    /// Runs every subscribed handler for a committed change, each handler's writes as one
-    /// transaction (a failing handler keeps none of them). Writes made by handlers do not raise
-    /// events themselves, so handlers cannot set each other off in a loop.
-    func dispatch(_ change: StoreChange) {
+    /// Runs every subscribed handler for what one commit wrote, all in one transaction (an
+    /// import of 100,000 entries is one commit for its handlers, not one per entry), each
+    /// handler call in a savepoint: a failing handler keeps none of its writes and the others
+    /// keep theirs. Writes made by handlers do not raise events themselves, so handlers cannot
+    /// set each other off in a loop.
+    func dispatch(_ changes: [StoreChange]) {
         guard !dispatching else { return }
+        let events = changes.filter { LuaState.event(of: $0) != nil }
+        let names = Set(events.compactMap(LuaState.event(of:)))
+        guard states.contains(where: { _, state in names.contains { state.handlerCount(for: $0) > 0 } }) else { return }
         dispatching = true
         defer { dispatching = false }
         let store = self.store
-        for (_, state) in states {
-            for failure in state.dispatch(change, each: { handler in _ = try store.transaction { try handler() } }) {
-                report("\(failure) (in a \(LuaState.event(of: change) ?? "store") handler; the write itself is saved)")
+        var failures: [String] = []
+        do {
+            try store.transaction {
+                for change in events {
+                    for (_, state) in states {
+                        for failure in state.dispatch(change, each: { handler in try store.isolated(handler) }) {
+                            failures.append(
+                                "\(failure) (in a \(LuaState.event(of: change) ?? "store") handler; the write itself is saved)"
+                            )
+                        }
+                    }
+                }
             }
+        } catch {
+            failures.append("plugin handlers could not save their changes: \(error) (the write itself is saved)")
         }
+        // A handler failing on each of an import's entries is told a few times, then counted.
+        failures.prefix(5).forEach(report)
+        if failures.count > 5 { report("... and \(failures.count - 5) more plugin handler failures like these") }
     }
 
     /// The largest plugin.toml and Lua file Kith reads: discovery reads every manifest on every

@@ -28,30 +28,6 @@ enum BridgeBenchmark {
         }
     }
 
-    /// Importing `count` journal entries (one tag each) through Kith's importer path against
-    /// the same rows inserted through SQLite's C API in one transaction, each into a new store.
-    static func bulkImport(folder: String, count: Int) throws -> Result {
-        let floorPath = folder + "/bulk-floor.sqlite", kithPath = folder + "/bulk-kith.sqlite"
-        _ = try KithStore.open(path: floorPath, creating: true)
-        let floor = try seconds { _ = ckith_bench_raw_insert(floorPath, count) }
-        let store = try KithStore.open(
-            path: kithPath, clock: .fixed(1_772_359_200, timeZone: TimeZone(identifier: "UTC")!), creating: true)
-        var plan = ImportPlan()
-        plan.entries.reserveCapacity(count)
-        for i in 0..<count {
-            var e = NewJournalEntry()
-            e.at = KithTime.formatInstant(1_451_606_400 + Int64(i) * 300)
-            e.mood = 1 + i % 5
-            e.text = "Entry \(i): went to group, talked with Ana, slept fine."
-            e.tags = ["group"]
-            plan.entries.append(.init(entry: e, line: i + 1))
-        }
-        let kith = try seconds { _ = try store.apply(plan, file: "bench") }
-        return Result(
-            name: "importing journal entries vs raw SQLite inserts in one transaction", iterations: count,
-            kithSeconds: kith, floorSeconds: floor)
-    }
-
     /// A Lua -> kith call (`kith.date.weekday`) against a C function doing the same work.
     static func hostCall(store: KithStore, iterations: Int, repeats: Int = 9) throws -> Result {
         let state = try benchState(store)

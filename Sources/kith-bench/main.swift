@@ -1,5 +1,5 @@
 // kith-bench: Kith's benchmarks, each printed with its floor measured in the same run.
-//   bash scripts/bench.sh [--entries N] [--import N] [--calls N] [--stores N] [--only bridge,import,...]
+//   bash scripts/bench.sh [--entries N] [--import N] [--calls N] [--stores N] [--import-runs N] [--only bridge,import,...]
 import Foundation
 import KithCore
 import KithLua
@@ -8,13 +8,14 @@ var entries = 1_000_000
 var imported = 1_000_000
 var calls = 10_000_000
 var batchStores = 200
+var importRuns = 3
 let sections = [
     "bridge", "patterns", "import", "each", "memory", "single", "reports", "rpc", "encrypted", "sync", "batch",
     "plugins",
 ]
 var only = Set(sections)
 let usage =
-    "usage: kith-bench [--entries N] [--import N] [--calls N] [--stores N] [--only \(sections.joined(separator: ","))]\n"
+    "usage: kith-bench [--entries N] [--import N] [--calls N] [--stores N] [--import-runs N] [--only \(sections.joined(separator: ","))]\n"
 var arguments = CommandLine.arguments.dropFirst().makeIterator()
 while let flag = arguments.next() {
     switch flag {
@@ -22,6 +23,7 @@ while let flag = arguments.next() {
     case "--import": imported = Int(arguments.next() ?? "") ?? imported
     case "--calls": calls = Int(arguments.next() ?? "") ?? calls
     case "--stores": batchStores = Int(arguments.next() ?? "") ?? batchStores
+    case "--import-runs": importRuns = max(1, Int(arguments.next() ?? "") ?? importRuns)
     case "--only":
         only = Set((arguments.next() ?? "").split(separator: ",").map(String.init))
         guard only.isSubset(of: sections), !only.isEmpty else {
@@ -72,7 +74,14 @@ do {
         }
     }
     if only.contains("import") {
-        report(try BridgeBenchmark.bulkImport(folder: folder.path, count: imported), target: 1.5)
+        print(
+            "kith import jrnl of \(imported.formatted()) entries, whole command with the bundled plugins, against its floor (importfloor.c), interleaved"
+        )
+        for f in try ImportSpeed.measure(kith: kith, folder: folder, count: imported, runs: importRuns) {
+            print(
+                "  \(f.label): kith \(f.kith.text("s")), floor \(f.floor.text("s")): \(f.kith.ratio(to: f.floor)) (target 1.5x)"
+            )
+        }
     }
     if only.contains("each") || only.contains("memory") {
         let fillStart = Date()

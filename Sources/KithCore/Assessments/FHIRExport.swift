@@ -8,27 +8,48 @@ import Foundation
 public enum FHIRExport {
     static let kithSystem = "urn:kith:assessment"
 
-    /// The bundle as JSON (sorted keys).
+    /// One resource: its type, its id (stable per store and result) and its JSON object.
+    public struct Resource {
+        public let type: String
+        public let id: String
+        public let body: [String: Any]
+    }
+
+    /// The bundle as JSON (sorted keys): resources refer to each other by `urn:uuid:` URLs.
     public static func bundle(_ store: KithStore) throws -> Data {
+        let entries: [[String: Any]] = try resources(store, reference: { _, id in "urn:uuid:" + id }).map {
+            ["fullUrl": "urn:uuid:" + $0.id, "resource": $0.body]
+        }
+        let bundle: [String: Any] = [
+            "resourceType": "Bundle", "type": "collection", "timestamp": store.clock.nowText, "entry": entries,
+        ]
+        return try JSONSerialization.data(
+            withJSONObject: bundle, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])
+    }
+
+    /// Every resource of the store's results, the Patient first; `reference(type, id)` is how
+    /// one resource names another (a bundle's `urn:uuid:`, Bulk Data's `Patient/ID`).
+    public static func resources(_ store: KithStore, reference: (String, String) -> String) throws -> [Resource] {
         let definitions = Dictionary(store.catalog.assessments.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
         let identity = try store.storeID()
-        let patient = "urn:uuid:" + uuid("patient", identity)
-        var entries: [[String: Any]] = [
-            [
-                "fullUrl": patient,
-                "resource": [
+        let patientID = uuid("patient", identity)
+        let patient = reference("Patient", patientID)
+        var entries: [Resource] = [
+            Resource(
+                type: "Patient", id: patientID,
+                body: [
                     "resourceType": "Patient", "active": true,
                     "text": [
                         "status": "generated",
                         "div": "<div xmlns=\"http://www.w3.org/1999/xhtml\">The person whose Kith store this is</div>",
                     ],
-                ],
-            ]
+                ])
         ]
         for r in try store.assessmentResults().reversed() {
             let definition = definitions[r.assessment]
             let codes = definition?.codes
-            let responseURL = "urn:uuid:" + uuid("response", "\(identity)-\(r.id)-\(r.at)")
+            let responseID = uuid("response", "\(identity)-\(r.id)-\(r.at)")
+            let responseURL = reference("QuestionnaireResponse", responseID)
             let listed = definition?.items ?? r.answers.keys.sorted().map { .init(id: $0, text: $0) }
             /// An answer as a Coding: the instrument's code (LOINC LA6568-5) where it has one.
             func answerCoding(_ item: AssessmentDefinition.Item, _ value: Int) -> [String: Any]? {
@@ -96,10 +117,10 @@ public enum FHIRExport {
                 }
             }
             if !notes.isEmpty { observation["note"] = notes }
-            entries.append(["fullUrl": responseURL, "resource": response])
-            entries.append([
-                "fullUrl": "urn:uuid:" + uuid("observation", "\(identity)-\(r.id)-\(r.at)"), "resource": observation,
-            ])
+            entries.append(Resource(type: "QuestionnaireResponse", id: responseID, body: response))
+            entries.append(
+                Resource(
+                    type: "Observation", id: uuid("observation", "\(identity)-\(r.id)-\(r.at)"), body: observation))
             // Items a clinic acts on by themselves (PHQ-9 item 9): an Observation each, coded.
             for item in listed where item.observed {
                 guard let value = r.answers[item.id], let system = codes?.system, let code = item.code,
@@ -124,17 +145,13 @@ public enum FHIRExport {
                     ],
                     "derivedFrom": [["reference": responseURL]],
                 ]
-                entries.append([
-                    "fullUrl": "urn:uuid:" + uuid("observation", "\(identity)-\(r.id)-\(r.at)-\(item.id)"),
-                    "resource": itemObservation,
-                ])
+                entries.append(
+                    Resource(
+                        type: "Observation", id: uuid("observation", "\(identity)-\(r.id)-\(r.at)-\(item.id)"),
+                        body: itemObservation))
             }
         }
-        let bundle: [String: Any] = [
-            "resourceType": "Bundle", "type": "collection", "timestamp": store.clock.nowText, "entry": entries,
-        ]
-        return try JSONSerialization.data(
-            withJSONObject: bundle, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])
+        return entries
     }
 
     /// A stable UUID (v5-like, from a hash) so that the same result always gets the same id.

@@ -95,6 +95,7 @@ extension KithStore {
             // what this import added answers that without a query per row.
             let startsEmpty = try journalEntryCount() == 0
             var added = Set<EntryKey>()
+            let bulk = plan.entries.count >= JournalBulkIndex.threshold ? try write(JournalBulkIndex.begin) : nil
             for item in plan.people {
                 do {
                     if try person(
@@ -111,38 +112,39 @@ extension KithStore {
                 done += 1
                 if done % 500 == 0 { progress(done, total) }
             }
-            for item in plan.entries {
-                do {
-                    let entry = try validatedEntry(item.entry)
-                    let duplicate: Bool
-                    if startsEmpty {
-                        duplicate = !added.insert(EntryKey(at: entry.at, mood: entry.mood, text: entry.text)).inserted
-                    } else {
-                        duplicate = try hasEntry(like: entry)
-                    }
-                    if duplicate {
-                        s.entriesSkipped += 1
-                    } else {
-                        _ = try insertJournalEntry(entry)
-                        s.entriesAdded += 1
-                    }
-                } catch { throw importError(file, line: item.line, error) }
-                done += 1
-                if done % 500 == 0 { progress(done, total) }
+            try write { db in
+                let rows = try JournalRowWriter(db)
+                for item in plan.entries {
+                    do {
+                        let entry = try validatedEntry(item.entry)
+                        let duplicate: Bool
+                        if startsEmpty {
+                            duplicate = !added.insert(EntryKey(at: entry.at, mood: entry.mood, text: entry.text))
+                                .inserted
+                        } else {
+                            duplicate = try rows.contains(at: entry.at, mood: entry.mood, text: entry.text)
+                        }
+                        if duplicate {
+                            s.entriesSkipped += 1
+                        } else {
+                            let people = try entry.people.map { try Self.requirePerson($0, db: db, field: "people").id }
+                            var stored = JournalEntry(
+                                id: 0, at: entry.at, mood: entry.mood, text: entry.text, tags: entry.tags,
+                                metrics: entry.metrics, people: people.isEmpty ? [] : Array(Set(people)).sorted())
+                            stored.id = try rows.insert(stored)
+                            committed(.journalAdded(stored))
+                            s.entriesAdded += 1
+                        }
+                    } catch { throw importError(file, line: item.line, error) }
+                    done += 1
+                    if done % 500 == 0 { progress(done, total) }
+                }
             }
+            if let bulk { try write { try bulk.finish($0, added: s.entriesAdded) } }
             progress(total, total)
             return s
         }
         return summary
-    }
-
-    /// True if an entry with the same time, mood and text is stored.
-    func hasEntry(like entry: ValidatedEntry) throws -> Bool {
-        try read { db in
-            try Bool.fetchOne(
-                db.cachedStatement(sql: "SELECT 1 FROM journal_entry WHERE at = ? AND mood IS ? AND text = ?"),
-                arguments: [entry.at, entry.mood, entry.text]) ?? false
-        }
     }
 }
 

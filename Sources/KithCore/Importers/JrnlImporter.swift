@@ -25,6 +25,8 @@ public enum JrnlImporter {
                 .invalidInput, "\(file) is not a jrnl JSON export: \(describe(error)); nothing was imported")
         }
         var plan = ImportPlan()
+        plan.entries.reserveCapacity(export.entries.count)
+        var local = KithTime.LocalInstants(timeZone: timeZone)
         for (i, e) in export.entries.enumerated() {
             do {
                 let day = try KithTime.parseDate(e.date, field: "entries[\(i)].date")
@@ -37,16 +39,10 @@ public enum JrnlImporter {
                     seconds = parts[0] * 3600 + parts[1] * 60
                 }
                 var entry = NewJournalEntry()
-                entry.at = KithTime.formatInstant(
-                    KithTime.localInstant(day: day, secondsOfDay: seconds, timeZone: timeZone))
-                entry.text = [e.title, e.body].compactMap { $0?.trimmingCharacters(in: .whitespacesAndNewlines) }
-                    .filter { !$0.isEmpty }.joined(separator: "\n")
-                entry.tags =
-                    (e.tags ?? []).compactMap { tag in
-                        let t = tag.trimmingCharacters(in: CharacterSet(charactersIn: "@# ")).lowercased()
-                            .split(whereSeparator: { !$0.isLetter && !$0.isNumber }).joined(separator: "-")
-                        return t.isEmpty ? nil : t
-                    } + (e.starred == true ? ["starred"] : [])
+                entry.at = KithTime.formatInstant(local.instant(day: day, secondsOfDay: seconds))
+                entry.text = [e.title, e.body].compactMap { $0.map(TextInput.trimmed) }.filter { !$0.isEmpty }
+                    .joined(separator: "\n")
+                entry.tags = (e.tags ?? []).compactMap(tag) + (e.starred == true ? ["starred"] : [])
                 plan.entries.append(.init(entry: entry, line: i + 1))
             } catch {
                 throw KithError(
@@ -56,6 +52,22 @@ public enum JrnlImporter {
             }
         }
         return plan
+    }
+
+    /// jrnl's `@tag` (or `#tag`) as a Kith tag: lower case, words joined by '-'; nil if empty.
+    static func tag(_ text: String) -> String? {
+        let t: String
+        if text.utf8.allSatisfy({ $0 < 0x80 }) {
+            // ASCII, byte by byte: an import of a million entries meets a few million tags.
+            let words = text.utf8.split { b in
+                !(0x30...0x39).contains(b) && !(0x41...0x5A).contains(b) && !(0x61...0x7A).contains(b)
+            }
+            t = words.map { String(decoding: $0, as: UTF8.self) }.joined(separator: "-").lowercased()
+        } else {
+            t = text.trimmingCharacters(in: CharacterSet(charactersIn: "@# ")).lowercased()
+                .split(whereSeparator: { !$0.isLetter && !$0.isNumber }).joined(separator: "-")
+        }
+        return t.isEmpty ? nil : t
     }
 
     private static func describe(_ error: DecodingError) -> String {

@@ -20,6 +20,7 @@ public final class KithStore: @unchecked Sendable {
     let seal: SealedStoreFile?
     private let observersLock = NSLock()
     private var observers: [@Sendable (StoreChange) -> Void] = []
+    private var commitObservers: [@Sendable ([StoreChange]) -> Void] = []
     /// The open `transaction(_:)`, joined only by calls from the thread that opened it. Its
     /// changes belong to it alone: a second thread's transaction, which starts the moment the
     /// first one's write ends, never sees or takes them.
@@ -27,8 +28,12 @@ public final class KithStore: @unchecked Sendable {
         let db: Database
         let thread = pthread_self()
         var changes: [StoreChange] = []
+        /// Inside `isolated`: its savepoint, opened by the body's first write (a body that
+        /// only reads costs no savepoint: most plugin handlers write nothing).
+        var isolation: Isolation?
         init(_ db: Database) { self.db = db }
     }
+    private enum Isolation { case pending, open }
     private let transactionLock = NSLock()
     private var current: OpenTransaction?
 
@@ -207,8 +212,15 @@ public final class KithStore: @unchecked Sendable {
         observersLock.withLock { observers.append(observer) }
     }
 
-    func announce(_ change: StoreChange) {
-        let current = observersLock.withLock { observers }
+    /// Calls `observer` once per commit with everything it wrote (an import's thousands of
+    /// entries in one call), after the per-change observers.
+    public func observeCommits(_ observer: @escaping @Sendable ([StoreChange]) -> Void) {
+        observersLock.withLock { commitObservers.append(observer) }
+    }
+
+    func announce(_ changes: [StoreChange]) {
+        guard !changes.isEmpty else { return }
+        let (current, batched) = observersLock.withLock { (observers, commitObservers) }
         // Writes the observers make (plugin handlers) follow from the change announced: they
         // are logged as its follow-ups, so one `kith undo` reverses the person's write and
         // what plugins did because of it.
@@ -221,7 +233,8 @@ public final class KithStore: @unchecked Sendable {
         defer {
             if case .some(let old) = previous { causeLock.withLock { causes[thread] = old } }
         }
-        for observer in current { observer(change) }
+        for change in changes { for observer in current { observer(change) } }
+        for observer in batched { observer(changes) }
     }
 
     /// The change whose announcement runs on this thread, if any.
@@ -281,7 +294,13 @@ public final class KithStore: @unchecked Sendable {
     /// Runs `body` in one write transaction, turning database errors into clear messages.
     /// Inside `transaction(_:)` it joins the open transaction instead.
     func write<T>(_ body: (Database) throws -> T) throws -> T {
-        if let db = openTransaction { return try body(db) }
+        if let t = ownTransaction {
+            if t.isolation == .pending {
+                try t.db.execute(sql: "SAVEPOINT kith_isolated")
+                t.isolation = .open
+            }
+            return try body(t.db)
+        }
         do {
             return try sealing { try writer.write { db in try logged(db) { try body(db) } } }
         } catch let error as KithError {
@@ -307,7 +326,7 @@ public final class KithStore: @unchecked Sendable {
     /// Announces a change now, or after the open transaction commits.
     func committed(_ change: StoreChange) {
         // Only the owning thread appends, and it owns `changes` until its transaction ends.
-        if let t = ownTransaction { t.changes.append(change) } else { announce(change) }
+        if let t = ownTransaction { t.changes.append(change) } else { announce([change]) }
     }
 
     /// Runs `body` as one all-or-nothing transaction: every store call inside it joins it.
@@ -341,8 +360,36 @@ public final class KithStore: @unchecked Sendable {
         guard let (result, changes) = outcome else {
             throw KithError(.storage, "the transaction ended without a result")
         }
-        if !rollback { changes.forEach(announce) }
+        if !rollback { announce(changes) }
         return (result, changes)
+    }
+
+    /// Runs `body` inside the open transaction as a unit of its own (a savepoint, opened at
+    /// its first write): if it throws, its writes and the changes it announced are dropped and
+    /// the transaction goes on. Outside a transaction it is one.
+    public func isolated(_ body: () throws -> Void) throws {
+        guard let t = ownTransaction else {
+            try transaction { try body() }
+            return
+        }
+        guard t.isolation == nil else { return try body() }  // inside another: part of it
+        let announced = t.changes.count, rowsChanged = t.db.totalChangesCount
+        t.isolation = .pending
+        defer { t.isolation = nil }
+        do {
+            try body()
+            if t.isolation == .open { try t.db.execute(sql: "RELEASE kith_isolated") }
+        } catch {
+            if t.isolation == .open {
+                try t.db.execute(sql: "ROLLBACK TO kith_isolated; RELEASE kith_isolated")
+            } else if t.db.totalChangesCount != rowsChanged {
+                // A write that did not go through `write` cannot be taken back alone: the
+                // whole transaction fails instead of keeping half of it.
+                throw KithError(.storage, "a failed step changed rows outside a savepoint: \(error)")
+            }
+            t.changes.removeSubrange(announced...)
+            throw error
+        }
     }
 
 }

@@ -27,6 +27,11 @@ public enum TextInput {
         return s.isEmpty ? nil : s
     }
 
+    /// Text without the whitespace around it (byte by byte when it is ASCII).
+    static func trimmed(_ s: String) -> String {
+        s.utf8.allSatisfy { $0 < 0x80 } ? trimmedASCII(s) : s.trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+
     /// Space, tab, and the ASCII line and page breaks: what Foundation trims in ASCII text.
     private static func isASCIISpace(_ b: UInt8) -> Bool { b == 0x20 || (0x09...0x0D).contains(b) }
 

@@ -196,6 +196,35 @@ public enum KithTime {
 
     /// The instant of a local wall-clock time in `timeZone` (a time skipped by a DST change
     /// moves forward by the gap; a repeated one takes its first occurrence).
+    /// `localInstant` for many times in one zone (an import's): each day's offset is looked up
+    /// once, and days near an offset change take the full path.
+    public struct LocalInstants {
+        let timeZone: TimeZone
+        private var steadyOffset: [Int: Int64?] = [:]
+
+        public init(timeZone: TimeZone) { self.timeZone = timeZone }
+
+        public mutating func instant(day: Int, secondsOfDay: Int) -> Int64 {
+            let offset: Int64?
+            if let known = steadyOffset[day] {
+                offset = known
+            } else {
+                let midnight = Int64(day) * 86_400
+                let before = Int64(
+                    timeZone.secondsFromGMT(for: Date(timeIntervalSince1970: TimeInterval(midnight - 86_400))))
+                let after = Int64(
+                    timeZone.secondsFromGMT(for: Date(timeIntervalSince1970: TimeInterval(midnight + 2 * 86_400))))
+                offset = before == after ? before : nil
+                if steadyOffset.count > 100_000 { steadyOffset.removeAll() }
+                steadyOffset[day] = offset
+            }
+            guard let offset, (0..<86_400).contains(secondsOfDay) else {
+                return KithTime.localInstant(day: day, secondsOfDay: secondsOfDay, timeZone: timeZone)
+            }
+            return Int64(day) * 86_400 + Int64(secondsOfDay) - offset
+        }
+    }
+
     public static func localInstant(day: Int, secondsOfDay: Int, timeZone: TimeZone) -> Int64 {
         // Fast path (imports call this per row): no offset change within a day either side.
         let local = Int64(day) * 86_400 + Int64(secondsOfDay)

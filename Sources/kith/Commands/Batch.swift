@@ -9,8 +9,9 @@ struct Batch: ParsableCommand {
         commandName: "batch",
         abstract: "Run a Lua script against many stores, in turn or in parallel.",
         discussion: "kith batch --stores 'clients/*.sqlite' SCRIPT runs it ('kith batch run --help' has every option); "
-            + "kith batch merge joins the --json results of sharded runs.",
-        subcommands: [BatchRun.self, BatchMerge.self],
+            + "kith batch merge joins the --json results of sharded runs; "
+            + "kith batch export writes many stores' results as one set of FHIR Bulk Data files.",
+        subcommands: [BatchRun.self, BatchMerge.self, BatchExport.self],
         defaultSubcommand: BatchRun.self
     )
 }
@@ -26,15 +27,50 @@ struct BatchRun: ParsableCommand {
             + "their share of the stores; 'kith batch merge' joins their --json results."
     )
 
-    @Option(help: ArgumentHelp("The stores, as a quoted pattern: 'clients/*.sqlite'.", valueName: "glob")) var stores:
-        String
-    @Option(help: "How many stores at once.") var jobs = 1
+    @OptionGroup var selection: BatchStores
     @Flag(help: "Print the results as JSON (store, ok, exit code, seconds, stdout, stderr).") var json = false
     @Flag(
         name: .customLong("stdout"),
         help: "Print each store's standard output, in store order, and nothing else on stdout.")
     var concatenate = false
     @Option(help: ArgumentHelp("Stop each script after this many seconds.", valueName: "seconds")) var timeout: Double?
+    @Argument(help: "The Lua script.") var script: String
+    @Argument(parsing: .captureForPassthrough, help: "Arguments for the script.") var arguments: [String] = []
+
+    func validate() throws {
+        if json && concatenate { throw ValidationError("Choose --json or --stdout, not both.") }
+        try StoreGlob.checkNotExpanded(selection.stores, others: [script] + arguments)
+    }
+
+    func run() throws {
+        let paths = try selection.paths()
+        guard FileManager.default.isReadableFile(atPath: script) else {
+            throw KithError(.notFound, "Could not read the script \(script).")
+        }
+        var runArguments = ["run"]
+        if let timeout { runArguments += ["--timeout", String(timeout)] }
+        let results = BatchRunner(jobs: selection.jobs).run(stores: paths) { store in
+            runArguments + selection.childArguments(for: store) + [script] + arguments
+        }
+        if json {
+            try Output.json(results)
+        } else if concatenate {
+            for r in results { Terminal.output(r.stdout) }
+        } else {
+            for r in results where !r.stdout.isEmpty {
+                print("== \(r.store)")
+                print(r.stdout, terminator: r.stdout.hasSuffix("\n") ? "" : "\n")
+            }
+        }
+        try BatchRunner.summarize(results)
+    }
+}
+
+/// The stores a batch command runs over, and how each child process opens its store.
+struct BatchStores: ParsableArguments {
+    @Option(help: ArgumentHelp("The stores, as a quoted pattern: 'clients/*.sqlite'.", valueName: "glob")) var stores:
+        String
+    @Option(help: "How many stores at once.") var jobs = 1
     @Option(help: ArgumentHelp("Fix the clock for every store.", valueName: "instant")) var now: String?
     @Option(
         help: ArgumentHelp(
@@ -50,63 +86,38 @@ struct BatchRun: ParsableCommand {
             "Run only shard I of N (I from 1 to N): the stores split by a hash of their path, the same on every machine.",
             valueName: "I/N"))
     var shard: String?
-    @Argument(help: "The Lua script.") var script: String
-    @Argument(parsing: .captureForPassthrough, help: "Arguments for the script.") var arguments: [String] = []
 
     func validate() throws {
         if jobs < 1 || jobs > 64 { throw ValidationError("--jobs must be from 1 to 64.") }
-        if json && concatenate { throw ValidationError("Choose --json or --stdout, not both.") }
         if passphraseFile != nil && passphraseDir != nil {
             throw ValidationError("Choose --passphrase-file or --passphrase-dir, not both.")
         }
-        try StoreGlob.checkNotExpanded(stores, others: [script] + arguments)
         if let shard { _ = try StoreShard(shard) }
     }
 
-    func run() throws {
+    /// The stores the glob names (this shard's share), checked for passphrases first.
+    func paths() throws -> [String] {
         var paths = try StoreGlob.expand(stores)
         if let shard { paths = try StoreShard(shard).filter(paths) }
         try checkPassphrases(paths)
-        guard FileManager.default.isReadableFile(atPath: script) else {
-            throw KithError(.notFound, "Could not read the script \(script).")
-        }
-        var runArguments = ["run"]
-        if let timeout { runArguments += ["--timeout", String(timeout)] }
-        if let now { runArguments += ["--now", now] }
-        let results = BatchRunner(jobs: jobs).run(stores: paths) { store in
-            var unlock: [String] = []
-            if let passphraseFile { unlock = ["--passphrase-file", passphraseFile] }
-            if let passphraseDir {
-                let name = URL(fileURLWithPath: store).deletingPathExtension().lastPathComponent
-                unlock = [
-                    "--passphrase-file",
-                    URL(fileURLWithPath: passphraseDir).appendingPathComponent(name + ".passphrase").path,
-                ]
-            }
-            return runArguments + unlock + ["--store", store, script] + arguments
-        }
-        if json {
-            try Output.json(results)
-        } else if concatenate {
-            for r in results { Terminal.output(r.stdout) }
-        } else {
-            for r in results where !r.stdout.isEmpty {
-                print("== \(r.store)")
-                print(r.stdout, terminator: r.stdout.hasSuffix("\n") ? "" : "\n")
-            }
-        }
-        let failed = results.filter { !$0.ok }
-        var summary = "\(results.count) stores: \(results.count - failed.count) succeeded, \(failed.count) failed.\n"
-        for f in failed {
-            summary +=
-                "  \(f.store): \(f.stderr.split(separator: "\n").first.map(String.init) ?? "exit \(f.exitCode)")\n"
-        }
-        Terminal.error(summary)
-        if !failed.isEmpty { throw ExitCode(1) }
+        return paths
     }
-}
 
-extension BatchRun {
+    /// `--now`, the passphrase file and `--store` for a child process on `store`.
+    func childArguments(for store: String) -> [String] {
+        var arguments: [String] = []
+        if let now { arguments += ["--now", now] }
+        if let passphraseFile { arguments += ["--passphrase-file", passphraseFile] }
+        if let passphraseDir {
+            let name = URL(fileURLWithPath: store).deletingPathExtension().lastPathComponent
+            arguments += [
+                "--passphrase-file",
+                URL(fileURLWithPath: passphraseDir).appendingPathComponent(name + ".passphrase").path,
+            ]
+        }
+        return arguments + ["--store", store]
+    }
+
     /// Refuses, before any store runs, encrypted stores that would have to ask for their
     /// passphrase: children asking on one terminal at once would garble it (and show it).
     func checkPassphrases(_ paths: [String]) throws {
@@ -143,6 +154,19 @@ struct BatchRunner {
     }
 
     let jobs: Int
+
+    /// "3 stores: 2 succeeded, 1 failed." and each failure's first line, on standard error;
+    /// exits 1 if any store failed.
+    static func summarize(_ results: [Result]) throws {
+        let failed = results.filter { !$0.ok }
+        var summary = "\(results.count) stores: \(results.count - failed.count) succeeded, \(failed.count) failed.\n"
+        for f in failed {
+            summary +=
+                "  \(f.store): \(f.stderr.split(separator: "\n").first.map(String.init) ?? "exit \(f.exitCode)")\n"
+        }
+        Terminal.error(summary)
+        if !failed.isEmpty { throw ExitCode(1) }
+    }
 
     func run(stores: [String], arguments: (String) -> [String]) -> [Result] {
         let executable =

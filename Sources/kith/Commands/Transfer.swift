@@ -8,25 +8,39 @@ import KithSession
 struct Export: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "export",
-        abstract: "Write the whole store as one JSON document, or assessment results as FHIR (--format fhir).")
+        abstract: "Write the whole store as one JSON document, or assessment results as FHIR (--format fhir).",
+        discussion: "--format fhir-ndjson -o DIR writes FHIR Bulk Data: one NDJSON file per resource type and "
+            + "manifest.json, into a new or empty folder ('kith batch export' does it for many stores at once).")
 
     @OptionGroup var storeOptions: StoreOptions
     @Option(
         name: .shortAndLong, help: ArgumentHelp("Write to this file instead of standard output.", valueName: "file"))
     var output: String?
-    @Option(help: "kith (the whole store, JSON) or fhir (assessment results as a FHIR R4 Bundle for a clinic).")
+    @Option(
+        help:
+            "kith (the whole store, JSON), fhir (assessment results as a FHIR R4 Bundle for a clinic) or fhir-ndjson (FHIR Bulk Data files into the folder -o names)."
+    )
     var format = "kith"
     @Flag(help: "Of an encrypted store: write it in plaintext (said before it is written).") var plaintext = false
     @Flag(help: "Of a plain store: encrypt the export with a passphrase (asked twice, or --passphrase-file).")
     var encrypt = false
 
     func validate() throws {
-        guard ["kith", "fhir"].contains(format) else { throw ValidationError("--format must be kith or fhir.") }
+        guard ["kith", "fhir", "fhir-ndjson"].contains(format) else {
+            throw ValidationError("--format must be kith, fhir or fhir-ndjson.")
+        }
+        if format == "fhir-ndjson" && output == nil {
+            throw ValidationError("--format fhir-ndjson writes a folder of files: name it with -o DIR.")
+        }
+        if format == "fhir-ndjson" && encrypt {
+            throw ValidationError("fhir-ndjson is plain NDJSON for a FHIR server; --encrypt does not apply to it.")
+        }
         if plaintext && encrypt { throw ValidationError("--plaintext and --encrypt contradict each other; give one.") }
     }
 
     func run() throws {
         let store = try storeOptions.open()
+        if format == "fhir-ndjson", let output { return try writeBulkData(store, to: output) }
         var data = format == "fhir" ? try FHIRExport.bundle(store) : try store.exportDocument().encoded()
         // An encrypted store's export is encrypted the same (its passphrase opens it).
         if store.isEncrypted && !plaintext {
@@ -42,6 +56,30 @@ struct Export: ParsableCommand {
         guard let output else { return FileHandle.standardOutput.write(data) }
         try PrivateFile.write(data, to: output)
         Terminal.error("Exported to \(output).\n")
+    }
+}
+
+extension Export {
+    /// FHIR Bulk Data of one store. Plain NDJSON is what a FHIR server loads, so an encrypted
+    /// store's needs --plaintext, said out loud.
+    func writeBulkData(_ store: KithStore, to folder: String) throws {
+        if store.isEncrypted && !plaintext {
+            throw KithError(
+                .invalidInput,
+                "this store is encrypted and FHIR NDJSON files are plaintext; add --plaintext to write them anyway (nothing was written)"
+            )
+        }
+        if store.isEncrypted {
+            Terminal.error(
+                "kith: writing PLAINTEXT FHIR files of an encrypted store to \(folder): anyone who can read them reads every answer in them.\n"
+            )
+        }
+        let counts = try FHIRBulkExport.write(
+            try FHIRBulkExport.lines(store), to: folder, transactionTime: store.clock.nowText,
+            request: "kith export --format fhir-ndjson")
+        Terminal.error(
+            "Wrote FHIR Bulk Data to \(folder): "
+                + counts.map { "\($0.count) \($0.type)" }.joined(separator: ", ") + ", and manifest.json.\n")
     }
 }
 
