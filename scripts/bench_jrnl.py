@@ -1,7 +1,11 @@
 #!/usr/bin/env python3
-"""Kith against a peer: jrnl (the Python journal CLI, from PyPI). The same 10,000 entries are
-imported into each (jrnl --import of its text format; kith import jrnl of jrnl's JSON export
-format) and then searched for a word (jrnl -contains; kith journal search), medians of 9 runs.
+"""Kith against a peer, side by side in one run: jrnl (the Python journal CLI, from PyPI). The
+same 10,000 entries are imported into each (jrnl --import of its text format; kith import jrnl
+of jrnl's JSON export format); then, alternating, one entry is added to each (jrnl "TEXT";
+kith journal add TEXT) and each is searched for a word with one line per hit on both sides
+(jrnl -contains WORD --format short; kith journal search WORD --short). Whole commands, Kith
+with its bundled plugins as a default install runs; medians with the spread of 3 imports and
+15 adds and searches.
 
 usage: bench_jrnl.py KITH_BINARY [ENTRIES]
 """
@@ -57,16 +61,41 @@ timeformat: '%Y-%m-%d %H:%M'
 version: v4.6
 """)
     open(os.path.join(work, "journal.txt"), "w").close()
-    env = dict(os.environ, KITH_STORE=os.path.join(work, "kith.sqlite"), KITH_BUNDLED_PLUGINS="", TZ="UTC")
+    # As a default install runs: Kith with its bundled plugins (found next to the binary).
+    env = dict(os.environ, KITH_STORE=os.path.join(work, "kith.sqlite"), TZ="UTC")
+    env.pop("KITH_BUNDLED_PLUGINS", None)
     jrnl = ["jrnl", "--config-file", config]
-    jrnl_import, _ = timed(jrnl + ["--import", "--file", os.path.join(work, "entries.txt")], env, input="y\n")
-    kith_import, _ = timed([kith, "import", "jrnl", os.path.join(work, "entries.json")], env)
-    jrnl_search = statistics.median(timed(jrnl + ["-contains", "needle"], env)[0] for _ in range(9))
-    kith_search = statistics.median(timed([kith, "journal", "search", "needle"], env)[0] for _ in range(9))
+    imports = {"jrnl": [], "kith": []}
+    for run in range(3):
+        open(os.path.join(work, "journal.txt"), "w").close()
+        for suffix in ["", "-wal", "-shm"]:
+            if os.path.exists(env["KITH_STORE"] + suffix):
+                os.remove(env["KITH_STORE"] + suffix)
+        imports["jrnl"].append(timed(jrnl + ["--import", "--file", os.path.join(work, "entries.txt")], env, input="y\n")[0])
+        imports["kith"].append(timed([kith, "import", "jrnl", os.path.join(work, "entries.json")], env)[0])
+    adds, searches = {"jrnl": [], "kith": []}, {"jrnl": [], "kith": []}
+    outputs = {}
+    for i in range(15):
+        adds["jrnl"].append(timed(jrnl + [f"Added entry {i}: a walk after work."], env)[0])
+        adds["kith"].append(timed([kith, "journal", "add", f"Added entry {i}: a walk after work."], env)[0])
+        seconds, outputs["jrnl"] = timed(jrnl + ["-contains", "needle", "--format", "short"], env)
+        searches["jrnl"].append(seconds)
+        seconds, outputs["kith"] = timed([kith, "journal", "search", "needle", "--short"], env)
+        searches["kith"].append(seconds)
+    lines = {name: len(text.strip().splitlines()) for name, text in outputs.items()}
+    if lines["jrnl"] != lines["kith"]:
+        sys.exit(f"the searches printed {lines['jrnl']} and {lines['kith']} lines: not the same output")
     version = subprocess.run(['jrnl', '--version'], capture_output=True, text=True).stdout.split('\n')[0].strip()
-    print(f"Peer: {version} against Kith, {count} entries")
-    print(f"  import: jrnl {jrnl_import:.2f} s, kith {kith_import:.2f} s: kith/jrnl {kith_import / jrnl_import:.2f}x")
-    print(f"  search for a word: jrnl {jrnl_search * 1e3:.0f} ms, kith {kith_search * 1e3:.0f} ms: kith/jrnl {kith_search / jrnl_search:.2f}x")
+    print(f"Peer: {version} against Kith (bundled plugins on), {count} entries, side by side")
+
+    def row(label, pair, scale, unit):
+        k, j = statistics.median(pair["kith"]), statistics.median(pair["jrnl"])
+        spread = lambda xs: f"{min(xs) * scale:.0f}-{max(xs) * scale:.0f}"
+        print(f"  {label}: kith {k * scale:.0f} {unit} ({spread(pair['kith'])}, {len(pair['kith'])} runs), "
+              f"jrnl {j * scale:.0f} {unit} ({spread(pair['jrnl'])}): kith/jrnl {k / j:.2f}x")
+    row(f"import of {count} entries", imports, 1e3, "ms")
+    row(f"adding one entry to a journal of {count}", adds, 1e3, "ms")
+    row(f"search for a word, one line per hit ({lines['kith']} lines each)", searches, 1e3, "ms")
 
 
 if __name__ == "__main__":

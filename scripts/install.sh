@@ -28,7 +28,11 @@ fi
 
 install -d -m 0755 "$prefix/bin" "$prefix/share/kith" "$prefix/share/man/man1" \
   "$prefix/share/bash-completion/completions" "$prefix/share/zsh/site-functions" "$prefix/share/fish/vendor_completions.d"
-install -m 0755 "$binary" "$prefix/bin/kith.new" && mv -f "$prefix/bin/kith.new" "$prefix/bin/kith"
+install -m 0755 "$binary" "$prefix/bin/kith.new"
+# Debug information is two fifths of the file; the symbols stay, so a crash report still names
+# each function (docs/performance.md: binary size).
+if command -v strip >/dev/null; then strip --strip-debug "$prefix/bin/kith.new"; fi
+mv -f "$prefix/bin/kith.new" "$prefix/bin/kith"
 # The plugins are replaced whole, so a plugin removed from Kith does not linger.
 rm -rf "$prefix/share/kith/plugins.new"
 cp -R plugins "$prefix/share/kith/plugins.new"

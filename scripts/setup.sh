@@ -2,12 +2,13 @@
 # Installs what Kith needs on a fresh Debian machine: Lua 5.4 headers and library, pkg-config
 # (SwiftPM finds Lua through it) and SQLite. With --test, also what the tests use to check
 # Kith's output independently: headless Chromium and its driver, luacheck (lua-check) for the
-# plugins' Lua, and the Python packages icalendar, pillow, fhir.resources, selenium and
-# axe-selenium-python (the web app's browser tests). Safe to run again: it installs only what is missing.
+# plugins' Lua, GNU parallel (a test runs the sharding recipe of docs/import-and-batch.md), and
+# the Python packages icalendar, pillow, fhir.resources, selenium and axe-selenium-python (the
+# web app's browser tests). Safe to run again: it installs only what is missing.
 set -euo pipefail
 
 packages=(liblua5.4-dev pkg-config sqlite3 libsqlite3-dev)
-[ "${1:-}" = "--test" ] && packages+=(chromium chromium-driver python3-pip lua-check)
+[ "${1:-}" = "--test" ] && packages+=(chromium chromium-driver python3-pip lua-check parallel)
 [ "${1:-}" = "--bench" ] && packages+=(wrk curl)
 
 need=()

@@ -7,7 +7,7 @@ import KithLua
 var entries = 1_000_000
 var imported = 1_000_000
 var calls = 10_000_000
-var batchStores = 200
+var batchStores = 10_000
 var importRuns = 3
 let sections = [
     "bridge", "patterns", "import", "each", "memory", "single", "reports", "rpc", "encrypted", "sync", "batch",
@@ -185,11 +185,11 @@ do {
     }
     if only.contains("batch") && batchStores > 0 {
         let batch = try BatchSpeed.measure(stores: batchStores, folder: folder)
+        let perSecond = Samples(batch.seconds.values.map { Double(batchStores) / $0 })
         print(
-            String(
-                format:
-                    "kith batch over %d stores (a year of data each), --jobs 2, client-status.lua\n  %.1f s: %.1f stores per second, %d failed",
-                batchStores, batch.seconds, Double(batchStores) / batch.seconds, batch.failed))
+            "kith batch over \(batchStores.formatted()) stores (a year of data each), --jobs 2, client-status.lua\n"
+                + "  \(batch.seconds.text("s")): \(perSecond.text("stores per second")), \(batch.failed) failed; "
+                + "peak memory of the largest process \(batch.peakMiB.text("MiB"))")
     }
     if only.contains("plugins") {
         let startup = try PluginStartup.measure()

@@ -26,7 +26,8 @@ struct Kith: ParsableCommand {
             Foundation.exit(64)
         }
         do {
-            var command = try parseAsRoot()
+            var command =
+                try LeafParse.command(Array(CommandLine.arguments.dropFirst()), root: Kith.self) ?? parseAsRoot()
             defer {
                 Pager.finish()
                 CrisisNotice.showIfPending()

@@ -104,6 +104,36 @@ struct CLIBatchTests {
         #expect(concatenated.status == 0 && concatenated.stdout == "ana\t8\nbo\t8\ncy\t8\n", "\(concatenated.summary)")
     }
 
+    @Test("the GNU parallel recipe of docs/import-and-batch.md, as written there: every store once, merged")
+    func gnuParallelRecipe() throws {
+        let sandbox = try KithSandbox()
+        defer { sandbox.remove() }
+        let names = (1...7).map { "client-\($0)" }
+        for name in names { try sandbox.succeed(["init"], store: sandbox.path("clients/\(name).sqlite")) }
+        try "print(kith.store_path:match('([^/]+)%.sqlite$'))".write(
+            toFile: sandbox.path("weekly-check.lua"), atomically: true, encoding: .utf8)
+        // The recipe is read from the docs, so the test runs what a clinic copies.
+        let docs = try String(
+            contentsOf: KithSandbox.packageRoot.appendingPathComponent("docs/import-and-batch.md"), encoding: .utf8)
+        let after = try #require(docs.range(of: "GNU parallel, one shard per slot"))
+        let block = try #require(docs[after.upperBound...].range(of: "```sh\n"))
+        let end = try #require(docs[block.upperBound...].range(of: "```"))
+        let recipe = docs[block.upperBound..<end.lowerBound].replacingOccurrences(
+            of: "/srv/clients", with: sandbox.path("clients"))
+        #expect(recipe.contains("parallel -j 4") && recipe.contains("kith batch merge"))
+        var environment = sandbox.environment()
+        environment["PATH"] =
+            URL(fileURLWithPath: KithSandbox.binary).deletingLastPathComponent().path + ":"
+            + (environment["PATH"] ?? "/usr/bin:/bin")
+        let ran = try runProcess(
+            "/bin/bash", ["-euo", "pipefail", "-c", recipe], environment: environment, currentDirectory: sandbox.root)
+        #expect(ran.status == 0, "GNU parallel (scripts/setup.sh --test installs it): \(ran.summary)")
+        let all = try Data(contentsOf: URL(fileURLWithPath: sandbox.path("all.json")))
+        let joined = try JSONSerialization.jsonObject(with: all) as? [[String: Any]] ?? []
+        #expect(joined.compactMap { $0["store"] as? String } == names.map { sandbox.path("clients/\($0).sqlite") })
+        #expect(joined.allSatisfy { $0["ok"] as? Bool == true })
+    }
+
     @Test("shards split the stores with none missed or run twice, the same on every run; merge joins their results")
     func shards() throws {
         let sandbox = try KithSandbox()

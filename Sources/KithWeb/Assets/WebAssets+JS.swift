@@ -92,15 +92,24 @@ extension WebAssets {
         function startedOnAForm() {
           return main.querySelector("form[data-dirty]") || (main.contains(document.activeElement) && document.activeElement.closest("form"));
         }
+        // Every page is built aside and shown whole, and only if no newer page was asked for
+        // meanwhile: two builds appending to one page would mix two pages' forms.
+        let latest = 0;
         async function page(title, build) {
+          const mine = ++latest;
+          const aside = h("div", {}, h("h1", {}, title));
           if (inBackground) {
-            const aside = h("div", {}, h("h1", {}, title));
             try { await build(aside); } catch (error) { return; }
-            if (!startedOnAForm() && !main.querySelector("[data-pinned]")) main.replaceChildren(...aside.childNodes);
+            if (mine === latest && !startedOnAForm() && !main.querySelector("[data-pinned]")) main.replaceChildren(...aside.childNodes);
             return;
           }
-          main.replaceChildren(h("h1", {}, title));
-          try { await build(main); } catch (error) { failed(error); }
+          const earlier = main.querySelector("[data-pinned]");
+          try { await build(aside); } catch (error) { if (mine === latest) failed(error); }
+          if (mine !== latest) return;
+          // A risk alert that arrived while the page was built stays, under the heading.
+          const pinned = main.querySelector("[data-pinned]");
+          main.replaceChildren(...aside.childNodes);
+          if (pinned && pinned !== earlier) main.insertBefore(pinned, main.children[1] || null);
           main.focus();
         }
 

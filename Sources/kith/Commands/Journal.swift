@@ -147,6 +147,7 @@ struct JournalList: ParsableCommand {
     @Option(help: ArgumentHelp("Up to this date (inclusive) or instant.", valueName: "date")) var until: String?
     @Option(help: "Only entries with this tag.") var tag: String?
     @Option(help: "At most this many.") var limit: Int?
+    @Flag(help: "One line per entry: its number, time and first line.") var short = false
 
     @OptionGroup var pager: PagerOptions
 
@@ -161,6 +162,7 @@ struct JournalList: ParsableCommand {
         if entries.isEmpty {
             return print("No entries in that period. Write one with 'kith journal add \"...\" --mood 3'.")
         }
+        if short { return JournalPrinter(store: store).printShort(entries) }
         JournalPrinter(store: store).printList(entries)
     }
 }
@@ -218,6 +220,7 @@ struct JournalSearch: ParsableCommand {
     @OptionGroup var output: OutputOptions
     @Argument(help: "What to look for.") var query: String
     @Option(help: "At most this many.") var limit: Int?
+    @Flag(help: "One line per entry: its number, time and first line.") var short = false
 
     @OptionGroup var pager: PagerOptions
 
@@ -227,6 +230,7 @@ struct JournalSearch: ParsableCommand {
         let entries = try store.searchJournal(query, limit: limit)
         if output.json { return try Output.json(entries) }
         if entries.isEmpty { return print("No entry mentions \"\(query)\".") }
+        if short { return JournalPrinter(store: store).printShort(entries) }
         JournalPrinter(store: store).printList(entries)
     }
 }
@@ -234,6 +238,16 @@ struct JournalSearch: ParsableCommand {
 /// Text layout of journal entries.
 struct JournalPrinter {
     let store: KithStore
+
+    /// One line each: "#12  2026-03-01 21:00  First line of the text".
+    func printShort(_ entries: [JournalEntry]) {
+        var out = ""
+        for e in entries {
+            let first = e.text.split(separator: "\n", maxSplits: 1).first.map(String.init) ?? ""
+            out += "#\(e.id)  \(Output.local(e.at, clock: store.clock))  \(PlainText.line(first))\n"
+        }
+        Terminal.output(out)
+    }
 
     func printList(_ entries: [JournalEntry]) {
         let names = Dictionary(
