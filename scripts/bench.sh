@@ -10,6 +10,7 @@ swift build -c release --static-swift-stdlib --product kith 2>&1 | tail -n 1
 swift build -c release --static-swift-stdlib --product kith-bench 2>&1 | tail -n 1
 bin="$(swift build -c release --static-swift-stdlib --show-bin-path)"
 "$bin/kith-bench" "$@"
+bash scripts/bench_size.sh "$bin/kith"
 # The peer's version is pinned: the figures in docs/performance.md are against jrnl 4.6.
 [ "$(jrnl --version 2>/dev/null | awk '{print $2}')" = "4.6" ] || python3 -m pip install --quiet --disable-pip-version-check 'jrnl==4.6'
 python3 scripts/bench_jrnl.py "$bin/kith" 10000

@@ -233,6 +233,12 @@ check(driver.find_elements(By.CSS_SELECTOR, "[role=alert]") and "Ana" in driver.
 go("today", "Today")
 check("Time for the PHQ-9" not in driver.find_element(By.TAG_NAME, "main").text, "answering it made it done")
 
+# Check-ins: a questionnaire's button opens its form (the page is built aside, then shown).
+go("assess", "Check-ins")
+driver.find_element(By.XPATH, "//section//button[.='GAD-7']").click()
+wait.until(ready.text_to_be_present_in_element((By.CSS_SELECTOR, "form h2"), "GAD-7"))
+check(len(driver.find_elements(By.CSS_SELECTOR, "form fieldset")) >= 7, "a questionnaire's button opens its form")
+
 # Safety plan: crisis contacts first, then the steps; edit one.
 go("plan", "Safety plan")
 first = driver.find_element(By.CSS_SELECTOR, "main > :nth-child(2)")

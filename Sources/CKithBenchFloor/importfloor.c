@@ -25,7 +25,7 @@ static int fail(sqlite3 *db, const char *step, char *err, int errlen) {
     snprintf(err, (size_t)errlen, "%s: %s", step, db ? sqlite3_errmsg(db) : "cannot open");
     if (db) {
         sqlite3_exec(db, "ROLLBACK", NULL, NULL, NULL);
-        sqlite3_close(db);
+        sqlite3_close_v2(db);  /* closes once any statement left open is finalized */
     }
     return -1;
 }

@@ -180,7 +180,8 @@ public final class PluginHost: @unchecked Sendable {
     }
 
     /// Runs every subscribed handler for what one commit wrote, all in one transaction (an
-    /// import of 100,000 entries is one commit for its handlers, not one per entry), each
+    /// import of 100,000 entries is one commit for its handlers, not one per entry; the write
+    /// lock is held while they run, a second per 100,000 with the bundled plugins), each
     /// handler call in a savepoint: a failing handler keeps none of its writes and the others
     /// keep theirs. Writes made by handlers do not raise events themselves, so handlers cannot
     /// set each other off in a loop.
@@ -193,11 +194,21 @@ public final class PluginHost: @unchecked Sendable {
         defer { dispatching = false }
         let store = self.store
         var failures: [String] = []
+        // Set when SQLite ended the transaction under a handler: the rest must not run.
+        var lost: TransactionLost?
         do {
             try store.transaction {
                 for change in events {
                     for (_, state) in states {
-                        for failure in state.dispatch(change, each: { handler in try store.isolated(handler) }) {
+                        let failed = state.dispatch(change) { handler in
+                            if let lost { throw lost }
+                            do { try store.isolated(handler) } catch let error as TransactionLost {
+                                lost = error
+                                throw error
+                            }
+                        }
+                        if let lost { throw lost }
+                        for failure in failed {
                             failures.append(
                                 "\(failure) (in a \(LuaState.event(of: change) ?? "store") handler; the write itself is saved)"
                             )

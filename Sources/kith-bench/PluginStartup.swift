@@ -3,7 +3,7 @@ import Foundation
 /// How much loading 20 plugins adds to a command's start: `kith types` run as a process,
 /// with no plugins and with 20 generated ones (each a support type, a metric and two handlers).
 enum PluginStartup {
-    static func measure(runs: Int = 30) throws -> (without: Double, with: Double) {
+    static func measure(runs: Int = 30) throws -> (without: Samples, with: Samples) {
         let kith = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent(
             "kith"
         ).path
@@ -19,7 +19,7 @@ enum PluginStartup {
             let dir = folder.appendingPathComponent("plugins/p\(n)")
             try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
             try
-                "id = \"bench.p\(n)\"\nname = \"Bench \(n)\"\nversion = \"1.0.0\"\nkith_api = 1\npermissions = [\"journal.read\", \"journal.write\"]\n"
+                "id = \"bench.p\(n)\"\nname = \"Bench \(n)\"\nversion = \"1.0.0\"\nkith_api = 1\npermissions = [\"journal.read\", \"journal.write\", \"interactions.read\"]\n"
                 .write(to: dir.appendingPathComponent("plugin.toml"), atomically: true, encoding: .utf8)
             try """
             local M = {}
@@ -42,13 +42,12 @@ enum PluginStartup {
         }
         _ = try run(["init"])
         try check(kith, environment: environment, folder: folder)
-        var without: [Double] = [], with: [Double] = []
+        var without = Samples(), with = Samples()
         for _ in 0..<runs {
-            without.append(try run(["types"]))
-            with.append(try run(["types", "--plugins", folder.appendingPathComponent("plugins").path]))
+            without.add(try run(["types"]))
+            with.add(try run(["types", "--plugins", folder.appendingPathComponent("plugins").path]))
         }
-        let median = { (xs: [Double]) in xs.sorted()[xs.count / 2] }
-        return (median(without), median(with))
+        return (without, with)
     }
 
     /// Fails unless all 20 plugins load: a benchmark of plugins that failed would flatter.

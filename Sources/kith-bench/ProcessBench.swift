@@ -77,7 +77,7 @@ enum ProcessBench {
 
     /// `kith journal add` end to end with 10 plugins, against the sqlite3 shell inserting one
     /// row into a copy of the same store: medians of 30 runs.
-    static func singleCommand(kith: String, folder: URL) throws -> (kith: Double, sqlite: Double) {
+    static func singleCommand(kith: String, folder: URL) throws -> (kith: Samples, sqlite: Samples) {
         let store = folder.appendingPathComponent("single.sqlite").path
         let plugins = folder.appendingPathComponent("single-plugins")
         for n in 1...10 {
@@ -104,14 +104,14 @@ enum ProcessBench {
         let sqlite =
             ["/usr/bin/sqlite3", "/usr/local/bin/sqlite3"].first { FileManager.default.isExecutableFile(atPath: $0) }
             ?? "sqlite3"
-        var ours: [Double] = [], floor: [Double] = []
+        var ours = Samples(), floor = Samples()
         for i in 0..<30 {
-            ours.append(
+            ours.add(
                 try succeeded(
                     run(
                         kith, ["journal", "add", "entry \(i)", "--mood", "3", "--plugins", plugins.path],
                         environment: environment)))
-            floor.append(
+            floor.add(
                 try succeeded(
                     run(
                         sqlite,
@@ -121,7 +121,6 @@ enum ProcessBench {
                         ],
                         environment: environment)))
         }
-        let median = { (xs: [Double]) in xs.sorted()[xs.count / 2] }
-        return (median(ours), median(floor))
+        return (ours, floor)
     }
 }

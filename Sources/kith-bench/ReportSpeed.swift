@@ -5,7 +5,7 @@ import KithReports
 /// The weekly and mood-connection reports over ten years of daily entries and 20,000
 /// interactions: the reports' own work, without process start.
 enum ReportSpeed {
-    static func measure(folder: URL) throws -> [(String, Double)] {
+    static func measure(folder: URL) throws -> [(String, Samples)] {
         let utc = TimeZone(identifier: "UTC")!
         let now = try KithTime.parseInstant("2026-03-01T20:00:00Z", field: "now")
         let store = try KithStore.open(
@@ -19,14 +19,14 @@ enum ReportSpeed {
             ("mood-connection", "mood-connection over all ten years", ["since": KithTime.formatDate(today - 3649)]),
         ]
         return try runs.map { id, label, params in
-            var times: [Double] = []
+            var times = Samples()
             for _ in 0..<7 {
                 let start = DispatchTime.now().uptimeNanoseconds
                 let document = try store.runReport(id, params: params)
                 _ = ReportFormat.html.render(document)
-                times.append(Double(DispatchTime.now().uptimeNanoseconds - start) / 1e6)
+                times.add(Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9)
             }
-            return (label, times.sorted()[times.count / 2])
+            return (label, times)
         }
     }
 }

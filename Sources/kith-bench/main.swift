@@ -113,17 +113,16 @@ do {
     if only.contains("single") {
         let single = try ProcessBench.singleCommand(kith: kith, folder: folder)
         print(
-            String(
-                format:
-                    "One command end to end: kith journal add with 10 plugins %.1f ms, sqlite3 shell inserting a row %.1f ms: ratio %.2fx (target 3x)",
-                single.kith * 1e3, single.sqlite * 1e3, single.kith / single.sqlite))
+            "One command end to end: kith journal add with 10 plugins \(single.kith.text("ms", scale: 1e3)), "
+                + "sqlite3 shell inserting a row \(single.sqlite.text("ms", scale: 1e3)): \(single.kith.ratio(to: single.sqlite)) (target 3x)"
+        )
     }
     if only.contains("reports") {
         print(
             "Reports over ten years of daily entries and 20,000 interactions (median of 7, building and rendering to HTML)"
         )
-        for (label, ms) in try ReportSpeed.measure(folder: folder) {
-            print(String(format: "  %@: %.1f ms (target < 100 ms)", label, ms))
+        for (label, times) in try ReportSpeed.measure(folder: folder) {
+            print("  \(label): \(times.text("ms", scale: 1e3)) (target < 100 ms)")
         }
     }
     if only.contains("encrypted") {
@@ -194,10 +193,9 @@ do {
     if only.contains("plugins") {
         let startup = try PluginStartup.measure()
         print(
-            String(
-                format:
-                    "Command start with 20 plugins (kith types, median of 30 runs)\n  without plugins %.1f ms, with 20 plugins %.1f ms: plugins add %.1f ms (target < 20 ms)",
-                startup.without * 1e3, startup.with * 1e3, (startup.with - startup.without) * 1e3))
+            "Command start with 20 plugins (kith types, interleaved)\n  without plugins \(startup.without.text("ms", scale: 1e3)), "
+                + "with 20 plugins \(startup.with.text("ms", scale: 1e3)): plugins add "
+                + String(format: "%.1f ms (target < 20 ms)", (startup.with.median - startup.without.median) * 1e3))
     }
 } catch {
     FileHandle.standardError.write(Data("kith-bench: \(error)\n".utf8))

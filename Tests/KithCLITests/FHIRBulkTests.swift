@@ -96,6 +96,31 @@ struct FHIRBulkTests {
         let noFolder = try sandbox.kith(["export", "--format", "fhir-ndjson", "--store", "clients/a.sqlite"])
         #expect(noFolder.status != 0 && noFolder.stderr.contains("-o DIR"), "\(noFolder.summary)")
 
+        // A link where the folder should be: refused, nothing written through it.
+        try FileManager.default.createSymbolicLink(
+            atPath: sandbox.path("link"), withDestinationPath: sandbox.path("full"))
+        let linked = try sandbox.kith(
+            ["export", "--format", "fhir-ndjson", "-o", "link", "--store", "clients/a.sqlite"], environment: Self.env)
+        #expect(linked.status != 0 && linked.stderr.contains("not a folder (a file or a link)"), "\(linked.summary)")
+
+        // A copy of a store has its identity: exporting both would merge two clients in the
+        // server. The copy is named and left out.
+        try FileManager.default.copyItem(
+            atPath: sandbox.path("clients/a.sqlite"), toPath: sandbox.path("clients/a2.sqlite"))
+        let copied = try sandbox.kith(
+            ["batch", "export", "--stores", "clients/*.sqlite", "-o", "copied"], environment: Self.env)
+        #expect(
+            copied.status == 1 && copied.stderr.contains("clients/a2.sqlite: has the identity of clients/a.sqlite"),
+            "\(copied.summary)")
+        #expect(
+            try check(sandbox, "copied")["counts"] as? [String: Int] == [
+                "Patient": 2, "QuestionnaireResponse": 2, "Observation": 4,
+            ])
+        try FileManager.default.removeItem(atPath: sandbox.path("clients/a2.sqlite"))
+        let mode = try FileManager.default.attributesOfItem(atPath: sandbox.path("copied"))[.posixPermissions] as? Int
+        #expect(mode == 0o700)
+        #expect(!FileManager.default.fileExists(atPath: sandbox.path("copied/.kith-parts")), "the parts are removed")
+
         // A store that is not a store: named, left out, exit 1; the others are written.
         try "not a database".write(toFile: sandbox.path("clients/c.sqlite"), atomically: true, encoding: .utf8)
         let mixed = try sandbox.kith(

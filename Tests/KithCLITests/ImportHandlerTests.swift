@@ -61,4 +61,25 @@ struct ImportHandlerTests {
         let after = try sandbox.kith(["journal", "list", "--json"], environment: environment)
         #expect((try JSONSerialization.jsonObject(with: after.stdoutData) as? [Any])?.count == 0, "\(after.summary)")
     }
+
+    @Test("a store whose index trigger carries more SQL: the import indexes row by row and never runs that SQL")
+    func tamperedTrigger() throws {
+        let sandbox = try KithSandbox()
+        defer { sandbox.remove() }
+        let sqlite = try runProcess(
+            "/usr/bin/env",
+            [
+                "sqlite3", sandbox.storePath,
+                "PRAGMA writable_schema=ON; UPDATE sqlite_master SET sql = sql || '; CREATE TABLE pwned(x)' WHERE name = 'journal_fts_insert';",
+            ], environment: ProcessInfo.processInfo.environment)
+        #expect(sqlite.status == 0, "sqlite3 (scripts/setup.sh installs it): \(sqlite.summary)")
+        try jrnlExport(1500).write(toFile: sandbox.path("export.json"), atomically: true, encoding: .utf8)
+        let imported = try sandbox.kith(["import", "jrnl", "export.json"])
+        #expect(imported.status == 0, "\(imported.summary)")
+        let tables = try runProcess(
+            "/usr/bin/env", ["sqlite3", sandbox.storePath, ".tables"], environment: ProcessInfo.processInfo.environment)
+        #expect(!tables.stdout.contains("pwned"), "the store's own copy of the trigger never runs as a script")
+        let search = try sandbox.kith(["journal", "search", "needle", "--short"])
+        #expect(search.stdout.split(separator: "\n").count == 15, "\(search.summary)")
+    }
 }

@@ -8,19 +8,27 @@ struct JournalBulkIndex {
     /// Below this many entries the trigger is cheaper than taking it out and putting it back.
     static let threshold = 1000
 
-    /// The insert trigger's own SQL as this store has it, put back unchanged.
-    private let trigger: String
+    /// The insert trigger as the schema makes it. It is put back from this text, never from
+    /// the store's own copy: a tampered store's "trigger" could carry any SQL after it.
+    static let insertTrigger = """
+        CREATE TRIGGER journal_fts_insert AFTER INSERT ON journal_entry BEGIN
+          INSERT INTO journal_fts(rowid, text) VALUES (new.id, new.text);
+        END
+        """
     private let lastIDBefore: Int64
 
-    /// Takes the insert trigger out; nil (nothing done) if the store has no such trigger.
+    /// Takes the insert trigger out; nil (nothing done, the trigger indexes each row) unless
+    /// the store's trigger is exactly the schema's.
     static func begin(_ db: Database) throws -> JournalBulkIndex? {
+        let words = { (sql: String) in sql.split(whereSeparator: \.isWhitespace) }
         guard
-            let trigger = try String.fetchOne(
-                db, sql: "SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = 'journal_fts_insert'")
+            let stored = try String.fetchOne(
+                db, sql: "SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = 'journal_fts_insert'"),
+            words(stored) == words(insertTrigger)
         else { return nil }
         let last = try Int64.fetchOne(db, sql: "SELECT max(id) FROM journal_entry") ?? 0
         try db.execute(sql: "DROP TRIGGER journal_fts_insert")
-        return JournalBulkIndex(trigger: trigger, lastIDBefore: last)
+        return JournalBulkIndex(lastIDBefore: last)
     }
 
     /// Indexes the `added` entries written since `begin` and puts the trigger back.
@@ -37,6 +45,6 @@ struct JournalBulkIndex {
             // new rows are not the ones above the mark, so the whole index is built again.
             try db.execute(sql: "INSERT INTO journal_fts(journal_fts) VALUES ('rebuild')")
         }
-        try db.execute(sql: trigger)
+        try db.execute(sql: Self.insertTrigger)
     }
 }

@@ -33,13 +33,10 @@ final class JournalRowWriter {
     }
 
     /// Runs a statement once; true if it gave a row. Text parameters are bound from the
-    /// strings' own bytes, valid for the step.
+    /// strings' own bytes (no copy), so the step, the reset and the clearing of the bindings
+    /// all happen while those bytes are still valid.
     private func run(_ statement: OpaquePointer?, _ values: [Value]) throws -> Bool {
-        defer {
-            sqlite3_reset(statement)
-            sqlite3_clear_bindings(statement)
-        }
-        return try bind(statement, values[...], at: 1)
+        try bind(statement, values[...], at: 1)
     }
 
     enum Value {
@@ -49,7 +46,10 @@ final class JournalRowWriter {
     private func bind(_ statement: OpaquePointer?, _ rest: ArraySlice<Value>, at index: Int32) throws -> Bool {
         guard let first = rest.first else {
             let rc = sqlite3_step(statement)
-            guard rc == SQLITE_DONE || rc == SQLITE_ROW else { throw failure(rc) }
+            let error = rc == SQLITE_DONE || rc == SQLITE_ROW ? nil : failure(rc)
+            sqlite3_reset(statement)
+            sqlite3_clear_bindings(statement)
+            if let error { throw error }
             return rc == SQLITE_ROW
         }
         switch first {
@@ -57,7 +57,12 @@ final class JournalRowWriter {
         case .null: sqlite3_bind_null(statement, index)
         case .text(var s):
             return try s.withUTF8 { bytes in
-                sqlite3_bind_text(statement, index, bytes.baseAddress, Int32(bytes.count), nil)
+                // Validation keeps texts far smaller; a length SQLite cannot take is refused, not cut.
+                guard let length = Int32(exactly: bytes.count) else {
+                    sqlite3_clear_bindings(statement)
+                    throw KithError(.invalidInput, "a text of \(bytes.count) bytes is more than the store takes")
+                }
+                sqlite3_bind_text(statement, index, bytes.baseAddress, length, nil)
                 return try bind(statement, rest.dropFirst(), at: index + 1)
             }
         }

@@ -380,6 +380,9 @@ public final class KithStore: @unchecked Sendable {
             try body()
             if t.isolation == .open { try t.db.execute(sql: "RELEASE kith_isolated") }
         } catch {
+            // SQLite itself ended the transaction (a full disk, an I/O error): nothing after
+            // this may write as if it were still open.
+            guard t.db.isInsideTransaction else { throw TransactionLost(reason: "\(error)") }
             if t.isolation == .open {
                 try t.db.execute(sql: "ROLLBACK TO kith_isolated; RELEASE kith_isolated")
             } else if t.db.totalChangesCount != rowsChanged {
@@ -392,6 +395,13 @@ public final class KithStore: @unchecked Sendable {
         }
     }
 
+}
+
+/// The open transaction ended under a step of it (SQLite rolled it back on a full disk or an
+/// I/O error): whoever runs steps in it must stop and let the transaction fail.
+public struct TransactionLost: Error, CustomStringConvertible {
+    public let reason: String
+    public var description: String { "the transaction was rolled back: \(reason)" }
 }
 
 /// Gives the data key of an encrypted store from its header (asking for a passphrase, reading

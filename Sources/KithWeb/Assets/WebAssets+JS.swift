@@ -322,7 +322,7 @@ extension WebAssets {
             const instruments = await rpc("assessments.list");
             const chooser = h("ul", { class: "items" }, ...instruments.map((a) => {
               const open = h("button", { type: "button", class: "quiet" }, a.title);
-              open.addEventListener("click", () => assessmentForm(root, a));
+              open.addEventListener("click", () => assessmentForm(main, a));  // main: root was only where the page was built
               return h("li", {}, open);
             }));
             root.append(h("section", { "aria-labelledby": "which" }, h("h2", { id: "which" }, "Questionnaires"), chooser));

@@ -31,25 +31,48 @@ struct BatchExport: ParsableCommand {
 
     func run() throws {
         let paths = try selection.paths()
-        // Checked before any store runs: a full folder would otherwise fail at the end.
-        if let existing = try? FileManager.default.contentsOfDirectory(atPath: output), !existing.isEmpty {
-            throw KithError(.invalidInput, "\(output) is not empty; give a new or empty folder (nothing was exported)")
+        // The folder is made (or checked empty) and private before any store runs; each
+        // store's own export goes inside it, beside the result, and is removed once joined.
+        try FHIRBulkExport.prepare(output)
+        let parts = output + "/.kith-parts"
+        guard mkdir(parts, 0o700) == 0 else {
+            throw KithError(.storage, "Could not make \(parts): \(String(cString: strerror(errno)))")
         }
-        let scratch = try ScratchFolder.make("kith-batch-export")
-        defer { try? FileManager.default.removeItem(at: scratch) }
-        let folders = paths.indices.map { scratch.appendingPathComponent(String(format: "%06d", $0)).path }
-        let index = Dictionary(uniqueKeysWithValues: zip(paths, folders))
-        let results = BatchRunner(jobs: selection.jobs).run(stores: paths) { store in
-            ["export", "--format", "fhir-ndjson", "-o", index[store]!] + (plaintext ? ["--plaintext"] : [])
-                + selection.childArguments(for: store)
+        defer { try? FileManager.default.removeItem(atPath: parts) }
+        if plaintext {
+            let encrypted = paths.filter { (try? KithStore.sealHeader(at: $0)) ?? nil != nil }.count
+            if encrypted > 0 {
+                Terminal.error(
+                    "kith: writing PLAINTEXT FHIR files of \(Output.count(encrypted, "encrypted store", "encrypted stores")) to \(output): anyone who can read them reads every answer in them.\n"
+                )
+            }
         }
-        var joined: [String: [String]] = [:]
-        for (result, folder) in zip(results, folders) where result.ok {
-            for (type, lines) in try FHIRBulkExport.read(folder: folder) { joined[type, default: []] += lines }
+        let folders = paths.indices.map { parts + String(format: "/%06d", $0) }
+        let folderOf = Dictionary(zip(paths, folders), uniquingKeysWith: { first, _ in first })
+        var results = BatchRunner(jobs: selection.jobs).run(stores: paths) { store in
+            ["export", "--format", "fhir-ndjson", "-o", folderOf[store] ?? parts + "/unnamed"]
+                + (plaintext ? ["--plaintext"] : []) + selection.childArguments(for: store)
+        }
+        // A store's Patient is one client. Two stores with one identity (one copied from the
+        // other) would merge two clients' answers in the server: the later one is left out.
+        var firstWith: [String: String] = [:], joined: [String] = []
+        for (i, r) in results.enumerated() where r.ok {
+            let id = FHIRBulkExport.patientID(in: folders[i]) ?? "none"
+            if let first = firstWith[id] {
+                results[i] = BatchRunner.Result(
+                    store: r.store, ok: false, exitCode: 1, seconds: r.seconds, stdout: r.stdout,
+                    stderr:
+                        "has the identity of \(first) (one is a copy of the other); left out so that two clients' results are not merged\n"
+                )
+                continue
+            }
+            firstWith[id] = r.store
+            joined.append(folders[i])
         }
         let now = try selection.now.map { try KithTime.parseInstant($0, field: "now") }.map(KithTime.formatInstant)
-        let counts = try FHIRBulkExport.write(
-            joined, to: output, transactionTime: now ?? KithTime.formatInstant(Int64(Date().timeIntervalSince1970)),
+        let counts = try FHIRBulkExport.join(
+            parts: joined, into: output,
+            transactionTime: now ?? KithTime.formatInstant(Int64(Date().timeIntervalSince1970)),
             request: "kith batch export --format fhir-ndjson")
         if json { try Output.json(results) }
         Terminal.error(
