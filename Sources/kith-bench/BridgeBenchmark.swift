@@ -90,7 +90,9 @@ enum BridgeBenchmark {
     /// Ordinary string matching and sorting in Kith's sandbox (Lua's matcher and sort, adapted
     /// to check the deadline) against the same chunk on Lua's unchanged libraries; one result
     /// per workload, each the median of `repeats` interleaved runs.
-    static func patterns(store: KithStore, scale: Int = 1, repeats: Int = 5) throws -> [Result] {
+    static func patterns(store: KithStore, scale: Int = 1, repeats: Int = 5) throws -> [(
+        name: String, kith: Samples, floor: Samples
+    )] {
         let ours = try LuaState(
             identity: .script(path: "bench.lua", files: FileAccess()), store: store,
             limits: LuaLimits(memoryBytes: 1 << 30, timeoutSeconds: 600))
@@ -123,16 +125,14 @@ enum BridgeBenchmark {
         for state in [stock] { _ = ckith_bench_time_chunk(state, setup) }
         try ours.run(setup, chunkName: "bench")
         return try workloads.map { name, code in
-            var kith: [Double] = [], floor: [Double] = []
+            var kith = Samples(), floor = Samples()
             for _ in 0..<max(1, repeats) {
-                kith.append(try seconds { try ours.run(code, chunkName: "bench") })
+                kith.add(try seconds { try ours.run(code, chunkName: "bench") })
                 let t = ckith_bench_time_chunk(stock, code)
                 guard t >= 0 else { throw KithError(.storage, "the stock chunk failed: \(name)") }
-                floor.append(t)
+                floor.add(t)
             }
-            func median(_ xs: [Double]) -> Double { xs.sorted()[xs.count / 2] }
-            return Result(
-                name: "matcher: \(name)", iterations: 1, kithSeconds: median(kith), floorSeconds: median(floor))
+            return ("matcher: \(name)", kith, floor)
         }
     }
 

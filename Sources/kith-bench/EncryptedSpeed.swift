@@ -10,7 +10,7 @@ enum EncryptedSpeed {
     struct Figures {
         let logN: UInt8
         let unlockSeconds: Double
-        let rows: [(label: String, plain: Double, withPassphrase: Double, unlocked: Double)]
+        let rows: [(label: String, plain: Samples, withPassphrase: Samples, unlocked: Samples)]
         let plainBytes: Int
         let sealedBytes: Int
     }
@@ -44,17 +44,17 @@ enum EncryptedSpeed {
         environment["KITH_NOW"] = "2026-03-01T20:00:00Z"
         environment["XDG_DATA_HOME"] = folder.appendingPathComponent("xdg-enc").path
         environment["TZ"] = "UTC"
-        func median(_ store: String, _ arguments: [String], extra: [String: String] = [:]) throws -> Double {
+        func median(_ store: String, _ arguments: [String], extra: [String: String] = [:]) throws -> Samples {
             var env = environment
             env["KITH_STORE"] = store
             for (k, v) in extra { env[k] = v }
-            var times: [Double] = []
+            var times = Samples()
             for _ in 0..<runs {
-                times.append(try ProcessBench.succeeded(try ProcessBench.run(kith, arguments, environment: env)))
+                times.add(try ProcessBench.succeeded(try ProcessBench.run(kith, arguments, environment: env)))
             }
-            return times.sorted()[runs / 2]
+            return times
         }
-        var rows: [(String, Double, Double, Double)] = []
+        var rows: [(String, Samples, Samples, Samples)] = []
         for (label, arguments) in [
             ("journal add", ["journal", "add", "benchmark entry"]), ("report weekly", ["report", "weekly"]),
         ] {

@@ -18,6 +18,8 @@ enum SyncSpeed {
         var daySend = 0.0, dayTakeIn = 0.0, dayExport = 0.0, dayImport = 0.0
         var compactedBytes = 0, exportBytes = 0, uncompactedBytes = 0
         var records = 0
+        /// The runs behind the medians above, for their spread.
+        var firstSendRuns = Samples(), firstTakeInRuns = Samples(), daySendRuns = Samples(), dayTakeInRuns = Samples()
     }
 
     static func measure(kith: String, folder root: URL, runs: Int = 5, days: Int = 15) throws -> Figures {
@@ -84,6 +86,7 @@ enum SyncSpeed {
         (f.firstSend, f.firstTakeIn, f.export, f.importTen) = (
             median(send), median(takeIn), median(export), median(importing)
         )
+        (f.firstSendRuns, f.firstTakeInRuns) = (Samples(send), Samples(takeIn))
         f.exportBytes = (try? FileManager.default.attributesOfItem(atPath: exportFile)[.size] as? Int) ?? 0
 
         // One day's changes at a time, on the pair of devices of the last run.
@@ -117,6 +120,7 @@ enum SyncSpeed {
         (f.daySend, f.dayTakeIn, f.dayExport, f.dayImport) = (
             median(send), median(takeIn), median(export), median(importing)
         )
+        (f.daySendRuns, f.dayTakeInRuns) = (Samples(send), Samples(takeIn))
 
         let size = { (path: String) -> Int in
             ((try? FileManager.default.contentsOfDirectory(atPath: path)) ?? []).reduce(0) {

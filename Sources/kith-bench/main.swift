@@ -44,7 +44,7 @@ func report(_ r: BridgeBenchmark.Result, target: Double) {
     print(
         String(
             format:
-                "%@\n  %d iterations: kith %.3f s (%.1f ns each), floor %.3f s (%.1f ns each), ratio %.2fx (target %.1fx)",
+                "%@ (the best of interleaved runs)\n  %d iterations: kith %.3f s (%.1f ns each), floor %.3f s (%.1f ns each), ratio %.2fx (target %.1fx)",
             r.name, r.iterations, r.kithSeconds, per(r.kithSeconds), r.floorSeconds, per(r.floorSeconds), r.ratio,
             target))
 }
@@ -68,9 +68,8 @@ do {
         )
         for r in try BridgeBenchmark.patterns(store: store) {
             print(
-                String(
-                    format: "  %@: kith %.1f ms, stock %.1f ms, ratio %.2fx (target 1.3x)", r.name, r.kithSeconds * 1e3,
-                    r.floorSeconds * 1e3, r.ratio))
+                "  \(r.name): kith \(r.kith.text("ms", scale: 1e3)), stock \(r.floor.text("ms", scale: 1e3)): \(r.kith.ratio(to: r.floor)) (target 1.3x)"
+            )
         }
     }
     if only.contains("import") {
@@ -133,11 +132,9 @@ do {
                 f.unlockSeconds))
         for r in f.rows {
             print(
-                String(
-                    format:
-                        "  kith %@: plain %.1f ms; encrypted with a passphrase file %.1f ms (%.2fx, scrypt included); unlocked %.1f ms (%.2fx)",
-                    r.label, r.plain * 1000, r.withPassphrase * 1000, r.withPassphrase / r.plain, r.unlocked * 1000,
-                    r.unlocked / r.plain))
+                "  kith \(r.label): plain \(r.plain.text("ms", scale: 1e3)); encrypted with a passphrase file \(r.withPassphrase.text("ms", scale: 1e3)) "
+                    + "(\(r.withPassphrase.ratio(to: r.plain)), scrypt included); unlocked \(r.unlocked.text("ms", scale: 1e3)) (\(r.unlocked.ratio(to: r.plain)))"
+            )
         }
         let plainMB = Double(f.plainBytes) / 1e6, sealedMB = Double(f.sealedBytes) / 1e6
         let overhead: Double = (sealedMB / plainMB - 1) * 100
@@ -145,7 +142,9 @@ do {
     }
     if only.contains("sync") {
         let f = try SyncSpeed.measure(kith: kith, folder: folder)
-        print("Sync through a folder, ten years of data, whole commands with the bundled plugins (medians)")
+        print(
+            "Sync through a folder, ten years of data, whole commands with the bundled plugins (medians; spreads below)"
+        )
         print(
             String(
                 format:
@@ -165,10 +164,16 @@ do {
                     "  folder: %.2f MB before compaction, %.2f MB after; the export is %.2f MB (%.2fx, goal within 2x)",
                 Double(f.uncompactedBytes) / 1e6, Double(f.compactedBytes) / 1e6, Double(f.exportBytes) / 1e6,
                 Double(f.compactedBytes) / Double(max(1, f.exportBytes))))
+        print(
+            "  spreads: first sync sending \(f.firstSendRuns.text("ms", scale: 1e3)), taking in \(f.firstTakeInRuns.text("ms", scale: 1e3)); "
+                + "a day's changes sending \(f.daySendRuns.text("ms", scale: 1e3)), taking in \(f.dayTakeInRuns.text("ms", scale: 1e3))"
+        )
     }
     if only.contains("rpc") {
         let (figures, note) = try RPCSpeed.measure(kith: kith, folder: folder)
-        print("JSON-RPC on ten years of data: operations per second, in-process floor / the RPC dispatcher / POST /rpc")
+        print(
+            "JSON-RPC on ten years of data: operations per second, in-process floor / the RPC dispatcher / POST /rpc (one run each: wrk gives the latency spread)"
+        )
         for f in figures {
             var line = String(
                 format: "  %@: floor %.0f/s, dispatcher %.0f/s (%.2fx the floor's time)", f.label, f.floorPerSecond,
